@@ -1,0 +1,147 @@
+package io.rtfleet.node;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code realtime-node}: starts one gateway node and serves until interrupted. */
+@Command(
+    name = "realtime-node",
+    mixinStandardHelpOptions = true,
+    version = "rtfleet realtime-node 0.1.0",
+    sortOptions = false,
+    description = {
+      "Runs one rtfleet gateway node: Discord Gateway v10 clients on --port, the Discord-style"
+          + " REST API under /api/v10 on the same port, and the admin API on --admin-port.",
+      "",
+      "With no --database-url the node starts an embedded PostgreSQL under --data-dir and keeps"
+          + " its data there across restarts. Secrets are read from files, generated on first"
+          + " start when absent, and never printed."
+    },
+    footer = {
+      "",
+      "Example: java -jar realtime-node/target/realtime-node.jar --port 8080 --admin-port 8081"
+    })
+public final class NodeMain implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host = "127.0.0.1";
+
+  @Option(names = "--port", description = "Gateway and REST port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port = 8080;
+
+  @Option(names = "--admin-port", description = "Admin API port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int adminPort = 8081;
+
+  @Option(names = "--public-url", description = "Gateway URL told to clients, e.g. wss://gateway.example.com (default: ws://HOST:PORT).")
+  String publicUrl;
+
+  @Option(names = "--node-id", description = "This node's name, a DNS label (default: ${DEFAULT-VALUE}).")
+  String nodeId = "node-0";
+
+  @Option(names = "--data-dir", description = "Embedded database and generated secrets (default: ${DEFAULT-VALUE}).")
+  Path dataDir = Path.of(".rtfleet", "node");
+
+  @Option(names = "--database-url", defaultValue = "${env:RTFLEET_DATABASE_URL}", description = "JDBC URL of an external PostgreSQL (env RTFLEET_DATABASE_URL).")
+  String databaseUrl;
+
+  @Option(names = "--token-secret-file", description = "File with the client token signing secret (default: DATA-DIR/token-secret).")
+  Path tokenSecretFile;
+
+  @Option(names = "--admin-token-file", description = "File with the admin API bearer token (default: DATA-DIR/admin-token).")
+  Path adminTokenFile;
+
+  @Option(names = "--heartbeat-interval-ms", description = "Heartbeat interval sent in HELLO (default: ${DEFAULT-VALUE}).")
+  long heartbeatIntervalMs = 41_250;
+
+  @Option(names = "--resume-window-seconds", description = "How long a dropped session stays resumable (default: ${DEFAULT-VALUE}).")
+  long resumeWindowSeconds = 120;
+
+  @Option(names = "--replay-capacity", description = "Dispatches kept per session for RESUME (default: ${DEFAULT-VALUE}).")
+  int replayCapacity = 1024;
+
+  @Option(names = "--max-concurrency", description = "Identify buckets per user, as session_start_limit.max_concurrency (default: ${DEFAULT-VALUE}).")
+  int maxConcurrency = 1;
+
+  @Option(names = "--identify-window-ms", description = "Window of the identify limit per bucket (default: ${DEFAULT-VALUE}).")
+  long identifyWindowMs = 5_000;
+
+  @Option(names = "--client-events-per-minute", description = "Gateway events a client may send per 60 s (default: ${DEFAULT-VALUE}).")
+  int clientEventsPerMinute = 120;
+
+  @Option(names = "--rest-requests-per-second", description = "REST requests per user per second (default: ${DEFAULT-VALUE}).")
+  int restRequestsPerSecond = 50;
+
+  @Option(names = "--send-buffer-bytes", description = "Per-connection send buffer; a slower reader is closed with 4000 (default: ${DEFAULT-VALUE}).")
+  int sendBufferBytes = 1 << 20;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new NodeMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path secretFile = tokenSecretFile != null ? tokenSecretFile : dataDir.resolve("token-secret");
+    Path adminFile = adminTokenFile != null ? adminTokenFile : dataDir.resolve("admin-token");
+    NodeConfig config =
+        NodeConfig.builder()
+            .host(host)
+            .port(port)
+            .adminPort(adminPort)
+            .publicUrl(publicUrl)
+            .nodeId(nodeId)
+            .dataDirectory(dataDir)
+            .databaseUrl(databaseUrl)
+            .tokenSecret(NodeSecrets.readOrCreate(secretFile).getBytes(StandardCharsets.UTF_8))
+            .adminToken(NodeSecrets.readOrCreate(adminFile))
+            .heartbeatInterval(Duration.ofMillis(heartbeatIntervalMs))
+            .resumeWindow(Duration.ofSeconds(resumeWindowSeconds))
+            .replayCapacity(replayCapacity)
+            .maxConcurrency(maxConcurrency)
+            .identifyWindow(Duration.ofMillis(identifyWindowMs))
+            .clientEventsPerWindow(clientEventsPerMinute)
+            .restRequestsPerSecond(restRequestsPerSecond)
+            .sendBufferBytes(sendBufferBytes)
+            .build();
+    RealtimeNode node = RealtimeNode.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    node.close();
+                  } catch (Exception e) {
+                    System.err.println("shutdown: " + e);
+                  }
+                  stopped.countDown();
+                }));
+    printBanner(node, adminFile);
+    stopped.await();
+    return 0;
+  }
+
+  private void printBanner(RealtimeNode node, Path adminFile) {
+    PrintWriter out = spec.commandLine().getOut();
+    String admin = "http://" + host + ":" + node.adminPort();
+    out.printf("rtfleet realtime-node %s is up%n", node.config().nodeId());
+    out.printf("  gateway   %s/?v=10&encoding=json%n", node.gatewayUrl());
+    out.printf("  REST      http://%s:%d/api/v10%n", host, node.port());
+    out.printf("  admin     %s  (bearer token in %s)%n", admin, adminFile);
+    out.printf("  database  %s%n", node.databaseDescription());
+    out.printf("Get a client token:%n");
+    out.printf(
+        "  curl -s -X POST -H \"Authorization: Bearer $(cat %s)\" -d '{\"username\":\"alice\"}' %s/admin/tokens%n",
+        adminFile, admin);
+    out.flush();
+  }
+}

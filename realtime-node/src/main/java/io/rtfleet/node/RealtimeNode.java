@@ -1,0 +1,194 @@
+package io.rtfleet.node;
+
+import io.netty.channel.EventLoopGroup;
+import io.rtfleet.api.snowflake.SnowflakeGenerator;
+import io.rtfleet.node.admin.AdminApi;
+import io.rtfleet.node.admin.AdminInitializer;
+import io.rtfleet.node.admin.Drainer;
+import io.rtfleet.node.admin.NodeMetrics;
+import io.rtfleet.node.auth.AdminCredentials;
+import io.rtfleet.node.auth.TokenCodec;
+import io.rtfleet.node.gateway.FrontDoorInitializer;
+import io.rtfleet.node.gateway.GatewayServices;
+import io.rtfleet.node.guild.Directory;
+import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.http.NettyServer;
+import io.rtfleet.node.limit.KeyedLimiter;
+import io.rtfleet.node.rest.RestApi;
+import io.rtfleet.node.session.Session;
+import io.rtfleet.node.session.SessionRegistry;
+import io.rtfleet.node.store.Database;
+import io.rtfleet.node.store.GroupCommitter;
+import io.rtfleet.node.store.GuildLoader;
+import io.rtfleet.node.store.MessageReader;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running gateway node: wires storage, the guild engine, the gateway and REST port and the
+ * admin port, in the order each needs the previous, and closes them in reverse.
+ */
+public final class RealtimeNode implements AutoCloseable {
+  private final NodeConfig config;
+  private final Database database;
+  private final GroupCommitter committer;
+  private final ExecutorService readers;
+  private final ExecutorService[] lanes;
+  private final EventLoopGroup workers;
+  private final NettyServer gateway;
+  private final NettyServer admin;
+  private final Drainer drainer;
+
+  private RealtimeNode(
+      NodeConfig config,
+      Database database,
+      GroupCommitter committer,
+      ExecutorService readers,
+      ExecutorService[] lanes,
+      EventLoopGroup workers,
+      NettyServer gateway,
+      NettyServer admin,
+      Drainer drainer) {
+    this.config = config;
+    this.database = database;
+    this.committer = committer;
+    this.readers = readers;
+    this.lanes = lanes;
+    this.workers = workers;
+    this.gateway = gateway;
+    this.admin = admin;
+    this.drainer = drainer;
+  }
+
+  public static RealtimeNode start(NodeConfig requested) throws Exception {
+    Clock clock = Clock.systemUTC();
+    EventLoopGroup workers = NettyServer.newGroup(0);
+    NettyServer gateway =
+        NettyServer.bind(requested.host(), requested.port(), workers, requested.sendBufferBytes());
+    NettyServer admin = NettyServer.bind(requested.host(), requested.adminPort(), workers, 64 * 1024);
+    NodeConfig config =
+        requested.newBuilder().port(gateway.port()).adminPort(admin.port()).build();
+    Database database =
+        config.databaseUrl() != null
+            ? Database.external(config.databaseUrl())
+            : Database.embedded(config.dataDirectory().resolve("postgres"));
+    NodeMetrics metrics = new NodeMetrics();
+    Directory directory = new Directory();
+    SessionRegistry sessions = new SessionRegistry();
+    GroupCommitter committer =
+        new GroupCommitter(
+            database.dataSource(), config.commitBatch(), metrics::commitSeconds, System::nanoTime);
+    ExecutorService readers = Executors.newFixedThreadPool(2, named("message-reader"));
+    ExecutorService[] lanes = new ExecutorService[config.lanes()];
+    for (int i = 0; i < lanes.length; i++) {
+      lanes[i] = Executors.newSingleThreadExecutor(named("guild-lane-" + i));
+    }
+    SnowflakeGenerator ids = new SnowflakeGenerator(config.workerId(), clock::millis);
+    GuildEngine engine =
+        new GuildEngine(
+            lanes,
+            directory,
+            sessions,
+            committer,
+            new MessageReader(database.dataSource(), readers),
+            ids,
+            clock,
+            metrics,
+            System::nanoTime);
+    GuildLoader.Loaded loaded = new GuildLoader(database.dataSource()).loadAll();
+    loaded.users().forEach(directory::putUser);
+    engine.adopt(loaded.guilds()).join();
+
+    TokenCodec tokens = new TokenCodec(config.tokenSecret(), () -> clock.instant().getEpochSecond());
+    SecureRandom random = new SecureRandom();
+    GatewayServices services =
+        new GatewayServices(
+            config,
+            tokens,
+            directory,
+            sessions,
+            engine,
+            metrics,
+            new KeyedLimiter(
+                config.identifiesPerBucket(), config.identifyWindow().toNanos(), System::nanoTime),
+            () -> {
+              byte[] id = new byte[16];
+              random.nextBytes(id);
+              return HexFormat.of().formatHex(id);
+            },
+            System::nanoTime);
+    RestApi rest =
+        new RestApi(
+            config,
+            tokens,
+            directory,
+            engine,
+            new KeyedLimiter(config.restRequestsPerSecond(), TimeUnit.SECONDS.toNanos(1), System::nanoTime));
+    gateway.serve(new FrontDoorInitializer(services, rest));
+    Drainer drainer = new Drainer(sessions, workers.next());
+    AdminApi adminApi =
+        new AdminApi(config, sessions, engine, directory, drainer, tokens, committer, ids, clock);
+    admin.serve(new AdminInitializer(adminApi, new AdminCredentials(config.adminToken()), metrics));
+    metrics.gauge("rtfleet_sessions", "Live sessions, attached or awaiting RESUME", sessions::size);
+    metrics.gauge(
+        "rtfleet_sessions_attached",
+        "Sessions with a connection",
+        () -> sessions.all().stream().filter(Session::isAttached).count());
+    metrics.gauge(
+        "rtfleet_replay_buffer_dispatches",
+        "Dispatches held in replay buffers, all sessions",
+        () -> sessions.all().stream().mapToInt(Session::replaySize).sum());
+    return new RealtimeNode(
+        config, database, committer, readers, lanes, workers, gateway, admin, drainer);
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + (count.getAndIncrement() == 0 ? "" : "-" + count.get()));
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public int port() {
+    return gateway.port();
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  /** The gateway URL clients are given (with the port actually bound). */
+  public String gatewayUrl() {
+    return config.gatewayUrl();
+  }
+
+  public String databaseDescription() {
+    return database.description();
+  }
+
+  @Override
+  public void close() throws Exception {
+    drainer.stop();
+    admin.close();
+    gateway.close();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    for (ExecutorService lane : lanes) {
+      lane.shutdown();
+    }
+    committer.close();
+    readers.shutdownNow();
+    database.close();
+  }
+}

@@ -1,0 +1,165 @@
+package io.rtfleet.node.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.node.NodeConfig;
+import io.rtfleet.node.auth.TokenClaims;
+import io.rtfleet.node.auth.TokenCodec;
+import io.rtfleet.node.guild.ApiError;
+import io.rtfleet.node.guild.ApiException;
+import io.rtfleet.node.guild.DiscordJson;
+import io.rtfleet.node.guild.Directory;
+import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.guild.User;
+import io.rtfleet.node.rest.RestResponse;
+import io.rtfleet.node.session.Session;
+import io.rtfleet.node.session.SessionRegistry;
+import io.rtfleet.node.store.GroupCommitter;
+import io.rtfleet.node.store.GuildWrites;
+import io.rtfleet.api.snowflake.SnowflakeGenerator;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The node admin API's operations (state, drain, reconnect, dev tokens). Authentication and HTTP
+ * are {@link AdminHandler}'s job.
+ */
+public final class AdminApi {
+  private static final long DEFAULT_TOKEN_TTL_SECONDS = 30L * 24 * 3600;
+
+  private final NodeConfig config;
+  private final SessionRegistry sessions;
+  private final GuildEngine engine;
+  private final Directory directory;
+  private final Drainer drainer;
+  private final TokenCodec tokens;
+  private final GroupCommitter committer;
+  private final SnowflakeGenerator ids;
+  private final Clock clock;
+
+  public AdminApi(
+      NodeConfig config,
+      SessionRegistry sessions,
+      GuildEngine engine,
+      Directory directory,
+      Drainer drainer,
+      TokenCodec tokens,
+      GroupCommitter committer,
+      SnowflakeGenerator ids,
+      Clock clock) {
+    this.config = config;
+    this.sessions = sessions;
+    this.engine = engine;
+    this.directory = directory;
+    this.drainer = drainer;
+    this.tokens = tokens;
+    this.committer = committer;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public boolean ready() {
+    return drainer.ready();
+  }
+
+  public CompletableFuture<RestResponse> state() {
+    return engine
+        .guildLoads()
+        .thenApply(
+            loads -> {
+              ObjectNode json = DiscordJson.MAPPER.createObjectNode();
+              json.put("nodeId", config.nodeId());
+              json.put("gatewayUrl", config.gatewayUrl());
+              json.set("drain", drainer.progress());
+              ObjectNode counts = json.putObject("sessions");
+              counts.put("total", sessions.size());
+              counts.put("attached", sessions.all().stream().filter(Session::isAttached).count());
+              json.put("users", directory.userCount());
+              ArrayNode guilds = json.putArray("guilds");
+              loads.forEach(guilds::add);
+              return RestResponse.ok(json);
+            });
+  }
+
+  public RestResponse drain(byte[] body) {
+    JsonNode request = json(body);
+    drainer.start(
+        request.path("waveSize").asInt(500), request.path("waveIntervalMillis").asLong(1000));
+    return new RestResponse(202, drainer.progress(), java.util.Map.of());
+  }
+
+  public RestResponse drainProgress() {
+    return RestResponse.ok(drainer.progress());
+  }
+
+  /** Sends op 7 to one session ({@code sessionId}) or to all of them. */
+  public RestResponse reconnect(byte[] body) {
+    JsonNode request = json(body);
+    int requested = 0;
+    if (request.path("sessionId").isTextual()) {
+      Session session = sessions.get(request.get("sessionId").asText());
+      if (session == null) {
+        throw new ApiException(ApiError.NOT_FOUND);
+      }
+      session.executor().execute(session::requestReconnect);
+      requested = 1;
+    } else {
+      for (Session session : sessions.all()) {
+        session.executor().execute(session::requestReconnect);
+        requested++;
+      }
+    }
+    return RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("requested", requested));
+  }
+
+  /**
+   * Creates (or renames) a user and mints it a token. The user is committed before the token is
+   * returned, so the token works at once.
+   */
+  public CompletableFuture<RestResponse> mintToken(byte[] body) {
+    JsonNode request = json(body);
+    String username = request.path("username").asText("");
+    if (!username.matches("[\\p{L}\\p{N}_.-]{2,32}")) {
+      throw ApiException.invalidField("username", "2 to 32 letters, digits, '_', '.' or '-'");
+    }
+    long ttl = request.path("ttlSeconds").asLong(DEFAULT_TOKEN_TTL_SECONDS);
+    if (ttl < 1) {
+      throw ApiException.invalidField("ttlSeconds", "must be positive");
+    }
+    long userId = request.path("userId").isTextual() ? Long.parseLong(request.get("userId").asText()) : ids.next();
+    User user =
+        new User(
+            userId,
+            username,
+            request.path("bot").asBoolean(false),
+            request.path("privilegedIntents").asBoolean(true));
+    return committer
+        .submit(GuildWrites.upsertUser(user))
+        .thenApply(
+            committed -> {
+              directory.putUser(user);
+              String token =
+                  tokens.mint(
+                      new TokenClaims(user.id(), user.bot(), clock.instant().getEpochSecond() + ttl));
+              ObjectNode json = DiscordJson.MAPPER.createObjectNode();
+              json.put("token", token);
+              json.set("user", DiscordJson.user(user));
+              return RestResponse.created(json);
+            });
+  }
+
+  private static JsonNode json(byte[] body) {
+    if (body == null || body.length == 0) {
+      return NullNode.getInstance();
+    }
+    try {
+      JsonNode parsed = DiscordJson.MAPPER.readTree(body);
+      return parsed == null ? NullNode.getInstance() : parsed;
+    } catch (IOException malformed) {
+      throw new ApiException(ApiError.INVALID_JSON);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.rtfleet.node.admin;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.rtfleet.node.auth.AdminCredentials;
+import io.rtfleet.node.guild.ApiError;
+import io.rtfleet.node.guild.ApiException;
+import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.http.HttpResponses;
+import io.rtfleet.node.rest.RestResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The admin port: {@code /healthz} and {@code /readyz} for probes, without credentials; every
+ * other path needs the admin bearer token.
+ */
+final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private final AdminApi api;
+  private final AdminCredentials credentials;
+  private final NodeMetrics metrics;
+
+  AdminHandler(AdminApi api, AdminCredentials credentials, NodeMetrics metrics) {
+    this.api = api;
+    this.credentials = credentials;
+    this.metrics = metrics;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws IOException {
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    String path = new QueryStringDecoder(request.uri()).path();
+    String method = request.method().name();
+    if (path.equals("/healthz")) {
+      HttpResponses.writeText(ctx, keepAlive, 200, "text/plain", "ok\n");
+      return;
+    }
+    if (path.equals("/readyz")) {
+      boolean ready = api.ready();
+      HttpResponses.writeText(ctx, keepAlive, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "draining\n");
+      return;
+    }
+    if (!credentials.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      HttpResponses.write(ctx, keepAlive, RestResponse.error(ApiError.UNAUTHORIZED));
+      return;
+    }
+    if (path.equals("/metrics") && method.equals("GET")) {
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      PrometheusTextFormatWriter.create().write(text, metrics.registry().scrape());
+      HttpResponses.writeText(
+          ctx, keepAlive, 200, PrometheusTextFormatWriter.CONTENT_TYPE, text.toString(StandardCharsets.UTF_8));
+      return;
+    }
+    byte[] body = ByteBufUtil.getBytes(request.content());
+    CompletableFuture<RestResponse> answer;
+    try {
+      answer = route(method, path, body);
+    } catch (ApiException | IllegalArgumentException refused) {
+      answer = CompletableFuture.completedFuture(refusal(refused));
+    }
+    answer
+        .exceptionally(failure -> refusal(GuildEngine.cause(failure)))
+        .thenAccept(response -> HttpResponses.write(ctx, keepAlive, response));
+  }
+
+  private CompletableFuture<RestResponse> route(String method, String path, byte[] body) {
+    switch (method + " " + path) {
+      case "GET /admin/state":
+        return api.state();
+      case "POST /admin/drain":
+        return CompletableFuture.completedFuture(api.drain(body));
+      case "GET /admin/drain":
+        return CompletableFuture.completedFuture(api.drainProgress());
+      case "POST /admin/reconnect":
+        return CompletableFuture.completedFuture(api.reconnect(body));
+      case "POST /admin/tokens":
+        return api.mintToken(body);
+      default:
+        throw new ApiException(ApiError.NOT_FOUND);
+    }
+  }
+
+  private static RestResponse refusal(Throwable failure) {
+    if (failure instanceof ApiException refused) {
+      return RestResponse.error(refused);
+    }
+    if (failure instanceof IllegalArgumentException invalid) {
+      return RestResponse.error(ApiException.invalidField("body", invalid.getMessage()));
+    }
+    return RestResponse.error(ApiError.UNAVAILABLE);
+  }
+}

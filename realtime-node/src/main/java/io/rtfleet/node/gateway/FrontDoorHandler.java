@@ -1,0 +1,114 @@
+package io.rtfleet.node.gateway;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.rtfleet.node.guild.ApiError;
+import io.rtfleet.node.guild.ApiException;
+import io.rtfleet.node.http.HttpResponses;
+import io.rtfleet.node.rest.RestApi;
+import io.rtfleet.node.rest.RestResponse;
+import java.util.List;
+
+/**
+ * Sorts the requests of the client port: a WebSocket upgrade of {@code /} becomes a gateway
+ * connection ({@code ?v=10&encoding=json[&compress=zlib-stream]}), {@code /api/...} goes to the
+ * REST API, anything else is 404.
+ */
+final class FrontDoorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private final GatewayServices services;
+  private final RestApi rest;
+
+  FrontDoorHandler(GatewayServices services, RestApi rest) {
+    this.services = services;
+    this.rest = rest;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    if (!request.decoderResult().isSuccess()) {
+      HttpResponses.write(ctx, false, RestResponse.error(ApiError.INVALID_JSON));
+      return;
+    }
+    if (request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+      upgrade(ctx, request, uri);
+    } else if (RestApi.handles(uri.path())) {
+      byte[] body = ByteBufUtil.getBytes(request.content());
+      rest.handle(
+              request.method().name(),
+              uri.path(),
+              uri.parameters(),
+              request.headers().get(HttpHeaderNames.AUTHORIZATION),
+              body)
+          .thenAccept(response -> HttpResponses.write(ctx, keepAlive, response));
+    } else {
+      HttpResponses.write(ctx, keepAlive, RestResponse.error(ApiError.NOT_FOUND));
+    }
+  }
+
+  private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {
+    if (!uri.path().equals("/")) {
+      HttpResponses.write(ctx, false, RestResponse.error(ApiError.NOT_FOUND));
+      return;
+    }
+    String encoding = parameter(uri, "encoding", "json");
+    String compress = parameter(uri, "compress", "");
+    if (!encoding.equals("json") || !(compress.isEmpty() || compress.equals("zlib-stream"))) {
+      HttpResponses.write(
+          ctx,
+          false,
+          RestResponse.error(
+              ApiException.invalidField(
+                  encoding.equals("json") ? "compress" : "encoding",
+                  "this gateway speaks encoding=json with optional compress=zlib-stream")));
+      return;
+    }
+    boolean supportedVersion = parameter(uri, "v", "10").equals("10");
+    WebSocketDecoderConfig decoderConfig =
+        WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(services.config().maxPayloadBytes())
+            .closeOnProtocolViolation(false)
+            .allowExtensions(false)
+            .build();
+    WebSocketServerHandshaker handshaker =
+        new WebSocketServerHandshakerFactory(services.config().gatewayUrl(), null, decoderConfig)
+            .newHandshaker(request);
+    if (handshaker == null) {
+      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+      return;
+    }
+    ChannelPipeline pipeline = ctx.pipeline();
+    handshaker
+        .handshake(ctx.channel(), request)
+        .addListener(
+            done -> {
+              if (!done.isSuccess()) {
+                ctx.close();
+                return;
+              }
+              pipeline.addLast(new WebSocketFrameAggregator(services.config().maxPayloadBytes()));
+              if (compress.equals("zlib-stream")) {
+                pipeline.addLast(new ZlibStreamEncoder());
+              }
+              pipeline.addLast(new GatewayConnection(services, supportedVersion));
+              pipeline.remove(this);
+            });
+  }
+
+  private static String parameter(QueryStringDecoder uri, String name, String fallback) {
+    List<String> values = uri.parameters().get(name);
+    return values == null || values.isEmpty() ? fallback : values.get(0);
+  }
+}

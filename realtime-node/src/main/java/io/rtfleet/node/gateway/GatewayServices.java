@@ -1,0 +1,23 @@
+package io.rtfleet.node.gateway;
+
+import io.rtfleet.node.NodeConfig;
+import io.rtfleet.node.admin.NodeMetrics;
+import io.rtfleet.node.auth.TokenCodec;
+import io.rtfleet.node.guild.Directory;
+import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.limit.KeyedLimiter;
+import io.rtfleet.node.session.SessionRegistry;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/** What every gateway connection shares: the node's configuration, state and clocks. */
+public record GatewayServices(
+    NodeConfig config,
+    TokenCodec tokens,
+    Directory directory,
+    SessionRegistry sessions,
+    GuildEngine engine,
+    NodeMetrics metrics,
+    KeyedLimiter identifyLimiter,
+    Supplier<String> sessionIds,
+    LongSupplier nanoClock) {}

@@ -1,0 +1,228 @@
+package io.rtfleet.node.guild;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.snowflake.Snowflake;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.LongFunction;
+
+/**
+ * Discord's JSON shapes for users, guilds, channels, roles, members and messages. Snowflakes are
+ * strings and timestamps ISO-8601 with microseconds, as Discord sends them; stock clients parse
+ * exactly these fields.
+ */
+public final class DiscordJson {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
+
+  private DiscordJson() {}
+
+  public static String timestamp(Instant instant) {
+    return TIMESTAMP.format(instant);
+  }
+
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException impossible) {
+      throw new IllegalStateException("a JsonNode always serializes", impossible);
+    }
+  }
+
+  public static ObjectNode user(User user) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("id", Long.toString(user.id()));
+    json.put("username", user.username());
+    json.put("discriminator", "0");
+    json.put("global_name", user.username());
+    json.putNull("avatar");
+    json.put("bot", user.bot());
+    json.put("system", false);
+    json.put("mfa_enabled", false);
+    json.put("verified", true);
+    json.put("flags", 0);
+    json.put("public_flags", 0);
+    return json;
+  }
+
+  public static ObjectNode channel(Channel channel) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("id", Long.toString(channel.id()));
+    json.put("type", channel.type());
+    json.put("guild_id", Long.toString(channel.guildId()));
+    json.put("name", channel.name());
+    json.put("position", channel.position());
+    json.putArray("permission_overwrites");
+    json.put("nsfw", false);
+    json.putNull("parent_id");
+    if (channel.topic() == null) {
+      json.putNull("topic");
+    } else {
+      json.put("topic", channel.topic());
+    }
+    if (channel.type() == Channel.GUILD_TEXT) {
+      json.putNull("last_message_id");
+      json.put("rate_limit_per_user", 0);
+    }
+    if (channel.type() == Channel.GUILD_VOICE) {
+      json.put("bitrate", 64_000);
+      json.put("user_limit", 0);
+    }
+    return json;
+  }
+
+  public static ObjectNode role(Role role) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("id", Long.toString(role.id()));
+    json.put("name", role.name());
+    json.put("color", role.color());
+    json.putObject("colors").put("primary_color", role.color()).putNull("secondary_color")
+        .putNull("tertiary_color");
+    json.put("hoist", false);
+    json.putNull("icon");
+    json.putNull("unicode_emoji");
+    json.put("position", role.position());
+    json.put("permissions", Long.toString(role.permissions()));
+    json.put("managed", false);
+    json.put("mentionable", false);
+    json.put("flags", 0);
+    return json;
+  }
+
+  public static ObjectNode member(Member member, User user, long guildId) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.set("user", user(user));
+    json.putNull("nick");
+    json.putNull("avatar");
+    json.putArray("roles");
+    json.put("joined_at", timestamp(member.joinedAt()));
+    json.put("deaf", false);
+    json.put("mute", false);
+    json.put("flags", 0);
+    json.put("pending", false);
+    json.putNull("communication_disabled_until");
+    if (guildId != 0) {
+      json.put("guild_id", Long.toString(guildId));
+    }
+    return json;
+  }
+
+  /** The guild object of REST answers: no members, channels or presences. */
+  public static ObjectNode guild(Guild guild) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("id", Long.toString(guild.id()));
+    json.put("name", guild.name());
+    json.putNull("icon");
+    json.putNull("splash");
+    json.putNull("discovery_splash");
+    json.put("owner_id", Long.toString(guild.ownerId()));
+    json.putNull("afk_channel_id");
+    json.put("afk_timeout", 300);
+    json.put("verification_level", 0);
+    json.put("default_message_notifications", 0);
+    json.put("explicit_content_filter", 0);
+    ArrayNode roles = json.putArray("roles");
+    guild.roles().forEach(role -> roles.add(role(role)));
+    json.putArray("emojis");
+    json.putArray("stickers");
+    json.putArray("features");
+    json.put("mfa_level", 0);
+    json.putNull("application_id");
+    json.putNull("system_channel_id");
+    json.put("system_channel_flags", 0);
+    json.putNull("rules_channel_id");
+    json.putNull("public_updates_channel_id");
+    json.putNull("safety_alerts_channel_id");
+    json.putNull("vanity_url_code");
+    json.putNull("description");
+    json.putNull("banner");
+    json.put("premium_tier", 0);
+    json.put("premium_subscription_count", 0);
+    json.put("preferred_locale", "en-US");
+    json.put("nsfw_level", 0);
+    json.put("premium_progress_bar_enabled", false);
+    json.put("max_members", 500_000);
+    return json;
+  }
+
+  /**
+   * The GUILD_CREATE payload: the guild with its channels, members (at most {@code
+   * largeThreshold}) and, when asked for, the presences of its online members.
+   */
+  public static ObjectNode guildCreate(
+      Guild guild,
+      LongFunction<User> users,
+      int largeThreshold,
+      Instant joinedAt,
+      LongFunction<String> onlineStatus) {
+    ObjectNode json = guild(guild);
+    json.put("joined_at", timestamp(joinedAt));
+    json.put("large", guild.memberCount() > largeThreshold);
+    json.put("unavailable", false);
+    json.put("member_count", guild.memberCount());
+    json.putArray("voice_states");
+    ArrayNode members = json.putArray("members");
+    ArrayNode presences = json.putArray("presences");
+    int listed = 0;
+    for (Member member : guild.members()) {
+      if (listed++ >= largeThreshold) {
+        break;
+      }
+      User user = users.apply(member.userId());
+      members.add(member(member, user, 0));
+      String status = onlineStatus == null ? null : onlineStatus.apply(member.userId());
+      if (status != null) {
+        presences.add(presence(member.userId(), guild.id(), status));
+      }
+    }
+    ArrayNode channels = json.putArray("channels");
+    guild.channels().forEach(channel -> channels.add(channel(channel)));
+    json.putArray("threads");
+    json.putArray("stage_instances");
+    json.putArray("guild_scheduled_events");
+    json.putArray("soundboard_sounds");
+    return json;
+  }
+
+  public static ObjectNode presence(long userId, long guildId, String status) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.putObject("user").put("id", Long.toString(userId));
+    json.put("guild_id", Long.toString(guildId));
+    json.put("status", status);
+    json.putArray("activities");
+    json.putObject("client_status").put("desktop", status);
+    return json;
+  }
+
+  public static ObjectNode message(Message message, User author, boolean withContent) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("id", Long.toString(message.id()));
+    json.put("channel_id", Long.toString(message.channelId()));
+    json.put("guild_id", Long.toString(message.guildId()));
+    json.put("type", 0);
+    json.put("content", withContent ? message.content() : "");
+    json.set("author", user(author));
+    json.putArray("mentions");
+    json.putArray("mention_roles");
+    json.put("mention_everyone", false);
+    json.putArray("attachments");
+    json.putArray("embeds");
+    json.putArray("components");
+    json.put("pinned", false);
+    json.put("tts", false);
+    json.put("timestamp", timestamp(Snowflake.timestamp(message.id())));
+    if (message.editedAt() == null) {
+      json.putNull("edited_timestamp");
+    } else {
+      json.put("edited_timestamp", timestamp(message.editedAt()));
+    }
+    json.put("flags", 0);
+    return json;
+  }
+}

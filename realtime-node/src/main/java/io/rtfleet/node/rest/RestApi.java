@@ -1,0 +1,318 @@
+package io.rtfleet.node.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.snowflake.Snowflake;
+import io.rtfleet.node.NodeConfig;
+import io.rtfleet.node.auth.TokenClaims;
+import io.rtfleet.node.auth.TokenCodec;
+import io.rtfleet.node.guild.ApiError;
+import io.rtfleet.node.guild.ApiException;
+import io.rtfleet.node.guild.DiscordJson;
+import io.rtfleet.node.guild.Directory;
+import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.guild.User;
+import io.rtfleet.node.limit.KeyedLimiter;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Discord-compatible REST subset under {@code /api/v10}: routing, authentication, the per-user
+ * rate limit and body parsing. The guild engine does the work; every refusal becomes Discord's
+ * JSON error.
+ */
+public final class RestApi {
+  private static final String PREFIX = "/api/v10/";
+
+  private final NodeConfig config;
+  private final TokenCodec tokens;
+  private final Directory directory;
+  private final GuildEngine engine;
+  private final KeyedLimiter limiter;
+
+  public RestApi(
+      NodeConfig config,
+      TokenCodec tokens,
+      Directory directory,
+      GuildEngine engine,
+      KeyedLimiter limiter) {
+    this.config = config;
+    this.tokens = tokens;
+    this.directory = directory;
+    this.engine = engine;
+    this.limiter = limiter;
+  }
+
+  public static boolean handles(String path) {
+    return path.startsWith("/api/");
+  }
+
+  /** Answers one request; never fails, every failure is an error response. */
+  public CompletableFuture<RestResponse> handle(
+      String method, String path, Map<String, List<String>> query, String authorization, byte[] body) {
+    try {
+      return route(method, path, query, authorization, body)
+          .exceptionally(failure -> failed(GuildEngine.cause(failure)));
+    } catch (RuntimeException failure) {
+      return CompletableFuture.completedFuture(failed(failure));
+    }
+  }
+
+  private static RestResponse failed(Throwable failure) {
+    if (failure instanceof ApiException refused) {
+      return RestResponse.error(refused);
+    }
+    return RestResponse.error(ApiError.UNAVAILABLE);
+  }
+
+  private CompletableFuture<RestResponse> route(
+      String method, String path, Map<String, List<String>> query, String authorization, byte[] body) {
+    if (!path.startsWith(PREFIX)) {
+      throw new ApiException(ApiError.NOT_FOUND);
+    }
+    String[] parts = path.substring(PREFIX.length()).split("/", -1);
+    if (match(parts, "gateway")) {
+      requireMethod(method, "GET");
+      return done(RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("url", config.gatewayUrl())));
+    }
+    User user = authenticate(authorization);
+    long retryAfter = limiter.acquire(user.id());
+    if (retryAfter > 0) {
+      return done(RestResponse.rateLimited(retryAfter));
+    }
+    long userId = user.id();
+    if (match(parts, "gateway", "bot")) {
+      requireMethod(method, "GET");
+      return done(RestResponse.ok(gatewayBot()));
+    }
+    if (match(parts, "users", "@me")) {
+      requireMethod(method, "GET");
+      return done(RestResponse.ok(DiscordJson.user(user)));
+    }
+    if (match(parts, "users", "@me", "guilds", "*")) {
+      requireMethod(method, "DELETE");
+      return noContent(engine.removeMember(userId, id(parts[3], ApiError.UNKNOWN_GUILD), userId));
+    }
+    if (match(parts, "guilds")) {
+      requireMethod(method, "POST");
+      return created(engine.createGuild(userId, text(json(body), "name")));
+    }
+    if (match(parts, "guilds", "*")) {
+      requireMethod(method, "GET");
+      return ok(engine.getGuild(userId, id(parts[1], ApiError.UNKNOWN_GUILD)));
+    }
+    if (match(parts, "guilds", "*", "channels")) {
+      long guildId = id(parts[1], ApiError.UNKNOWN_GUILD);
+      if (method.equals("GET")) {
+        return ok(engine.getChannels(userId, guildId));
+      }
+      requireMethod(method, "POST");
+      JsonNode channel = json(body);
+      return created(
+          engine.createChannel(
+              userId,
+              guildId,
+              text(channel, "name"),
+              channel.path("type").asInt(0),
+              channel.path("topic").isTextual() ? channel.get("topic").asText() : null));
+    }
+    if (match(parts, "guilds", "*", "members")) {
+      requireMethod(method, "GET");
+      int limit = intParam(query, "limit", 1, 1, 1000);
+      long after = longParam(query, "after");
+      return ok(engine.listMembers(userId, id(parts[1], ApiError.UNKNOWN_GUILD), limit, after));
+    }
+    if (match(parts, "guilds", "*", "members", "*")) {
+      long guildId = id(parts[1], ApiError.UNKNOWN_GUILD);
+      long memberId = parts[3].equals("@me") ? userId : id(parts[3], ApiError.UNKNOWN_USER);
+      switch (method) {
+        case "GET":
+          return ok(engine.getMember(userId, guildId, memberId));
+        case "PUT":
+          return engine
+              .addMember(userId, guildId, memberId)
+              .thenApply(member -> member == null ? RestResponse.noContent() : RestResponse.created(member));
+        case "DELETE":
+          return noContent(engine.removeMember(userId, guildId, memberId));
+        default:
+          throw new ApiException(ApiError.METHOD_NOT_ALLOWED);
+      }
+    }
+    if (match(parts, "channels", "*")) {
+      requireMethod(method, "GET");
+      return ok(engine.getChannel(userId, id(parts[1], ApiError.UNKNOWN_CHANNEL)));
+    }
+    if (match(parts, "channels", "*", "typing")) {
+      requireMethod(method, "POST");
+      return noContent(engine.typing(userId, id(parts[1], ApiError.UNKNOWN_CHANNEL)));
+    }
+    if (match(parts, "channels", "*", "messages")) {
+      long channelId = id(parts[1], ApiError.UNKNOWN_CHANNEL);
+      if (method.equals("GET")) {
+        int limit = intParam(query, "limit", 50, 1, 100);
+        return ok(
+            engine.listMessages(
+                userId, channelId, limit, longParam(query, "before"), longParam(query, "after")));
+      }
+      requireMethod(method, "POST");
+      return ok(engine.createMessage(userId, channelId, content(json(body))));
+    }
+    if (match(parts, "channels", "*", "messages", "*")) {
+      long channelId = id(parts[1], ApiError.UNKNOWN_CHANNEL);
+      long messageId = id(parts[3], ApiError.UNKNOWN_MESSAGE);
+      switch (method) {
+        case "GET":
+          return ok(engine.getMessage(userId, channelId, messageId));
+        case "PATCH":
+          return ok(engine.editMessage(userId, channelId, messageId, content(json(body))));
+        case "DELETE":
+          return noContent(engine.deleteMessage(userId, channelId, messageId));
+        default:
+          throw new ApiException(ApiError.METHOD_NOT_ALLOWED);
+      }
+    }
+    throw new ApiException(ApiError.NOT_FOUND);
+  }
+
+  private ObjectNode gatewayBot() {
+    ObjectNode json = DiscordJson.MAPPER.createObjectNode();
+    json.put("url", config.gatewayUrl());
+    json.put("shards", 1);
+    json.putObject("session_start_limit")
+        .put("total", 1000)
+        .put("remaining", 1000)
+        .put("reset_after", 86_400_000)
+        .put("max_concurrency", config.maxConcurrency());
+    return json;
+  }
+
+  /**
+   * Bot tokens must come as {@code Bot <token>} and user tokens bare, as Discord requires; any
+   * other header, a bad signature or an expired token is 401.
+   */
+  private User authenticate(String authorization) {
+    if (authorization == null) {
+      throw new ApiException(ApiError.UNAUTHORIZED);
+    }
+    boolean botScheme = authorization.startsWith("Bot ");
+    String token = botScheme ? authorization.substring(4) : authorization;
+    Optional<TokenClaims> claims = tokens.verify(token);
+    if (claims.isEmpty() || claims.get().bot() != botScheme) {
+      throw new ApiException(ApiError.UNAUTHORIZED);
+    }
+    User user = directory.user(claims.get().userId());
+    if (user == null) {
+      throw new ApiException(ApiError.UNAUTHORIZED);
+    }
+    return user;
+  }
+
+  private static boolean match(String[] parts, String... pattern) {
+    if (parts.length != pattern.length) {
+      return false;
+    }
+    for (int i = 0; i < parts.length; i++) {
+      if (!pattern[i].equals("*") && !pattern[i].equals(parts[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void requireMethod(String method, String allowed) {
+    if (!method.equals(allowed)) {
+      throw new ApiException(ApiError.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  private static long id(String text, ApiError unknown) {
+    long id = Snowflake.parse(text);
+    if (id < 0) {
+      throw new ApiException(unknown);
+    }
+    return id;
+  }
+
+  private static JsonNode json(byte[] body) {
+    if (body == null || body.length == 0) {
+      return NullNode.getInstance();
+    }
+    try {
+      JsonNode parsed = DiscordJson.MAPPER.readTree(body);
+      if (parsed == null || !parsed.isObject()) {
+        throw new ApiException(ApiError.INVALID_JSON);
+      }
+      return parsed;
+    } catch (IOException malformed) {
+      throw new ApiException(ApiError.INVALID_JSON);
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      throw ApiException.invalidField(field, "This field is required");
+    }
+    if (!value.isTextual()) {
+      throw ApiException.invalidField(field, "Could not interpret \"" + value + "\" as string.");
+    }
+    return value.asText();
+  }
+
+  private static String content(JsonNode body) {
+    JsonNode value = body.get("content");
+    if (value != null && !value.isNull() && !value.isTextual()) {
+      throw ApiException.invalidField("content", "Could not interpret \"" + value + "\" as string.");
+    }
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static int intParam(
+      Map<String, List<String>> query, String name, int fallback, int min, int max) {
+    List<String> values = query.get(name);
+    if (values == null || values.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(values.get(0));
+      if (value < min || value > max) {
+        throw ApiException.invalidField(name, "Int value should be between " + min + " and " + max + ".");
+      }
+      return value;
+    } catch (NumberFormatException notANumber) {
+      throw ApiException.invalidField(name, "Value \"" + values.get(0) + "\" is not int.");
+    }
+  }
+
+  private static long longParam(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    if (values == null || values.isEmpty()) {
+      return 0;
+    }
+    long value = Snowflake.parse(values.get(0));
+    if (value < 0) {
+      throw ApiException.invalidField(name, "Value \"" + values.get(0) + "\" is not snowflake.");
+    }
+    return value;
+  }
+
+  private static CompletableFuture<RestResponse> done(RestResponse response) {
+    return CompletableFuture.completedFuture(response);
+  }
+
+  private static CompletableFuture<RestResponse> ok(CompletableFuture<JsonNode> body) {
+    return body.thenApply(RestResponse::ok);
+  }
+
+  private static CompletableFuture<RestResponse> created(CompletableFuture<JsonNode> body) {
+    return body.thenApply(RestResponse::created);
+  }
+
+  private static CompletableFuture<RestResponse> noContent(CompletableFuture<JsonNode> body) {
+    return body.thenApply(ignored -> RestResponse.noContent());
+  }
+}

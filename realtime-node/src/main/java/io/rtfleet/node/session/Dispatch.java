@@ -1,0 +1,77 @@
+package io.rtfleet.node.session;
+
+import io.rtfleet.api.protocol.Intent;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One dispatch, encoded once for every session that receives it.
+ *
+ * <p>Each session stamps its own sequence number, so the encoding stops just before it: {@code
+ * {"t":"MESSAGE_CREATE","op":0,"d":{...},"s":} and the session appends {@code 42}}. Message events
+ * carry a second encoding with the content blanked, for sessions without the MESSAGE_CONTENT
+ * intent (the author always sees its own content, as in Discord).
+ */
+public final class Dispatch {
+  private static final int ALWAYS = 0;
+
+  private final String type;
+  private final int intent;
+  private final byte[] head;
+  private final byte[] headWithoutContent;
+  private final long authorId;
+
+  private Dispatch(
+      String type, int intent, byte[] head, byte[] headWithoutContent, long authorId) {
+    this.type = type;
+    this.intent = intent;
+    this.head = head;
+    this.headWithoutContent = headWithoutContent;
+    this.authorId = authorId;
+  }
+
+  /** A dispatch every session receives, whatever its intents. */
+  public static Dispatch always(String type, String dataJson) {
+    return new Dispatch(type, ALWAYS, encodeHead(type, dataJson), null, 0);
+  }
+
+  /** A dispatch received only by sessions with {@code intent}. */
+  public static Dispatch gated(String type, int intent, String dataJson) {
+    return new Dispatch(type, intent, encodeHead(type, dataJson), null, 0);
+  }
+
+  /** A message event, with the content-less variant for sessions lacking MESSAGE_CONTENT. */
+  public static Dispatch message(
+      String type, String dataJson, String dataJsonWithoutContent, long authorId) {
+    return new Dispatch(
+        type,
+        Intent.GUILD_MESSAGES,
+        encodeHead(type, dataJson),
+        encodeHead(type, dataJsonWithoutContent),
+        authorId);
+  }
+
+  private static byte[] encodeHead(String type, String dataJson) {
+    return ("{\"t\":\"" + type + "\",\"op\":0,\"d\":" + dataJson + ",\"s\":")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  public String type() {
+    return type;
+  }
+
+  /**
+   * The encoding a session with these intents receives, or null when its intents filter the
+   * dispatch out.
+   */
+  public byte[] headFor(int sessionIntents, long sessionUserId) {
+    if (!Intent.has(sessionIntents, intent)) {
+      return null;
+    }
+    if (headWithoutContent != null
+        && !Intent.has(sessionIntents, Intent.MESSAGE_CONTENT)
+        && sessionUserId != authorId) {
+      return headWithoutContent;
+    }
+    return head;
+  }
+}

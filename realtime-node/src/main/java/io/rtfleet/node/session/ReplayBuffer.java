@@ -1,0 +1,85 @@
+package io.rtfleet.node.session;
+
+import java.util.function.ObjLongConsumer;
+
+/**
+ * The dispatches a session may have to replay on RESUME: a ring of the last {@code capacity}
+ * dispatches with consecutive sequence numbers.
+ *
+ * <p>The ring starts small and doubles up to its capacity, so an idle session costs a few words.
+ * Dispatches the client has acknowledged (a heartbeat carries the last sequence it received) are
+ * dropped early. Not thread-safe: owned by the session's executor.
+ */
+public final class ReplayBuffer {
+  private static final int INITIAL = 8;
+
+  private final int capacity;
+  private Dispatch[] ring = new Dispatch[INITIAL];
+  private int start;
+  private int size;
+  private long firstSeq = 1;
+
+  public ReplayBuffer(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("replay capacity must be positive: " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  /** Appends the dispatch with sequence {@code firstSeq + size}, evicting the oldest if full. */
+  public void append(Dispatch dispatch) {
+    if (size == ring.length) {
+      if (ring.length < capacity) {
+        grow();
+      } else {
+        ring[start] = null;
+        start = (start + 1) % ring.length;
+        size--;
+        firstSeq++;
+      }
+    }
+    ring[(start + size) % ring.length] = dispatch;
+    size++;
+  }
+
+  /** Drops every dispatch with a sequence number up to and including {@code seq}. */
+  public void acknowledge(long seq) {
+    while (size > 0 && firstSeq <= seq) {
+      ring[start] = null;
+      start = (start + 1) % ring.length;
+      size--;
+      firstSeq++;
+    }
+  }
+
+  /**
+   * True when every dispatch after {@code seq} is still here (or {@code seq} is the last one), so
+   * a RESUME from {@code seq} loses nothing.
+   */
+  public boolean canReplayAfter(long seq, long lastSeq) {
+    return seq <= lastSeq && seq >= firstSeq - 1;
+  }
+
+  /** Hands every dispatch after {@code seq} to {@code sink} with its sequence number, in order. */
+  public void replayAfter(long seq, ObjLongConsumer<Dispatch> sink) {
+    for (int i = 0; i < size; i++) {
+      long dispatchSeq = firstSeq + i;
+      if (dispatchSeq > seq) {
+        sink.accept(ring[(start + i) % ring.length], dispatchSeq);
+      }
+    }
+  }
+
+  public int size() {
+    return size;
+  }
+
+  private void grow() {
+    Dispatch[] larger = new Dispatch[Math.min(capacity, ring.length * 2)];
+    for (int i = 0; i < size; i++) {
+      larger[i] = ring[(start + i) % ring.length];
+    }
+    ring = larger;
+    start = 0;
+  }
+}

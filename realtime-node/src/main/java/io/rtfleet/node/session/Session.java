@@ -1,0 +1,214 @@
+package io.rtfleet.node.session;
+
+import io.rtfleet.api.protocol.CloseCode;
+import io.rtfleet.node.guild.User;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One client session: its identity, the sequence numbers it has stamped, its replay buffer and
+ * the connection it is attached to, if any. A session outlives its connection for a resume
+ * window.
+ *
+ * <p>Every method but the accessors runs on {@link #executor()}, the event loop of the connection
+ * that identified it; guild lanes hand it dispatches by submitting tasks there, so a session needs
+ * no locks.
+ */
+public final class Session {
+  private enum State {
+    ATTACHED,
+    DETACHED,
+    INVALID
+  }
+
+  private final String id;
+  private final User user;
+  private final int intents;
+  private final int shardId;
+  private final int shardCount;
+  private final int largeThreshold;
+  private final ScheduledExecutorService executor;
+  private final ReplayBuffer replay;
+  private final Consumer<Session> onInvalidated;
+  private volatile State state = State.ATTACHED;
+  private GatewayLink link;
+  private long seq;
+  private ScheduledFuture<?> expiry;
+
+  public Session(
+      String id,
+      User user,
+      int intents,
+      int shardId,
+      int shardCount,
+      int largeThreshold,
+      ScheduledExecutorService executor,
+      int replayCapacity,
+      GatewayLink link,
+      Consumer<Session> onInvalidated) {
+    this.id = id;
+    this.user = user;
+    this.intents = intents;
+    this.shardId = shardId;
+    this.shardCount = shardCount;
+    this.largeThreshold = largeThreshold;
+    this.executor = executor;
+    this.replay = new ReplayBuffer(replayCapacity);
+    this.link = link;
+    this.onInvalidated = onInvalidated;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public User user() {
+    return user;
+  }
+
+  public int intents() {
+    return intents;
+  }
+
+  public int largeThreshold() {
+    return largeThreshold;
+  }
+
+  public ScheduledExecutorService executor() {
+    return executor;
+  }
+
+  public boolean isLive() {
+    return state != State.INVALID;
+  }
+
+  public boolean isAttached() {
+    return state == State.ATTACHED;
+  }
+
+  /** Whether this session's shard receives the guild's events ({@code (id >> 22) % count}). */
+  public boolean follows(long guildId) {
+    return shardCount <= 1 || (guildId >>> 22) % shardCount == shardId;
+  }
+
+  public long seq() {
+    return seq;
+  }
+
+  public int replaySize() {
+    return replay.size();
+  }
+
+  /** Delivers to every session of one executor and flushes each once; runs on that executor. */
+  public static void deliverAll(Session[] sessions, Dispatch dispatch) {
+    for (Session session : sessions) {
+      session.enqueue(dispatch);
+    }
+    for (Session session : sessions) {
+      session.flush();
+    }
+  }
+
+  public void deliver(Dispatch dispatch) {
+    enqueue(dispatch);
+    flush();
+  }
+
+  private void enqueue(Dispatch dispatch) {
+    if (state == State.INVALID) {
+      return;
+    }
+    byte[] head = dispatch.headFor(intents, user.id());
+    if (head == null) {
+      return;
+    }
+    seq++;
+    replay.append(dispatch);
+    if (link != null) {
+      if (link.writable()) {
+        link.sendDispatch(head, seq);
+      } else {
+        // A slow reader is cut off rather than buffered without bound; it may RESUME.
+        link.close(CloseCode.UNKNOWN_ERROR);
+      }
+    }
+  }
+
+  private void flush() {
+    if (link != null) {
+      link.flush();
+    }
+  }
+
+  /** The client confirmed it received everything up to {@code ackedSeq} (heartbeat's d). */
+  public void acknowledge(long ackedSeq) {
+    replay.acknowledge(Math.min(ackedSeq, seq));
+  }
+
+  /**
+   * The connection {@code from} is closed. A resumable close leaves the session waiting {@code
+   * resumeWindow} for a RESUME; any other ends it. A connection the session has already left
+   * (it resumed elsewhere) changes nothing.
+   */
+  public void closedBy(GatewayLink from, boolean resumable, Duration resumeWindow) {
+    if (link != from || state != State.ATTACHED) {
+      return;
+    }
+    if (!resumable) {
+      invalidate();
+      return;
+    }
+    link = null;
+    state = State.DETACHED;
+    expiry = executor.schedule(this::invalidate, resumeWindow.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Attaches a new connection and replays every dispatch after {@code clientSeq}, then RESUMED.
+   * Returns false, changing nothing, when the session cannot be resumed from there.
+   */
+  public boolean resume(GatewayLink to, long clientSeq, Dispatch resumed) {
+    if (state == State.INVALID || !replay.canReplayAfter(clientSeq, seq)) {
+      return false;
+    }
+    if (expiry != null) {
+      expiry.cancel(false);
+      expiry = null;
+    }
+    GatewayLink previous = link;
+    link = to;
+    state = State.ATTACHED;
+    if (previous != null) {
+      previous.close(CloseCode.SESSION_TIMED_OUT);
+    }
+    replay.replayAfter(
+        clientSeq,
+        (dispatch, dispatchSeq) -> to.sendDispatch(dispatch.headFor(intents, user.id()), dispatchSeq));
+    deliver(resumed);
+    return true;
+  }
+
+  /** Asks the client to reconnect (op 7) so that it resumes, possibly on another node. */
+  public void requestReconnect() {
+    if (link != null) {
+      link.requestReconnect();
+    }
+  }
+
+  /** Ends the session for good: it can no longer be resumed and leaves every guild. */
+  public void invalidate() {
+    if (state == State.INVALID) {
+      return;
+    }
+    state = State.INVALID;
+    link = null;
+    if (expiry != null) {
+      expiry.cancel(false);
+      expiry = null;
+    }
+    onInvalidated.accept(this);
+  }
+}

@@ -1,0 +1,145 @@
+package io.rtfleet.node.store;
+
+import io.rtfleet.node.guild.Channel;
+import io.rtfleet.node.guild.Guild;
+import io.rtfleet.node.guild.Member;
+import io.rtfleet.node.guild.Message;
+import io.rtfleet.node.guild.Role;
+import io.rtfleet.node.guild.User;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+
+/** The SQL of every write the guild engine makes. */
+public final class GuildWrites {
+  private GuildWrites() {}
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private static Write write(String sql, Binder binder) {
+    return new Write() {
+      @Override
+      public String sql() {
+        return sql;
+      }
+
+      @Override
+      public void bind(PreparedStatement statement) throws SQLException {
+        binder.bind(statement);
+      }
+    };
+  }
+
+  public static Write upsertUser(User user) {
+    return write(
+        "INSERT INTO users (id, username, bot, privileged_intents) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username, bot = EXCLUDED.bot,"
+            + " privileged_intents = EXCLUDED.privileged_intents",
+        s -> {
+          s.setLong(1, user.id());
+          s.setString(2, user.username());
+          s.setBoolean(3, user.bot());
+          s.setBoolean(4, user.privilegedIntents());
+        });
+  }
+
+  public static Write insertGuild(Guild guild) {
+    return write(
+        "INSERT INTO guilds (id, name, owner_id) VALUES (?, ?, ?)",
+        s -> {
+          s.setLong(1, guild.id());
+          s.setString(2, guild.name());
+          s.setLong(3, guild.ownerId());
+        });
+  }
+
+  public static Write insertRole(Role role) {
+    return write(
+        "INSERT INTO roles (id, guild_id, name, position, permissions, color)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        s -> {
+          s.setLong(1, role.id());
+          s.setLong(2, role.guildId());
+          s.setString(3, role.name());
+          s.setInt(4, role.position());
+          s.setLong(5, role.permissions());
+          s.setInt(6, role.color());
+        });
+  }
+
+  public static Write insertChannel(Channel channel) {
+    return write(
+        "INSERT INTO channels (id, guild_id, name, type, position, topic) VALUES (?, ?, ?, ?, ?, ?)",
+        s -> {
+          s.setLong(1, channel.id());
+          s.setLong(2, channel.guildId());
+          s.setString(3, channel.name());
+          s.setInt(4, channel.type());
+          s.setInt(5, channel.position());
+          if (channel.topic() == null) {
+            s.setNull(6, Types.VARCHAR);
+          } else {
+            s.setString(6, channel.topic());
+          }
+        });
+  }
+
+  /** Inserts the membership; its update count is 0 when the user was already a member. */
+  public static Write insertMember(long guildId, Member member) {
+    return write(
+        "INSERT INTO members (guild_id, user_id, joined_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT DO NOTHING",
+        s -> {
+          s.setLong(1, guildId);
+          s.setLong(2, member.userId());
+          s.setTimestamp(3, Timestamp.from(member.joinedAt()));
+        });
+  }
+
+  public static Write deleteMember(long guildId, long userId) {
+    return write(
+        "DELETE FROM members WHERE guild_id = ? AND user_id = ?",
+        s -> {
+          s.setLong(1, guildId);
+          s.setLong(2, userId);
+        });
+  }
+
+  public static Write insertMessage(Message message) {
+    return write(
+        "INSERT INTO messages (id, channel_id, guild_id, author_id, content) VALUES (?, ?, ?, ?, ?)",
+        s -> {
+          s.setLong(1, message.id());
+          s.setLong(2, message.channelId());
+          s.setLong(3, message.guildId());
+          s.setLong(4, message.authorId());
+          s.setString(5, message.content());
+        });
+  }
+
+  /** Edits the content; its update count is 0 when the message is gone. */
+  public static Write editMessage(long messageId, long channelId, String content, Instant at) {
+    return write(
+        "UPDATE messages SET content = ?, edited_at = ? WHERE id = ? AND channel_id = ?",
+        s -> {
+          s.setString(1, content);
+          s.setTimestamp(2, Timestamp.from(at));
+          s.setLong(3, messageId);
+          s.setLong(4, channelId);
+        });
+  }
+
+  /** Deletes the message; its update count is 0 when it was already gone. */
+  public static Write deleteMessage(long messageId, long channelId) {
+    return write(
+        "DELETE FROM messages WHERE id = ? AND channel_id = ?",
+        s -> {
+          s.setLong(1, messageId);
+          s.setLong(2, channelId);
+        });
+  }
+}
