@@ -381,6 +381,15 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   }
 
   @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    Session attached = session;
+    if (attached != null && channel.isWritable()) {
+      attached.executor().execute(() -> attached.catchUp(this));
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (heartbeatCheck != null) {
       heartbeatCheck.cancel(false);

@@ -1,7 +1,5 @@
 package io.rtfleet.node.session;
 
-import java.util.function.ObjLongConsumer;
-
 /**
  * The dispatches a session may have to replay on RESUME: a ring of the last {@code capacity}
  * dispatches with consecutive sequence numbers.
@@ -60,14 +58,17 @@ public final class ReplayBuffer {
     return seq <= lastSeq && seq >= firstSeq - 1;
   }
 
-  /** Hands every dispatch after {@code seq} to {@code sink} with its sequence number, in order. */
-  public void replayAfter(long seq, ObjLongConsumer<Dispatch> sink) {
-    for (int i = 0; i < size; i++) {
-      long dispatchSeq = firstSeq + i;
-      if (dispatchSeq > seq) {
-        sink.accept(ring[(start + i) % ring.length], dispatchSeq);
-      }
+  /** The dispatch with sequence {@code seq}, which must be in the buffer. */
+  public Dispatch get(long seq) {
+    if (seq < firstSeq || seq >= firstSeq + size) {
+      throw new IllegalArgumentException(
+          "seq " + seq + " not in [" + firstSeq + ", " + (firstSeq + size) + ")");
     }
+    return ring[(int) ((start + seq - firstSeq) % ring.length)];
+  }
+
+  public int capacity() {
+    return capacity;
   }
 
   public int size() {

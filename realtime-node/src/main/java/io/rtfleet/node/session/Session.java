@@ -16,6 +16,12 @@ import java.util.function.Consumer;
  * <p>Every method but the accessors runs on {@link #executor()}, the event loop of the connection
  * that identified it; guild lanes hand it dispatches by submitting tasks there, so a session needs
  * no locks.
+ *
+ * <p>The replay buffer doubles as the send queue: a dispatch is written at once only while the
+ * connection is writable and nothing older is waiting; otherwise it waits in the buffer and is
+ * written when the connection drains ({@link #catchUp}). So the memory a reader can pin is its
+ * socket buffer plus the replay buffer, both bounded. A reader that falls behind by more than half
+ * the replay buffer is closed with 4000 while it can still RESUME.
  */
 public final class Session {
   private enum State {
@@ -36,6 +42,7 @@ public final class Session {
   private volatile State state = State.ATTACHED;
   private GatewayLink link;
   private long seq;
+  private long writtenSeq;
   private ScheduledFuture<?> expiry;
 
   public Session(
@@ -121,20 +128,32 @@ public final class Session {
     if (state == State.INVALID) {
       return;
     }
-    byte[] head = dispatch.headFor(intents, user.id());
-    if (head == null) {
+    if (dispatch.headFor(intents, user.id()) == null) {
       return;
     }
     seq++;
     replay.append(dispatch);
-    if (link != null) {
-      if (link.writable()) {
-        link.sendDispatch(head, seq);
-      } else {
-        // A slow reader is cut off rather than buffered without bound; it may RESUME.
-        link.close(CloseCode.UNKNOWN_ERROR);
-      }
+    if (link == null) {
+      return;
     }
+    if (writtenSeq == seq - 1 && link.writable()) {
+      link.sendDispatch(dispatch.headFor(intents, user.id()), seq);
+      writtenSeq = seq;
+    } else if (seq - writtenSeq > replay.capacity() / 2) {
+      link.close(CloseCode.UNKNOWN_ERROR);
+    }
+  }
+
+  /** Writes what waits in the replay buffer while the connection {@code to} takes it. */
+  public void catchUp(GatewayLink to) {
+    if (link != to || state != State.ATTACHED) {
+      return;
+    }
+    while (writtenSeq < seq && link.writable()) {
+      writtenSeq++;
+      link.sendDispatch(replay.get(writtenSeq).headFor(intents, user.id()), writtenSeq);
+    }
+    link.flush();
   }
 
   private void flush() {
@@ -145,7 +164,7 @@ public final class Session {
 
   /** The client confirmed it received everything up to {@code ackedSeq} (heartbeat's d). */
   public void acknowledge(long ackedSeq) {
-    replay.acknowledge(Math.min(ackedSeq, seq));
+    replay.acknowledge(Math.min(ackedSeq, writtenSeq));
   }
 
   /**
@@ -181,13 +200,13 @@ public final class Session {
     GatewayLink previous = link;
     link = to;
     state = State.ATTACHED;
+    writtenSeq = clientSeq;
     if (previous != null) {
       previous.close(CloseCode.SESSION_TIMED_OUT);
     }
-    replay.replayAfter(
-        clientSeq,
-        (dispatch, dispatchSeq) -> to.sendDispatch(dispatch.headFor(intents, user.id()), dispatchSeq));
-    deliver(resumed);
+    seq++;
+    replay.append(resumed);
+    catchUp(to);
     return true;
   }
 
