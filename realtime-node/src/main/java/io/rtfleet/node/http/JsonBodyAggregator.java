@@ -6,7 +6,11 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.rest.RestResponse;
 
-/** Aggregates request bodies up to a limit and refuses larger ones with Discord's 413 JSON. */
+/**
+ * Aggregates request bodies up to a limit and refuses larger ones with Discord's 413 JSON. The
+ * connection stays open and the rest of the oversized body is discarded: closing while the client
+ * still sends would reset the connection before it reads the answer.
+ */
 public final class JsonBodyAggregator extends HttpObjectAggregator {
   public JsonBodyAggregator(int maxBodyBytes) {
     super(maxBodyBytes);
@@ -14,6 +18,6 @@ public final class JsonBodyAggregator extends HttpObjectAggregator {
 
   @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-    HttpResponses.write(ctx, false, RestResponse.error(ApiError.REQUEST_TOO_LARGE));
+    HttpResponses.write(ctx, true, RestResponse.error(ApiError.REQUEST_TOO_LARGE));
   }
 }
