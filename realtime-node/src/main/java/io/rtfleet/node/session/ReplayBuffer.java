@@ -12,7 +12,7 @@ public final class ReplayBuffer {
   private static final int INITIAL = 8;
 
   private final int capacity;
-  private Dispatch[] ring = new Dispatch[INITIAL];
+  private Dispatch[] ring;
   private int start;
   private int size;
   private long firstSeq = 1;
@@ -22,19 +22,18 @@ public final class ReplayBuffer {
       throw new IllegalArgumentException("replay capacity must be positive: " + capacity);
     }
     this.capacity = capacity;
+    this.ring = new Dispatch[Math.min(INITIAL, capacity)];
   }
 
   /** Appends the dispatch with sequence {@code firstSeq + size}, evicting the oldest if full. */
   public void append(Dispatch dispatch) {
-    if (size == ring.length) {
-      if (ring.length < capacity) {
-        grow();
-      } else {
-        ring[start] = null;
-        start = (start + 1) % ring.length;
-        size--;
-        firstSeq++;
-      }
+    if (size == capacity) {
+      ring[start] = null;
+      start = (start + 1) % ring.length;
+      size--;
+      firstSeq++;
+    } else if (size == ring.length) {
+      grow();
     }
     ring[(start + size) % ring.length] = dispatch;
     size++;
