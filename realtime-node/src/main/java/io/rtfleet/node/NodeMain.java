@@ -81,11 +81,44 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--rest-requests-per-second", description = "REST requests per user per second (default: ${DEFAULT-VALUE}).")
   int restRequestsPerSecond = 50;
 
+  @Option(names = "--max-payload-bytes", description = "Largest client payload; larger ones close with 4002 (default: ${DEFAULT-VALUE}).")
+  int maxPayloadBytes = 4096;
+
+  @Option(names = "--max-guilds-per-shard", description = "Guilds one shard may hold before IDENTIFY closes with 4011 (default: ${DEFAULT-VALUE}).")
+  int maxGuildsPerShard = 2500;
+
+  @Option(names = "--reconnect-grace-ms", description = "After op 7, how long a client has to close before the node closes it (default: ${DEFAULT-VALUE}).")
+  long reconnectGraceMs = 10_000;
+
   @Option(names = "--send-buffer-bytes", description = "Per-connection send buffer; a slower reader is closed with 4000 (default: ${DEFAULT-VALUE}).")
   int sendBufferBytes = 1 << 20;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new NodeMain()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command with its failure mapping: bad settings are a usage error (exit 2) with the
+   * message, other start failures (a port in use, an unreachable database) exit 1 with theirs;
+   * neither prints a stack trace.
+   */
+  static CommandLine commandLine() {
+    return new CommandLine(new NodeMain())
+        .setExecutionExceptionHandler(
+            (failure, commandLine, parseResult) -> {
+              commandLine.getErr().println("realtime-node: " + describe(failure));
+              return failure instanceof IllegalArgumentException
+                  ? CommandLine.ExitCode.USAGE
+                  : CommandLine.ExitCode.SOFTWARE;
+            });
+  }
+
+  private static String describe(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 
   @Override
@@ -111,6 +144,9 @@ public final class NodeMain implements Callable<Integer> {
             .clientEventsPerWindow(clientEventsPerMinute)
             .restRequestsPerSecond(restRequestsPerSecond)
             .sendBufferBytes(sendBufferBytes)
+            .maxPayloadBytes(maxPayloadBytes)
+            .maxGuildsPerShard(maxGuildsPerShard)
+            .reconnectGrace(Duration.ofMillis(reconnectGraceMs))
             .build();
     RealtimeNode node = RealtimeNode.start(config);
     CountDownLatch stopped = new CountDownLatch(1);

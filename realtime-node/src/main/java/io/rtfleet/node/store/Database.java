@@ -34,7 +34,10 @@ public final class Database implements AutoCloseable {
     return migrated(new Database(source, null, redact(jdbcUrl)));
   }
 
-  /** Starts (or restarts) an embedded server whose data lives in {@code directory}. */
+  /**
+   * Starts (or restarts) an embedded server whose data lives in {@code directory}. Durability
+   * settings are turned back on: the embedded defaults are tuned for throwaway test databases.
+   */
   public static Database embedded(Path directory) throws IOException {
     Files.createDirectories(directory);
     EmbeddedPostgres postgres =
@@ -43,6 +46,7 @@ public final class Database implements AutoCloseable {
             .setCleanDataDirectory(false)
             .setServerConfig("fsync", "on")
             .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
             .start();
     String url = postgres.getJdbcUrl("postgres", "postgres");
     return migrated(new Database(postgres.getPostgresDatabase(), postgres, "embedded " + url));
