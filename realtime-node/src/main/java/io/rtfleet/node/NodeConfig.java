@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything a node is told at start, immutable and validated when built. Defaults suit one node
- * on a laptop; every protocol limit defaults to Discord's.
+ * Everything a node is told at start, immutable and validated when built. Defaults suit one node on
+ * a laptop; every protocol limit defaults to Discord's.
  */
 public record NodeConfig(
     String host,
@@ -104,30 +104,125 @@ public record NodeConfig(
     private int lanes = Runtime.getRuntime().availableProcessors();
     private int commitBatch = 1000;
 
-    public Builder host(String host) { this.host = host; return this; }
-    public Builder port(int port) { this.port = port; return this; }
-    public Builder adminPort(int adminPort) { this.adminPort = adminPort; return this; }
-    public Builder publicUrl(String publicUrl) { this.publicUrl = publicUrl; return this; }
-    public Builder databaseUrl(String databaseUrl) { this.databaseUrl = databaseUrl; return this; }
-    public Builder dataDirectory(Path dataDirectory) { this.dataDirectory = dataDirectory; return this; }
-    public Builder nodeId(String nodeId) { this.nodeId = nodeId; return this; }
-    public Builder tokenSecret(byte[] tokenSecret) { this.tokenSecret = tokenSecret; return this; }
-    public Builder adminToken(String adminToken) { this.adminToken = adminToken; return this; }
-    public Builder heartbeatInterval(Duration interval) { this.heartbeatInterval = interval; return this; }
-    public Builder resumeWindow(Duration window) { this.resumeWindow = window; return this; }
-    public Builder reconnectGrace(Duration grace) { this.reconnectGrace = grace; return this; }
-    public Builder replayCapacity(int capacity) { this.replayCapacity = capacity; return this; }
-    public Builder sendBufferBytes(int bytes) { this.sendBufferBytes = bytes; return this; }
-    public Builder clientEventsPerWindow(int events) { this.clientEventsPerWindow = events; return this; }
-    public Builder clientEventWindow(Duration window) { this.clientEventWindow = window; return this; }
-    public Builder maxPayloadBytes(int bytes) { this.maxPayloadBytes = bytes; return this; }
-    public Builder maxConcurrency(int buckets) { this.maxConcurrency = buckets; return this; }
-    public Builder identifiesPerBucket(int identifies) { this.identifiesPerBucket = identifies; return this; }
-    public Builder identifyWindow(Duration window) { this.identifyWindow = window; return this; }
-    public Builder maxGuildsPerShard(int guilds) { this.maxGuildsPerShard = guilds; return this; }
-    public Builder restRequestsPerSecond(int requests) { this.restRequestsPerSecond = requests; return this; }
-    public Builder lanes(int lanes) { this.lanes = lanes; return this; }
-    public Builder commitBatch(int writes) { this.commitBatch = writes; return this; }
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder adminPort(int adminPort) {
+      this.adminPort = adminPort;
+      return this;
+    }
+
+    public Builder publicUrl(String publicUrl) {
+      this.publicUrl = publicUrl;
+      return this;
+    }
+
+    public Builder databaseUrl(String databaseUrl) {
+      this.databaseUrl = databaseUrl;
+      return this;
+    }
+
+    public Builder dataDirectory(Path dataDirectory) {
+      this.dataDirectory = dataDirectory;
+      return this;
+    }
+
+    public Builder nodeId(String nodeId) {
+      this.nodeId = nodeId;
+      return this;
+    }
+
+    public Builder tokenSecret(byte[] tokenSecret) {
+      this.tokenSecret = tokenSecret;
+      return this;
+    }
+
+    public Builder adminToken(String adminToken) {
+      this.adminToken = adminToken;
+      return this;
+    }
+
+    public Builder heartbeatInterval(Duration interval) {
+      this.heartbeatInterval = interval;
+      return this;
+    }
+
+    public Builder resumeWindow(Duration window) {
+      this.resumeWindow = window;
+      return this;
+    }
+
+    public Builder reconnectGrace(Duration grace) {
+      this.reconnectGrace = grace;
+      return this;
+    }
+
+    public Builder replayCapacity(int capacity) {
+      this.replayCapacity = capacity;
+      return this;
+    }
+
+    public Builder sendBufferBytes(int bytes) {
+      this.sendBufferBytes = bytes;
+      return this;
+    }
+
+    public Builder clientEventsPerWindow(int events) {
+      this.clientEventsPerWindow = events;
+      return this;
+    }
+
+    public Builder clientEventWindow(Duration window) {
+      this.clientEventWindow = window;
+      return this;
+    }
+
+    public Builder maxPayloadBytes(int bytes) {
+      this.maxPayloadBytes = bytes;
+      return this;
+    }
+
+    public Builder maxConcurrency(int buckets) {
+      this.maxConcurrency = buckets;
+      return this;
+    }
+
+    public Builder identifiesPerBucket(int identifies) {
+      this.identifiesPerBucket = identifies;
+      return this;
+    }
+
+    public Builder identifyWindow(Duration window) {
+      this.identifyWindow = window;
+      return this;
+    }
+
+    public Builder maxGuildsPerShard(int guilds) {
+      this.maxGuildsPerShard = guilds;
+      return this;
+    }
+
+    public Builder restRequestsPerSecond(int requests) {
+      this.restRequestsPerSecond = requests;
+      return this;
+    }
+
+    public Builder lanes(int lanes) {
+      this.lanes = lanes;
+      return this;
+    }
+
+    public Builder commitBatch(int writes) {
+      this.commitBatch = writes;
+      return this;
+    }
 
     /** Validates every setting at once and names each that is wrong. */
     public NodeConfig build() {
@@ -159,13 +254,34 @@ public record NodeConfig(
       checkAtLeast(problems, "lanes", lanes, 1);
       checkAtLeast(problems, "commit batch", commitBatch, 1);
       if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("invalid node configuration: " + String.join("; ", problems));
+        throw new IllegalArgumentException(
+            "invalid node configuration: " + String.join("; ", problems));
       }
-      return new NodeConfig(host, port, adminPort, publicUrl, databaseUrl, dataDirectory, nodeId,
-          tokenSecret.clone(), adminToken, heartbeatInterval, resumeWindow, reconnectGrace,
-          replayCapacity, sendBufferBytes, clientEventsPerWindow, clientEventWindow,
-          maxPayloadBytes, maxConcurrency, identifiesPerBucket, identifyWindow, maxGuildsPerShard,
-          restRequestsPerSecond, lanes, commitBatch);
+      return new NodeConfig(
+          host,
+          port,
+          adminPort,
+          publicUrl,
+          databaseUrl,
+          dataDirectory,
+          nodeId,
+          tokenSecret.clone(),
+          adminToken,
+          heartbeatInterval,
+          resumeWindow,
+          reconnectGrace,
+          replayCapacity,
+          sendBufferBytes,
+          clientEventsPerWindow,
+          clientEventWindow,
+          maxPayloadBytes,
+          maxConcurrency,
+          identifiesPerBucket,
+          identifyWindow,
+          maxGuildsPerShard,
+          restRequestsPerSecond,
+          lanes,
+          commitBatch);
     }
 
     private static void checkPort(List<String> problems, String name, int port) {

@@ -36,61 +36,106 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host = "127.0.0.1";
 
-  @Option(names = "--port", description = "Gateway and REST port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      description = "Gateway and REST port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port = 8080;
 
-  @Option(names = "--admin-port", description = "Admin API port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--admin-port",
+      description = "Admin API port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int adminPort = 8081;
 
-  @Option(names = "--public-url", description = "Gateway URL told to clients, e.g. wss://gateway.example.com (default: ws://HOST:PORT).")
+  @Option(
+      names = "--public-url",
+      description =
+          "Gateway URL told to clients, e.g. wss://gateway.example.com (default: ws://HOST:PORT).")
   String publicUrl;
 
-  @Option(names = "--node-id", description = "This node's name, a DNS label (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--node-id",
+      description = "This node's name, a DNS label (default: ${DEFAULT-VALUE}).")
   String nodeId = "node-0";
 
-  @Option(names = "--data-dir", description = "Embedded database and generated secrets (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      description = "Embedded database and generated secrets (default: ${DEFAULT-VALUE}).")
   Path dataDir = Path.of(".rtfleet", "node");
 
-  @Option(names = "--database-url", defaultValue = "${env:RTFLEET_DATABASE_URL}", description = "JDBC URL of an external PostgreSQL (env RTFLEET_DATABASE_URL).")
+  @Option(
+      names = "--database-url",
+      defaultValue = "${env:RTFLEET_DATABASE_URL}",
+      description = "JDBC URL of an external PostgreSQL (env RTFLEET_DATABASE_URL).")
   String databaseUrl;
 
-  @Option(names = "--token-secret-file", description = "File with the client token signing secret (default: DATA-DIR/token-secret).")
+  @Option(
+      names = "--token-secret-file",
+      description = "File with the client token signing secret (default: DATA-DIR/token-secret).")
   Path tokenSecretFile;
 
-  @Option(names = "--admin-token-file", description = "File with the admin API bearer token (default: DATA-DIR/admin-token).")
+  @Option(
+      names = "--admin-token-file",
+      description = "File with the admin API bearer token (default: DATA-DIR/admin-token).")
   Path adminTokenFile;
 
-  @Option(names = "--heartbeat-interval-ms", description = "Heartbeat interval sent in HELLO (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--heartbeat-interval-ms",
+      description = "Heartbeat interval sent in HELLO (default: ${DEFAULT-VALUE}).")
   long heartbeatIntervalMs = 41_250;
 
-  @Option(names = "--resume-window-seconds", description = "How long a dropped session stays resumable (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--resume-window-seconds",
+      description = "How long a dropped session stays resumable (default: ${DEFAULT-VALUE}).")
   long resumeWindowSeconds = 120;
 
-  @Option(names = "--replay-capacity", description = "Dispatches kept per session for RESUME (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--replay-capacity",
+      description = "Dispatches kept per session for RESUME (default: ${DEFAULT-VALUE}).")
   int replayCapacity = 1024;
 
-  @Option(names = "--max-concurrency", description = "Identify buckets per user, as session_start_limit.max_concurrency (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-concurrency",
+      description =
+          "Identify buckets per user, as session_start_limit.max_concurrency (default: ${DEFAULT-VALUE}).")
   int maxConcurrency = 1;
 
-  @Option(names = "--identify-window-ms", description = "Window of the identify limit per bucket (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--identify-window-ms",
+      description = "Window of the identify limit per bucket (default: ${DEFAULT-VALUE}).")
   long identifyWindowMs = 5_000;
 
-  @Option(names = "--client-events-per-minute", description = "Gateway events a client may send per 60 s (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--client-events-per-minute",
+      description = "Gateway events a client may send per 60 s (default: ${DEFAULT-VALUE}).")
   int clientEventsPerMinute = 120;
 
-  @Option(names = "--rest-requests-per-second", description = "REST requests per user per second (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rest-requests-per-second",
+      description = "REST requests per user per second (default: ${DEFAULT-VALUE}).")
   int restRequestsPerSecond = 50;
 
-  @Option(names = "--max-payload-bytes", description = "Largest client payload; larger ones close with 4002 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-payload-bytes",
+      description =
+          "Largest client payload; larger ones close with 4002 (default: ${DEFAULT-VALUE}).")
   int maxPayloadBytes = 4096;
 
-  @Option(names = "--max-guilds-per-shard", description = "Guilds one shard may hold before IDENTIFY closes with 4011 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-guilds-per-shard",
+      description =
+          "Guilds one shard may hold before IDENTIFY closes with 4011 (default: ${DEFAULT-VALUE}).")
   int maxGuildsPerShard = 2500;
 
-  @Option(names = "--reconnect-grace-ms", description = "After op 7, how long a client has to close before the node closes it (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--reconnect-grace-ms",
+      description =
+          "After op 7, how long a client has to close before the node closes it (default: ${DEFAULT-VALUE}).")
   long reconnectGraceMs = 10_000;
 
-  @Option(names = "--send-buffer-bytes", description = "Per-connection send buffer; a slower reader is closed with 4000 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--send-buffer-bytes",
+      description =
+          "Per-connection send buffer; a slower reader is closed with 4000 (default: ${DEFAULT-VALUE}).")
   int sendBufferBytes = 1 << 20;
 
   public static void main(String[] args) {
@@ -98,9 +143,9 @@ public final class NodeMain implements Callable<Integer> {
   }
 
   /**
-   * The command with its failure mapping: bad settings are a usage error (exit 2) with the
-   * message, other start failures (a port in use, an unreachable database) exit 1 with theirs;
-   * neither prints a stack trace.
+   * The command with its failure mapping: bad settings are a usage error (exit 2) with the message,
+   * other start failures (a port in use, an unreachable database) exit 1 with theirs; neither
+   * prints a stack trace.
    */
   static CommandLine commandLine() {
     return new CommandLine(new NodeMain())

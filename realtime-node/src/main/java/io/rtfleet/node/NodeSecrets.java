@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Reads a secret from a file, or on first start generates one into that file readable only by
- * its owner. Secrets are never printed: the node names the file instead.
+ * Reads a secret from a file, or on first start generates one into that file readable only by its
+ * owner. Secrets are never printed: the node names the file instead.
  */
 final class NodeSecrets {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -29,7 +29,8 @@ final class NodeSecrets {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String secret = HexFormat.of().formatHex(bytes);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
     return secret;
   }

@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A running gateway node: wires storage, the guild engine, the gateway and REST port and the
- * admin port, in the order each needs the previous, and closes them in reverse.
+ * A running gateway node: wires storage, the guild engine, the gateway and REST port and the admin
+ * port, in the order each needs the previous, and closes them in reverse.
  */
 public final class RealtimeNode implements AutoCloseable {
   private final NodeConfig config;
@@ -71,9 +71,9 @@ public final class RealtimeNode implements AutoCloseable {
     EventLoopGroup workers = NettyServer.newGroup(0);
     NettyServer gateway =
         NettyServer.bind(requested.host(), requested.port(), workers, requested.sendBufferBytes());
-    NettyServer admin = NettyServer.bind(requested.host(), requested.adminPort(), workers, 64 * 1024);
-    NodeConfig config =
-        requested.newBuilder().port(gateway.port()).adminPort(admin.port()).build();
+    NettyServer admin =
+        NettyServer.bind(requested.host(), requested.adminPort(), workers, 64 * 1024);
+    NodeConfig config = requested.newBuilder().port(gateway.port()).adminPort(admin.port()).build();
     Database database =
         config.databaseUrl() != null
             ? Database.external(config.databaseUrl())
@@ -105,7 +105,8 @@ public final class RealtimeNode implements AutoCloseable {
     loaded.users().forEach(directory::putUser);
     engine.adopt(loaded.guilds()).join();
 
-    TokenCodec tokens = new TokenCodec(config.tokenSecret(), () -> clock.instant().getEpochSecond());
+    TokenCodec tokens =
+        new TokenCodec(config.tokenSecret(), () -> clock.instant().getEpochSecond());
     SecureRandom random = new SecureRandom();
     GatewayServices services =
         new GatewayServices(
@@ -129,7 +130,8 @@ public final class RealtimeNode implements AutoCloseable {
             tokens,
             directory,
             engine,
-            new KeyedLimiter(config.restRequestsPerSecond(), TimeUnit.SECONDS.toNanos(1), System::nanoTime));
+            new KeyedLimiter(
+                config.restRequestsPerSecond(), TimeUnit.SECONDS.toNanos(1), System::nanoTime));
     gateway.serve(new FrontDoorInitializer(services, rest));
     Drainer drainer = new Drainer(sessions, workers.next());
     AdminApi adminApi =
@@ -151,7 +153,8 @@ public final class RealtimeNode implements AutoCloseable {
   private static ThreadFactory named(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, prefix + (count.getAndIncrement() == 0 ? "" : "-" + count.get()));
+      Thread thread =
+          new Thread(runnable, prefix + (count.getAndIncrement() == 0 ? "" : "-" + count.get()));
       thread.setDaemon(true);
       return thread;
     };

@@ -31,9 +31,7 @@ public final class Snowflake {
       throw new IllegalArgumentException(
           "increment must be in [0, " + MAX_INCREMENT + "]: " + increment);
     }
-    return (epochMillis - EPOCH_MILLIS) << TIMESTAMP_SHIFT
-        | worker << INCREMENT_BITS
-        | increment;
+    return (epochMillis - EPOCH_MILLIS) << TIMESTAMP_SHIFT | worker << INCREMENT_BITS | increment;
   }
 
   public static long epochMillis(long snowflake) {
@@ -53,8 +51,8 @@ public final class Snowflake {
   }
 
   /**
-   * Parses a snowflake as Discord sends it: a decimal string. Returns -1 for anything that is not
-   * a positive 64-bit decimal, so that callers map it to their own "unknown" error.
+   * Parses a snowflake as Discord sends it: a decimal string. Returns -1 for anything that is not a
+   * positive 64-bit decimal, so that callers map it to their own "unknown" error.
    */
   public static long parse(String text) {
     if (text == null || text.isEmpty() || text.length() > 20) {

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.snowflake.SnowflakeGenerator;
 import io.rtfleet.node.NodeConfig;
 import io.rtfleet.node.auth.TokenClaims;
 import io.rtfleet.node.auth.TokenCodec;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
-import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.Directory;
+import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.User;
 import io.rtfleet.node.rest.RestResponse;
@@ -18,7 +19,6 @@ import io.rtfleet.node.session.Session;
 import io.rtfleet.node.session.SessionRegistry;
 import io.rtfleet.node.store.GroupCommitter;
 import io.rtfleet.node.store.GuildWrites;
-import io.rtfleet.api.snowflake.SnowflakeGenerator;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -129,7 +129,10 @@ public final class AdminApi {
     if (ttl < 1) {
       throw ApiException.invalidField("ttlSeconds", "must be positive");
     }
-    long userId = request.path("userId").isTextual() ? Long.parseLong(request.get("userId").asText()) : ids.next();
+    long userId =
+        request.path("userId").isTextual()
+            ? Long.parseLong(request.get("userId").asText())
+            : ids.next();
     User user =
         new User(
             userId,
@@ -143,7 +146,8 @@ public final class AdminApi {
               directory.putUser(user);
               String token =
                   tokens.mint(
-                      new TokenClaims(user.id(), user.bot(), clock.instant().getEpochSecond() + ttl));
+                      new TokenClaims(
+                          user.id(), user.bot(), clock.instant().getEpochSecond() + ttl));
               ObjectNode json = DiscordJson.MAPPER.createObjectNode();
               json.put("token", token);
               json.set("user", DiscordJson.user(user));

@@ -20,8 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The admin port: {@code /healthz} and {@code /readyz} for probes, without credentials; every
- * other path needs the admin bearer token.
+ * The admin port: {@code /healthz} and {@code /readyz} for probes, without credentials; every other
+ * path needs the admin bearer token.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final AdminApi api;
@@ -35,7 +35,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws IOException {
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request)
+      throws IOException {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     String path = new QueryStringDecoder(request.uri()).path();
     String method = request.method().name();
@@ -45,7 +46,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     if (path.equals("/readyz")) {
       boolean ready = api.ready();
-      HttpResponses.writeText(ctx, keepAlive, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "draining\n");
+      HttpResponses.writeText(
+          ctx, keepAlive, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "draining\n");
       return;
     }
     if (!credentials.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
@@ -56,7 +58,11 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       ByteArrayOutputStream text = new ByteArrayOutputStream();
       PrometheusTextFormatWriter.create().write(text, metrics.registry().scrape());
       HttpResponses.writeText(
-          ctx, keepAlive, 200, PrometheusTextFormatWriter.CONTENT_TYPE, text.toString(StandardCharsets.UTF_8));
+          ctx,
+          keepAlive,
+          200,
+          PrometheusTextFormatWriter.CONTENT_TYPE,
+          text.toString(StandardCharsets.UTF_8));
       return;
     }
     byte[] body = ByteBufUtil.getBytes(request.content());

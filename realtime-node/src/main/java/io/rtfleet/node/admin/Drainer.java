@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Single-node drain: the node turns unready (so the load balancer sends it no new clients), then
- * asks its sessions to reconnect (op 7) in waves of {@code waveSize} every {@code waveInterval},
- * so that a node of many sessions does not send them all to its peers at once. Done when every
- * session that was there at the start has been asked and none is still attached.
+ * asks its sessions to reconnect (op 7) in waves of {@code waveSize} every {@code waveInterval}, so
+ * that a node of many sessions does not send them all to its peers at once. Done when every session
+ * that was there at the start has been asked and none is still attached.
  */
 public final class Drainer {
   public enum Phase {

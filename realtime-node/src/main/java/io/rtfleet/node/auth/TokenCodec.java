@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Mints and verifies client tokens shaped like Discord's: three dot-separated base64url parts,
  * {@code userId . expiry:flags . HMAC-SHA256(secret, first two parts)}.
  *
- * <p>The user id is readable without the secret (clients such as JDA decode it); only the
- * signature makes a token valid. Verification is constant-time in the signature.
+ * <p>The user id is readable without the secret (clients such as JDA decode it); only the signature
+ * makes a token valid. Verification is constant-time in the signature.
  */
 public final class TokenCodec {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();

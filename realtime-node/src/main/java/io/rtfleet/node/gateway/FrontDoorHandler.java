@@ -42,7 +42,9 @@ final class FrontDoorHandler extends SimpleChannelInboundHandler<FullHttpRequest
       HttpResponses.write(ctx, false, RestResponse.error(ApiError.INVALID_JSON));
       return;
     }
-    if (request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+    if (request
+        .headers()
+        .containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
       upgrade(ctx, request, uri);
     } else if (RestApi.handles(uri.path())) {
       byte[] body = ByteBufUtil.getBytes(request.content());

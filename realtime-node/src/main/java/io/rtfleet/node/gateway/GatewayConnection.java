@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -21,14 +20,14 @@ import io.rtfleet.api.protocol.CloseCode;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.api.protocol.Opcode;
 import io.rtfleet.node.auth.TokenClaims;
-import io.rtfleet.node.guild.DiscordJson;
-import io.rtfleet.node.guild.User;
 import io.rtfleet.node.gateway.protocol.ClientPayload;
 import io.rtfleet.node.gateway.protocol.GatewayRefusal;
 import io.rtfleet.node.gateway.protocol.Identify;
 import io.rtfleet.node.gateway.protocol.PayloadDecoder;
 import io.rtfleet.node.gateway.protocol.PresenceStatus;
 import io.rtfleet.node.gateway.protocol.Resume;
+import io.rtfleet.node.guild.DiscordJson;
+import io.rtfleet.node.guild.User;
 import io.rtfleet.node.limit.WindowCounter;
 import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.GatewayLink;
@@ -42,12 +41,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's WebSocket connection after the handshake: HELLO, heartbeats and zombie detection,
- * the per-connection event budget, and the opcodes. It is the {@link GatewayLink} of the session
- * it identified or resumed; the session itself outlives it.
+ * the per-connection event budget, and the opcodes. It is the {@link GatewayLink} of the session it
+ * identified or resumed; the session itself outlives it.
  *
  * <p>Failures are closes with Discord's codes: undecodable or oversized payloads 4002, unknown
- * opcodes 4001, anything before IDENTIFY 4003, a bad token 4004, a second IDENTIFY 4005, more
- * than the event budget 4008, a missed heartbeat window 4009.
+ * opcodes 4001, anything before IDENTIFY 4003, a bad token 4004, a second IDENTIFY 4005, more than
+ * the event budget 4008, a missed heartbeat window 4009.
  */
 final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     implements GatewayLink {
@@ -92,12 +91,13 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     long checkEvery = Math.max(1, heartbeatIntervalNanos / 4);
     heartbeatCheck =
         ctx.executor()
-            .scheduleAtFixedRate(this::checkHeartbeat, checkEvery, checkEvery, TimeUnit.NANOSECONDS);
+            .scheduleAtFixedRate(
+                this::checkHeartbeat, checkEvery, checkEvery, TimeUnit.NANOSECONDS);
   }
 
   /**
-   * A client that misses one interval is asked for a heartbeat (op 1); one that stays silent for
-   * an interval and a half is a zombie and is closed.
+   * A client that misses one interval is asked for a heartbeat (op 1); one that stays silent for an
+   * interval and a half is a zombie and is closed.
    */
   private void checkHeartbeat() {
     long silent = services.nanoClock().getAsLong() - lastHeartbeatNanos;
@@ -134,7 +134,8 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       ClientPayload payload = decoder.decode(ByteBufUtil.getBytes(frame.content()));
       handle(payload);
     } catch (GatewayRefusal refusal) {
-      LOG.debug("closing {} with {}: {}", channel.remoteAddress(), refusal.code(), refusal.getMessage());
+      LOG.debug(
+          "closing {} with {}: {}", channel.remoteAddress(), refusal.code(), refusal.getMessage());
       close(refusal.code());
     }
   }
@@ -213,7 +214,8 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     d.put("v", 10);
     d.set("user", DiscordJson.user(identified.user()));
     ArrayNode unavailable = d.putArray("guilds");
-    guilds.forEach(id -> unavailable.addObject().put("id", Long.toString(id)).put("unavailable", true));
+    guilds.forEach(
+        id -> unavailable.addObject().put("id", Long.toString(id)).put("unavailable", true));
     d.put("session_id", identified.id());
     d.put("session_type", "normal");
     d.put("resume_gateway_url", services.config().gatewayUrl());
@@ -249,7 +251,8 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
         .executor()
         .execute(
             () -> {
-              boolean resumed = resumable.resume(this, resume.seq(), Dispatch.always("RESUMED", "{}"));
+              boolean resumed =
+                  resumable.resume(this, resume.seq(), Dispatch.always("RESUMED", "{}"));
               services.metrics().resumed(resumed);
               if (!resumed) {
                 channel.eventLoop().execute(this::resumeRefused);
@@ -298,7 +301,9 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     services.engine().detach(ended);
   }
 
-  /** Asks the client to reconnect and resume (op 7), closing after a grace period if it does not. */
+  /**
+   * Asks the client to reconnect and resume (op 7), closing after a grace period if it does not.
+   */
   @Override
   public void requestReconnect() {
     if (!channel.eventLoop().inEventLoop()) {
@@ -362,7 +367,8 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
   private void clientClosed(int statusCode) {
     closing = true;
-    channel.writeAndFlush(new CloseWebSocketFrame(statusCode < 0 ? 1000 : statusCode, ""))
+    channel
+        .writeAndFlush(new CloseWebSocketFrame(statusCode < 0 ? 1000 : statusCode, ""))
         .addListener(ChannelFutureListener.CLOSE);
     // Clients close with their own codes (4200, 4900) to reconnect; only a normal close ends it.
     endSession(statusCode != 1000 && statusCode != 1001);
@@ -376,8 +382,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     }
     ended
         .executor()
-        .execute(
-            () -> ended.closedBy(this, resumable, services.config().resumeWindow()));
+        .execute(() -> ended.closedBy(this, resumable, services.config().resumeWindow()));
   }
 
   @Override
@@ -401,7 +406,8 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof CorruptedWebSocketFrameException || cause instanceof TooLongFrameException) {
+    if (cause instanceof CorruptedWebSocketFrameException
+        || cause instanceof TooLongFrameException) {
       close(CloseCode.DECODE_ERROR);
     } else {
       LOG.warn("gateway connection {} failed", channel.remoteAddress(), cause);

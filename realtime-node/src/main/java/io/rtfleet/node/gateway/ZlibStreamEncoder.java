@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.zip.Deflater;
 
 /**
- * Discord's {@code compress=zlib-stream} transport compression: every text frame of the
- * connection goes through one zlib stream and is sent as a binary frame ending in a sync flush
- * (the {@code 00 00 ff ff} suffix clients look for). The shared dictionary is why the stream
- * belongs to the connection and cannot be reused across sessions.
+ * Discord's {@code compress=zlib-stream} transport compression: every text frame of the connection
+ * goes through one zlib stream and is sent as a binary frame ending in a sync flush (the {@code 00
+ * 00 ff ff} suffix clients look for). The shared dictionary is why the stream belongs to the
+ * connection and cannot be reused across sessions.
  */
 final class ZlibStreamEncoder extends MessageToMessageEncoder<TextWebSocketFrame> {
   private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);

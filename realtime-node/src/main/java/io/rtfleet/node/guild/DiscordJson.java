@@ -82,7 +82,9 @@ public final class DiscordJson {
     json.put("id", Long.toString(role.id()));
     json.put("name", role.name());
     json.put("color", role.color());
-    json.putObject("colors").put("primary_color", role.color()).putNull("secondary_color")
+    json.putObject("colors")
+        .put("primary_color", role.color())
+        .putNull("secondary_color")
         .putNull("tertiary_color");
     json.put("hoist", false);
     json.putNull("icon");
@@ -152,8 +154,8 @@ public final class DiscordJson {
   }
 
   /**
-   * The GUILD_CREATE payload: the guild with its channels, members (at most {@code
-   * largeThreshold}) and, when asked for, the presences of its online members.
+   * The GUILD_CREATE payload: the guild with its channels, members (at most {@code largeThreshold})
+   * and, when asked for, the presences of its online members.
    */
   public static ObjectNode guildCreate(
       Guild guild,

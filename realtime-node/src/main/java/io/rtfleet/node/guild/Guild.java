@@ -15,8 +15,8 @@ import java.util.concurrent.Executor;
  * A guild's live state. Confined to the guild's lane thread: nothing here is synchronized.
  *
  * <p>{@code seq} counts the guild's dispatched events; subscribers are the local sessions that
- * follow the guild, kept grouped by the executor that owns each session so that one event costs
- * one task per executor rather than one per session.
+ * follow the guild, kept grouped by the executor that owns each session so that one event costs one
+ * task per executor rather than one per session.
  */
 public final class Guild {
   private final long id;
@@ -128,7 +128,8 @@ public final class Guild {
         grouped.computeIfAbsent(session.executor(), executor -> new ArrayList<>()).add(session);
       }
       Map<Executor, Session[]> frozen = new HashMap<>();
-      grouped.forEach((executor, sessions) -> frozen.put(executor, sessions.toArray(Session[]::new)));
+      grouped.forEach(
+          (executor, sessions) -> frozen.put(executor, sessions.toArray(Session[]::new)));
       subscribersByExecutor = frozen;
       subscribersChanged = false;
     }

@@ -33,8 +33,8 @@ import java.util.function.LongSupplier;
  * and writes run there, so guild state needs no locks and its events are totally ordered. A write
  * is checked against the committed state on the lane, handed to the {@link GroupCommitter}, and
  * only once it is durable applied to memory, given the guild's next sequence number, encoded once
- * and fanned out (one task per session executor) and answered. Commit callbacks return to the
- * lane in commit order, which is submission order, so the event order is the lane's order.
+ * and fanned out (one task per session executor) and answered. Commit callbacks return to the lane
+ * in commit order, which is submission order, so the event order is the lane's order.
  */
 public final class GuildEngine {
   private static final int MAX_MESSAGE_LENGTH = 2000;
@@ -124,9 +124,9 @@ public final class GuildEngine {
   }
 
   /**
-   * Commits the writes in order, then runs {@code applied} with their update counts on the
-   * guild's lane. The committer completes futures in submission order and {@code allOf} hands the
-   * callback to the lane from the completing thread, so callbacks reach the lane in commit order.
+   * Commits the writes in order, then runs {@code applied} with their update counts on the guild's
+   * lane. The committer completes futures in submission order and {@code allOf} hands the callback
+   * to the lane from the completing thread, so callbacks reach the lane in commit order.
    */
   private <T> CompletableFuture<T> commitThen(
       long guildId, List<Write> writes, Function<int[], T> applied) {
@@ -183,8 +183,8 @@ public final class GuildEngine {
   // ---- gateway sessions
 
   /**
-   * Subscribes a newly identified session to each guild of its user on its shard, each sending
-   * the session its GUILD_CREATE; returns those guilds' ids for READY.
+   * Subscribes a newly identified session to each guild of its user on its shard, each sending the
+   * session its GUILD_CREATE; returns those guilds' ids for READY.
    */
   public List<Long> attach(Session session) {
     List<Long> followed = new ArrayList<>();
@@ -303,7 +303,9 @@ public final class GuildEngine {
   public CompletableFuture<JsonNode> createChannel(
       long userId, long guildId, String name, int type, String topic) {
     String checkedName = checkName("name", name);
-    if (type != Channel.GUILD_TEXT && type != Channel.GUILD_VOICE && type != Channel.GUILD_CATEGORY) {
+    if (type != Channel.GUILD_TEXT
+        && type != Channel.GUILD_VOICE
+        && type != Channel.GUILD_CATEGORY) {
       return failed(ApiException.invalidField("type", "Value must be one of {0, 2, 4}."));
     }
     if (topic != null && topic.length() > 1024) {
@@ -322,7 +324,9 @@ public final class GuildEngine {
                 guild.putChannel(channel);
                 directory.putChannel(channel.id(), guildId);
                 ObjectNode json = DiscordJson.channel(channel);
-                fanOut(guild, Dispatch.gated("CHANNEL_CREATE", Intent.GUILDS, DiscordJson.write(json)));
+                fanOut(
+                    guild,
+                    Dispatch.gated("CHANNEL_CREATE", Intent.GUILDS, DiscordJson.write(json)));
                 return json;
               });
         });
@@ -365,7 +369,8 @@ public final class GuildEngine {
                 ObjectNode json = DiscordJson.member(member, user, guildId);
                 fanOut(
                     guild,
-                    Dispatch.gated("GUILD_MEMBER_ADD", Intent.GUILD_MEMBERS, DiscordJson.write(json)));
+                    Dispatch.gated(
+                        "GUILD_MEMBER_ADD", Intent.GUILD_MEMBERS, DiscordJson.write(json)));
                 sessions.ofUser(userId).forEach(session -> subscribe(guild, session));
                 return json;
               });
@@ -391,9 +396,7 @@ public final class GuildEngine {
               counts -> {
                 guild.removeMember(userId);
                 directory.removeMembership(userId, guildId);
-                Dispatch left =
-                    Dispatch.always(
-                        "GUILD_DELETE", "{\"id\":\"" + guildId + "\"}");
+                Dispatch left = Dispatch.always("GUILD_DELETE", "{\"id\":\"" + guildId + "\"}");
                 for (Session session : sessions.ofUser(userId)) {
                   if (guild.unsubscribe(session)) {
                     session.executor().execute(() -> session.deliver(left));
@@ -425,7 +428,9 @@ public final class GuildEngine {
         });
   }
 
-  /** Members ordered by user id after {@code after}, at most {@code limit}, as Discord lists them. */
+  /**
+   * Members ordered by user id after {@code after}, at most {@code limit}, as Discord lists them.
+   */
   public CompletableFuture<JsonNode> listMembers(
       long requesterId, long guildId, int limit, long after) {
     return withGuild(

@@ -22,7 +22,8 @@ public final class HttpResponses {
     ByteBuf body =
         response.body() == null
             ? Unpooled.EMPTY_BUFFER
-            : Unpooled.wrappedBuffer(DiscordJson.write(response.body()).getBytes(StandardCharsets.UTF_8));
+            : Unpooled.wrappedBuffer(
+                DiscordJson.write(response.body()).getBytes(StandardCharsets.UTF_8));
     FullHttpResponse http =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()), body);

@@ -17,12 +17,11 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 
 /**
- * Binds a server socket with the native epoll transport where the platform has it (fewer copies
- * and system calls than NIO), NIO elsewhere. Only bootstraps: the initializer builds the pipeline.
+ * Binds a server socket with the native epoll transport where the platform has it (fewer copies and
+ * system calls than NIO), NIO elsewhere. Only bootstraps: the initializer builds the pipeline.
  *
- * <p>Binding and serving are two steps so that a node bound to port 0 can learn its port (and
- * tell clients its URL) before it builds what serves them; a connection accepted in between is
- * closed.
+ * <p>Binding and serving are two steps so that a node bound to port 0 can learn its port (and tell
+ * clients its URL) before it builds what serves them; a connection accepted in between is closed.
  */
 public final class NettyServer implements AutoCloseable {
   private final EventLoopGroup boss;
@@ -44,8 +43,7 @@ public final class NettyServer implements AutoCloseable {
   }
 
   /** Binds {@code host:port} (0 picks a free port); connections wait for {@link #serve}. */
-  public static NettyServer bind(
-      String host, int port, EventLoopGroup workers, int sendBufferBytes)
+  public static NettyServer bind(String host, int port, EventLoopGroup workers, int sendBufferBytes)
       throws InterruptedException {
     EventLoopGroup boss = newGroup(1);
     NettyServer[] self = new NettyServer[1];

@@ -28,7 +28,8 @@ public final class KeyedLimiter {
     if (counters.size() > PURGE_THRESHOLD) {
       counters.values().removeIf(counter -> counter.retryAfterNanos(now) == 0);
     }
-    WindowCounter counter = counters.computeIfAbsent(key, k -> new WindowCounter(limit, windowNanos));
+    WindowCounter counter =
+        counters.computeIfAbsent(key, k -> new WindowCounter(limit, windowNanos));
     synchronized (counter) {
       return counter.tryAcquire(now) ? 0 : Math.max(1, counter.retryAfterNanos(now));
     }

@@ -1,8 +1,8 @@
 package io.rtfleet.node.limit;
 
 /**
- * At most {@code limit} events per fixed window, as Discord counts gateway events (120 per 60
- * s). Two longs of state, so one per connection is cheap. Not thread-safe.
+ * At most {@code limit} events per fixed window, as Discord counts gateway events (120 per 60 s).
+ * Two longs of state, so one per connection is cheap. Not thread-safe.
  */
 public final class WindowCounter {
   private final int limit;

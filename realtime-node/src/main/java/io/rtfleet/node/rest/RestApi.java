@@ -9,8 +9,8 @@ import io.rtfleet.node.auth.TokenClaims;
 import io.rtfleet.node.auth.TokenCodec;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
-import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.Directory;
+import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.User;
 import io.rtfleet.node.limit.KeyedLimiter;
@@ -22,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The Discord-compatible REST subset under {@code /api/v10}: routing, authentication, the per-user
- * rate limit and body parsing. The guild engine does the work; every refusal becomes Discord's
- * JSON error.
+ * rate limit and body parsing. The guild engine does the work; every refusal becomes Discord's JSON
+ * error.
  */
 public final class RestApi {
   private static final String PREFIX = "/api/v10/";
@@ -53,7 +53,11 @@ public final class RestApi {
 
   /** Answers one request; never fails, every failure is an error response. */
   public CompletableFuture<RestResponse> handle(
-      String method, String path, Map<String, List<String>> query, String authorization, byte[] body) {
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      String authorization,
+      byte[] body) {
     try {
       return route(method, path, query, authorization, body)
           .exceptionally(failure -> failed(GuildEngine.cause(failure)));
@@ -70,14 +74,19 @@ public final class RestApi {
   }
 
   private CompletableFuture<RestResponse> route(
-      String method, String path, Map<String, List<String>> query, String authorization, byte[] body) {
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      String authorization,
+      byte[] body) {
     if (!path.startsWith(PREFIX)) {
       throw new ApiException(ApiError.NOT_FOUND);
     }
     String[] parts = path.substring(PREFIX.length()).split("/", -1);
     if (match(parts, "gateway")) {
       requireMethod(method, "GET");
-      return done(RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("url", config.gatewayUrl())));
+      return done(
+          RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("url", config.gatewayUrl())));
     }
     User user = authenticate(authorization);
     long retryAfter = limiter.acquire(user.id());
@@ -135,7 +144,9 @@ public final class RestApi {
         case "PUT":
           return engine
               .addMember(userId, guildId, memberId)
-              .thenApply(member -> member == null ? RestResponse.noContent() : RestResponse.created(member));
+              .thenApply(
+                  member ->
+                      member == null ? RestResponse.noContent() : RestResponse.created(member));
         case "DELETE":
           return noContent(engine.removeMember(userId, guildId, memberId));
         default:
@@ -266,7 +277,8 @@ public final class RestApi {
   private static String content(JsonNode body) {
     JsonNode value = body.get("content");
     if (value != null && !value.isNull() && !value.isTextual()) {
-      throw ApiException.invalidField("content", "Could not interpret \"" + value + "\" as string.");
+      throw ApiException.invalidField(
+          "content", "Could not interpret \"" + value + "\" as string.");
     }
     return value == null || value.isNull() ? null : value.asText();
   }
@@ -280,7 +292,8 @@ public final class RestApi {
     try {
       int value = Integer.parseInt(values.get(0));
       if (value < min || value > max) {
-        throw ApiException.invalidField(name, "Int value should be between " + min + " and " + max + ".");
+        throw ApiException.invalidField(
+            name, "Int value should be between " + min + " and " + max + ".");
       }
       return value;
     } catch (NumberFormatException notANumber) {

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Each session stamps its own sequence number, so the encoding stops just before it: {@code
  * {"t":"MESSAGE_CREATE","op":0,"d":{...},"s":} and the session appends {@code 42}}. Message events
- * carry a second encoding with the content blanked, for sessions without the MESSAGE_CONTENT
- * intent (the author always sees its own content, as in Discord).
+ * carry a second encoding with the content blanked, for sessions without the MESSAGE_CONTENT intent
+ * (the author always sees its own content, as in Discord).
  */
 public final class Dispatch {
   private static final int ALWAYS = 0;
@@ -20,8 +20,7 @@ public final class Dispatch {
   private final byte[] headWithoutContent;
   private final long authorId;
 
-  private Dispatch(
-      String type, int intent, byte[] head, byte[] headWithoutContent, long authorId) {
+  private Dispatch(String type, int intent, byte[] head, byte[] headWithoutContent, long authorId) {
     this.type = type;
     this.intent = intent;
     this.head = head;

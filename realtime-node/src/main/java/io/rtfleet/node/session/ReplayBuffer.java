@@ -50,8 +50,8 @@ public final class ReplayBuffer {
   }
 
   /**
-   * True when every dispatch after {@code seq} is still here (or {@code seq} is the last one), so
-   * a RESUME from {@code seq} loses nothing.
+   * True when every dispatch after {@code seq} is still here (or {@code seq} is the last one), so a
+   * RESUME from {@code seq} loses nothing.
    */
   public boolean canReplayAfter(long seq, long lastSeq) {
     return seq <= lastSeq && seq >= firstSeq - 1;

@@ -9,9 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One client session: its identity, the sequence numbers it has stamped, its replay buffer and
- * the connection it is attached to, if any. A session outlives its connection for a resume
- * window.
+ * One client session: its identity, the sequence numbers it has stamped, its replay buffer and the
+ * connection it is attached to, if any. A session outlives its connection for a resume window.
  *
  * <p>Every method but the accessors runs on {@link #executor()}, the event loop of the connection
  * that identified it; guild lanes hand it dispatches by submitting tasks there, so a session needs
@@ -169,8 +168,8 @@ public final class Session {
 
   /**
    * The connection {@code from} is closed. A resumable close leaves the session waiting {@code
-   * resumeWindow} for a RESUME; any other ends it. A connection the session has already left
-   * (it resumed elsewhere) changes nothing.
+   * resumeWindow} for a RESUME; any other ends it. A connection the session has already left (it
+   * resumed elsewhere) changes nothing.
    */
   public void closedBy(GatewayLink from, boolean resumable, Duration resumeWindow) {
     if (link != from || state != State.ATTACHED) {

@@ -12,9 +12,9 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The node's PostgreSQL: an external server given by JDBC URL, or an embedded one whose files
- * live under the node's data directory so that a restart keeps every committed write. Migrates
- * the schema with Flyway on open.
+ * The node's PostgreSQL: an external server given by JDBC URL, or an embedded one whose files live
+ * under the node's data directory so that a restart keeps every committed write. Migrates the
+ * schema with Flyway on open.
  */
 public final class Database implements AutoCloseable {
   private final DataSource dataSource;

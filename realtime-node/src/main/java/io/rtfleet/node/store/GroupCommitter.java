@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
  * write (group commit).
  *
  * <p>The thread takes every write queued while the previous transaction was committing (up to
- * {@code maxBatch}), runs them in submission order in one transaction, sending runs of the same
- * SQL as JDBC batches, and completes each write's future with its update count. When a group
- * fails, its writes are retried one transaction each, so one bad write fails alone. Futures
- * complete in submission order on the committer thread: callers keep per-guild order by
- * submitting from one lane and must not block in their callbacks.
+ * {@code maxBatch}), runs them in submission order in one transaction, sending runs of the same SQL
+ * as JDBC batches, and completes each write's future with its update count. When a group fails, its
+ * writes are retried one transaction each, so one bad write fails alone. Futures complete in
+ * submission order on the committer thread: callers keep per-guild order by submitting from one
+ * lane and must not block in their callbacks.
  */
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);

@@ -34,13 +34,16 @@ public final class GuildLoader {
       try (ResultSet rows =
           statement.executeQuery("SELECT id, username, bot, privileged_intents FROM users")) {
         while (rows.next()) {
-          users.add(new User(rows.getLong(1), rows.getString(2), rows.getBoolean(3), rows.getBoolean(4)));
+          users.add(
+              new User(rows.getLong(1), rows.getString(2), rows.getBoolean(3), rows.getBoolean(4)));
         }
       }
       Map<Long, Guild> guilds = new LinkedHashMap<>();
-      try (ResultSet rows = statement.executeQuery("SELECT id, name, owner_id FROM guilds ORDER BY id")) {
+      try (ResultSet rows =
+          statement.executeQuery("SELECT id, name, owner_id FROM guilds ORDER BY id")) {
         while (rows.next()) {
-          guilds.put(rows.getLong(1), new Guild(rows.getLong(1), rows.getString(2), rows.getLong(3)));
+          guilds.put(
+              rows.getLong(1), new Guild(rows.getLong(1), rows.getString(2), rows.getLong(3)));
         }
       }
       try (ResultSet rows =

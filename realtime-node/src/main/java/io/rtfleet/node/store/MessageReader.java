@@ -32,24 +32,28 @@ public final class MessageReader {
 
   public CompletableFuture<Optional<Message>> find(long channelId, long messageId) {
     return query(
-        "SELECT " + COLUMNS + " FROM messages WHERE id = ? AND channel_id = ?",
-        statement -> {
-          statement.setLong(1, messageId);
-          statement.setLong(2, channelId);
-        })
+            "SELECT " + COLUMNS + " FROM messages WHERE id = ? AND channel_id = ?",
+            statement -> {
+              statement.setLong(1, messageId);
+              statement.setLong(2, channelId);
+            })
         .thenApply(found -> found.stream().findFirst());
   }
 
   /**
-   * Messages of a channel, newest first, as Discord's GET messages: before and after are
-   * exclusive bounds on the id (0 when absent).
+   * Messages of a channel, newest first, as Discord's GET messages: before and after are exclusive
+   * bounds on the id (0 when absent).
    */
   public CompletableFuture<List<Message>> list(long channelId, int limit, long before, long after) {
     String sql =
         after > 0 && before == 0
-            ? "SELECT * FROM (SELECT " + COLUMNS + " FROM messages WHERE channel_id = ? AND id > ?"
+            ? "SELECT * FROM (SELECT "
+                + COLUMNS
+                + " FROM messages WHERE channel_id = ? AND id > ?"
                 + " AND id < ? ORDER BY id ASC LIMIT ?) oldest_first ORDER BY id DESC"
-            : "SELECT " + COLUMNS + " FROM messages WHERE channel_id = ? AND id > ? AND id < ?"
+            : "SELECT "
+                + COLUMNS
+                + " FROM messages WHERE channel_id = ? AND id > ? AND id < ?"
                 + " ORDER BY id DESC LIMIT ?";
     return query(
         sql,

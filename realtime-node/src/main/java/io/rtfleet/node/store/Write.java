@@ -4,8 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * One statement to commit. Consecutive writes with the same SQL text are sent as one JDBC batch,
- * so a write is a SQL text plus the parameters it binds.
+ * One statement to commit. Consecutive writes with the same SQL text are sent as one JDBC batch, so
+ * a write is a SQL text plus the parameters it binds.
  */
 public interface Write {
   String sql();

@@ -21,7 +21,8 @@ class AdminIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> unauthenticated(TestNode node, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(node.adminBase() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(node.adminBase() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -33,11 +34,13 @@ class AdminIT {
       for (String path : List.of("/metrics", "/admin/state", "/admin/drain")) {
         assertThat(unauthenticated(node, path).statusCode()).as(path).isEqualTo(401);
       }
-      HttpResponse<String> wrong = http.send(
-          HttpRequest.newBuilder(URI.create(node.adminBase() + "/admin/tokens"))
-              .header("Authorization", "Bearer not-the-admin-token")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"mallory\"}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> wrong =
+          http.send(
+              HttpRequest.newBuilder(URI.create(node.adminBase() + "/admin/tokens"))
+                  .header("Authorization", "Bearer not-the-admin-token")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"mallory\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(wrong.statusCode()).isEqualTo(401);
     }
   }
@@ -46,19 +49,27 @@ class AdminIT {
   void metricsCountIdentifiesAndTheStateListsSessionsAndGuilds() throws Exception {
     try (TestNode node = TestNode.start()) {
       String token = node.mintToken("observed");
-      String guildId = node.call("POST", "/guilds", token, "{\"name\":\"observed\"}").get("id").asText();
+      String guildId =
+          node.call("POST", "/guilds", token, "{\"name\":\"observed\"}").get("id").asText();
       try (GatewayClient client = node.connect()) {
         client.identifyAndAwaitReady(token, Intent.GUILDS);
         client.awaitDispatch("GUILD_CREATE");
         String metrics = node.admin("GET", "/metrics", null).body();
-        assertThat(metrics).contains("rtfleet_gateway_identifies_total 1.0", "rtfleet_sessions 1.0",
-            "rtfleet_db_commit_seconds_bucket", "jvm_memory_used_bytes", "rtfleet_fanout_latency_seconds");
+        assertThat(metrics)
+            .contains(
+                "rtfleet_gateway_identifies_total 1.0",
+                "rtfleet_sessions 1.0",
+                "rtfleet_db_commit_seconds_bucket",
+                "jvm_memory_used_bytes",
+                "rtfleet_fanout_latency_seconds");
         JsonNode state = JSON.readTree(node.admin("GET", "/admin/state", null).body());
         assertThat(state.at("/sessions/attached").asInt()).isEqualTo(1);
-        assertThat(state.get("guilds")).anySatisfy(guild -> {
-          assertThat(guild.get("id").asText()).isEqualTo(guildId);
-          assertThat(guild.get("subscribers").asInt()).isEqualTo(1);
-        });
+        assertThat(state.get("guilds"))
+            .anySatisfy(
+                guild -> {
+                  assertThat(guild.get("id").asText()).isEqualTo(guildId);
+                  assertThat(guild.get("subscribers").asInt()).isEqualTo(1);
+                });
       }
     }
   }
@@ -73,19 +84,22 @@ class AdminIT {
           client.identifyAndAwaitReady(node.mintToken("drained" + i), Intent.GUILDS);
           clients.add(client);
         }
-        HttpResponse<String> started = node.admin("POST", "/admin/drain", "{\"waveSize\":2,\"waveIntervalMillis\":50}");
+        HttpResponse<String> started =
+            node.admin("POST", "/admin/drain", "{\"waveSize\":2,\"waveIntervalMillis\":50}");
         assertThat(started.statusCode()).isEqualTo(202);
         assertThat(unauthenticated(node, "/readyz").statusCode()).isEqualTo(503);
         for (GatewayClient client : clients) {
           client.awaitOp(7);
           client.close(4900);
         }
-        await().untilAsserted(() -> {
-          JsonNode progress = JSON.readTree(node.admin("GET", "/admin/drain", null).body());
-          assertThat(progress.get("phase").asText()).isEqualTo("DRAINED");
-          assertThat(progress.get("sessionsAtStart").asInt()).isEqualTo(6);
-          assertThat(progress.get("signalled").asInt()).isEqualTo(6);
-        });
+        await()
+            .untilAsserted(
+                () -> {
+                  JsonNode progress = JSON.readTree(node.admin("GET", "/admin/drain", null).body());
+                  assertThat(progress.get("phase").asText()).isEqualTo("DRAINED");
+                  assertThat(progress.get("sessionsAtStart").asInt()).isEqualTo(6);
+                  assertThat(progress.get("signalled").asInt()).isEqualTo(6);
+                });
       } finally {
         clients.forEach(GatewayClient::close);
       }

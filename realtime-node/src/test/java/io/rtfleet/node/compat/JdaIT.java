@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A stock Discord client library, JDA, pointed at a node with nothing but its REST base URL: it
- * finds the gateway through /gateway/bot, logs in (zlib-stream, as JDA does by default), sees
- * its guild, receives a message and resumes after op 7.
+ * finds the gateway through /gateway/bot, logs in (zlib-stream, as JDA does by default), sees its
+ * guild, receives a message and resumes after op 7.
  */
 class JdaIT {
   private TestNode node;
@@ -68,7 +68,8 @@ class JdaIT {
     String owner = node.mintToken("jda-owner");
     String bot = node.mintBotToken("jda-bot");
     String botId = node.call("GET", "/users/@me", "Bot " + bot, null).get("id").asText();
-    String guildId = node.call("POST", "/guilds", owner, "{\"name\":\"jda guild\"}").get("id").asText();
+    String guildId =
+        node.call("POST", "/guilds", owner, "{\"name\":\"jda guild\"}").get("id").asText();
     node.call("PUT", "/guilds/" + guildId + "/members/" + botId, owner, null);
     String channelId =
         node.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
@@ -91,7 +92,8 @@ class JdaIT {
     node.admin("POST", "/admin/reconnect", "{}");
     await().atMost(Duration.ofSeconds(30)).until(() -> recorder.resumes.get() == 1);
 
-    node.call("POST", "/channels/" + channelId + "/messages", owner, "{\"content\":\"after resume\"}");
+    node.call(
+        "POST", "/channels/" + channelId + "/messages", owner, "{\"content\":\"after resume\"}");
     await().atMost(Duration.ofSeconds(10)).until(() -> recorder.messages.contains("after resume"));
     assertThat(recorder.messages).containsExactly("hello jda", "after resume");
     assertThat(recorder.readyGuilds).containsExactly(guildId);

@@ -43,7 +43,11 @@ class CloseCodesIT {
   }
 
   private static String identify(String token, long intents) {
-    return "{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents + ",\"properties\":{}}}";
+    return "{\"op\":2,\"d\":{\"token\":\""
+        + token
+        + "\",\"intents\":"
+        + intents
+        + ",\"properties\":{}}}";
   }
 
   @Test
@@ -133,22 +137,31 @@ class CloseCodesIT {
 
   @Test
   void privilegedIntentsNotEnabledAre4014() throws Exception {
-    String restricted = node.mint("{\"username\":\"restricted\",\"bot\":true,\"privilegedIntents\":false}");
-    assertThat(closeAfter(identify(restricted, Intent.GUILDS | Intent.MESSAGE_CONTENT))).isEqualTo(4014);
+    String restricted =
+        node.mint("{\"username\":\"restricted\",\"bot\":true,\"privilegedIntents\":false}");
+    assertThat(closeAfter(identify(restricted, Intent.GUILDS | Intent.MESSAGE_CONTENT)))
+        .isEqualTo(4014);
   }
 
   @Test
   void aReaderTooSlowForItsSendBufferIs4000AndMayResume() throws Exception {
-    try (TestNode small = TestNode.start(config -> config.sendBufferBytes(8 * 1024).replayCapacity(10_000))) {
+    try (TestNode small =
+        TestNode.start(config -> config.sendBufferBytes(8 * 1024).replayCapacity(10_000))) {
       String owner = small.mintToken("slow-owner");
-      String guildId = small.call("POST", "/guilds", owner, "{\"name\":\"slow\"}").get("id").asText();
+      String guildId =
+          small.call("POST", "/guilds", owner, "{\"name\":\"slow\"}").get("id").asText();
       String channelId =
-          small.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
+          small
+              .call("GET", "/guilds/" + guildId + "/channels", owner, null)
+              .get(0)
+              .get("id")
+              .asText();
       String sessionId;
       try (GatewayClient slow = small.connect()) {
         sessionId =
             slow.identifyAndAwaitReady(owner, Intent.GUILDS | Intent.GUILD_MESSAGES)
-                .get("session_id").asText();
+                .get("session_id")
+                .asText();
         slow.awaitDispatch("GUILD_CREATE");
         slow.stopReading();
         String message = "{\"content\":\"" + "y".repeat(1900) + "\"}";
@@ -166,15 +179,21 @@ class CloseCodesIT {
   }
 
   private static boolean closesWith(TestNode target, String code) throws Exception {
-    return target.admin("GET", "/metrics", null).body().lines()
+    return target
+        .admin("GET", "/metrics", null)
+        .body()
+        .lines()
         .anyMatch(line -> line.startsWith("rtfleet_gateway_closes_total{code=\"" + code + "\"}"));
   }
 
   @Test
   void identifyBeyondTheBucketLimitIsInvalidSession() throws Exception {
-    try (TestNode strict = TestNode.start(config -> config.identifiesPerBucket(1).identifyWindow(Duration.ofMinutes(1)))) {
+    try (TestNode strict =
+        TestNode.start(
+            config -> config.identifiesPerBucket(1).identifyWindow(Duration.ofMinutes(1)))) {
       String once = strict.mintToken("once");
-      try (GatewayClient first = strict.connect(); GatewayClient second = strict.connect()) {
+      try (GatewayClient first = strict.connect();
+          GatewayClient second = strict.connect()) {
         first.identifyAndAwaitReady(once, Intent.GUILDS);
         second.identify(once, Intent.GUILDS);
         assertThat(second.awaitOp(9).get("d").asBoolean()).isFalse();

@@ -36,9 +36,11 @@ class GatewayFuzzIT {
     node = TestNode.start();
     owner = node.mintToken("fuzz-owner");
     String guildId = node.call("POST", "/guilds", owner, "{\"name\":\"fuzz\"}").get("id").asText();
-    channelId = node.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
+    channelId =
+        node.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
     bystander = node.connect();
-    bystander.identifyAndAwaitReady(owner, Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT);
+    bystander.identifyAndAwaitReady(
+        owner, Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT);
     bystander.awaitDispatch("GUILD_CREATE");
   }
 
@@ -49,8 +51,8 @@ class GatewayFuzzIT {
   }
 
   @Property(tries = 150)
-  void everyPayloadIsServedOrClosedWithItsCode(@ForAll("payloads") byte[] payload, @ForAll boolean binary)
-      throws Exception {
+  void everyPayloadIsServedOrClosedWithItsCode(
+      @ForAll("payloads") byte[] payload, @ForAll boolean binary) throws Exception {
     Set<Integer> expected = expectedCloses(payload);
     try (GatewayClient client = node.connect()) {
       client.awaitOp(10);
@@ -62,11 +64,14 @@ class GatewayFuzzIT {
       if (expected.isEmpty()) {
         client.awaitOp(11);
       } else {
-        assertThat(client.awaitClose()).as(new String(payload, StandardCharsets.UTF_8)).isIn(expected);
+        assertThat(client.awaitClose())
+            .as(new String(payload, StandardCharsets.UTF_8))
+            .isIn(expected);
       }
     }
     String content = "still here " + (++posted);
-    node.call("POST", "/channels/" + channelId + "/messages", owner, "{\"content\":\"" + content + "\"}");
+    node.call(
+        "POST", "/channels/" + channelId + "/messages", owner, "{\"content\":\"" + content + "\"}");
     bystander.await(p -> content.equals(p.at("/d/content").asText()));
   }
 
@@ -103,14 +108,27 @@ class GatewayFuzzIT {
   @Provide
   Arbitrary<byte[]> payloads() {
     Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMaxSize(5000);
-    Arbitrary<String> ops = Arbitraries.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "11", "-1", "1.5", "\"1\"", "null");
-    Arbitrary<String> data = Arbitraries.of("null", "1", "{}", "[]", "\"x\"",
-        "{\"token\":\"abc\",\"intents\":1}", "{\"token\":\"a.b.c\",\"session_id\":\"s\",\"seq\":1}",
-        "{\"token\":1}", "{\"status\":\"online\"}");
+    Arbitrary<String> ops =
+        Arbitraries.of(
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "11", "-1", "1.5", "\"1\"", "null");
+    Arbitrary<String> data =
+        Arbitraries.of(
+            "null",
+            "1",
+            "{}",
+            "[]",
+            "\"x\"",
+            "{\"token\":\"abc\",\"intents\":1}",
+            "{\"token\":\"a.b.c\",\"session_id\":\"s\",\"seq\":1}",
+            "{\"token\":1}",
+            "{\"status\":\"online\"}");
     Arbitrary<byte[]> structured =
         Combinators.combine(ops, data)
-            .as((op, d) -> ("{\"op\":" + op + ",\"d\":" + d + "}").getBytes(StandardCharsets.UTF_8));
-    Arbitrary<byte[]> truncated = structured.map(bytes -> java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            .as(
+                (op, d) ->
+                    ("{\"op\":" + op + ",\"d\":" + d + "}").getBytes(StandardCharsets.UTF_8));
+    Arbitrary<byte[]> truncated =
+        structured.map(bytes -> java.util.Arrays.copyOf(bytes, bytes.length / 2));
     return Arbitraries.oneOf(noise, structured, truncated);
   }
 }

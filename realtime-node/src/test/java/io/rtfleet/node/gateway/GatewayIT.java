@@ -29,7 +29,8 @@ class GatewayIT {
     node.close();
   }
 
-  private record World(String owner, String member, String stranger, String guildId, String channelId) {}
+  private record World(
+      String owner, String member, String stranger, String guildId, String channelId) {}
 
   private static World world(String prefix) throws Exception {
     String owner = node.mintToken(prefix + "-owner");
@@ -41,12 +42,14 @@ class GatewayIT {
     node.call("PUT", "/guilds/" + guildId + "/members/" + memberId, owner, null);
     String channelId =
         node.call("POST", "/guilds/" + guildId + "/channels", owner, "{\"name\":\"chat\"}")
-            .get("id").asText();
+            .get("id")
+            .asText();
     return new World(owner, member, stranger, guildId, channelId);
   }
 
   private static void post(String token, String channelId, String content) throws Exception {
-    node.call("POST", "/channels/" + channelId + "/messages", token, "{\"content\":\"" + content + "\"}");
+    node.call(
+        "POST", "/channels/" + channelId + "/messages", token, "{\"content\":\"" + content + "\"}");
   }
 
   @Test
@@ -75,11 +78,22 @@ class GatewayIT {
       assertThat(create.get("id").asText()).isEqualTo(world.guildId());
       assertThat(create.get("unavailable").asBoolean()).isFalse();
       assertThat(create.get("member_count").asInt()).isEqualTo(2);
-      for (String array : List.of("roles", "channels", "threads", "emojis", "stickers", "members",
-          "presences", "voice_states", "guild_scheduled_events")) {
+      for (String array :
+          List.of(
+              "roles",
+              "channels",
+              "threads",
+              "emojis",
+              "stickers",
+              "members",
+              "presences",
+              "voice_states",
+              "guild_scheduled_events")) {
         assertThat(create.get(array).isArray()).as(array).isTrue();
       }
-      assertThat(create.get("channels")).extracting(c -> c.get("name").asText()).contains("general", "chat");
+      assertThat(create.get("channels"))
+          .extracting(c -> c.get("name").asText())
+          .contains("general", "chat");
       assertThat(create.at("/roles/0/colors/primary_color").isInt()).isTrue();
       assertThat(client.dispatches()).extracting(d -> d.get("s").asLong()).containsExactly(1L, 2L);
     }
@@ -115,7 +129,9 @@ class GatewayIT {
       // wrongly addressed copy would have been written to it too.
       post(world.owner(), world.channelId(), "second");
       member.await(p -> p.at("/d/content").asText().equals("second"));
-      assertThat(stranger.dispatches()).extracting(d -> d.get("t").asText()).containsExactly("READY");
+      assertThat(stranger.dispatches())
+          .extracting(d -> d.get("t").asText())
+          .containsExactly("READY");
     }
   }
 
@@ -131,9 +147,14 @@ class GatewayIT {
       List.of(noMessages, noContent, everything).forEach(c -> c.awaitDispatch("GUILD_CREATE"));
 
       post(world.owner(), world.channelId(), "secret words");
-      node.call("POST", "/guilds/" + world.guildId() + "/channels", world.owner(), "{\"name\":\"after\"}");
+      node.call(
+          "POST",
+          "/guilds/" + world.guildId() + "/channels",
+          world.owner(),
+          "{\"name\":\"after\"}");
 
-      assertThat(everything.awaitDispatch("MESSAGE_CREATE").at("/d/content").asText()).isEqualTo("secret words");
+      assertThat(everything.awaitDispatch("MESSAGE_CREATE").at("/d/content").asText())
+          .isEqualTo("secret words");
       assertThat(noContent.awaitDispatch("MESSAGE_CREATE").at("/d/content").asText()).isEmpty();
       // CHANNEL_CREATE comes after the message on the guild; once it arrived, the message
       // would have too.
@@ -148,7 +169,8 @@ class GatewayIT {
     String sessionId;
     long lastSeen;
     try (GatewayClient first = node.connect()) {
-      sessionId = first.identifyAndAwaitReady(world.member(), ALL_GUILD_INTENTS).get("session_id").asText();
+      sessionId =
+          first.identifyAndAwaitReady(world.member(), ALL_GUILD_INTENTS).get("session_id").asText();
       first.awaitDispatch("GUILD_CREATE");
       post(world.owner(), world.channelId(), "m0");
       first.await(p -> p.at("/d/content").asText().equals("m0"));
@@ -163,9 +185,13 @@ class GatewayIT {
       second.resume(world.member(), sessionId, lastSeen);
       second.awaitDispatch("RESUMED");
       List<JsonNode> dispatches = second.dispatches();
-      assertThat(dispatches).extracting(d -> d.at("/d/content").asText("")).startsWith("m1", "m2", "m3", "m4", "m5");
-      assertThat(dispatches).extracting(d -> d.get("s").asLong())
-          .containsExactly(lastSeen + 1, lastSeen + 2, lastSeen + 3, lastSeen + 4, lastSeen + 5, lastSeen + 6);
+      assertThat(dispatches)
+          .extracting(d -> d.at("/d/content").asText(""))
+          .startsWith("m1", "m2", "m3", "m4", "m5");
+      assertThat(dispatches)
+          .extracting(d -> d.get("s").asLong())
+          .containsExactly(
+              lastSeen + 1, lastSeen + 2, lastSeen + 3, lastSeen + 4, lastSeen + 5, lastSeen + 6);
       assertThat(dispatches.get(5).get("t").asText()).isEqualTo("RESUMED");
       assertThat(dispatches.get(5).get("d").isObject()).isTrue();
 
@@ -179,7 +205,8 @@ class GatewayIT {
   void reconnectRequestThenResumeLosesAndRepeatsNothing() throws Exception {
     World world = world("op7");
     try (GatewayClient first = node.connect()) {
-      String sessionId = first.identifyAndAwaitReady(world.member(), ALL_GUILD_INTENTS).get("session_id").asText();
+      String sessionId =
+          first.identifyAndAwaitReady(world.member(), ALL_GUILD_INTENTS).get("session_id").asText();
       first.awaitDispatch("GUILD_CREATE");
       node.admin("POST", "/admin/reconnect", "{\"sessionId\":\"" + sessionId + "\"}");
       first.awaitOp(7);
@@ -189,7 +216,8 @@ class GatewayIT {
       try (GatewayClient second = node.connect()) {
         second.resume(world.member(), sessionId, seen);
         second.awaitDispatch("RESUMED");
-        assertThat(second.dispatches()).extracting(d -> d.get("t").asText())
+        assertThat(second.dispatches())
+            .extracting(d -> d.get("t").asText())
             .containsExactly("MESSAGE_CREATE", "RESUMED");
         assertThat(second.dispatches().get(0).get("s").asLong()).isEqualTo(seen + 1);
       }
@@ -201,17 +229,19 @@ class GatewayIT {
     World world = world("normal-close");
     String sessionId;
     try (GatewayClient first = node.connect()) {
-      sessionId = first.identifyAndAwaitReady(world.member(), ALL_GUILD_INTENTS).get("session_id").asText();
+      sessionId =
+          first.identifyAndAwaitReady(world.member(), ALL_GUILD_INTENTS).get("session_id").asText();
       first.close(1000);
       first.awaitClose();
     }
     try (GatewayClient second = node.connect()) {
-      await().untilAsserted(
-          () -> {
-            second.resume(world.member(), sessionId, 1);
-            JsonNode invalid = second.awaitOp(9);
-            assertThat(invalid.get("d").asBoolean()).isFalse();
-          });
+      await()
+          .untilAsserted(
+              () -> {
+                second.resume(world.member(), sessionId, 1);
+                JsonNode invalid = second.awaitOp(9);
+                assertThat(invalid.get("d").asBoolean()).isFalse();
+              });
     }
   }
 
@@ -232,7 +262,8 @@ class GatewayIT {
       client.identifyAndAwaitReady(world.member(), ALL_GUILD_INTENTS);
       client.awaitDispatch("GUILD_CREATE");
       post(world.owner(), world.channelId(), "compressed");
-      assertThat(client.awaitDispatch("MESSAGE_CREATE").at("/d/content").asText()).isEqualTo("compressed");
+      assertThat(client.awaitDispatch("MESSAGE_CREATE").at("/d/content").asText())
+          .isEqualTo("compressed");
     }
   }
 
@@ -241,35 +272,50 @@ class GatewayIT {
     World world = world("members");
     String joinerToken = node.mintToken("members-joiner");
     String joinerId = node.call("GET", "/users/@me", joinerToken, null).get("id").asText();
-    try (GatewayClient owner = node.connect(); GatewayClient joiner = node.connect()) {
+    try (GatewayClient owner = node.connect();
+        GatewayClient joiner = node.connect()) {
       owner.identifyAndAwaitReady(world.owner(), ALL_GUILD_INTENTS);
       owner.awaitDispatch("GUILD_CREATE");
       joiner.identifyAndAwaitReady(joinerToken, ALL_GUILD_INTENTS);
 
       node.call("PUT", "/guilds/" + world.guildId() + "/members/" + joinerId, world.owner(), null);
-      assertThat(owner.awaitDispatch("GUILD_MEMBER_ADD").at("/d/user/id").asText()).isEqualTo(joinerId);
-      assertThat(joiner.awaitDispatch("GUILD_CREATE").at("/d/id").asText()).isEqualTo(world.guildId());
+      assertThat(owner.awaitDispatch("GUILD_MEMBER_ADD").at("/d/user/id").asText())
+          .isEqualTo(joinerId);
+      assertThat(joiner.awaitDispatch("GUILD_CREATE").at("/d/id").asText())
+          .isEqualTo(world.guildId());
 
-      node.call("DELETE", "/guilds/" + world.guildId() + "/members/" + joinerId, world.owner(), null);
-      assertThat(owner.awaitDispatch("GUILD_MEMBER_REMOVE").at("/d/user/id").asText()).isEqualTo(joinerId);
-      assertThat(joiner.awaitDispatch("GUILD_DELETE").at("/d/id").asText()).isEqualTo(world.guildId());
+      node.call(
+          "DELETE", "/guilds/" + world.guildId() + "/members/" + joinerId, world.owner(), null);
+      assertThat(owner.awaitDispatch("GUILD_MEMBER_REMOVE").at("/d/user/id").asText())
+          .isEqualTo(joinerId);
+      assertThat(joiner.awaitDispatch("GUILD_DELETE").at("/d/id").asText())
+          .isEqualTo(world.guildId());
     }
   }
 
   @Test
   void presenceAndTypingReachSessionsWithTheirIntents() throws Exception {
     World world = world("presence");
-    try (GatewayClient watcher = node.connect(); GatewayClient actor = node.connect()) {
+    try (GatewayClient watcher = node.connect();
+        GatewayClient actor = node.connect()) {
       watcher.identifyAndAwaitReady(
           world.owner(), Intent.GUILDS | Intent.GUILD_PRESENCES | Intent.GUILD_MESSAGE_TYPING);
       watcher.awaitDispatch("GUILD_CREATE");
       actor.identifyAndAwaitReady(world.member(), Intent.GUILDS);
-      watcher.await(p -> "PRESENCE_UPDATE".equals(p.path("t").asText()) && p.at("/d/status").asText().equals("online"));
-      actor.send("{\"op\":3,\"d\":{\"since\":null,\"activities\":[],\"status\":\"dnd\",\"afk\":false}}");
-      watcher.await(p -> "PRESENCE_UPDATE".equals(p.path("t").asText()) && p.at("/d/status").asText().equals("dnd"));
+      watcher.await(
+          p ->
+              "PRESENCE_UPDATE".equals(p.path("t").asText())
+                  && p.at("/d/status").asText().equals("online"));
+      actor.send(
+          "{\"op\":3,\"d\":{\"since\":null,\"activities\":[],\"status\":\"dnd\",\"afk\":false}}");
+      watcher.await(
+          p ->
+              "PRESENCE_UPDATE".equals(p.path("t").asText())
+                  && p.at("/d/status").asText().equals("dnd"));
 
       node.call("POST", "/channels/" + world.channelId() + "/typing", world.member(), null);
-      assertThat(watcher.awaitDispatch("TYPING_START").at("/d/channel_id").asText()).isEqualTo(world.channelId());
+      assertThat(watcher.awaitDispatch("TYPING_START").at("/d/channel_id").asText())
+          .isEqualTo(world.channelId());
     }
   }
 
@@ -279,13 +325,20 @@ class GatewayIT {
     try (GatewayClient client = node.connect()) {
       client.identifyAndAwaitReady(world.member(), ALL_GUILD_INTENTS);
       client.awaitDispatch("GUILD_CREATE");
-      JsonNode message = node.call("POST", "/channels/" + world.channelId() + "/messages", world.member(), "{\"content\":\"v1\"}");
+      JsonNode message =
+          node.call(
+              "POST",
+              "/channels/" + world.channelId() + "/messages",
+              world.member(),
+              "{\"content\":\"v1\"}");
       String path = "/channels/" + world.channelId() + "/messages/" + message.get("id").asText();
       node.call("PATCH", path, world.member(), "{\"content\":\"v2\"}");
       node.call("DELETE", path, world.owner(), null);
       assertThat(client.awaitDispatch("MESSAGE_UPDATE").at("/d/content").asText()).isEqualTo("v2");
-      assertThat(client.awaitDispatch("MESSAGE_DELETE").at("/d/id").asText()).isEqualTo(message.get("id").asText());
-      assertThat(client.dispatches()).extracting(d -> d.get("t").asText())
+      assertThat(client.awaitDispatch("MESSAGE_DELETE").at("/d/id").asText())
+          .isEqualTo(message.get("id").asText());
+      assertThat(client.dispatches())
+          .extracting(d -> d.get("t").asText())
           .endsWith("MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE");
     }
   }

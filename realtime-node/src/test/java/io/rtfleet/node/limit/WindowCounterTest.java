@@ -13,7 +13,8 @@ class WindowCounterTest {
 
   @Property
   void allowsExactlyTheLimitPerWindow(
-      @ForAll @IntRange(min = 1, max = 200) int limit, @ForAll @LongRange(min = 1, max = 1_000_000) long window) {
+      @ForAll @IntRange(min = 1, max = 200) int limit,
+      @ForAll @LongRange(min = 1, max = 1_000_000) long window) {
     WindowCounter counter = new WindowCounter(limit, window);
     for (int i = 0; i < limit; i++) {
       assertThat(counter.tryAcquire(0)).isTrue();

@@ -32,7 +32,8 @@ class RestFuzzIT {
     node = TestNode.start();
     token = node.mintToken("rest-fuzzer");
     guildId = node.call("POST", "/guilds", token, "{\"name\":\"fuzzed\"}").get("id").asText();
-    channelId = node.call("GET", "/guilds/" + guildId + "/channels", token, null).get(0).get("id").asText();
+    channelId =
+        node.call("GET", "/guilds/" + guildId + "/channels", token, null).get(0).get("id").asText();
   }
 
   @AfterContainer
@@ -42,8 +43,11 @@ class RestFuzzIT {
 
   @Property(tries = 300)
   void everyRequestGetsADiscordStatusAndJsonError(
-      @ForAll("methods") String method, @ForAll("paths") String path, @ForAll("bodies") String body,
-      @ForAll boolean authenticated) throws Exception {
+      @ForAll("methods") String method,
+      @ForAll("paths") String path,
+      @ForAll("bodies") String body,
+      @ForAll boolean authenticated)
+      throws Exception {
     HttpResponse<String> response = node.rest(method, path, authenticated ? token : null, body);
     assertThat(response.statusCode()).as(method + " " + path + " " + body).isIn(EXPECTED);
     if (response.statusCode() >= 400) {
@@ -59,20 +63,52 @@ class RestFuzzIT {
 
   @Provide
   Arbitrary<String> paths() {
-    Arbitrary<String> segment = Arbitraries.of("guilds", "channels", "members", "messages", "users",
-        "@me", "typing", "gateway", "bot", "%20", "0", "-1", "99999999999999999999", "..", "",
-        "123456789012345678");
+    Arbitrary<String> segment =
+        Arbitraries.of(
+            "guilds",
+            "channels",
+            "members",
+            "messages",
+            "users",
+            "@me",
+            "typing",
+            "gateway",
+            "bot",
+            "%20",
+            "0",
+            "-1",
+            "99999999999999999999",
+            "..",
+            "",
+            "123456789012345678");
     Arbitrary<String> known = Arbitraries.of(guildId, channelId);
-    Arbitrary<String> random = Arbitraries.oneOf(segment, known).list().ofMaxSize(5).map(parts -> "/" + String.join("/", parts));
-    Arbitrary<String> query = Arbitraries.of("", "?limit=0", "?limit=abc", "?limit=2&before=x", "?after=1");
+    Arbitrary<String> random =
+        Arbitraries.oneOf(segment, known)
+            .list()
+            .ofMaxSize(5)
+            .map(parts -> "/" + String.join("/", parts));
+    Arbitrary<String> query =
+        Arbitraries.of("", "?limit=0", "?limit=abc", "?limit=2&before=x", "?after=1");
     return Combinators.combine(random, query).as((p, q) -> p + q);
   }
 
   @Provide
   Arbitrary<String> bodies() {
-    Arbitrary<String> shaped = Arbitraries.of(null, "", "{}", "[]", "null", "{\"name\":\"n\"}",
-        "{\"name\":5}", "{\"content\":\"c\"}", "{\"content\":null}", "{\"content\":[1]}", "{\"type\":99,\"name\":\"x\"}",
-        "{\"name\":\"" + "n".repeat(200) + "\"}", "{");
+    Arbitrary<String> shaped =
+        Arbitraries.of(
+            null,
+            "",
+            "{}",
+            "[]",
+            "null",
+            "{\"name\":\"n\"}",
+            "{\"name\":5}",
+            "{\"content\":\"c\"}",
+            "{\"content\":null}",
+            "{\"content\":[1]}",
+            "{\"type\":99,\"name\":\"x\"}",
+            "{\"name\":\"" + "n".repeat(200) + "\"}",
+            "{");
     Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(300);
     return Arbitraries.oneOf(shaped, noise);
   }

@@ -16,7 +16,8 @@ class ReplayBufferTest {
   /** A model: the full history; the buffer must hold exactly its last entries after acks. */
   @Property(tries = 500)
   void holdsTheNewestUnacknowledgedDispatchesInOrder(
-      @ForAll @IntRange(min = 1, max = 64) int capacity, @ForAll("operations") List<Integer> operations) {
+      @ForAll @IntRange(min = 1, max = 64) int capacity,
+      @ForAll("operations") List<Integer> operations) {
     ReplayBuffer buffer = new ReplayBuffer(capacity);
     List<Dispatch> history = new ArrayList<>();
     long acked = 0;

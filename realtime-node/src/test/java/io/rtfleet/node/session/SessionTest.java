@@ -56,12 +56,22 @@ class SessionTest {
   }
 
   private Session session(RecordingLink link, int intents, int replay) {
-    return new Session("s", new User(7, "u", false, true), intents, 0, 1, 50, executor, replay, link,
+    return new Session(
+        "s",
+        new User(7, "u", false, true),
+        intents,
+        0,
+        1,
+        50,
+        executor,
+        replay,
+        link,
         ended -> invalidations.incrementAndGet());
   }
 
   private static Dispatch message(int n) {
-    return Dispatch.message("MESSAGE_CREATE", "{\"content\":\"m" + n + "\"}", "{\"content\":\"\"}", 1);
+    return Dispatch.message(
+        "MESSAGE_CREATE", "{\"content\":\"m" + n + "\"}", "{\"content\":\"\"}", 1);
   }
 
   @Test
@@ -71,9 +81,10 @@ class SessionTest {
     session.deliver(message(1));
     session.deliver(Dispatch.gated("TYPING_START", Intent.GUILD_MESSAGE_TYPING, "{}"));
     session.deliver(message(2));
-    assertThat(link.frames).containsExactly(
-        "{\"t\":\"MESSAGE_CREATE\",\"op\":0,\"d\":{\"content\":\"\"},\"s\":1}",
-        "{\"t\":\"MESSAGE_CREATE\",\"op\":0,\"d\":{\"content\":\"\"},\"s\":2}");
+    assertThat(link.frames)
+        .containsExactly(
+            "{\"t\":\"MESSAGE_CREATE\",\"op\":0,\"d\":{\"content\":\"\"},\"s\":1}",
+            "{\"t\":\"MESSAGE_CREATE\",\"op\":0,\"d\":{\"content\":\"\"},\"s\":2}");
   }
 
   @Test
@@ -89,7 +100,9 @@ class SessionTest {
     session.deliver(message(4));
     assertThat(link.frames).hasSize(1); // nothing jumps the queue
     session.catchUp(link);
-    assertThat(link.frames).extracting(f -> f.replaceAll(".*\"s\":", "")).containsExactly("1}", "2}", "3}", "4}");
+    assertThat(link.frames)
+        .extracting(f -> f.replaceAll(".*\"s\":", ""))
+        .containsExactly("1}", "2}", "3}", "4}");
     assertThat(link.closes).isEmpty();
   }
 
@@ -116,10 +129,11 @@ class SessionTest {
     session.deliver(message(4));
     RecordingLink second = new RecordingLink();
     assertThat(session.resume(second, 2, Dispatch.always("RESUMED", "{}"))).isTrue();
-    assertThat(second.frames).containsExactly(
-        "{\"t\":\"MESSAGE_CREATE\",\"op\":0,\"d\":{\"content\":\"m3\"},\"s\":3}",
-        "{\"t\":\"MESSAGE_CREATE\",\"op\":0,\"d\":{\"content\":\"m4\"},\"s\":4}",
-        "{\"t\":\"RESUMED\",\"op\":0,\"d\":{},\"s\":5}");
+    assertThat(second.frames)
+        .containsExactly(
+            "{\"t\":\"MESSAGE_CREATE\",\"op\":0,\"d\":{\"content\":\"m3\"},\"s\":3}",
+            "{\"t\":\"MESSAGE_CREATE\",\"op\":0,\"d\":{\"content\":\"m4\"},\"s\":4}",
+            "{\"t\":\"RESUMED\",\"op\":0,\"d\":{},\"s\":5}");
   }
 
   @Test

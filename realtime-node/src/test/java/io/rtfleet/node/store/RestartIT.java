@@ -19,23 +19,34 @@ class RestartIT {
       String owner = node.mintToken("durable-owner");
       String member = node.mintToken("durable-member");
       String memberId = node.call("GET", "/users/@me", member, null).get("id").asText();
-      String guildId = node.call("POST", "/guilds", owner, "{\"name\":\"durable\"}").get("id").asText();
+      String guildId =
+          node.call("POST", "/guilds", owner, "{\"name\":\"durable\"}").get("id").asText();
       node.call("PUT", "/guilds/" + guildId + "/members/" + memberId, owner, null);
       String channelId =
-          node.call("POST", "/guilds/" + guildId + "/channels", owner, "{\"name\":\"kept\",\"topic\":\"t\"}")
-              .get("id").asText();
+          node.call(
+                  "POST",
+                  "/guilds/" + guildId + "/channels",
+                  owner,
+                  "{\"name\":\"kept\",\"topic\":\"t\"}")
+              .get("id")
+              .asText();
       // Concurrent posts are grouped into shared commits; every acknowledged one must survive.
       List<CompletableFuture<JsonNode>> posts = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         int n = i;
-        posts.add(CompletableFuture.supplyAsync(() -> {
-          try {
-            return node.call("POST", "/channels/" + channelId + "/messages", n % 2 == 0 ? owner : member,
-                "{\"content\":\"msg " + n + "\"}");
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }));
+        posts.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return node.call(
+                        "POST",
+                        "/channels/" + channelId + "/messages",
+                        n % 2 == 0 ? owner : member,
+                        "{\"content\":\"msg " + n + "\"}");
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }));
       }
       List<String> acknowledged = new ArrayList<>();
       for (CompletableFuture<JsonNode> post : posts) {
@@ -47,11 +58,14 @@ class RestartIT {
       JsonNode guild = node.call("GET", "/guilds/" + guildId, member, null);
       assertThat(guild.get("name").asText()).isEqualTo("durable");
       assertThat(guild.get("approximate_member_count").asInt()).isEqualTo(2);
-      assertThat(node.call("GET", "/channels/" + channelId, member, null).get("topic").asText()).isEqualTo("t");
+      assertThat(node.call("GET", "/channels/" + channelId, member, null).get("topic").asText())
+          .isEqualTo("t");
       List<String> stored = new ArrayList<>();
       String before = "";
       while (true) {
-        JsonNode page = node.call("GET", "/channels/" + channelId + "/messages?limit=100" + before, owner, null);
+        JsonNode page =
+            node.call(
+                "GET", "/channels/" + channelId + "/messages?limit=100" + before, owner, null);
         if (page.isEmpty()) {
           break;
         }
@@ -63,7 +77,9 @@ class RestartIT {
       try (GatewayClient client = node.connect()) {
         client.identifyAndAwaitReady(member, Intent.GUILDS);
         JsonNode create = client.awaitDispatch("GUILD_CREATE").get("d");
-        assertThat(create.get("channels")).extracting(c -> c.get("name").asText()).contains("general", "kept");
+        assertThat(create.get("channels"))
+            .extracting(c -> c.get("name").asText())
+            .contains("general", "kept");
       }
     }
   }

@@ -1,7 +1,5 @@
 package io.rtfleet.node.testing;
 
-import org.awaitility.Awaitility;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.awaitility.Awaitility;
 
 /**
  * A plain WebSocket client (the JDK's) that records every payload it receives, inflating
@@ -129,12 +128,23 @@ public final class GatewayClient implements AutoCloseable {
   }
 
   public void identify(String token, int intents) {
-    send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents
-        + ",\"properties\":{\"os\":\"linux\",\"browser\":\"test\",\"device\":\"test\"}}}");
+    send(
+        "{\"op\":2,\"d\":{\"token\":\""
+            + token
+            + "\",\"intents\":"
+            + intents
+            + ",\"properties\":{\"os\":\"linux\",\"browser\":\"test\",\"device\":\"test\"}}}");
   }
 
   public void resume(String token, String sessionId, long seq) {
-    send("{\"op\":6,\"d\":{\"token\":\"" + token + "\",\"session_id\":\"" + sessionId + "\",\"seq\":" + seq + "}}");
+    send(
+        "{\"op\":6,\"d\":{\"token\":\""
+            + token
+            + "\",\"session_id\":\""
+            + sessionId
+            + "\",\"seq\":"
+            + seq
+            + "}}");
   }
 
   public void heartbeat(Long seq) {

@@ -42,7 +42,8 @@ public final class TestNode implements AutoCloseable {
             .adminPort(0)
             .databaseUrl(SharedPostgres.newDatabase())
             .dataDirectory(Files.createTempDirectory("rtfleet-node"))
-            .tokenSecret("test-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8))
+            .tokenSecret(
+                "test-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8))
             .adminToken(ADMIN_TOKEN)
             .identifiesPerBucket(1000)
             .restRequestsPerSecond(10_000);
@@ -92,7 +93,11 @@ public final class TestNode implements AutoCloseable {
     return http.send(
         HttpRequest.newBuilder(URI.create(adminBase() + path))
             .header("Authorization", "Bearer " + ADMIN_TOKEN)
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -120,7 +125,8 @@ public final class TestNode implements AutoCloseable {
       throws Exception {
     HttpResponse<String> response = rest(method, path, authorization, body);
     if (response.statusCode() >= 300) {
-      throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+      throw new IllegalStateException(
+          method + " " + path + " -> " + response.statusCode() + " " + response.body());
     }
     return response.body().isEmpty() ? null : JSON.readTree(response.body());
   }

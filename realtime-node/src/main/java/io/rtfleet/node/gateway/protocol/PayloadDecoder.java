@@ -1,8 +1,8 @@
 package io.rtfleet.node.gateway.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -29,7 +29,8 @@ public final class PayloadDecoder {
 
   public ClientPayload decode(byte[] bytes) throws GatewayRefusal {
     if (bytes.length > maxBytes) {
-      throw new GatewayRefusal(CloseCode.DECODE_ERROR, "payload larger than " + maxBytes + " bytes");
+      throw new GatewayRefusal(
+          CloseCode.DECODE_ERROR, "payload larger than " + maxBytes + " bytes");
     }
     JsonNode root;
     try {

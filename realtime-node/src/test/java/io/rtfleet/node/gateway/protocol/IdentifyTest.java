@@ -20,9 +20,12 @@ class IdentifyTest {
 
   @Test
   void readsTokenIntentsShardAndClampsLargeThreshold() throws Exception {
-    Identify identify = parse("{\"token\":\"t\",\"intents\":513,\"shard\":[1,4],\"large_threshold\":1000,\"presence\":{\"status\":\"idle\"}}");
+    Identify identify =
+        parse(
+            "{\"token\":\"t\",\"intents\":513,\"shard\":[1,4],\"large_threshold\":1000,\"presence\":{\"status\":\"idle\"}}");
     assertThat(identify).isEqualTo(new Identify("t", 513, 1, 4, 250, "idle"));
-    assertThat(parse("{\"token\":\"t\",\"intents\":0,\"large_threshold\":1}").largeThreshold()).isEqualTo(50);
+    assertThat(parse("{\"token\":\"t\",\"intents\":0,\"large_threshold\":1}").largeThreshold())
+        .isEqualTo(50);
   }
 
   @Test
@@ -31,10 +34,14 @@ class IdentifyTest {
     assertThat(refusal("{\"intents\":1}")).isEqualTo(CloseCode.AUTHENTICATION_FAILED);
     assertThat(refusal("{\"token\":\"t\"}")).isEqualTo(CloseCode.INVALID_INTENTS);
     assertThat(refusal("{\"token\":\"t\",\"intents\":-1}")).isEqualTo(CloseCode.INVALID_INTENTS);
-    assertThat(refusal("{\"token\":\"t\",\"intents\":4194304}")).isEqualTo(CloseCode.INVALID_INTENTS);
-    assertThat(refusal("{\"token\":\"t\",\"intents\":1,\"shard\":[4,4]}")).isEqualTo(CloseCode.INVALID_SHARD);
-    assertThat(refusal("{\"token\":\"t\",\"intents\":1,\"shard\":[0,0]}")).isEqualTo(CloseCode.INVALID_SHARD);
-    assertThat(refusal("{\"token\":\"t\",\"intents\":1,\"shard\":[0]}")).isEqualTo(CloseCode.INVALID_SHARD);
+    assertThat(refusal("{\"token\":\"t\",\"intents\":4194304}"))
+        .isEqualTo(CloseCode.INVALID_INTENTS);
+    assertThat(refusal("{\"token\":\"t\",\"intents\":1,\"shard\":[4,4]}"))
+        .isEqualTo(CloseCode.INVALID_SHARD);
+    assertThat(refusal("{\"token\":\"t\",\"intents\":1,\"shard\":[0,0]}"))
+        .isEqualTo(CloseCode.INVALID_SHARD);
+    assertThat(refusal("{\"token\":\"t\",\"intents\":1,\"shard\":[0]}"))
+        .isEqualTo(CloseCode.INVALID_SHARD);
     assertThat(refusal("{\"token\":\"t\",\"intents\":1,\"presence\":{\"status\":\"asleep\"}}"))
         .isEqualTo(CloseCode.DECODE_ERROR);
   }

@@ -36,21 +36,43 @@ class PayloadDecoderTest {
   }
 
   @Property
-  void everyObjectWithAnIntegerOpDecodesToThatOp(@ForAll int op, @ForAll("values") String d) throws GatewayRefusal {
-    ClientPayload payload = decoder.decode(("{\"op\":" + op + ",\"d\":" + d + "}").getBytes(StandardCharsets.UTF_8));
+  void everyObjectWithAnIntegerOpDecodesToThatOp(@ForAll int op, @ForAll("values") String d)
+      throws GatewayRefusal {
+    ClientPayload payload =
+        decoder.decode(("{\"op\":" + op + ",\"d\":" + d + "}").getBytes(StandardCharsets.UTF_8));
     assertThat(payload.op()).isEqualTo(op);
   }
 
   @Provide
   Arbitrary<String> values() {
-    return Arbitraries.of("null", "1", "\"x\"", "{}", "[1,2]", "{\"a\":{\"b\":[true,false]}}", "-3.5");
+    return Arbitraries.of(
+        "null", "1", "\"x\"", "{}", "[1,2]", "{\"a\":{\"b\":[true,false]}}", "-3.5");
   }
 
   @Provide
   Arbitrary<String> jsonish() {
     Arbitrary<String> pieces =
-        Arbitraries.of("{", "}", "[", "]", "\"op\"", ":", ",", "1", "-1", "2.5", "1e400", "\"d\"",
-            "null", "true", "\"", "\\u0000", "99999999999", "\"op\":2", " ", "{\"op\":");
+        Arbitraries.of(
+            "{",
+            "}",
+            "[",
+            "]",
+            "\"op\"",
+            ":",
+            ",",
+            "1",
+            "-1",
+            "2.5",
+            "1e400",
+            "\"d\"",
+            "null",
+            "true",
+            "\"",
+            "\\u0000",
+            "99999999999",
+            "\"op\":2",
+            " ",
+            "{\"op\":");
     return pieces.list().ofMaxSize(40).map(list -> String.join("", list));
   }
 
@@ -73,7 +95,10 @@ class PayloadDecoderTest {
 
   @Test
   void nonIntegerOpIsRefused() {
-    for (String payload : new String[] {"{\"op\":1.5}", "{\"op\":\"1\"}", "{\"d\":1}", "[1]", "1", "{\"op\":99999999999}"}) {
+    for (String payload :
+        new String[] {
+          "{\"op\":1.5}", "{\"op\":\"1\"}", "{\"d\":1}", "[1]", "1", "{\"op\":99999999999}"
+        }) {
       assertThatThrownBy(() -> decoder.decode(payload.getBytes(StandardCharsets.UTF_8)))
           .as(payload)
           .isInstanceOf(GatewayRefusal.class)
