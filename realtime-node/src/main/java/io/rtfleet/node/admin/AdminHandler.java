@@ -87,6 +87,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return CompletableFuture.completedFuture(api.drainProgress());
       case "POST /admin/reconnect":
         return CompletableFuture.completedFuture(api.reconnect(body));
+      case "POST /admin/gc":
+        return CompletableFuture.completedFuture(api.collectGarbage());
       case "POST /admin/tokens":
         return api.mintToken(body);
       default:

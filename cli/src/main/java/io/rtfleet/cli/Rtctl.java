@@ -1,0 +1,33 @@
+package io.rtfleet.cli;
+
+import io.rtfleet.cli.bench.BenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code rtctl}: the rtfleet admin CLI. */
+@Command(
+    name = "rtctl",
+    mixinStandardHelpOptions = true,
+    version = "rtctl 0.1.0",
+    description = "Operate rtfleet gateway fleets.",
+    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Rtctl {
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command tree with failures mapped to one line and an exit code instead of a trace. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Rtctl())
+        .setExecutionExceptionHandler(
+            (failure, commandLine, parseResult) -> {
+              commandLine
+                  .getErr()
+                  .println(
+                      "rtctl: " + (failure.getMessage() != null ? failure.getMessage() : failure));
+              return failure instanceof IllegalArgumentException
+                  ? CommandLine.ExitCode.USAGE
+                  : CommandLine.ExitCode.SOFTWARE;
+            });
+  }
+}

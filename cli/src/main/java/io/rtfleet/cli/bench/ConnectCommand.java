@@ -1,0 +1,85 @@
+package io.rtfleet.cli.bench;
+
+import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.cli.bench.report.BenchReport;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "connect",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Identify storm and idle memory: opens S identified idle sessions at up to a given rate, holds"
+          + " them, and reports identifies/s, failures, and the node's heap and RSS per session (from"
+          + " its metrics, heap measured after a collection), then closes them."
+    },
+    footer = {"", "Example: rtctl bench connect --sessions 15000 --rate 0 --hold 10"})
+public final class ConnectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin TargetOptions targetOptions;
+  @Mixin RunOptions run;
+
+  @Option(names = "--sessions", description = "Sessions to open (default: ${DEFAULT-VALUE}).")
+  int sessions = 1000;
+
+  @Option(
+      names = "--rate",
+      description =
+          "Connects per second; 0 for as fast as the node takes them (default: ${DEFAULT-VALUE}).")
+  int rate = 0;
+
+  @Option(
+      names = "--guilds",
+      description = "Guilds the sessions are spread over (default: ${DEFAULT-VALUE}).")
+  int guilds = 10;
+
+  @Option(
+      names = "--hold",
+      description =
+          "Seconds to hold the sessions before measuring memory (default: ${DEFAULT-VALUE}).")
+  int holdSeconds = 5;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    try (TargetOptions.Opened opened = targetOptions.open()) {
+      Target target = opened.target();
+      err.printf("setting up %d users on %s%n", sessions, target.url());
+      Population population =
+          Population.create(
+              target, sessions, 0, guilds, "connect" + System.nanoTime() % 100000, err);
+      double heapBefore =
+          target.admin("POST", "/admin/gc", null).join().get("heapUsedBytes").asDouble();
+      double rssBefore = Target.sample(target.metrics(), "process_resident_memory_bytes");
+      try (LoadRun load = new LoadRun(target, population, run.clientThreads, err)) {
+        double seconds = load.connectAll(Intent.GUILDS, 0, rate, 300);
+        err.printf(
+            "%d sessions identified in %.2f s; holding %d s%n", sessions, seconds, holdSeconds);
+        err.flush();
+        TimeUnit.SECONDS.sleep(holdSeconds);
+        double heapAfter =
+            target.admin("POST", "/admin/gc", null).join().get("heapUsedBytes").asDouble();
+        double rssAfter = Target.sample(target.metrics(), "process_resident_memory_bytes");
+        new BenchReport("connect")
+            .put("sessions", sessions)
+            .put("identifySeconds", seconds)
+            .put("identifiesPerSecond", sessions / seconds)
+            .put("identified", load.stats.identified.get())
+            .put("failures", load.stats.identifyFailures.get() + load.stats.reidentified.get())
+            .put("heapPerSessionBytes", (heapAfter - heapBefore) / sessions)
+            .put("rssPerSessionBytes", (rssAfter - rssBefore) / sessions)
+            .put("heapUsedBytes", heapAfter)
+            .put("rssBytes", rssAfter)
+            .print(spec.commandLine().getOut(), run.json());
+        return load.stats.identified.get() == sessions ? 0 : 1;
+      }
+    }
+  }
+}

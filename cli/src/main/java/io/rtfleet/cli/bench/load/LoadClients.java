@@ -1,0 +1,99 @@
+package io.rtfleet.cli.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.rtfleet.cli.bench.check.SessionLedger;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Many gateway sessions from one process over non-blocking sockets: a handful of event loops serve
+ * tens of thousands of connections.
+ */
+public final class LoadClients implements AutoCloseable {
+  private static final int MAX_FRAME_BYTES = 4 * 1024 * 1024;
+
+  private final URI gateway;
+  private final LoadStats stats;
+  private final EventLoopGroup group;
+  private final Bootstrap bootstrap;
+
+  public LoadClients(String gatewayUrl, LoadStats stats, int threads) {
+    this.gateway = URI.create(gatewayUrl + "/?v=10&encoding=json");
+    this.stats = stats;
+    boolean epoll = Epoll.isAvailable();
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    this.bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+            .remoteAddress(gateway.getHost(), gateway.getPort());
+  }
+
+  public LoadSession newSession(String token, int intents, SessionLedger ledger) {
+    return new LoadSession(this, token, intents, ledger, stats, System::nanoTime);
+  }
+
+  public ChannelFuture connect(LoadSession session) {
+    WebSocketClientProtocolConfig config =
+        WebSocketClientProtocolConfig.newBuilder()
+            .webSocketUri(gateway)
+            .version(WebSocketVersion.V13)
+            .maxFramePayloadLength(MAX_FRAME_BYTES)
+            .handleCloseFrames(true)
+            .dropPongFrames(true)
+            .handshakeTimeoutMillis(30_000)
+            .customHeaders(new DefaultHttpHeaders())
+            .build();
+    return bootstrap
+        .clone()
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel channel) {
+                channel
+                    .pipeline()
+                    .addLast(new HttpClientCodec())
+                    .addLast(new HttpObjectAggregator(65_536))
+                    .addLast(new WebSocketClientProtocolHandler(config))
+                    .addLast(new LoadConnectionHandler(session));
+              }
+            })
+        .connect();
+  }
+
+  void reconnect(LoadSession session) {
+    connect(session)
+        .addListener(
+            (ChannelFuture done) -> {
+              if (!done.isSuccess()) {
+                group.schedule(() -> reconnect(session), 200, TimeUnit.MILLISECONDS);
+              }
+            });
+  }
+
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

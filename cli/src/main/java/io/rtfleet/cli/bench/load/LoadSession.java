@@ -1,0 +1,201 @@
+package io.rtfleet.cli.bench.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.rtfleet.cli.bench.check.SessionLedger;
+import io.rtfleet.cli.bench.check.Stamp;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * One simulated client: identifies, heartbeats, records every dispatch in its ledger, and on op 7
+ * (or a resumable close) reconnects and RESUMEs, re-identifying when the server says the session is
+ * gone (op 9). Its connections come and go; the session stays. Runs on the event loop of its
+ * current connection.
+ */
+public final class LoadSession {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LoadClients clients;
+  private final String token;
+  private final int intents;
+  private final SessionLedger ledger;
+  private final LoadStats stats;
+  private final LongSupplier nanoClock;
+  private volatile Channel channel;
+  private volatile String sessionId;
+  private volatile boolean ready;
+  private volatile boolean resumedOnce;
+  private volatile boolean stopping;
+  private volatile int guildCreates;
+  private ScheduledFuture<?> heartbeats;
+  private long identifyStarted;
+
+  LoadSession(
+      LoadClients clients,
+      String token,
+      int intents,
+      SessionLedger ledger,
+      LoadStats stats,
+      LongSupplier nanoClock) {
+    this.clients = clients;
+    this.token = token;
+    this.intents = intents;
+    this.ledger = ledger;
+    this.stats = stats;
+    this.nanoClock = nanoClock;
+  }
+
+  public boolean ready() {
+    return ready;
+  }
+
+  public int guildCreates() {
+    return guildCreates;
+  }
+
+  public boolean resumedOnce() {
+    return resumedOnce;
+  }
+
+  void attached(Channel connection) {
+    channel = connection;
+  }
+
+  void onText(String frame) {
+    String type = FrameScanner.type(frame);
+    if (type != null) {
+      onDispatch(type, frame);
+      return;
+    }
+    JsonNode payload;
+    try {
+      payload = JSON.readTree(frame);
+    } catch (Exception malformed) {
+      return;
+    }
+    switch (payload.path("op").asInt(-1)) {
+      case 10 -> onHello(payload.at("/d/heartbeat_interval").asLong(41_250));
+      case 7 -> {
+        stats.reconnectRequests.incrementAndGet();
+        channel.writeAndFlush(new CloseWebSocketFrame(4900, "reconnect requested"));
+        channel.close();
+      }
+      case 9 -> {
+        sessionId = null;
+        stats.reidentified.incrementAndGet();
+        ledger.newSession();
+        identify();
+      }
+      case 0 -> onDispatch(payload.path("t").asText(), frame);
+      default -> {}
+    }
+  }
+
+  private void onHello(long heartbeatMillis) {
+    heartbeats =
+        channel
+            .eventLoop()
+            .scheduleAtFixedRate(
+                () ->
+                    send(
+                        "{\"op\":1,\"d\":"
+                            + (ledger.lastSeq() == 0 ? "null" : ledger.lastSeq())
+                            + "}"),
+                heartbeatMillis,
+                heartbeatMillis,
+                TimeUnit.MILLISECONDS);
+    if (sessionId != null) {
+      send(
+          "{\"op\":6,\"d\":{\"token\":\""
+              + token
+              + "\",\"session_id\":\""
+              + sessionId
+              + "\",\"seq\":"
+              + ledger.lastSeq()
+              + "}}");
+    } else {
+      identify();
+    }
+  }
+
+  private void identify() {
+    identifyStarted = nanoClock.getAsLong();
+    send(
+        "{\"op\":2,\"d\":{\"token\":\""
+            + token
+            + "\",\"intents\":"
+            + intents
+            + ",\"properties\":{\"os\":\"linux\",\"browser\":\"rtctl\",\"device\":\"rtctl\"}}}");
+  }
+
+  private void onDispatch(String type, String frame) {
+    long seq = FrameScanner.seq(frame);
+    if (seq > 0) {
+      ledger.sequence(seq);
+    }
+    switch (type) {
+      case "MESSAGE_CREATE" -> {
+        int content = FrameScanner.contentStart(frame);
+        Stamp stamp = content < 0 ? null : Stamp.parse(frame, content);
+        if (stamp != null) {
+          ledger.received(stamp.stream(), stamp.counter());
+          stats.deliveries.incrementAndGet();
+          long micros = (nanoClock.getAsLong() - stamp.sentNanos()) / 1000;
+          stats.deliveryLatencyMicros.recordValue(Math.max(0, micros));
+        }
+      }
+      case "READY" -> {
+        try {
+          sessionId = JSON.readTree(frame).at("/d/session_id").asText();
+        } catch (Exception malformed) {
+          stats.identifyFailures.incrementAndGet();
+          return;
+        }
+        if (!ready) {
+          ready = true;
+          stats.identified.incrementAndGet();
+        }
+      }
+      case "GUILD_CREATE" -> guildCreates++;
+      case "RESUMED" -> {
+        resumedOnce = true;
+        stats.resumed.incrementAndGet();
+      }
+      default -> {}
+    }
+  }
+
+  void onClosed() {
+    if (heartbeats != null) {
+      heartbeats.cancel(false);
+    }
+    stats.closes.incrementAndGet();
+    if (!stopping) {
+      clients.reconnect(this);
+    }
+  }
+
+  private void send(String json) {
+    Channel current = channel;
+    if (current != null && current.isActive()) {
+      current.writeAndFlush(new TextWebSocketFrame(json));
+    }
+  }
+
+  public void stop() {
+    stopping = true;
+    Channel current = channel;
+    if (current != null) {
+      current.close();
+    }
+  }
+
+  long identifyStarted() {
+    return identifyStarted;
+  }
+}

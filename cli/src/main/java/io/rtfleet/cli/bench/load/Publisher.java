@@ -1,0 +1,182 @@
+package io.rtfleet.cli.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.rtfleet.cli.bench.check.DeliveryChecker;
+import io.rtfleet.cli.bench.check.Stamp;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Posts stamped messages over one keep-alive HTTP connection, one at a time so that each stream
+ * (this publisher in one guild) is in the guild's order, at a fixed rate: message k goes at {@code
+ * start + k * interval}, or as soon as the previous answer arrives when behind.
+ */
+public final class Publisher extends SimpleChannelInboundHandler<FullHttpResponse> {
+  /** Where a publisher may post: the guild's channel and the stream id of this publisher there. */
+  public record Target(String channelId, int stream) {}
+
+  private final String host;
+  private final int port;
+  private final String authorization;
+  private final List<Target> targets;
+  private final double[] targetWeights;
+  private final int payloadBytes;
+  private final long intervalNanos;
+  private final DeliveryChecker checker;
+  private final LoadStats stats;
+  private final Random random;
+  private final LongSupplier nanoClock;
+  private final int[] counters;
+  private Channel channel;
+  private long started;
+  private long sent;
+  private long deadline;
+  private Target inFlightTarget;
+  private int inFlightCounter;
+  private long inFlightSince;
+  private volatile boolean done;
+
+  public Publisher(
+      String host,
+      int port,
+      String authorization,
+      List<Target> targets,
+      double[] targetWeights,
+      int payloadBytes,
+      double messagesPerSecond,
+      DeliveryChecker checker,
+      LoadStats stats,
+      long seed) {
+    this.host = host;
+    this.port = port;
+    this.authorization = authorization;
+    this.targets = targets;
+    this.targetWeights = targetWeights;
+    this.payloadBytes = payloadBytes;
+    this.intervalNanos = (long) (1e9 / messagesPerSecond);
+    this.checker = checker;
+    this.stats = stats;
+    this.random = new Random(seed);
+    this.nanoClock = System::nanoTime;
+    this.counters = new int[targets.size()];
+  }
+
+  /** Connects and posts until {@code durationNanos} from now. */
+  public void start(EventLoopGroup group, Class<? extends Channel> channelType, long durationNanos)
+      throws InterruptedException {
+    channel =
+        new Bootstrap()
+            .group(group)
+            .channel(channelType)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpClientCodec())
+                        .addLast(new HttpObjectAggregator(1 << 20))
+                        .addLast(Publisher.this);
+                  }
+                })
+            .connect(host, port)
+            .sync()
+            .channel();
+    started = nanoClock.getAsLong();
+    deadline = started + durationNanos;
+    channel.eventLoop().execute(this::sendNext);
+  }
+
+  public boolean done() {
+    return done;
+  }
+
+  private void sendNext() {
+    long now = nanoClock.getAsLong();
+    if (now >= deadline) {
+      done = true;
+      channel.close();
+      return;
+    }
+    long due = started + sent * intervalNanos;
+    if (due > now) {
+      channel.eventLoop().schedule(this::sendNext, due - now, TimeUnit.NANOSECONDS);
+      return;
+    }
+    int index = pick();
+    inFlightTarget = targets.get(index);
+    inFlightCounter = counters[index]++;
+    inFlightSince = nanoClock.getAsLong();
+    String content =
+        new Stamp(inFlightTarget.stream(), inFlightCounter, inFlightSince).content(payloadBytes);
+    byte[] body = ("{\"content\":\"" + content + "\"}").getBytes(StandardCharsets.UTF_8);
+    FullHttpRequest request =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            HttpMethod.POST,
+            "/api/v10/channels/" + inFlightTarget.channelId() + "/messages",
+            Unpooled.wrappedBuffer(body));
+    request
+        .headers()
+        .set(HttpHeaderNames.HOST, host + ":" + port)
+        .set(HttpHeaderNames.AUTHORIZATION, authorization)
+        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    sent++;
+    channel.writeAndFlush(request);
+  }
+
+  private int pick() {
+    double roll = random.nextDouble();
+    double cumulative = 0;
+    for (int i = 0; i < targetWeights.length; i++) {
+      cumulative += targetWeights[i];
+      if (roll < cumulative) {
+        return i;
+      }
+    }
+    return targetWeights.length - 1;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+    if (response.status().code() == 200) {
+      checker.accepted(inFlightTarget.stream(), inFlightCounter);
+      stats.published.incrementAndGet();
+      stats.publishLatencyMicros.recordValue((nanoClock.getAsLong() - inFlightSince) / 1000);
+    } else {
+      stats.publishFailures.incrementAndGet();
+    }
+    sendNext();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    stats.publishFailures.incrementAndGet();
+    done = true;
+    ctx.close();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    done = true;
+  }
+}
