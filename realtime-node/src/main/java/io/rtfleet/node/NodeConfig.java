@@ -33,7 +33,9 @@ public record NodeConfig(
     int maxGuildsPerShard,
     int restRequestsPerSecond,
     int lanes,
-    int commitBatch) {
+    int commitBatch,
+    int eventLoops,
+    Duration flushDelay) {
 
   public static Builder builder() {
     return new Builder();
@@ -75,6 +77,8 @@ public record NodeConfig(
     builder.restRequestsPerSecond = restRequestsPerSecond;
     builder.lanes = lanes;
     builder.commitBatch = commitBatch;
+    builder.eventLoops = eventLoops;
+    builder.flushDelay = flushDelay;
     return builder;
   }
 
@@ -103,6 +107,8 @@ public record NodeConfig(
     private int restRequestsPerSecond = 50;
     private int lanes = Runtime.getRuntime().availableProcessors();
     private int commitBatch = 1000;
+    private int eventLoops = Runtime.getRuntime().availableProcessors();
+    private Duration flushDelay = Duration.ZERO;
 
     public Builder host(String host) {
       this.host = host;
@@ -219,6 +225,16 @@ public record NodeConfig(
       return this;
     }
 
+    public Builder eventLoops(int eventLoops) {
+      this.eventLoops = eventLoops;
+      return this;
+    }
+
+    public Builder flushDelay(Duration flushDelay) {
+      this.flushDelay = flushDelay;
+      return this;
+    }
+
     public Builder commitBatch(int writes) {
       this.commitBatch = writes;
       return this;
@@ -253,6 +269,10 @@ public record NodeConfig(
       checkAtLeast(problems, "REST requests per second", restRequestsPerSecond, 1);
       checkAtLeast(problems, "lanes", lanes, 1);
       checkAtLeast(problems, "commit batch", commitBatch, 1);
+      checkAtLeast(problems, "event loops", eventLoops, 1);
+      if (flushDelay == null || flushDelay.isNegative()) {
+        problems.add("flush delay must not be negative: " + flushDelay);
+      }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(
             "invalid node configuration: " + String.join("; ", problems));
@@ -281,7 +301,9 @@ public record NodeConfig(
           maxGuildsPerShard,
           restRequestsPerSecond,
           lanes,
-          commitBatch);
+          commitBatch,
+          eventLoops,
+          flushDelay);
     }
 
     private static void checkPort(List<String> problems, String name, int port) {

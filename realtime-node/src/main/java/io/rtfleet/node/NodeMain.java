@@ -132,6 +132,16 @@ public final class NodeMain implements Callable<Integer> {
           "After op 7, how long a client has to close before the node closes it (default: ${DEFAULT-VALUE}).")
   long reconnectGraceMs = 10_000;
 
+  @Option(names = "--event-loops", description = "Network threads (default: the number of cores).")
+  int eventLoops = Runtime.getRuntime().availableProcessors();
+
+  @Option(
+      names = "--flush-delay-ms",
+      description =
+          "Wait this long to send dispatches to a socket together, trading latency for fewer"
+              + " system calls; 0 sends after the tasks already queued (default: ${DEFAULT-VALUE}).")
+  long flushDelayMs = 0;
+
   @Option(
       names = "--send-buffer-bytes",
       description =
@@ -192,6 +202,8 @@ public final class NodeMain implements Callable<Integer> {
             .maxPayloadBytes(maxPayloadBytes)
             .maxGuildsPerShard(maxGuildsPerShard)
             .reconnectGrace(Duration.ofMillis(reconnectGraceMs))
+            .eventLoops(eventLoops)
+            .flushDelay(Duration.ofMillis(flushDelayMs))
             .build();
     RealtimeNode node = RealtimeNode.start(config);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -8,6 +8,7 @@ import io.rtfleet.node.admin.Drainer;
 import io.rtfleet.node.admin.NodeMetrics;
 import io.rtfleet.node.auth.AdminCredentials;
 import io.rtfleet.node.auth.TokenCodec;
+import io.rtfleet.node.gateway.FlushBatcher;
 import io.rtfleet.node.gateway.FrontDoorInitializer;
 import io.rtfleet.node.gateway.GatewayServices;
 import io.rtfleet.node.guild.Directory;
@@ -68,7 +69,7 @@ public final class RealtimeNode implements AutoCloseable {
 
   public static RealtimeNode start(NodeConfig requested) throws Exception {
     Clock clock = Clock.systemUTC();
-    EventLoopGroup workers = NettyServer.newGroup(0);
+    EventLoopGroup workers = NettyServer.newGroup(requested.eventLoops());
     NettyServer gateway =
         NettyServer.bind(requested.host(), requested.port(), workers, requested.sendBufferBytes());
     NettyServer admin =
@@ -123,7 +124,8 @@ public final class RealtimeNode implements AutoCloseable {
               random.nextBytes(id);
               return HexFormat.of().formatHex(id);
             },
-            System::nanoTime);
+            System::nanoTime,
+            new FlushBatcher.PerLoop(config.flushDelay().toNanos()));
     RestApi rest =
         new RestApi(
             config,

@@ -41,6 +41,12 @@ public final class TargetOptions {
           "Extra option for a node the bench starts; repeatable, e.g. --node-option=--replay-capacity=4096.")
   List<String> nodeOptions = new ArrayList<>();
 
+  @Option(
+      names = "--node-jvm-option",
+      description =
+          "Extra JVM option for a node the bench starts; repeatable, e.g. --node-jvm-option=-XX:StartFlightRecording=filename=node.jfr.")
+  List<String> nodeJvmOptions = new ArrayList<>();
+
   /** A running target, and the node to stop afterwards if the bench started one. */
   public record Opened(Target target, LocalNode startedNode) implements AutoCloseable {
     @Override

@@ -63,6 +63,8 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   private boolean heartbeatRequested;
   private ScheduledFuture<?> heartbeatCheck;
   private boolean closing;
+  private boolean flushPending;
+  private FlushBatcher flushes;
 
   GatewayConnection(GatewayServices services, boolean supportedVersion) {
     this.services = services;
@@ -78,6 +80,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     channel = ctx.channel();
+    flushes = services.flushBatchers().of(channel.eventLoop());
     if (!supportedVersion) {
       close(CloseCode.INVALID_API_VERSION);
       return;
@@ -338,8 +341,19 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     channel.write(new TextWebSocketFrame(json));
   }
 
+  /** Dispatch flushes are batched per event loop; see {@link FlushBatcher}. */
   @Override
   public void flush() {
+    if (!channel.eventLoop().inEventLoop()) {
+      channel.flush();
+    } else if (!flushPending) {
+      flushPending = true;
+      flushes.flushSoon(this);
+    }
+  }
+
+  void flushNow() {
+    flushPending = false;
     channel.flush();
   }
 

@@ -20,4 +20,5 @@ public record GatewayServices(
     NodeMetrics metrics,
     KeyedLimiter identifyLimiter,
     Supplier<String> sessionIds,
-    LongSupplier nanoClock) {}
+    LongSupplier nanoClock,
+    FlushBatcher.PerLoop flushBatchers) {}

@@ -1,5 +1,6 @@
 package io.rtfleet.node.guild;
 
+import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.node.session.Session;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +27,7 @@ public final class Guild {
   private final Map<Long, Role> roles = new LinkedHashMap<>();
   private final Map<Long, Member> members = new LinkedHashMap<>();
   private final Set<Session> subscribers = new LinkedHashSet<>();
+  private int presenceSubscribers;
   private Map<Executor, Session[]> subscribersByExecutor = Map.of();
   private boolean subscribersChanged;
   private long seq;
@@ -103,13 +105,28 @@ public final class Guild {
   public boolean subscribe(Session session) {
     boolean added = subscribers.add(session);
     subscribersChanged |= added;
+    if (added && Intent.has(session.intents(), Intent.GUILD_PRESENCES)) {
+      presenceSubscribers++;
+    }
     return added;
   }
 
   public boolean unsubscribe(Session session) {
     boolean removed = subscribers.remove(session);
     subscribersChanged |= removed;
+    if (removed && Intent.has(session.intents(), Intent.GUILD_PRESENCES)) {
+      presenceSubscribers--;
+    }
     return removed;
+  }
+
+  /**
+   * Whether any subscriber takes presence updates. Presences change with every identify and close,
+   * so fanning them out to a large guild whose sessions all filter them would cost subscribers ×
+   * identifies.
+   */
+  public boolean hasPresenceSubscribers() {
+    return presenceSubscribers > 0;
   }
 
   public int subscriberCount() {

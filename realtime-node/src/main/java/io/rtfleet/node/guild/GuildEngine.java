@@ -234,7 +234,7 @@ public final class GuildEngine {
           guildId,
           guilds -> {
             Guild guild = guilds.get(guildId);
-            if (guild != null && guild.isMember(userId)) {
+            if (guild != null && guild.isMember(userId) && guild.hasPresenceSubscribers()) {
               ObjectNode presence =
                   DiscordJson.presence(userId, guildId, status == null ? "offline" : status);
               fanOut(

@@ -62,6 +62,7 @@ public final class LoadClients implements AutoCloseable {
             .maxFramePayloadLength(MAX_FRAME_BYTES)
             .handleCloseFrames(true)
             .dropPongFrames(true)
+            .withUTF8Validator(false)
             .handshakeTimeoutMillis(30_000)
             .customHeaders(new DefaultHttpHeaders())
             .build();
