@@ -102,29 +102,29 @@ public final class FanoutCommand implements Callable<Integer> {
             run.warmupSeconds + run.durationSeconds,
             run.seed);
         TimeUnit.SECONDS.sleep(run.warmupSeconds);
-        load.stats.deliveryLatencyMicros.getIntervalHistogram();
-        load.stats.publishLatencyMicros.getIntervalHistogram();
-        long deliveries0 = load.stats.deliveries.get();
+        load.stats.deliveryLatencyMicros.intervalHistogram();
+        load.stats.publishLatencyMicros.intervalHistogram();
+        long deliveries0 = load.stats.deliveries.sum();
         long published0 = load.stats.published.get();
         long started = System.nanoTime();
         Histogram latency = new Histogram(3);
         for (int second = 1; second <= run.durationSeconds; second++) {
-          long before = load.stats.deliveries.get();
+          long before = load.stats.deliveries.sum();
           TimeUnit.SECONDS.sleep(1);
-          Histogram interval = load.stats.deliveryLatencyMicros.getIntervalHistogram();
+          Histogram interval = load.stats.deliveryLatencyMicros.intervalHistogram();
           latency.add(interval);
           err.printf(
               "  t=%3ds  deliveries/s %,10d  published %,8d  p99 %6.1f ms%n",
               second,
-              load.stats.deliveries.get() - before,
+              load.stats.deliveries.sum() - before,
               load.stats.published.get(),
               interval.getValueAtPercentile(99) / 1000.0);
           err.flush();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        long delivered = load.stats.deliveries.get() - deliveries0;
+        long delivered = load.stats.deliveries.sum() - deliveries0;
         long published = load.stats.published.get() - published0;
-        Histogram publishLatency = load.stats.publishLatencyMicros.getIntervalHistogram();
+        Histogram publishLatency = load.stats.publishLatencyMicros.intervalHistogram();
         LoadRun.await(load::publishersDone, 30);
         load.settle(30);
         Verdict verdict = load.checker.verdict();

@@ -159,7 +159,7 @@ final class LoadRun implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     long last = -1;
     while (System.nanoTime() < deadline) {
-      long now = stats.deliveries.get();
+      long now = stats.deliveries.sum();
       if (now == last) {
         return;
       }

@@ -91,7 +91,7 @@ public final class ResumeCommand implements Callable<Integer> {
             .put(
                 "deliveriesPerSecond",
                 verdict.delivered() / (double) (run.warmupSeconds + run.durationSeconds))
-            .latency("latencyMs", load.stats.deliveryLatencyMicros.getIntervalHistogram())
+            .latency("latencyMs", load.stats.deliveryLatencyMicros.intervalHistogram())
             .put("accepted", load.checker.acceptedCount())
             .put("delivered", verdict.delivered())
             .put("lost", verdict.lost())

@@ -24,7 +24,11 @@ final class LoadConnectionHandler extends SimpleChannelInboundHandler<WebSocketF
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
     if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
-      session.onText(frame.content().toString(StandardCharsets.ISO_8859_1));
+      if (FrameScanner.isMessageCreate(frame.content())) {
+        session.onMessageCreate(frame.content());
+      } else {
+        session.onText(frame.content().toString(StandardCharsets.ISO_8859_1));
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 package io.rtfleet.cli.bench.load;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Recorder;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Counters and latencies shared by every load session and publisher of a run. Thread-safe. */
 public final class LoadStats {
@@ -11,13 +11,16 @@ public final class LoadStats {
   public final AtomicLong reidentified = new AtomicLong();
   public final AtomicLong reconnectRequests = new AtomicLong();
   public final AtomicLong closes = new AtomicLong();
-  public final AtomicLong deliveries = new AtomicLong();
+
+  /** Counted by every receiving thread, hence an adder rather than one contended counter. */
+  public final LongAdder deliveries = new LongAdder();
+
   public final AtomicLong published = new AtomicLong();
   public final AtomicLong publishFailures = new AtomicLong();
 
   /** Publish-to-delivery latency in microseconds. */
-  public final Recorder deliveryLatencyMicros = new Recorder(3);
+  public final LatencyRecorder deliveryLatencyMicros = new LatencyRecorder();
 
   /** REST post round trip (accepted and committed) in microseconds. */
-  public final Recorder publishLatencyMicros = new Recorder(3);
+  public final LatencyRecorder publishLatencyMicros = new LatencyRecorder();
 }

@@ -161,7 +161,7 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
     if (response.status().code() == 200) {
       checker.accepted(inFlightTarget.stream(), inFlightCounter);
       stats.published.incrementAndGet();
-      stats.publishLatencyMicros.recordValue((nanoClock.getAsLong() - inFlightSince) / 1000);
+      stats.publishLatencyMicros.record((nanoClock.getAsLong() - inFlightSince) / 1000);
     } else {
       stats.publishFailures.incrementAndGet();
     }
