@@ -132,7 +132,8 @@ final class LoadRun implements AutoCloseable {
       publisher.start(
           publisherGroup,
           Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class,
-          TimeUnit.SECONDS.toNanos(seconds));
+          TimeUnit.SECONDS.toNanos(seconds),
+          p / (double) count);
     }
   }
 

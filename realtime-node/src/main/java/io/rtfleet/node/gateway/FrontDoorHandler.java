@@ -104,7 +104,9 @@ final class FrontDoorHandler extends SimpleChannelInboundHandler<FullHttpRequest
               if (compress.equals("zlib-stream")) {
                 pipeline.addLast(new ZlibStreamEncoder());
               }
-              pipeline.addLast(new GatewayConnection(services, supportedVersion));
+              pipeline.addLast(
+                  new GatewayConnection(
+                      services, supportedVersion, compress.equals("zlib-stream")));
               pipeline.remove(this);
             });
   }

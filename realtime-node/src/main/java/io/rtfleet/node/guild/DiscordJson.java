@@ -161,10 +161,8 @@ public final class DiscordJson {
       Guild guild,
       LongFunction<User> users,
       int largeThreshold,
-      Instant joinedAt,
       LongFunction<String> onlineStatus) {
     ObjectNode json = guild(guild);
-    json.put("joined_at", timestamp(joinedAt));
     json.put("large", guild.memberCount() > largeThreshold);
     json.put("unavailable", false);
     json.put("member_count", guild.memberCount());

@@ -31,6 +31,7 @@ public final class Guild {
   private Map<Executor, Session[]> subscribersByExecutor = Map.of();
   private boolean subscribersChanged;
   private long seq;
+  private Map<Integer, String> createCache = Map.of();
 
   public Guild(long id, String name, long ownerId) {
     this.id = id;
@@ -67,6 +68,7 @@ public final class Guild {
   }
 
   public void putChannel(Channel channel) {
+    createCache = Map.of();
     channels.put(channel.id(), channel);
   }
 
@@ -75,6 +77,7 @@ public final class Guild {
   }
 
   public void putRole(Role role) {
+    createCache = Map.of();
     roles.put(role.id(), role);
   }
 
@@ -91,11 +94,29 @@ public final class Guild {
   }
 
   public void putMember(Member member) {
+    createCache = Map.of();
     members.put(member.userId(), member);
   }
 
   public void removeMember(long userId) {
+    createCache = Map.of();
     members.remove(userId);
+  }
+
+  /**
+   * The GUILD_CREATE data without presences and {@code joined_at}, encoded once per large threshold
+   * until the guild changes: an identify storm into a large guild would otherwise encode the same
+   * member list once per session.
+   */
+  public String cachedCreate(int largeThreshold, java.util.function.Supplier<String> encode) {
+    String cached = createCache.get(largeThreshold);
+    if (cached == null) {
+      cached = encode.get();
+      Map<Integer, String> updated = new HashMap<>(createCache);
+      updated.put(largeThreshold, cached);
+      createCache = updated;
+    }
+    return cached;
   }
 
   public int memberCount() {

@@ -167,15 +167,26 @@ public final class GuildEngine {
     }
     if (guild.subscribe(session)) {
       Member self = guild.member(session.user().id());
-      boolean presences = Intent.has(session.intents(), Intent.GUILD_PRESENCES);
-      ObjectNode create =
-          DiscordJson.guildCreate(
-              guild,
-              directory::userOrPlaceholder,
-              session.largeThreshold(),
-              self.joinedAt(),
-              presences ? directory::status : null);
-      Dispatch dispatch = Dispatch.always("GUILD_CREATE", DiscordJson.write(create));
+      String joinedAt = "{\"joined_at\":\"" + DiscordJson.timestamp(self.joinedAt()) + "\",";
+      String create;
+      if (Intent.has(session.intents(), Intent.GUILD_PRESENCES)) {
+        create =
+            DiscordJson.write(
+                DiscordJson.guildCreate(
+                    guild,
+                    directory::userOrPlaceholder,
+                    session.largeThreshold(),
+                    directory::status));
+      } else {
+        create =
+            guild.cachedCreate(
+                session.largeThreshold(),
+                () ->
+                    DiscordJson.write(
+                        DiscordJson.guildCreate(
+                            guild, directory::userOrPlaceholder, session.largeThreshold(), null)));
+      }
+      Dispatch dispatch = Dispatch.always("GUILD_CREATE", joinedAt + create.substring(1));
       session.executor().execute(() -> session.deliver(dispatch));
     }
   }

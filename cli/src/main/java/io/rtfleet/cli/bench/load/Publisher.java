@@ -80,8 +80,12 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
     this.counters = new int[targets.size()];
   }
 
-  /** Connects and posts until {@code durationNanos} from now. */
-  public void start(EventLoopGroup group, Class<? extends Channel> channelType, long durationNanos)
+  /**
+   * Connects and posts until {@code durationNanos} from now, its first message {@code phase} (0..1)
+   * of an interval late, so that publishers sharing a rate spread out instead of firing in bursts.
+   */
+  public void start(
+      EventLoopGroup group, Class<? extends Channel> channelType, long durationNanos, double phase)
       throws InterruptedException {
     channel =
         new Bootstrap()
@@ -100,8 +104,9 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
             .connect(host, port)
             .sync()
             .channel();
-    started = nanoClock.getAsLong();
-    deadline = started + durationNanos;
+    long now = nanoClock.getAsLong();
+    started = now + (long) (phase * intervalNanos);
+    deadline = now + durationNanos;
     channel.eventLoop().execute(this::sendNext);
   }
 
