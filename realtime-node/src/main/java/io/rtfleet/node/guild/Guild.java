@@ -1,6 +1,7 @@
 package io.rtfleet.node.guild;
 
 import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.Session;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +32,7 @@ public final class Guild {
   private Map<Executor, Session[]> subscribersByExecutor = Map.of();
   private boolean subscribersChanged;
   private long seq;
-  private Map<Integer, String> createCache = Map.of();
+  private Map<Integer, Dispatch> createCache = Map.of();
 
   public Guild(long id, String name, long ownerId) {
     this.id = id;
@@ -104,15 +105,15 @@ public final class Guild {
   }
 
   /**
-   * The GUILD_CREATE data without presences and {@code joined_at}, encoded once per large threshold
-   * until the guild changes: an identify storm into a large guild would otherwise encode the same
-   * member list once per session.
+   * The GUILD_CREATE dispatch without presences, encoded once per large threshold until the guild
+   * changes. Sessions share it, in their replay buffers too: an identify storm into a large guild
+   * would otherwise encode, and keep, the same member list once per session.
    */
-  public String cachedCreate(int largeThreshold, java.util.function.Supplier<String> encode) {
-    String cached = createCache.get(largeThreshold);
+  public Dispatch cachedCreate(int largeThreshold, java.util.function.Supplier<Dispatch> encode) {
+    Dispatch cached = createCache.get(largeThreshold);
     if (cached == null) {
       cached = encode.get();
-      Map<Integer, String> updated = new HashMap<>(createCache);
+      Map<Integer, Dispatch> updated = new HashMap<>(createCache);
       updated.put(largeThreshold, cached);
       createCache = updated;
     }

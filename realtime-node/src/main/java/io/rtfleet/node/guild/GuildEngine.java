@@ -166,29 +166,27 @@ public final class GuildEngine {
       return;
     }
     if (guild.subscribe(session)) {
-      Member self = guild.member(session.user().id());
-      String joinedAt = "{\"joined_at\":\"" + DiscordJson.timestamp(self.joinedAt()) + "\",";
-      String create;
+      Dispatch create;
       if (Intent.has(session.intents(), Intent.GUILD_PRESENCES)) {
-        create =
-            DiscordJson.write(
-                DiscordJson.guildCreate(
-                    guild,
-                    directory::userOrPlaceholder,
-                    session.largeThreshold(),
-                    directory::status));
+        create = guildCreate(guild, session.largeThreshold(), true);
       } else {
         create =
             guild.cachedCreate(
                 session.largeThreshold(),
-                () ->
-                    DiscordJson.write(
-                        DiscordJson.guildCreate(
-                            guild, directory::userOrPlaceholder, session.largeThreshold(), null)));
+                () -> guildCreate(guild, session.largeThreshold(), false));
       }
-      Dispatch dispatch = Dispatch.always("GUILD_CREATE", joinedAt + create.substring(1));
-      session.executor().execute(() -> session.deliver(dispatch));
+      session.executor().execute(() -> session.deliver(create));
     }
+  }
+
+  private Dispatch guildCreate(Guild guild, int largeThreshold, boolean presences) {
+    ObjectNode json =
+        DiscordJson.guildCreate(
+            guild,
+            directory::userOrPlaceholder,
+            largeThreshold,
+            presences ? directory::status : null);
+    return Dispatch.always("GUILD_CREATE", DiscordJson.write(json));
   }
 
   // ---- gateway sessions
