@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Identify storm and idle memory: opens S identified idle sessions at up to a given rate, holds"
           + " them, and reports identifies/s, failures, and the node's heap and RSS per session (from"
-          + " its metrics, heap measured after a collection), then closes them."
+          + " its metrics, heap measured after a collection), then closes them. With --warmup, a"
+          + " first unmeasured round identifies every session once so that both JVMs are warm."
     },
     footer = {"", "Example: rtctl bench connect --sessions 15000 --rate 0 --hold 10"})
 public final class ConnectCommand implements Callable<Integer> {

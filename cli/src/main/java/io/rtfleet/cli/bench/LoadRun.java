@@ -25,6 +25,8 @@ import java.util.function.BooleanSupplier;
  * {@code g}: {@code p * guilds + g}.
  */
 final class LoadRun implements AutoCloseable {
+  private static final int MAX_CONNECTING = 512;
+
   private final Target target;
   private final Population population;
   private final PrintWriter progress;
@@ -63,6 +65,11 @@ final class LoadRun implements AutoCloseable {
       }
       LoadSession session = clients.newSession(member.token(), intents, ledger);
       sessions.add(session);
+      // Bounded handshakes in flight: a burst beyond the listen backlog loses SYNs, and their
+      // one-second retransmissions would be measured as identify time.
+      while (i - stats.identified.get() >= MAX_CONNECTING) {
+        TimeUnit.MICROSECONDS.sleep(200);
+      }
       clients.connect(session);
       if (perSecond > 0) {
         long due = started + (long) ((i + 1) * 1e9 / perSecond);
