@@ -56,6 +56,15 @@ public final class ConnectCommand implements Callable<Integer> {
       Population population =
           Population.create(
               target, sessions, 0, guilds, "connect" + System.nanoTime() % 100000, err);
+      if (run.warmupSeconds > 0) {
+        // A first round warms both JVMs up (JIT); then wait out the per-user identify window.
+        err.println("warmup round: identifying every session once");
+        err.flush();
+        try (LoadRun warmup = new LoadRun(target, population, run.clientThreads, err)) {
+          warmup.connectAll(Intent.GUILDS, 0, rate, 300);
+        }
+        TimeUnit.SECONDS.sleep(Math.max(run.warmupSeconds, 6));
+      }
       double heapBefore =
           target.admin("POST", "/admin/gc", null).join().get("heapUsedBytes").asDouble();
       double rssBefore = Target.sample(target.metrics(), "process_resident_memory_bytes");

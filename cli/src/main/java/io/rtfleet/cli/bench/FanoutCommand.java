@@ -94,10 +94,12 @@ public final class FanoutCommand implements Callable<Integer> {
         double connectSeconds = load.connectAll(intents, publishers, connectRate, 300);
         err.printf("%d sessions ready in %.1f s; publishing%n", sessions, connectSeconds);
         err.flush();
+        // Without a giant guild, guild 0 is just another small guild: spread evenly.
+        double share = giant > 0 ? giantShare : 1.0 / population.guilds().size();
         load.startPublishers(
             publishers,
             rate,
-            giantShare,
+            share,
             payloadBytes,
             run.warmupSeconds + run.durationSeconds,
             run.seed);
