@@ -51,8 +51,14 @@ public class GatewayBenchmarks {
         ("{\"op\":2,\"d\":{\"token\":\"MTU3NTk3ODcyNDM4MzQxMjIyNA.MTc5ODQwNTAwODp1.i3a3aaGLqgjKC\","
                 + "\"intents\":33281,\"properties\":{\"os\":\"linux\",\"browser\":\"jda\",\"device\":\"jda\"}}}")
             .getBytes(StandardCharsets.UTF_8);
-    final Message message = new Message(1_575_978_725_914_333_184L, 1_575_978_725_914_333_185L,
-        1_575_978_725_914_333_186L, 42, "x".repeat(100), null);
+    final Message message =
+        new Message(
+            1_575_978_725_914_333_184L,
+            1_575_978_725_914_333_185L,
+            1_575_978_725_914_333_186L,
+            42,
+            "x".repeat(100),
+            null);
     final User author = new User(42, "publisher", false, true);
   }
 
@@ -91,12 +97,25 @@ public class GatewayBenchmarks {
       executor = Executors.newSingleThreadScheduledExecutor();
       targets = new Session[sessions];
       for (int i = 0; i < sessions; i++) {
-        targets[i] = new Session("s" + i, new User(i, "u" + i, false, true),
-            Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT, 0, 1, 50, executor, 64, new BufferLink(),
-            ended -> {});
+        targets[i] =
+            new Session(
+                "s" + i,
+                new User(i, "u" + i, false, true),
+                Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT,
+                0,
+                1,
+                50,
+                executor,
+                64,
+                new BufferLink(),
+                ended -> {});
       }
-      dispatch = Dispatch.message("MESSAGE_CREATE", "{\"content\":\"" + "x".repeat(100) + "\"}",
-          "{\"content\":\"\"}", 1);
+      dispatch =
+          Dispatch.message(
+              "MESSAGE_CREATE",
+              "{\"content\":\"" + "x".repeat(100) + "\"}",
+              "{\"content\":\"\"}",
+              1);
     }
 
     @TearDown(Level.Trial)

@@ -31,6 +31,7 @@ public final class FanoutCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin TargetOptions targetOptions;
   @Mixin RunOptions run;
+  @Mixin TrafficOptions traffic;
 
   @Option(
       names = "--sessions",
@@ -48,25 +49,9 @@ public final class FanoutCommand implements Callable<Integer> {
   int smallGuilds = 100;
 
   @Option(
-      names = "--publishers",
-      description =
-          "Concurrent publishers, each posting one message at a time (default: ${DEFAULT-VALUE}).")
-  int publishers = 4;
-
-  @Option(
-      names = "--rate",
-      description = "Messages per second, all publishers together (default: ${DEFAULT-VALUE}).")
-  double rate = 20;
-
-  @Option(
       names = "--giant-share",
       description = "Share of messages posted to the giant guild (default: ${DEFAULT-VALUE}).")
   double giantShare = 0.5;
-
-  @Option(
-      names = "--payload-bytes",
-      description = "Message content size (default: ${DEFAULT-VALUE}).")
-  int payloadBytes = 100;
 
   @Option(
       names = "--connect-rate",
@@ -91,16 +76,16 @@ public final class FanoutCommand implements Callable<Integer> {
               err);
       try (LoadRun load = new LoadRun(target, population, run.clientThreads, err)) {
         int intents = Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT;
-        double connectSeconds = load.connectAll(intents, publishers, connectRate, 300);
+        double connectSeconds = load.connectAll(intents, traffic.publishers, connectRate, 300);
         err.printf("%d sessions ready in %.1f s; publishing%n", sessions, connectSeconds);
         err.flush();
         // Without a giant guild, guild 0 is just another small guild: spread evenly.
         double share = giant > 0 ? giantShare : 1.0 / population.guilds().size();
         load.startPublishers(
-            publishers,
-            rate,
+            traffic.publishers,
+            traffic.rate,
             share,
-            payloadBytes,
+            traffic.payloadBytes,
             run.warmupSeconds + run.durationSeconds,
             run.seed);
         TimeUnit.SECONDS.sleep(run.warmupSeconds);
@@ -134,8 +119,8 @@ public final class FanoutCommand implements Callable<Integer> {
             .put("sessions", sessions)
             .put("giantMembers", giant)
             .put("smallGuilds", smallGuilds)
-            .put("publishers", publishers)
-            .put("targetRate", rate)
+            .put("publishers", traffic.publishers)
+            .put("targetRate", traffic.rate)
             .put("durationSeconds", run.durationSeconds)
             .put("deliveriesPerSecond", delivered / seconds)
             .put("acceptedPerSecond", published / seconds)

@@ -27,6 +27,7 @@ public final class ResumeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin TargetOptions targetOptions;
   @Mixin RunOptions run;
+  @Mixin TrafficOptions traffic;
 
   @Option(
       names = "--sessions",
@@ -37,17 +38,6 @@ public final class ResumeCommand implements Callable<Integer> {
       names = "--small-guilds",
       description = "Small guilds; each session is in one too (default: ${DEFAULT-VALUE}).")
   int smallGuilds = 50;
-
-  @Option(names = "--publishers", description = "Publishers (default: ${DEFAULT-VALUE}).")
-  int publishers = 4;
-
-  @Option(names = "--rate", description = "Messages per second (default: ${DEFAULT-VALUE}).")
-  double rate = 20;
-
-  @Option(
-      names = "--payload-bytes",
-      description = "Message content size (default: ${DEFAULT-VALUE}).")
-  int payloadBytes = 100;
 
   @Override
   public Integer call() throws Exception {
@@ -60,9 +50,17 @@ public final class ResumeCommand implements Callable<Integer> {
               target, sessions, sessions, smallGuilds, "resume" + System.nanoTime() % 100000, err);
       try (LoadRun load = new LoadRun(target, population, run.clientThreads, err)) {
         load.connectAll(
-            Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT, publishers, 2000, 300);
+            Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT,
+            traffic.publishers,
+            2000,
+            300);
         load.startPublishers(
-            publishers, rate, 0.5, payloadBytes, run.warmupSeconds + run.durationSeconds, run.seed);
+            traffic.publishers,
+            traffic.rate,
+            0.5,
+            traffic.payloadBytes,
+            run.warmupSeconds + run.durationSeconds,
+            run.seed);
         TimeUnit.SECONDS.sleep(run.warmupSeconds);
         long started = System.nanoTime();
         target.admin("POST", "/admin/reconnect", "{}").join();

@@ -2,7 +2,6 @@ package io.rtfleet.node.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rtfleet.api.snowflake.SnowflakeGenerator;
 import io.rtfleet.node.NodeConfig;
@@ -14,12 +13,12 @@ import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.User;
+import io.rtfleet.node.http.JsonBodies;
 import io.rtfleet.node.rest.RestResponse;
 import io.rtfleet.node.session.Session;
 import io.rtfleet.node.session.SessionRegistry;
 import io.rtfleet.node.store.GroupCommitter;
 import io.rtfleet.node.store.GuildWrites;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
@@ -85,7 +84,7 @@ public final class AdminApi {
   }
 
   public RestResponse drain(byte[] body) {
-    JsonNode request = json(body);
+    JsonNode request = JsonBodies.object(body);
     drainer.start(
         request.path("waveSize").asInt(500), request.path("waveIntervalMillis").asLong(1000));
     return new RestResponse(202, drainer.progress(), java.util.Map.of());
@@ -97,7 +96,7 @@ public final class AdminApi {
 
   /** Sends op 7 to one session ({@code sessionId}) or to all of them. */
   public RestResponse reconnect(byte[] body) {
-    JsonNode request = json(body);
+    JsonNode request = JsonBodies.object(body);
     int requested = 0;
     if (request.path("sessionId").isTextual()) {
       Session session = sessions.get(request.get("sessionId").asText());
@@ -131,7 +130,7 @@ public final class AdminApi {
    * returned, so the token works at once.
    */
   public CompletableFuture<RestResponse> mintToken(byte[] body) {
-    JsonNode request = json(body);
+    JsonNode request = JsonBodies.object(body);
     String username = request.path("username").asText("");
     if (!username.matches("[\\p{L}\\p{N}_.-]{2,32}")) {
       throw ApiException.invalidField("username", "2 to 32 letters, digits, '_', '.' or '-'");
@@ -164,17 +163,5 @@ public final class AdminApi {
               json.set("user", DiscordJson.user(user));
               return RestResponse.created(json);
             });
-  }
-
-  private static JsonNode json(byte[] body) {
-    if (body == null || body.length == 0) {
-      return NullNode.getInstance();
-    }
-    try {
-      JsonNode parsed = DiscordJson.MAPPER.readTree(body);
-      return parsed == null ? NullNode.getInstance() : parsed;
-    } catch (IOException malformed) {
-      throw new ApiException(ApiError.INVALID_JSON);
-    }
   }
 }

@@ -1,7 +1,6 @@
 package io.rtfleet.node.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rtfleet.api.snowflake.Snowflake;
 import io.rtfleet.node.NodeConfig;
@@ -13,8 +12,8 @@ import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.User;
+import io.rtfleet.node.http.JsonBodies;
 import io.rtfleet.node.limit.KeyedLimiter;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,7 +107,7 @@ public final class RestApi {
     }
     if (match(parts, "guilds")) {
       requireMethod(method, "POST");
-      return created(engine.createGuild(userId, text(json(body), "name")));
+      return created(engine.createGuild(userId, text(JsonBodies.object(body), "name")));
     }
     if (match(parts, "guilds", "*")) {
       requireMethod(method, "GET");
@@ -120,7 +119,7 @@ public final class RestApi {
         return ok(engine.getChannels(userId, guildId));
       }
       requireMethod(method, "POST");
-      JsonNode channel = json(body);
+      JsonNode channel = JsonBodies.object(body);
       return created(
           engine.createChannel(
               userId,
@@ -170,7 +169,7 @@ public final class RestApi {
                 userId, channelId, limit, longParam(query, "before"), longParam(query, "after")));
       }
       requireMethod(method, "POST");
-      return ok(engine.createMessage(userId, channelId, content(json(body))));
+      return ok(engine.createMessage(userId, channelId, content(JsonBodies.object(body))));
     }
     if (match(parts, "channels", "*", "messages", "*")) {
       long channelId = id(parts[1], ApiError.UNKNOWN_CHANNEL);
@@ -179,7 +178,8 @@ public final class RestApi {
         case "GET":
           return ok(engine.getMessage(userId, channelId, messageId));
         case "PATCH":
-          return ok(engine.editMessage(userId, channelId, messageId, content(json(body))));
+          return ok(
+              engine.editMessage(userId, channelId, messageId, content(JsonBodies.object(body))));
         case "DELETE":
           return noContent(engine.deleteMessage(userId, channelId, messageId));
         default:
@@ -246,21 +246,6 @@ public final class RestApi {
       throw new ApiException(unknown);
     }
     return id;
-  }
-
-  private static JsonNode json(byte[] body) {
-    if (body == null || body.length == 0) {
-      return NullNode.getInstance();
-    }
-    try {
-      JsonNode parsed = DiscordJson.MAPPER.readTree(body);
-      if (parsed == null || !parsed.isObject()) {
-        throw new ApiException(ApiError.INVALID_JSON);
-      }
-      return parsed;
-    } catch (IOException malformed) {
-      throw new ApiException(ApiError.INVALID_JSON);
-    }
   }
 
   private static String text(JsonNode body, String field) {

@@ -72,7 +72,14 @@ public final class FrameScanner {
       scale *= 10;
       at--;
     }
-    return scale == 1 || at < frame.readerIndex() || frame.getByte(at) != ':' ? -1 : value;
+    boolean keyed =
+        scale > 1
+            && at - 3 >= frame.readerIndex()
+            && frame.getByte(at) == ':'
+            && frame.getByte(at - 1) == '"'
+            && frame.getByte(at - 2) == 's'
+            && frame.getByte(at - 3) == '"';
+    return keyed ? value : -1;
   }
 
   /**
