@@ -13,6 +13,8 @@ import io.rtfleet.node.gateway.FrontDoorInitializer;
 import io.rtfleet.node.gateway.GatewayServices;
 import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.guild.GuildLanes;
+import io.rtfleet.node.guild.MessageEngine;
 import io.rtfleet.node.http.NettyServer;
 import io.rtfleet.node.limit.KeyedLimiter;
 import io.rtfleet.node.rest.RestApi;
@@ -91,20 +93,14 @@ public final class RealtimeNode implements AutoCloseable {
       lanes[i] = Executors.newSingleThreadExecutor(named("guild-lane-" + i));
     }
     SnowflakeGenerator ids = new SnowflakeGenerator(config.workerId(), clock::millis);
-    GuildEngine engine =
-        new GuildEngine(
-            lanes,
-            directory,
-            sessions,
-            committer,
-            new MessageReader(database.dataSource(), readers),
-            ids,
-            clock,
-            metrics,
-            System::nanoTime);
+    GuildLanes guildLanes = new GuildLanes(lanes, directory, committer, metrics, System::nanoTime);
+    GuildEngine engine = new GuildEngine(guildLanes, directory, sessions, ids, clock);
+    MessageEngine messages =
+        new MessageEngine(
+            guildLanes, directory, new MessageReader(database.dataSource(), readers), ids, clock);
     GuildLoader.Loaded loaded = new GuildLoader(database.dataSource()).loadAll();
     loaded.users().forEach(directory::putUser);
-    engine.adopt(loaded.guilds()).join();
+    guildLanes.adopt(loaded.guilds()).join();
 
     TokenCodec tokens =
         new TokenCodec(config.tokenSecret(), () -> clock.instant().getEpochSecond());
@@ -132,12 +128,14 @@ public final class RealtimeNode implements AutoCloseable {
             tokens,
             directory,
             engine,
+            messages,
             new KeyedLimiter(
                 config.restRequestsPerSecond(), TimeUnit.SECONDS.toNanos(1), System::nanoTime));
     gateway.serve(new FrontDoorInitializer(services, rest));
     Drainer drainer = new Drainer(sessions, workers.next());
     AdminApi adminApi =
-        new AdminApi(config, sessions, engine, directory, drainer, tokens, committer, ids, clock);
+        new AdminApi(
+            config, sessions, guildLanes, directory, drainer, tokens, committer, ids, clock);
     admin.serve(new AdminInitializer(adminApi, new AdminCredentials(config.adminToken()), metrics));
     metrics.gauge("rtfleet_sessions", "Live sessions, attached or awaiting RESUME", sessions::size);
     metrics.gauge(

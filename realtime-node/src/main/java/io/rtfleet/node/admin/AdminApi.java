@@ -11,7 +11,7 @@ import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.DiscordJson;
-import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.guild.GuildLanes;
 import io.rtfleet.node.guild.User;
 import io.rtfleet.node.http.JsonBodies;
 import io.rtfleet.node.rest.RestResponse;
@@ -31,7 +31,7 @@ public final class AdminApi {
 
   private final NodeConfig config;
   private final SessionRegistry sessions;
-  private final GuildEngine engine;
+  private final GuildLanes lanes;
   private final Directory directory;
   private final Drainer drainer;
   private final TokenCodec tokens;
@@ -42,7 +42,7 @@ public final class AdminApi {
   public AdminApi(
       NodeConfig config,
       SessionRegistry sessions,
-      GuildEngine engine,
+      GuildLanes lanes,
       Directory directory,
       Drainer drainer,
       TokenCodec tokens,
@@ -51,7 +51,7 @@ public final class AdminApi {
       Clock clock) {
     this.config = config;
     this.sessions = sessions;
-    this.engine = engine;
+    this.lanes = lanes;
     this.directory = directory;
     this.drainer = drainer;
     this.tokens = tokens;
@@ -65,7 +65,7 @@ public final class AdminApi {
   }
 
   public CompletableFuture<RestResponse> state() {
-    return engine
+    return lanes
         .guildLoads()
         .thenApply(
             loads -> {

@@ -11,7 +11,6 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.rtfleet.node.auth.AdminCredentials;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
-import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.http.HttpResponses;
 import io.rtfleet.node.rest.RestResponse;
 import java.io.ByteArrayOutputStream;
@@ -73,7 +72,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       answer = CompletableFuture.completedFuture(refusal(refused));
     }
     answer
-        .exceptionally(failure -> refusal(GuildEngine.cause(failure)))
+        .exceptionally(failure -> refusal(ApiException.unwrap(failure)))
         .thenAccept(response -> HttpResponses.write(ctx, keepAlive, response));
   }
 

@@ -199,7 +199,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
             services.config().replayCapacity(),
             this,
             this::sessionEnded);
-    List<Long> guilds = services.engine().attach(identified);
+    List<Long> guilds = services.engine().guildsFollowedBy(identified);
     if (guilds.size() > services.config().maxGuildsPerShard()) {
       throw new GatewayRefusal(CloseCode.SHARDING_REQUIRED, guilds.size() + " guilds on one shard");
     }
@@ -302,7 +302,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       services.directory().setStatus(userId, null);
       services.engine().presenceChanged(userId, null);
     }
-    services.engine().detach(ended);
+    services.engine().unsubscribeAll(ended);
   }
 
   /**

@@ -22,6 +22,15 @@ public final class ApiException extends RuntimeException {
     return new ApiException(ApiError.INVALID_FORM_BODY, field, detail);
   }
 
+  /** The cause of a failed future's {@code CompletionException} chain. */
+  public static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
   public ApiError error() {
     return error;
   }

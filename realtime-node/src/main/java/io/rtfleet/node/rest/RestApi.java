@@ -11,6 +11,7 @@ import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.guild.MessageEngine;
 import io.rtfleet.node.guild.User;
 import io.rtfleet.node.http.JsonBodies;
 import io.rtfleet.node.limit.KeyedLimiter;
@@ -31,6 +32,7 @@ public final class RestApi {
   private final TokenCodec tokens;
   private final Directory directory;
   private final GuildEngine engine;
+  private final MessageEngine messages;
   private final KeyedLimiter limiter;
 
   public RestApi(
@@ -38,11 +40,13 @@ public final class RestApi {
       TokenCodec tokens,
       Directory directory,
       GuildEngine engine,
+      MessageEngine messages,
       KeyedLimiter limiter) {
     this.config = config;
     this.tokens = tokens;
     this.directory = directory;
     this.engine = engine;
+    this.messages = messages;
     this.limiter = limiter;
   }
 
@@ -59,7 +63,7 @@ public final class RestApi {
       byte[] body) {
     try {
       return route(method, path, query, authorization, body)
-          .exceptionally(failure -> failed(GuildEngine.cause(failure)));
+          .exceptionally(failure -> failed(ApiException.unwrap(failure)));
     } catch (RuntimeException failure) {
       return CompletableFuture.completedFuture(failed(failure));
     }
@@ -158,30 +162,30 @@ public final class RestApi {
     }
     if (match(parts, "channels", "*", "typing")) {
       requireMethod(method, "POST");
-      return noContent(engine.typing(userId, id(parts[1], ApiError.UNKNOWN_CHANNEL)));
+      return noContent(messages.typing(userId, id(parts[1], ApiError.UNKNOWN_CHANNEL)));
     }
     if (match(parts, "channels", "*", "messages")) {
       long channelId = id(parts[1], ApiError.UNKNOWN_CHANNEL);
       if (method.equals("GET")) {
         int limit = intParam(query, "limit", 50, 1, 100);
         return ok(
-            engine.listMessages(
+            messages.listMessages(
                 userId, channelId, limit, longParam(query, "before"), longParam(query, "after")));
       }
       requireMethod(method, "POST");
-      return ok(engine.createMessage(userId, channelId, content(JsonBodies.object(body))));
+      return ok(messages.createMessage(userId, channelId, content(JsonBodies.object(body))));
     }
     if (match(parts, "channels", "*", "messages", "*")) {
       long channelId = id(parts[1], ApiError.UNKNOWN_CHANNEL);
       long messageId = id(parts[3], ApiError.UNKNOWN_MESSAGE);
       switch (method) {
         case "GET":
-          return ok(engine.getMessage(userId, channelId, messageId));
+          return ok(messages.getMessage(userId, channelId, messageId));
         case "PATCH":
           return ok(
-              engine.editMessage(userId, channelId, messageId, content(JsonBodies.object(body))));
+              messages.editMessage(userId, channelId, messageId, content(JsonBodies.object(body))));
         case "DELETE":
-          return noContent(engine.deleteMessage(userId, channelId, messageId));
+          return noContent(messages.deleteMessage(userId, channelId, messageId));
         default:
           throw new ApiException(ApiError.METHOD_NOT_ALLOWED);
       }

@@ -1,0 +1,196 @@
+package io.rtfleet.node.guild;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.protocol.Slots;
+import io.rtfleet.node.admin.NodeMetrics;
+import io.rtfleet.node.session.Dispatch;
+import io.rtfleet.node.session.Session;
+import io.rtfleet.node.store.GroupCommitter;
+import io.rtfleet.node.store.Write;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The lanes that own guilds: each guild belongs to one lane, a single thread, chosen by its slot;
+ * all of a guild's reads and writes run there, so guild state needs no locks and its events are
+ * totally ordered. A write is checked against the committed state on the lane, handed to the {@link
+ * GroupCommitter}, and only once it is durable applied to memory, given the guild's next sequence
+ * number, encoded once and fanned out (one task per session executor) and answered. Commit
+ * callbacks return to the lane in commit order, which is submission order, so the event order is
+ * the lane's order.
+ */
+public final class GuildLanes {
+  private final Executor[] lanes;
+  private final List<Map<Long, Guild>> guildsByLane;
+  private final Directory directory;
+  private final GroupCommitter committer;
+  private final NodeMetrics metrics;
+  private final LongSupplier nanoClock;
+
+  public GuildLanes(
+      Executor[] lanes,
+      Directory directory,
+      GroupCommitter committer,
+      NodeMetrics metrics,
+      LongSupplier nanoClock) {
+    this.lanes = lanes.clone();
+    this.guildsByLane = new ArrayList<>();
+    for (int i = 0; i < lanes.length; i++) {
+      guildsByLane.add(new HashMap<>());
+    }
+    this.directory = directory;
+    this.committer = committer;
+    this.metrics = metrics;
+    this.nanoClock = nanoClock;
+  }
+
+  /** Takes ownership of loaded guilds; call before serving. */
+  public CompletableFuture<Void> adopt(List<Guild> loaded) {
+    List<CompletableFuture<Void>> adopted = new ArrayList<>();
+    for (Guild guild : loaded) {
+      adopted.add(
+          onLane(
+              guild.id(),
+              guilds -> {
+                guilds.put(guild.id(), guild);
+                index(guild);
+                return null;
+              }));
+    }
+    return CompletableFuture.allOf(adopted.toArray(CompletableFuture[]::new));
+  }
+
+  void index(Guild guild) {
+    guild.channels().forEach(channel -> directory.putChannel(channel.id(), guild.id()));
+    guild.members().forEach(member -> directory.addMembership(member.userId(), guild.id()));
+  }
+
+  private int laneOf(long guildId) {
+    return Slots.of(guildId, lanes.length);
+  }
+
+  <T> CompletableFuture<T> onLane(long guildId, Function<Map<Long, Guild>, T> task) {
+    int lane = laneOf(guildId);
+    return CompletableFuture.supplyAsync(() -> task.apply(guildsByLane.get(lane)), lanes[lane]);
+  }
+
+  /** Runs {@code task} on the guild's lane with the guild, failing with UNKNOWN_GUILD if absent. */
+  <T> CompletableFuture<T> withGuild(long guildId, Function<Guild, CompletableFuture<T>> task) {
+    return onLane(
+            guildId,
+            guilds -> {
+              Guild guild = guilds.get(guildId);
+              if (guild == null) {
+                throw new ApiException(ApiError.UNKNOWN_GUILD);
+              }
+              return task.apply(guild);
+            })
+        .thenCompose(Function.identity());
+  }
+
+  /**
+   * Commits the writes in order, then runs {@code applied} with their update counts on the guild's
+   * lane. The committer completes futures in submission order and {@code allOf} hands the callback
+   * to the lane from the completing thread, so callbacks reach the lane in commit order.
+   */
+  <T> CompletableFuture<T> commitThen(
+      long guildId, List<Write> writes, Function<int[], T> applied) {
+    List<CompletableFuture<Integer>> committed = new ArrayList<>(writes.size());
+    writes.forEach(write -> committed.add(committer.submit(write)));
+    return CompletableFuture.allOf(committed.toArray(CompletableFuture[]::new))
+        .handleAsync(
+            (done, failure) -> {
+              if (failure != null) {
+                throw new ApiException(ApiError.UNAVAILABLE);
+              }
+              return applied.apply(committed.stream().mapToInt(CompletableFuture::join).toArray());
+            },
+            lanes[laneOf(guildId)]);
+  }
+
+  void fanOut(Guild guild, Dispatch dispatch) {
+    guild.nextSeq();
+    metrics.eventCreated(dispatch.type());
+    long created = nanoClock.getAsLong();
+    guild
+        .subscribersByExecutor()
+        .forEach(
+            (executor, subscribers) ->
+                executor.execute(
+                    () -> {
+                      Session.deliverAll(subscribers, dispatch);
+                      metrics.delivered(subscribers.length);
+                      metrics.fanoutSeconds((nanoClock.getAsLong() - created) / 1e9);
+                    }));
+  }
+
+  /** Per-guild load: members, local subscribers and the events dispatched so far. */
+  public CompletableFuture<List<ObjectNode>> guildLoads() {
+    List<CompletableFuture<List<ObjectNode>>> perLane = new ArrayList<>();
+    for (int lane = 0; lane < lanes.length; lane++) {
+      Map<Long, Guild> guilds = guildsByLane.get(lane);
+      perLane.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                List<ObjectNode> loads = new ArrayList<>();
+                for (Guild guild : guilds.values()) {
+                  ObjectNode load = DiscordJson.MAPPER.createObjectNode();
+                  load.put("id", Long.toString(guild.id()));
+                  load.put("members", guild.memberCount());
+                  load.put("subscribers", guild.subscriberCount());
+                  load.put("events", guild.seq());
+                  loads.add(load);
+                }
+                return loads;
+              },
+              lanes[lane]));
+    }
+    return CompletableFuture.allOf(perLane.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<ObjectNode> all = new ArrayList<>();
+              perLane.forEach(lane -> all.addAll(lane.join()));
+              return all;
+            });
+  }
+
+  interface ChannelTask<T> {
+    CompletableFuture<T> run(Guild guild, Channel channel);
+  }
+
+  <T> CompletableFuture<T> withChannel(long userId, long channelId, ChannelTask<T> task) {
+    long guildId = directory.guildOfChannel(channelId);
+    if (guildId == 0) {
+      return CompletableFuture.failedFuture(new ApiException(ApiError.UNKNOWN_CHANNEL));
+    }
+    return withGuild(
+        guildId,
+        guild -> {
+          Channel channel = guild.channel(channelId);
+          if (channel == null) {
+            throw new ApiException(ApiError.UNKNOWN_CHANNEL);
+          }
+          requireMember(guild, userId);
+          return task.run(guild, channel);
+        });
+  }
+
+  static void requireMember(Guild guild, long userId) {
+    if (!guild.isMember(userId)) {
+      throw new ApiException(ApiError.MISSING_ACCESS);
+    }
+  }
+
+  static void requireOwner(Guild guild, long userId) {
+    requireMember(guild, userId);
+    if (guild.ownerId() != userId) {
+      throw new ApiException(ApiError.MISSING_PERMISSIONS);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.rtfleet.node.guild;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.api.snowflake.SnowflakeGenerator;
+import io.rtfleet.node.session.Dispatch;
+import io.rtfleet.node.store.GuildWrites;
+import io.rtfleet.node.store.MessageReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Message writes and reads of the REST API, and typing. Writes go through the guild's lane ({@link
+ * GuildLanes}); history is read from the database, since messages are not kept in memory.
+ */
+public final class MessageEngine {
+  private static final int MAX_MESSAGE_LENGTH = 2000;
+
+  private final GuildLanes lanes;
+  private final Directory directory;
+  private final MessageReader messages;
+  private final SnowflakeGenerator ids;
+  private final Clock clock;
+
+  public MessageEngine(
+      GuildLanes lanes,
+      Directory directory,
+      MessageReader messages,
+      SnowflakeGenerator ids,
+      Clock clock) {
+    this.lanes = lanes;
+    this.directory = directory;
+    this.messages = messages;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public CompletableFuture<JsonNode> createMessage(long userId, long channelId, String content) {
+    String checked = checkContent(content);
+    return lanes.withChannel(
+        userId,
+        channelId,
+        (guild, channel) -> {
+          Message message = new Message(ids.next(), channelId, guild.id(), userId, checked, null);
+          return lanes.commitThen(
+              guild.id(),
+              List.of(GuildWrites.insertMessage(message)),
+              counts -> {
+                User author = directory.userOrPlaceholder(userId);
+                lanes.fanOut(guild, messageDispatch("MESSAGE_CREATE", message, author));
+                return DiscordJson.message(message, author, true);
+              });
+        });
+  }
+
+  public CompletableFuture<JsonNode> editMessage(
+      long userId, long channelId, long messageId, String content) {
+    String checked = checkContent(content);
+    return lanes
+        .withChannel(userId, channelId, (guild, channel) -> messages.find(channelId, messageId))
+        .thenCompose(
+            found -> {
+              Message message = found.orElseThrow(() -> new ApiException(ApiError.UNKNOWN_MESSAGE));
+              if (message.authorId() != userId) {
+                throw new ApiException(ApiError.CANNOT_EDIT_OTHERS_MESSAGE);
+              }
+              Instant editedAt = now();
+              Message edited =
+                  new Message(messageId, channelId, message.guildId(), userId, checked, editedAt);
+              return lanes.withGuild(
+                  message.guildId(),
+                  guild ->
+                      lanes.commitThen(
+                          guild.id(),
+                          List.of(GuildWrites.editMessage(messageId, channelId, checked, editedAt)),
+                          counts -> {
+                            if (counts[0] == 0) {
+                              throw new ApiException(ApiError.UNKNOWN_MESSAGE);
+                            }
+                            User author = directory.userOrPlaceholder(userId);
+                            lanes.fanOut(guild, messageDispatch("MESSAGE_UPDATE", edited, author));
+                            return DiscordJson.message(edited, author, true);
+                          }));
+            });
+  }
+
+  public CompletableFuture<JsonNode> deleteMessage(long userId, long channelId, long messageId) {
+    record Found(Message message, long guildOwnerId) {}
+    return lanes
+        .withChannel(
+            userId,
+            channelId,
+            (guild, channel) ->
+                messages
+                    .find(channelId, messageId)
+                    .thenApply(
+                        found ->
+                            new Found(
+                                found.orElseThrow(() -> new ApiException(ApiError.UNKNOWN_MESSAGE)),
+                                guild.ownerId())))
+        .thenCompose(
+            found -> {
+              if (found.message().authorId() != userId && found.guildOwnerId() != userId) {
+                throw new ApiException(ApiError.MISSING_PERMISSIONS);
+              }
+              return lanes.withGuild(
+                  found.message().guildId(),
+                  guild ->
+                      lanes.commitThen(
+                          guild.id(),
+                          List.of(GuildWrites.deleteMessage(messageId, channelId)),
+                          counts -> {
+                            if (counts[0] == 0) {
+                              throw new ApiException(ApiError.UNKNOWN_MESSAGE);
+                            }
+                            ObjectNode deleted = DiscordJson.MAPPER.createObjectNode();
+                            deleted.put("id", Long.toString(messageId));
+                            deleted.put("channel_id", Long.toString(channelId));
+                            deleted.put("guild_id", Long.toString(guild.id()));
+                            lanes.fanOut(
+                                guild,
+                                Dispatch.gated(
+                                    "MESSAGE_DELETE",
+                                    Intent.GUILD_MESSAGES,
+                                    DiscordJson.write(deleted)));
+                            return null;
+                          }));
+            });
+  }
+
+  public CompletableFuture<JsonNode> getMessage(long userId, long channelId, long messageId) {
+    return lanes
+        .withChannel(userId, channelId, (guild, channel) -> messages.find(channelId, messageId))
+        .thenApply(
+            found -> {
+              Message message = found.orElseThrow(() -> new ApiException(ApiError.UNKNOWN_MESSAGE));
+              return DiscordJson.message(
+                  message, directory.userOrPlaceholder(message.authorId()), true);
+            });
+  }
+
+  public CompletableFuture<JsonNode> listMessages(
+      long userId, long channelId, int limit, long before, long after) {
+    return lanes
+        .withChannel(
+            userId, channelId, (guild, channel) -> messages.list(channelId, limit, before, after))
+        .thenApply(
+            found -> {
+              ArrayNode json = DiscordJson.MAPPER.createArrayNode();
+              found.forEach(
+                  message ->
+                      json.add(
+                          DiscordJson.message(
+                              message, directory.userOrPlaceholder(message.authorId()), true)));
+              return json;
+            });
+  }
+
+  public CompletableFuture<JsonNode> typing(long userId, long channelId) {
+    return lanes.withChannel(
+        userId,
+        channelId,
+        (guild, channel) -> {
+          ObjectNode json = DiscordJson.MAPPER.createObjectNode();
+          json.put("channel_id", Long.toString(channelId));
+          json.put("guild_id", Long.toString(guild.id()));
+          json.put("user_id", Long.toString(userId));
+          json.put("timestamp", clock.instant().getEpochSecond());
+          json.set(
+              "member",
+              DiscordJson.member(guild.member(userId), directory.userOrPlaceholder(userId), 0));
+          lanes.fanOut(
+              guild,
+              Dispatch.gated("TYPING_START", Intent.GUILD_MESSAGE_TYPING, DiscordJson.write(json)));
+          return CompletableFuture.completedFuture(null);
+        });
+  }
+
+  private static String checkContent(String content) {
+    if (content == null || content.isBlank()) {
+      throw new ApiException(ApiError.EMPTY_MESSAGE);
+    }
+    if (content.length() > MAX_MESSAGE_LENGTH) {
+      throw ApiException.invalidField("content", "Must be 2000 or fewer in length.");
+    }
+    return content;
+  }
+
+  private static Dispatch messageDispatch(String type, Message message, User author) {
+    return Dispatch.message(
+        type,
+        DiscordJson.write(DiscordJson.message(message, author, true)),
+        DiscordJson.write(DiscordJson.message(message, author, false)),
+        author.id());
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+}
