@@ -86,7 +86,8 @@ public final class FanoutCommand implements Callable<Integer> {
             traffic.rate,
             share,
             traffic.payloadBytes,
-            run.warmupSeconds + run.durationSeconds,
+            // a little past the measured window, which the per-second progress stretches
+            run.warmupSeconds + run.durationSeconds + 2,
             run.seed);
         TimeUnit.SECONDS.sleep(run.warmupSeconds);
         load.stats.deliveryLatencyMicros.intervalHistogram();

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,9 +22,11 @@ public final class TokenCodec {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final int MAX_TOKEN_LENGTH = 256;
+  private static final int REMEMBERED = 100_000;
 
   private final SecretKeySpec key;
   private final LongSupplier clockEpochSeconds;
+  private final Map<String, TokenClaims> verified = new ConcurrentHashMap<>();
 
   public TokenCodec(byte[] secret, LongSupplier clockEpochSeconds) {
     if (secret.length < 32) {
@@ -45,6 +49,26 @@ public final class TokenCodec {
     if (token == null || token.length() > MAX_TOKEN_LENGTH) {
       return Optional.empty();
     }
+    TokenClaims remembered = verified.get(token);
+    if (remembered != null) {
+      if (remembered.expiresAtEpochSecond() > clockEpochSeconds.getAsLong()) {
+        return Optional.of(remembered);
+      }
+      verified.remove(token);
+      return Optional.empty();
+    }
+    Optional<TokenClaims> claims = verifySignature(token);
+    claims.ifPresent(
+        valid -> {
+          if (verified.size() >= REMEMBERED) {
+            verified.clear();
+          }
+          verified.put(token, valid);
+        });
+    return claims;
+  }
+
+  private Optional<TokenClaims> verifySignature(String token) {
     int first = token.indexOf('.');
     int second = token.indexOf('.', first + 1);
     if (first <= 0 || second <= first + 1 || token.indexOf('.', second + 1) >= 0) {
