@@ -82,10 +82,6 @@ public final class LocalNode implements AutoCloseable {
     return target;
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   @Override
   public void close() throws IOException, InterruptedException {
     process.destroy();

@@ -155,10 +155,6 @@ public final class Guild {
     return subscribers.size();
   }
 
-  public List<Session> subscribers() {
-    return new ArrayList<>(subscribers);
-  }
-
   /** Subscribers grouped by owning executor; the arrays are never mutated once returned. */
   public Map<Executor, Session[]> subscribersByExecutor() {
     if (subscribersChanged) {

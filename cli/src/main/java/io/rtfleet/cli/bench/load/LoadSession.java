@@ -33,7 +33,6 @@ public final class LoadSession {
   private volatile boolean stopping;
   private volatile int guildCreates;
   private ScheduledFuture<?> heartbeats;
-  private long identifyStarted;
 
   LoadSession(
       LoadClients clients,
@@ -139,7 +138,6 @@ public final class LoadSession {
   }
 
   private void identify() {
-    identifyStarted = nanoClock.getAsLong();
     send(
         "{\"op\":2,\"d\":{\"token\":\""
             + token
@@ -208,9 +206,5 @@ public final class LoadSession {
     if (current != null) {
       current.close();
     }
-  }
-
-  long identifyStarted() {
-    return identifyStarted;
   }
 }
