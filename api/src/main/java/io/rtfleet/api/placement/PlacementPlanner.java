@@ -108,6 +108,66 @@ public final class PlacementPlanner {
     return moves;
   }
 
+  /** Where an isolated guild goes, and the moves that empty that node of every slot. */
+  public record Isolation(String node, List<Move> moves) {}
+
+  /**
+   * Isolates a guild (a giant one) on a node of its own: picks the active node with the least load
+   * per capacity, moves every slot it owns to the other active nodes (largest first, each to the
+   * least loaded), and names the node the guild is to be pinned to. Apply with {@code
+   * table.apply(moves, Map.of(guildId, node))}.
+   */
+  public static Isolation isolate(SlotTable table, List<PlacementNode> nodes, double[] slotLoads) {
+    List<PlacementNode> active =
+        nodes.stream()
+            .filter(node -> node.phase().takesSlots())
+            .sorted(Comparator.comparing(PlacementNode::id))
+            .toList();
+    if (active.size() < 2) {
+      throw new IllegalStateException("isolating a guild needs at least two active nodes");
+    }
+    double[] load = new double[active.size()];
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < active.size(); i++) {
+      index.put(active.get(i).id(), i);
+    }
+    for (int slot = 0; slot < table.slotCount(); slot++) {
+      Integer owner = index.get(table.ownerOfSlot(slot));
+      if (owner != null) {
+        load[owner] += Math.max(0, slotLoads[slot]);
+      }
+    }
+    int chosen = 0;
+    for (int i = 1; i < active.size(); i++) {
+      if (load[i] / active.get(i).capacity() < load[chosen] / active.get(chosen).capacity()) {
+        chosen = i;
+      }
+    }
+    String isolated = active.get(chosen).id();
+    List<long[]> evicted = new ArrayList<>();
+    for (int slot = 0; slot < table.slotCount(); slot++) {
+      if (table.ownerOfSlot(slot).equals(isolated)) {
+        evicted.add(new long[] {Math.round(Math.max(0, slotLoads[slot]) * SCALE), slot});
+      }
+    }
+    evicted.sort(BY_LOAD_THEN_SLOT.reversed());
+    List<Move> moves = new ArrayList<>();
+    for (long[] slot : evicted) {
+      int best = -1;
+      for (int i = 0; i < active.size(); i++) {
+        if (i != chosen
+            && (best < 0
+                || (load[i] + slot[0] / SCALE) / active.get(i).capacity()
+                    < (load[best] + slot[0] / SCALE) / active.get(best).capacity())) {
+          best = i;
+        }
+      }
+      load[best] += slot[0] / SCALE;
+      moves.add(new Move((int) slot[1], isolated, active.get(best).id()));
+    }
+    return new Isolation(isolated, moves);
+  }
+
   /** The active node with the lowest utilization once it takes {@code load}, within its cap. */
   private static NodeLoad leastLoadedAfter(TreeSet<NodeLoad> active, long load, PlanLimits limits) {
     NodeLoad best = null;

@@ -70,6 +70,11 @@ public final class SlotTable {
 
   /** The next epoch with {@code moves} applied; each move must start from the current owner. */
   public SlotTable apply(List<Move> moves) {
+    return apply(moves, Map.of());
+  }
+
+  /** The next epoch with {@code moves} applied and {@code pins} added to the overrides. */
+  public SlotTable apply(List<Move> moves, Map<Long, String> pins) {
     String[] next = owners.clone();
     for (Move move : moves) {
       if (!next[move.slot()].equals(move.from())) {
@@ -78,7 +83,9 @@ public final class SlotTable {
       }
       next[move.slot()] = move.to();
     }
-    return new SlotTable(epoch + 1, next, overrides);
+    Map<Long, String> nextOverrides = new java.util.HashMap<>(overrides);
+    nextOverrides.putAll(pins);
+    return new SlotTable(epoch + 1, next, nextOverrides);
   }
 
   String[] owners() {

@@ -175,4 +175,24 @@ class PlacementPlannerTest {
     assertThatThrownBy(() -> next.apply(List.of(new Move(0, "a", "b"))))
         .hasMessage("slot 0 is owned by b, not a");
   }
+
+  @Property(tries = 100)
+  void anIsolatedGuildGetsANodeOfItsOwn(
+      @ForAll @IntRange(min = 2, max = 20) int nodeCount, @ForAll long seed) {
+    List<PlacementNode> nodes = activeNodes(nodeCount);
+    double[] loads = loads(1024, seed);
+    SlotTable table = SlotTable.initial(1024, ids(nodes));
+    long giantGuild = 1_575_978_725_914_333_184L;
+
+    PlacementPlanner.Isolation isolation = PlacementPlanner.isolate(table, nodes, loads);
+    SlotTable isolated = table.apply(isolation.moves(), Map.of(giantGuild, isolation.node()));
+
+    assertThat(isolated.ownerOf(giantGuild)).isEqualTo(isolation.node());
+    assertThat(isolated.epoch()).isEqualTo(table.epoch() + 1);
+    for (int slot = 0; slot < isolated.slotCount(); slot++) {
+      assertThat(isolated.ownerOfSlot(slot)).isNotEqualTo(isolation.node());
+    }
+    assertThat(isolation.moves())
+        .allSatisfy(move -> assertThat(move.to()).isNotEqualTo(isolation.node()));
+  }
 }
