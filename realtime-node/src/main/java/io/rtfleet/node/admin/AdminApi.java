@@ -3,6 +3,8 @@ package io.rtfleet.node.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.api.snowflake.SnowflakeGenerator;
 import io.rtfleet.node.NodeConfig;
 import io.rtfleet.node.auth.TokenClaims;
@@ -21,6 +23,7 @@ import io.rtfleet.node.store.GroupCommitter;
 import io.rtfleet.node.store.GuildWrites;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The node admin API's operations (state, drain, reconnect, dev tokens). Authentication and HTTP
@@ -38,6 +41,7 @@ public final class AdminApi {
   private final GroupCommitter committer;
   private final SnowflakeGenerator ids;
   private final Clock clock;
+  private final AtomicReference<SlotTable> placement;
 
   public AdminApi(
       NodeConfig config,
@@ -58,6 +62,10 @@ public final class AdminApi {
     this.committer = committer;
     this.ids = ids;
     this.clock = clock;
+    // A node alone owns every slot until a controller says otherwise.
+    this.placement =
+        new AtomicReference<>(
+            SlotTable.initial(Slots.DEFAULT_SLOT_COUNT, java.util.List.of(config.nodeId())));
   }
 
   public boolean ready() {
@@ -112,6 +120,49 @@ public final class AdminApi {
       }
     }
     return RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("requested", requested));
+  }
+
+  /** The placement table this node follows. */
+  public RestResponse placement() {
+    return RestResponse.ok(PlacementJson.write(placement.get()));
+  }
+
+  /**
+   * Takes a new placement table from the controller. Only a strictly newer epoch is accepted: a
+   * stale one (a controller that lost leadership, a delayed message) is refused with 409 and the
+   * epoch the node has.
+   */
+  public RestResponse pushPlacement(byte[] body) {
+    SlotTable offered = PlacementJson.read(JsonBodies.object(body));
+    SlotTable current = placement.get();
+    while (current.acceptsSuccessor(offered)) {
+      if (placement.compareAndSet(current, offered)) {
+        return RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("epoch", offered.epoch()));
+      }
+      current = placement.get();
+    }
+    ObjectNode refusal = DiscordJson.MAPPER.createObjectNode();
+    refusal.put("code", 0);
+    refusal.put(
+        "message",
+        "stale placement epoch " + offered.epoch() + ": this node has epoch " + current.epoch());
+    refusal.put("epoch", current.epoch());
+    return new RestResponse(409, refusal, java.util.Map.of());
+  }
+
+  /** Who owns a guild, by the table this node has. */
+  public RestResponse ownerOf(String guild) {
+    long guildId = io.rtfleet.api.snowflake.Snowflake.parse(guild);
+    if (guildId < 0) {
+      throw new ApiException(ApiError.UNKNOWN_GUILD);
+    }
+    SlotTable table = placement.get();
+    ObjectNode json = DiscordJson.MAPPER.createObjectNode();
+    json.put("guildId", guild);
+    json.put("slot", io.rtfleet.api.protocol.Slots.of(guildId, table.slotCount()));
+    json.put("owner", table.ownerOf(guildId));
+    json.put("epoch", table.epoch());
+    return RestResponse.ok(json);
   }
 
   /**

@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * path needs the admin bearer token.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final String OWNER_PREFIX = "/admin/placement/owner/";
+
   private final AdminApi api;
   private final AdminCredentials credentials;
   private final NodeMetrics metrics;
@@ -77,6 +79,9 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private CompletableFuture<RestResponse> route(String method, String path, byte[] body) {
+    if (method.equals("GET") && path.startsWith(OWNER_PREFIX)) {
+      return CompletableFuture.completedFuture(api.ownerOf(path.substring(OWNER_PREFIX.length())));
+    }
     switch (method + " " + path) {
       case "GET /admin/state":
         return api.state();
@@ -86,6 +91,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return CompletableFuture.completedFuture(api.drainProgress());
       case "POST /admin/reconnect":
         return CompletableFuture.completedFuture(api.reconnect(body));
+      case "GET /admin/placement":
+        return CompletableFuture.completedFuture(api.placement());
+      case "PUT /admin/placement":
+        return CompletableFuture.completedFuture(api.pushPlacement(body));
       case "POST /admin/gc":
         return CompletableFuture.completedFuture(api.collectGarbage());
       case "POST /admin/tokens":

@@ -8,6 +8,9 @@ import io.rtfleet.node.http.JsonBodyAggregator;
 
 /** The admin port's pipeline: HTTP, small bodies, {@link AdminHandler}. */
 public final class AdminInitializer extends ChannelInitializer<SocketChannel> {
+  /** Room for a placement table of 16,384 slots with long node names. */
+  private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
   private final AdminApi api;
   private final AdminCredentials credentials;
   private final NodeMetrics metrics;
@@ -23,7 +26,7 @@ public final class AdminInitializer extends ChannelInitializer<SocketChannel> {
     channel
         .pipeline()
         .addLast(new HttpServerCodec())
-        .addLast(new JsonBodyAggregator(16 * 1024))
+        .addLast(new JsonBodyAggregator(MAX_BODY_BYTES))
         .addLast(new AdminHandler(api, credentials, metrics));
   }
 }

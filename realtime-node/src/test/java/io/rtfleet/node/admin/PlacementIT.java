@@ -1,0 +1,74 @@
+package io.rtfleet.node.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtfleet.api.protocol.Slots;
+import io.rtfleet.node.testing.TestNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The controller's view of a node: pushing placement epochs, fencing, and owner look-ups. */
+class PlacementIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String table(long epoch, String... nodes) throws Exception {
+    List<String> owners = new ArrayList<>();
+    for (int slot = 0; slot < Slots.DEFAULT_SLOT_COUNT; slot++) {
+      owners.add(nodes[slot % nodes.length]);
+    }
+    return "{\"epoch\":" + epoch + ",\"owners\":" + JSON.writeValueAsString(owners) + "}";
+  }
+
+  @Test
+  void newerEpochsAreTakenStaleOnesRefusedAndOwnersAnsweredFromTheTable() throws Exception {
+    try (TestNode node = TestNode.start()) {
+      JsonNode initial = JSON.readTree(node.admin("GET", "/admin/placement", null).body());
+      assertThat(initial.get("epoch").asLong()).isZero();
+      assertThat(initial.get("owners"))
+          .hasSize(4096)
+          .allSatisfy(o -> assertThat(o.asText()).isEqualTo("node-0"));
+
+      HttpResponse<String> taken =
+          node.admin("PUT", "/admin/placement", table(1, "node-0", "node-1"));
+      assertThat(taken.statusCode()).isEqualTo(200);
+
+      HttpResponse<String> replayed = node.admin("PUT", "/admin/placement", table(1, "node-1"));
+      assertThat(replayed.statusCode()).isEqualTo(409);
+      assertThat(JSON.readTree(replayed.body()).get("message").asText())
+          .isEqualTo("stale placement epoch 1: this node has epoch 1");
+      assertThat(node.admin("PUT", "/admin/placement", table(0, "node-1")).statusCode())
+          .isEqualTo(409);
+
+      String owner = node.mintToken("placed");
+      String guildId =
+          node.call("POST", "/guilds", owner, "{\"name\":\"placed\"}").get("id").asText();
+      int slot = Slots.of(Long.parseLong(guildId), 4096);
+      JsonNode answer =
+          JSON.readTree(node.admin("GET", "/admin/placement/owner/" + guildId, null).body());
+      assertThat(answer.get("slot").asInt()).isEqualTo(slot);
+      assertThat(answer.get("owner").asText()).isEqualTo(slot % 2 == 0 ? "node-0" : "node-1");
+      assertThat(answer.get("epoch").asLong()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void malformedTablesAreRefusedWithTheFieldNamed() throws Exception {
+    try (TestNode node = TestNode.start()) {
+      HttpResponse<String> noOwners = node.admin("PUT", "/admin/placement", "{\"epoch\":5}");
+      assertThat(noOwners.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(noOwners.body()).at("/errors/owners").isObject()).isTrue();
+      HttpResponse<String> badEpoch =
+          node.admin("PUT", "/admin/placement", "{\"epoch\":-1,\"owners\":[\"a\"]}");
+      assertThat(JSON.readTree(badEpoch.body()).at("/errors/epoch").isObject()).isTrue();
+      assertThat(
+              JSON.readTree(node.admin("GET", "/admin/placement", null).body())
+                  .get("epoch")
+                  .asLong())
+          .isZero();
+    }
+  }
+}
