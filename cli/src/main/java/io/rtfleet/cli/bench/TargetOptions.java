@@ -77,9 +77,10 @@ public final class TargetOptions {
             List.of(
                 "--rest-requests-per-second", "1000000", "--client-events-per-minute", "100000"));
     options.addAll(nodeOptions);
-    LocalNode node =
-        LocalNode.start(
-            nodeJar, List.of("-Xms" + nodeHeap, "-Xmx" + nodeHeap, "-XX:+AlwaysPreTouch"), options);
+    List<String> jvmOptions =
+        new ArrayList<>(List.of("-Xms" + nodeHeap, "-Xmx" + nodeHeap, "-XX:+AlwaysPreTouch"));
+    jvmOptions.addAll(nodeJvmOptions);
+    LocalNode node = LocalNode.start(nodeJar, jvmOptions, options);
     return new Opened(node.target(), node);
   }
 }
