@@ -341,7 +341,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     if (compressed) {
       ByteBuf frame = channel.alloc().buffer(payload);
       writePayload(frame, head, seq, digits);
-      channel.write(new TextWebSocketFrame(frame));
+      channel.write(new TextWebSocketFrame(frame), channel.voidPromise());
       return;
     }
     ByteBuf frame = channel.alloc().buffer(payload + 10);
@@ -356,7 +356,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       frame.writeLong(payload);
     }
     writePayload(frame, head, seq, digits);
-    channel.write(frame);
+    channel.write(frame, channel.voidPromise());
   }
 
   private static void writePayload(ByteBuf frame, byte[] head, long seq, int digits) {
