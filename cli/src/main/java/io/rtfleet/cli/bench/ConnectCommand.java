@@ -49,6 +49,11 @@ public final class ConnectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    run.validate();
+    Arguments.atLeast("--sessions", sessions, 1);
+    Arguments.atLeast("--rate", rate, 0);
+    Arguments.atLeast("--guilds", guilds, 1);
+    Arguments.atLeast("--hold", holdSeconds, 0);
     PrintWriter err = spec.commandLine().getErr();
     try (TargetOptions.Opened opened = targetOptions.open()) {
       Target target = opened.target();

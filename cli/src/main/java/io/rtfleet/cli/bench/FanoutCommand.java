@@ -61,6 +61,16 @@ public final class FanoutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    run.validate();
+    traffic.validate();
+    Arguments.atLeast("--sessions", sessions, 1);
+    Arguments.atLeast("--small-guilds", smallGuilds, 0);
+    Arguments.between("--giant-share", giantShare, 0, 1);
+    Arguments.atLeast("--connect-rate", connectRate, 0);
+    if (giantMembers == 0 && smallGuilds == 0) {
+      throw new IllegalArgumentException(
+          "no guild to post to: give --giant-members or --small-guilds");
+    }
     PrintWriter err = spec.commandLine().getErr();
     int giant = giantMembers < 0 ? sessions : Math.min(giantMembers, sessions);
     try (TargetOptions.Opened opened = targetOptions.open()) {

@@ -41,6 +41,10 @@ public final class ResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    run.validate();
+    traffic.validate();
+    Arguments.atLeast("--sessions", sessions, 1);
+    Arguments.atLeast("--small-guilds", smallGuilds, 0);
     PrintWriter err = spec.commandLine().getErr();
     try (TargetOptions.Opened opened = targetOptions.open()) {
       Target target = opened.target();

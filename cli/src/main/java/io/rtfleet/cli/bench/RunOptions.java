@@ -34,6 +34,13 @@ public final class RunOptions {
     json
   }
 
+  /** Refuses settings that cannot make a run, naming the option. */
+  void validate() {
+    Arguments.atLeast("--duration", durationSeconds, 1);
+    Arguments.atLeast("--warmup", warmupSeconds, 0);
+    Arguments.atLeast("--client-threads", clientThreads, 1);
+  }
+
   public boolean json() {
     return output == Output.json;
   }

@@ -19,4 +19,11 @@ public final class TrafficOptions {
       names = "--payload-bytes",
       description = "Message content size (default: ${DEFAULT-VALUE}).")
   int payloadBytes = 100;
+
+  /** Refuses settings that cannot make a run, naming the option. */
+  void validate() {
+    Arguments.atLeast("--publishers", publishers, 1);
+    Arguments.positive("--rate", rate);
+    Arguments.atLeast("--payload-bytes", payloadBytes, 1);
+  }
 }

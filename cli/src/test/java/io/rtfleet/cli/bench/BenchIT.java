@@ -126,5 +126,12 @@ class BenchIT {
     assertThat(err.toString())
         .contains("--admin-url is required with --url")
         .doesNotContain("Exception");
+
+    StringWriter rateErr = new StringWriter();
+    CommandLine rate = Rtctl.commandLine();
+    rate.setErr(new PrintWriter(rateErr));
+    assertThat(rate.execute("bench", "fanout", "--rate", "0"))
+        .isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(rateErr.toString()).contains("--rate must be positive: 0.0");
   }
 }
