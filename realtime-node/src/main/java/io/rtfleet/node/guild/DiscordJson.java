@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.rtfleet.api.snowflake.Snowflake;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,6 +35,11 @@ public final class DiscordJson {
     } catch (JsonProcessingException impossible) {
       throw new IllegalStateException("a JsonNode always serializes", impossible);
     }
+  }
+
+  /** A node that writes {@code json} as it is, for answers encoded once already. */
+  public static JsonNode raw(String json) {
+    return new POJONode(new RawValue(json));
   }
 
   public static ObjectNode user(User user) {

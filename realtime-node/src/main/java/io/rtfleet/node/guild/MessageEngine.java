@@ -50,9 +50,7 @@ public final class MessageEngine {
               guild.id(),
               List.of(GuildWrites.insertMessage(message)),
               counts -> {
-                User author = directory.userOrPlaceholder(userId);
-                lanes.fanOut(guild, messageDispatch("MESSAGE_CREATE", message, author));
-                return DiscordJson.message(message, author, true);
+                return publish(guild, "MESSAGE_CREATE", message);
               });
         });
   }
@@ -81,9 +79,7 @@ public final class MessageEngine {
                             if (counts[0] == 0) {
                               throw new ApiException(ApiError.UNKNOWN_MESSAGE);
                             }
-                            User author = directory.userOrPlaceholder(userId);
-                            lanes.fanOut(guild, messageDispatch("MESSAGE_UPDATE", edited, author));
-                            return DiscordJson.message(edited, author, true);
+                            return publish(guild, "MESSAGE_UPDATE", edited);
                           }));
             });
   }
@@ -190,12 +186,19 @@ public final class MessageEngine {
     return content;
   }
 
-  private static Dispatch messageDispatch(String type, Message message, User author) {
-    return Dispatch.message(
-        type,
-        DiscordJson.write(DiscordJson.message(message, author, true)),
-        DiscordJson.write(DiscordJson.message(message, author, false)),
-        author.id());
+  /**
+   * Fans the message event out and returns the message for the REST answer. The JSON is built once:
+   * serialized with its content, then again with the content blanked (for sessions without
+   * MESSAGE_CONTENT), and the first serialization is the answer's body too.
+   */
+  private JsonNode publish(Guild guild, String type, Message message) {
+    User author = directory.userOrPlaceholder(message.authorId());
+    ObjectNode json = DiscordJson.message(message, author, true);
+    String withContent = DiscordJson.write(json);
+    json.put("content", "");
+    String withoutContent = DiscordJson.write(json);
+    lanes.fanOut(guild, Dispatch.message(type, withContent, withoutContent, author.id()));
+    return DiscordJson.raw(withContent);
   }
 
   private Instant now() {
