@@ -152,8 +152,8 @@ public class GatewayBenchmarks {
 
   @Benchmark
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public void fanoutToLocalSessions(Fanout fanout) {
-    Session.deliverAll(fanout.targets, fanout.dispatch);
+  public int fanoutToLocalSessions(Fanout fanout) {
+    return Session.deliverAll(fanout.targets, fanout.dispatch);
   }
 
   @State(Scope.Thread)

@@ -183,8 +183,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     }
     int bucket = identify.shardId() % services.config().maxConcurrency();
     if (services.identifyLimiter().acquire(user.id() * 1024 + bucket) > 0) {
-      sendPayload("{\"op\":9,\"d\":false}");
-      channel.flush();
+      invalidSession();
       return;
     }
     Session identified =
@@ -246,8 +245,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     Session resumable = services.sessions().get(resume.sessionId());
     if (resumable == null || resumable.user().id() != user.id()) {
       services.metrics().resumed(false);
-      sendPayload("{\"op\":9,\"d\":false}");
-      channel.flush();
+      invalidSession();
       return;
     }
     session = resumable;
@@ -266,6 +264,11 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
   private void resumeRefused() {
     session = null;
+    invalidSession();
+  }
+
+  /** op 9 with {@code d: false}: the client must identify anew. */
+  private void invalidSession() {
     sendPayload("{\"op\":9,\"d\":false}");
     channel.flush();
   }

@@ -124,8 +124,7 @@ public final class GuildLanes {
             (executor, subscribers) ->
                 executor.execute(
                     () -> {
-                      Session.deliverAll(subscribers, dispatch);
-                      metrics.delivered(subscribers.length);
+                      metrics.delivered(Session.deliverAll(subscribers, dispatch));
                       metrics.fanoutSeconds((nanoClock.getAsLong() - created) / 1e9);
                     }));
   }

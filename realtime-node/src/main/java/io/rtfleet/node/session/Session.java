@@ -109,13 +109,17 @@ public final class Session {
   }
 
   /** Delivers to every session of one executor and flushes each once; runs on that executor. */
-  public static void deliverAll(Session[] sessions, Dispatch dispatch) {
+  public static int deliverAll(Session[] sessions, Dispatch dispatch) {
+    int stamped = 0;
     for (Session session : sessions) {
-      session.enqueue(dispatch);
+      if (session.enqueue(dispatch)) {
+        stamped++;
+      }
     }
     for (Session session : sessions) {
       session.flush();
     }
+    return stamped;
   }
 
   public void deliver(Dispatch dispatch) {
@@ -123,24 +127,27 @@ public final class Session {
     flush();
   }
 
-  private void enqueue(Dispatch dispatch) {
+  /** Stamps the dispatch unless the session's intents filter it out; true when stamped. */
+  private boolean enqueue(Dispatch dispatch) {
     if (state == State.INVALID) {
-      return;
+      return false;
     }
-    if (dispatch.headFor(intents, user.id()) == null) {
-      return;
+    byte[] head = dispatch.headFor(intents, user.id());
+    if (head == null) {
+      return false;
     }
     seq++;
     replay.append(dispatch);
     if (link == null) {
-      return;
+      return true;
     }
     if (writtenSeq == seq - 1 && link.writable()) {
-      link.sendDispatch(dispatch.headFor(intents, user.id()), seq);
+      link.sendDispatch(head, seq);
       writtenSeq = seq;
     } else if (seq - writtenSeq > replay.capacity() / 2) {
       link.close(CloseCode.UNKNOWN_ERROR);
     }
+    return true;
   }
 
   /** Writes what waits in the replay buffer while the connection {@code to} takes it. */

@@ -74,10 +74,14 @@ public final class LoadSession {
       ledger.sequence(seq);
     }
     if (FrameScanner.stamp(frame, stamp)) {
-      ledger.received((int) stamp[0], (int) stamp[1]);
-      stats.deliveries.increment();
-      stats.deliveryLatencyMicros.record((nanoClock.getAsLong() - stamp[2]) / 1000);
+      received((int) stamp[0], (int) stamp[1], stamp[2]);
     }
+  }
+
+  private void received(int stream, int counter, long sentNanos) {
+    ledger.received(stream, counter);
+    stats.deliveries.increment();
+    stats.deliveryLatencyMicros.record((nanoClock.getAsLong() - sentNanos) / 1000);
   }
 
   void onText(String frame) {
@@ -156,10 +160,7 @@ public final class LoadSession {
         int content = FrameScanner.contentStart(frame);
         Stamp stamp = content < 0 ? null : Stamp.parse(frame, content);
         if (stamp != null) {
-          ledger.received(stamp.stream(), stamp.counter());
-          stats.deliveries.increment();
-          long micros = (nanoClock.getAsLong() - stamp.sentNanos()) / 1000;
-          stats.deliveryLatencyMicros.record(micros);
+          received(stamp.stream(), stamp.counter(), stamp.sentNanos());
         }
       }
       case "READY" -> {
