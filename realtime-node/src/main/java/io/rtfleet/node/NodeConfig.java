@@ -35,7 +35,9 @@ public record NodeConfig(
     int lanes,
     int commitBatch,
     int eventLoops,
-    Duration flushDelay) {
+    Duration flushDelay,
+    int peerPort,
+    byte[] fleetSecret) {
 
   public static Builder builder() {
     return new Builder();
@@ -44,6 +46,14 @@ public record NodeConfig(
   /** The gateway URL clients are told to connect to, without a query string. */
   public String gatewayUrl() {
     return publicUrl != null ? publicUrl : "ws://" + host + ":" + port;
+  }
+
+  /**
+   * Whether the node is part of a fleet: it listens for peers and owns only the guilds a pushed
+   * placement gives it. A standalone node owns every guild.
+   */
+  public boolean inFleet() {
+    return peerPort >= 0;
   }
 
   /** Snowflake worker id: ten bits derived from the node id. */
@@ -79,6 +89,8 @@ public record NodeConfig(
     builder.commitBatch = commitBatch;
     builder.eventLoops = eventLoops;
     builder.flushDelay = flushDelay;
+    builder.peerPort = peerPort;
+    builder.fleetSecret = fleetSecret;
     return builder;
   }
 
@@ -109,6 +121,8 @@ public record NodeConfig(
     private int commitBatch = 1000;
     private int eventLoops = Runtime.getRuntime().availableProcessors();
     private Duration flushDelay = Duration.ZERO;
+    private int peerPort = -1;
+    private byte[] fleetSecret;
 
     public Builder host(String host) {
       this.host = host;
@@ -235,6 +249,17 @@ public record NodeConfig(
       return this;
     }
 
+    /** The peer port of a fleet node (0 picks a free one); -1, the default, for standalone. */
+    public Builder peerPort(int peerPort) {
+      this.peerPort = peerPort;
+      return this;
+    }
+
+    public Builder fleetSecret(byte[] fleetSecret) {
+      this.fleetSecret = fleetSecret;
+      return this;
+    }
+
     public Builder commitBatch(int writes) {
       this.commitBatch = writes;
       return this;
@@ -273,6 +298,12 @@ public record NodeConfig(
       if (flushDelay == null || flushDelay.isNegative()) {
         problems.add("flush delay must not be negative: " + flushDelay);
       }
+      if (peerPort != -1) {
+        checkPort(problems, "peer port", peerPort);
+        if (fleetSecret == null || fleetSecret.length < 32) {
+          problems.add("a fleet node needs a fleet secret of at least 32 bytes");
+        }
+      }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(
             "invalid node configuration: " + String.join("; ", problems));
@@ -303,7 +334,9 @@ public record NodeConfig(
           lanes,
           commitBatch,
           eventLoops,
-          flushDelay);
+          flushDelay,
+          peerPort,
+          fleetSecret == null ? null : fleetSecret.clone());
     }
 
     private static void checkPort(List<String> problems, String name, int port) {

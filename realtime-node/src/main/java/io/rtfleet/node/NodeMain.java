@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     name = "realtime-node",
     mixinStandardHelpOptions = true,
     version = "rtfleet realtime-node 0.1.0",
+    subcommands = DatabaseMain.class,
     sortOptions = false,
     description = {
       "Runs one rtfleet gateway node: Discord Gateway v10 clients on --port, the Discord-style"
@@ -77,6 +78,21 @@ public final class NodeMain implements Callable<Integer> {
       names = "--admin-token-file",
       description = "File with the admin API bearer token (default: DATA-DIR/admin-token).")
   Path adminTokenFile;
+
+  @Option(
+      names = "--peer-port",
+      description =
+          "Join a fleet: listen for peer nodes on this port (0 picks a free one) and own only the"
+              + " guilds a pushed placement gives this node. Without it the node is standalone and"
+              + " owns every guild.")
+  Integer peerPort;
+
+  @Option(
+      names = "--fleet-secret-file",
+      description =
+          "File with the secret every node of the fleet shares to authenticate peer links"
+              + " (default: DATA-DIR/fleet-secret).")
+  Path fleetSecretFile;
 
   @Option(
       names = "--heartbeat-interval-ms",
@@ -180,8 +196,15 @@ public final class NodeMain implements Callable<Integer> {
   public Integer call() throws Exception {
     Path secretFile = tokenSecretFile != null ? tokenSecretFile : dataDir.resolve("token-secret");
     Path adminFile = adminTokenFile != null ? adminTokenFile : dataDir.resolve("admin-token");
+    NodeConfig.Builder builder = NodeConfig.builder();
+    if (peerPort != null) {
+      Path fleetFile = fleetSecretFile != null ? fleetSecretFile : dataDir.resolve("fleet-secret");
+      builder
+          .peerPort(peerPort)
+          .fleetSecret(NodeSecrets.readOrCreate(fleetFile).getBytes(StandardCharsets.UTF_8));
+    }
     NodeConfig config =
-        NodeConfig.builder()
+        builder
             .host(host)
             .port(port)
             .adminPort(adminPort)
@@ -231,6 +254,11 @@ public final class NodeMain implements Callable<Integer> {
     out.printf("  REST      http://%s:%d/api/v10%n", host, node.port());
     out.printf("  admin     %s  (bearer token in %s)%n", admin, adminFile);
     out.printf("  database  %s%n", node.databaseDescription());
+    if (node.peerPort() >= 0) {
+      out.printf(
+          "  peers     %s:%d  (fleet node: owns guilds once a placement is pushed)%n",
+          host, node.peerPort());
+    }
     out.printf("Get a client token:%n");
     out.printf(
         "  curl -s -X POST -H \"Authorization: Bearer $(cat %s)\" -d '{\"username\":\"alice\"}' %s/admin/tokens%n",

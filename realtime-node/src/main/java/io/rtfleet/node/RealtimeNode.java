@@ -8,6 +8,10 @@ import io.rtfleet.node.admin.Drainer;
 import io.rtfleet.node.admin.NodeMetrics;
 import io.rtfleet.node.auth.AdminCredentials;
 import io.rtfleet.node.auth.TokenCodec;
+import io.rtfleet.node.fleet.Fleet;
+import io.rtfleet.node.fleet.IndexBroadcaster;
+import io.rtfleet.node.fleet.PeerInitializer;
+import io.rtfleet.node.fleet.PeerProof;
 import io.rtfleet.node.gateway.FlushBatcher;
 import io.rtfleet.node.gateway.FrontDoorInitializer;
 import io.rtfleet.node.gateway.GatewayServices;
@@ -15,12 +19,16 @@ import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.GuildLanes;
 import io.rtfleet.node.guild.MessageEngine;
+import io.rtfleet.node.guild.Ownership;
+import io.rtfleet.node.guild.RemoteGuilds;
 import io.rtfleet.node.http.NettyServer;
 import io.rtfleet.node.limit.KeyedLimiter;
 import io.rtfleet.node.rest.RestApi;
+import io.rtfleet.node.rest.RestForwarder;
 import io.rtfleet.node.session.Session;
 import io.rtfleet.node.session.SessionRegistry;
 import io.rtfleet.node.store.Database;
+import io.rtfleet.node.store.EpochStore;
 import io.rtfleet.node.store.GroupCommitter;
 import io.rtfleet.node.store.GuildLoader;
 import io.rtfleet.node.store.MessageReader;
@@ -46,6 +54,8 @@ public final class RealtimeNode implements AutoCloseable {
   private final EventLoopGroup workers;
   private final NettyServer gateway;
   private final NettyServer admin;
+  private final NettyServer peers;
+  private final Fleet fleet;
   private final Drainer drainer;
 
   private RealtimeNode(
@@ -57,6 +67,8 @@ public final class RealtimeNode implements AutoCloseable {
       EventLoopGroup workers,
       NettyServer gateway,
       NettyServer admin,
+      NettyServer peers,
+      Fleet fleet,
       Drainer drainer) {
     this.config = config;
     this.database = database;
@@ -66,6 +78,8 @@ public final class RealtimeNode implements AutoCloseable {
     this.workers = workers;
     this.gateway = gateway;
     this.admin = admin;
+    this.peers = peers;
+    this.fleet = fleet;
     this.drainer = drainer;
   }
 
@@ -76,7 +90,23 @@ public final class RealtimeNode implements AutoCloseable {
         NettyServer.bind(requested.host(), requested.port(), workers, requested.sendBufferBytes());
     NettyServer admin =
         NettyServer.bind(requested.host(), requested.adminPort(), workers, 64 * 1024);
-    NodeConfig config = requested.newBuilder().port(gateway.port()).adminPort(admin.port()).build();
+    NettyServer peers =
+        requested.inFleet()
+            ? NettyServer.bind(
+                requested.host(), requested.peerPort(), workers, requested.sendBufferBytes())
+            : null;
+    NodeConfig config =
+        requested
+            .newBuilder()
+            .port(gateway.port())
+            .adminPort(admin.port())
+            .peerPort(peers != null ? peers.port() : -1)
+            .build();
+    PeerProof proof = config.inFleet() ? new PeerProof(config.fleetSecret()) : null;
+    Fleet fleet =
+        config.inFleet()
+            ? Fleet.member(config.nodeId(), proof, workers)
+            : Fleet.standalone(config.nodeId());
     Database database =
         config.databaseUrl() != null
             ? Database.external(config.databaseUrl())
@@ -94,13 +124,38 @@ public final class RealtimeNode implements AutoCloseable {
     }
     SnowflakeGenerator ids = new SnowflakeGenerator(config.workerId(), clock::millis);
     GuildLanes guildLanes = new GuildLanes(lanes, directory, committer, metrics, System::nanoTime);
-    GuildEngine engine = new GuildEngine(guildLanes, directory, sessions, ids, clock);
+    RemoteGuilds remote = new RemoteGuilds(guildLanes, fleet);
+    IndexBroadcaster broadcast = new IndexBroadcaster(fleet);
+    GuildEngine engine =
+        new GuildEngine(guildLanes, directory, sessions, ids, clock, fleet, remote, broadcast);
     MessageEngine messages =
         new MessageEngine(
             guildLanes, directory, new MessageReader(database.dataSource(), readers), ids, clock);
-    GuildLoader.Loaded loaded = new GuildLoader(database.dataSource()).loadAll();
+    GuildLoader loader = new GuildLoader(database.dataSource());
+    GuildLoader.Loaded loaded = loader.loadAll();
     loaded.users().forEach(directory::putUser);
-    guildLanes.adopt(loaded.guilds()).join();
+    if (fleet.isStandalone()) {
+      guildLanes.adopt(loaded.guilds()).join();
+    } else {
+      // Every fleet node knows who is in which guild; it owns guilds only once placed.
+      loaded.guilds().forEach(guildLanes::index);
+    }
+    Ownership ownership =
+        new Ownership(
+            fleet,
+            guildLanes,
+            engine,
+            remote,
+            () -> {
+              try {
+                return loader.loadAll().guilds();
+              } catch (java.sql.SQLException failed) {
+                throw new java.io.UncheckedIOException(
+                    new java.io.IOException("cannot load guilds", failed));
+              }
+            },
+            new EpochStore(database.dataSource()),
+            readers);
 
     TokenCodec tokens =
         new TokenCodec(config.tokenSecret(), () -> clock.instant().getEpochSecond());
@@ -130,12 +185,30 @@ public final class RealtimeNode implements AutoCloseable {
             engine,
             messages,
             new KeyedLimiter(
-                config.restRequestsPerSecond(), TimeUnit.SECONDS.toNanos(1), System::nanoTime));
+                config.restRequestsPerSecond(), TimeUnit.SECONDS.toNanos(1), System::nanoTime),
+            fleet,
+            new RestForwarder(fleet));
     gateway.serve(new FrontDoorInitializer(services, rest));
+    if (peers != null) {
+      FleetPeerService peerService = new FleetPeerService(rest, engine, remote);
+      fleet.onPeerMessages(peerService);
+      peers.serve(new PeerInitializer(config.nodeId(), proof, peerService));
+    }
     Drainer drainer = new Drainer(sessions, workers.next());
     AdminApi adminApi =
         new AdminApi(
-            config, sessions, guildLanes, directory, drainer, tokens, committer, ids, clock);
+            config,
+            sessions,
+            guildLanes,
+            directory,
+            drainer,
+            tokens,
+            committer,
+            ids,
+            clock,
+            fleet,
+            ownership,
+            broadcast);
     admin.serve(new AdminInitializer(adminApi, new AdminCredentials(config.adminToken()), metrics));
     metrics.gauge("rtfleet_sessions", "Live sessions, attached or awaiting RESUME", sessions::size);
     metrics.gauge(
@@ -147,7 +220,8 @@ public final class RealtimeNode implements AutoCloseable {
         "Dispatches held in replay buffers, all sessions",
         () -> sessions.all().stream().mapToInt(Session::replaySize).sum());
     return new RealtimeNode(
-        config, database, committer, readers, lanes, workers, gateway, admin, drainer);
+        config, database, committer, readers, lanes, workers, gateway, admin, peers, fleet,
+        drainer);
   }
 
   private static ThreadFactory named(String prefix) {
@@ -172,6 +246,11 @@ public final class RealtimeNode implements AutoCloseable {
     return admin.port();
   }
 
+  /** The port peers connect to, -1 for a standalone node. */
+  public int peerPort() {
+    return peers != null ? peers.port() : -1;
+  }
+
   /** The gateway URL clients are given (with the port actually bound). */
   public String gatewayUrl() {
     return config.gatewayUrl();
@@ -185,6 +264,10 @@ public final class RealtimeNode implements AutoCloseable {
   public void close() throws Exception {
     drainer.stop();
     admin.close();
+    if (peers != null) {
+      peers.close();
+    }
+    fleet.close();
     gateway.close();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     for (ExecutorService lane : lanes) {

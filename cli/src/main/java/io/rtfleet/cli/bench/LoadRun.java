@@ -41,7 +41,9 @@ final class LoadRun implements AutoCloseable {
     this.target = target;
     this.population = population;
     this.progress = progress;
-    this.clients = new LoadClients(target.gatewayUrl(), stats, clientThreads);
+    this.clients =
+        new LoadClients(
+            target.entries().stream().map(Target::gatewayUrl).toList(), stats, clientThreads);
     this.publisherGroup =
         new MultiThreadIoEventLoopGroup(
             1, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -63,7 +65,7 @@ final class LoadRun implements AutoCloseable {
           ledger.expect(p * guilds + guild);
         }
       }
-      LoadSession session = clients.newSession(member.token(), intents, ledger);
+      LoadSession session = clients.newSession(member.token(), intents, ledger, i);
       sessions.add(session);
       // Bounded handshakes in flight: a burst beyond the listen backlog loses SYNs, and their
       // one-second retransmissions would be measured as identify time.
@@ -123,10 +125,11 @@ final class LoadRun implements AutoCloseable {
       for (int g = 0; g < guilds; g++) {
         targets.add(new Publisher.Target(population.guilds().get(g).channelId(), p * guilds + g));
       }
+      Target entry = target.entries().get(p % target.entries().size());
       Publisher publisher =
           new Publisher(
-              target.uri().getHost(),
-              target.uri().getPort(),
+              entry.uri().getHost(),
+              entry.uri().getPort(),
               population.ownerToken(),
               targets,
               weights,

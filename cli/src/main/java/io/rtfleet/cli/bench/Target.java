@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,16 +22,38 @@ public final class Target {
   private final String adminToken;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final List<Target> entries;
 
   public Target(String url, String adminUrl, String adminToken) {
+    this(url, adminUrl, adminToken, List.of());
+  }
+
+  /**
+   * A fleet driven through several nodes: setup and admin calls go to this one, sessions and
+   * publishers are spread over {@code others} too.
+   */
+  public Target(String url, String adminUrl, String adminToken, List<Target> others) {
     this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.adminUrl =
         adminUrl.endsWith("/") ? adminUrl.substring(0, adminUrl.length() - 1) : adminUrl;
     this.adminToken = adminToken;
+    List<Target> all = new java.util.ArrayList<>();
+    all.add(this);
+    all.addAll(others);
+    this.entries = List.copyOf(all);
+  }
+
+  /** The nodes clients enter through: this one first. */
+  public List<Target> entries() {
+    return entries;
   }
 
   public String url() {
     return url;
+  }
+
+  public String adminUrl() {
+    return adminUrl;
   }
 
   public String gatewayUrl() {

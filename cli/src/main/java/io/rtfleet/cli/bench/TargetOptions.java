@@ -1,5 +1,7 @@
 package io.rtfleet.cli.bench;
 
+import io.rtfleet.cli.fleet.FleetNode;
+import io.rtfleet.cli.fleet.LocalFleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,14 @@ public final class TargetOptions {
   Path nodeJar = Path.of("realtime-node", "target", "realtime-node.jar");
 
   @Option(
+      names = "--nodes",
+      description =
+          "Nodes to start when no --url is given: 1 runs a standalone node; more run a local fleet"
+              + " (node processes sharing one embedded PostgreSQL, slots spread round-robin) with"
+              + " sessions and publishers spread over its nodes (default: ${DEFAULT-VALUE}).")
+  int nodes = 1;
+
+  @Option(
       names = "--node-heap",
       description = "Heap of a node the bench starts (default: ${DEFAULT-VALUE}).")
   String nodeHeap = "4g";
@@ -47,18 +57,24 @@ public final class TargetOptions {
           "Extra JVM option for a node the bench starts; repeatable, e.g. --node-jvm-option=-XX:StartFlightRecording=filename=node.jfr.")
   List<String> nodeJvmOptions = new ArrayList<>();
 
-  /** A running target, and the node to stop afterwards if the bench started one. */
-  public record Opened(Target target, LocalNode startedNode) implements AutoCloseable {
+  /** A running target, and the node or fleet to stop afterwards if the bench started one. */
+  public record Opened(Target target, AutoCloseable started) implements AutoCloseable {
     @Override
     public void close() throws Exception {
-      if (startedNode != null) {
-        startedNode.close();
+      if (started != null) {
+        started.close();
       }
     }
   }
 
   public Opened open() throws IOException, InterruptedException {
+    if (nodes < 1) {
+      throw new IllegalArgumentException("--nodes must be at least 1: " + nodes);
+    }
     if (url != null) {
+      if (nodes != 1) {
+        throw new IllegalArgumentException("--nodes starts a local fleet; it cannot go with --url");
+      }
       if (adminUrl == null) {
         throw new IllegalArgumentException("--admin-url is required with --url");
       }
@@ -80,6 +96,14 @@ public final class TargetOptions {
     List<String> jvmOptions =
         new ArrayList<>(List.of("-Xms" + nodeHeap, "-Xmx" + nodeHeap, "-XX:+AlwaysPreTouch"));
     jvmOptions.addAll(nodeJvmOptions);
+    if (nodes > 1) {
+      LocalFleet fleet = LocalFleet.start(nodeJar, nodes, jvmOptions, options);
+      List<Target> others =
+          fleet.nodes().subList(1, nodes).stream().map(FleetNode::target).toList();
+      Target first = fleet.nodes().get(0).target();
+      return new Opened(
+          new Target(first.url(), first.adminUrl(), fleet.adminToken(), others), fleet);
+    }
     LocalNode node = LocalNode.start(nodeJar, jvmOptions, options);
     return new Opened(node.target(), node);
   }

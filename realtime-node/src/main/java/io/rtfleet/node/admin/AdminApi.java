@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rtfleet.api.placement.SlotTable;
-import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.api.snowflake.SnowflakeGenerator;
 import io.rtfleet.node.NodeConfig;
 import io.rtfleet.node.auth.TokenClaims;
 import io.rtfleet.node.auth.TokenCodec;
+import io.rtfleet.node.fleet.Fleet;
+import io.rtfleet.node.fleet.IndexBroadcaster;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.GuildLanes;
+import io.rtfleet.node.guild.Ownership;
 import io.rtfleet.node.guild.User;
 import io.rtfleet.node.http.JsonBodies;
 import io.rtfleet.node.rest.RestResponse;
@@ -23,7 +25,6 @@ import io.rtfleet.node.store.GroupCommitter;
 import io.rtfleet.node.store.GuildWrites;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The node admin API's operations (state, drain, reconnect, dev tokens). Authentication and HTTP
@@ -41,7 +42,9 @@ public final class AdminApi {
   private final GroupCommitter committer;
   private final SnowflakeGenerator ids;
   private final Clock clock;
-  private final AtomicReference<SlotTable> placement;
+  private final Fleet fleet;
+  private final Ownership ownership;
+  private final IndexBroadcaster broadcast;
 
   public AdminApi(
       NodeConfig config,
@@ -52,7 +55,10 @@ public final class AdminApi {
       TokenCodec tokens,
       GroupCommitter committer,
       SnowflakeGenerator ids,
-      Clock clock) {
+      Clock clock,
+      Fleet fleet,
+      Ownership ownership,
+      IndexBroadcaster broadcast) {
     this.config = config;
     this.sessions = sessions;
     this.lanes = lanes;
@@ -62,10 +68,9 @@ public final class AdminApi {
     this.committer = committer;
     this.ids = ids;
     this.clock = clock;
-    // A node alone owns every slot until a controller says otherwise.
-    this.placement =
-        new AtomicReference<>(
-            SlotTable.initial(Slots.DEFAULT_SLOT_COUNT, java.util.List.of(config.nodeId())));
+    this.fleet = fleet;
+    this.ownership = ownership;
+    this.broadcast = broadcast;
   }
 
   public boolean ready() {
@@ -122,9 +127,19 @@ public final class AdminApi {
     return RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("requested", requested));
   }
 
-  /** The placement table this node follows. */
+  /** The placement table this node follows; 404 for a fleet node that has none yet. */
   public RestResponse placement() {
-    return RestResponse.ok(PlacementJson.write(placement.get()));
+    return fleet
+        .table()
+        .map(table -> RestResponse.ok(PlacementJson.write(table, fleet.peerAddresses())))
+        .orElseGet(() -> noPlacement());
+  }
+
+  private static RestResponse noPlacement() {
+    ObjectNode json = DiscordJson.MAPPER.createObjectNode();
+    json.put("code", 0);
+    json.put("message", "no placement pushed yet: this fleet node owns no guild");
+    return new RestResponse(404, json, java.util.Map.of());
   }
 
   /**
@@ -132,22 +147,28 @@ public final class AdminApi {
    * stale one (a controller that lost leadership, a delayed message) is refused with 409 and the
    * epoch the node has.
    */
-  public RestResponse pushPlacement(byte[] body) {
-    SlotTable offered = PlacementJson.read(JsonBodies.object(body));
-    SlotTable current = placement.get();
-    while (current.acceptsSuccessor(offered)) {
-      if (placement.compareAndSet(current, offered)) {
-        return RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("epoch", offered.epoch()));
-      }
-      current = placement.get();
-    }
-    ObjectNode refusal = DiscordJson.MAPPER.createObjectNode();
-    refusal.put("code", 0);
-    refusal.put(
-        "message",
-        "stale placement epoch " + offered.epoch() + ": this node has epoch " + current.epoch());
-    refusal.put("epoch", current.epoch());
-    return new RestResponse(409, refusal, java.util.Map.of());
+  public CompletableFuture<RestResponse> pushPlacement(byte[] body) {
+    JsonNode json = JsonBodies.object(body);
+    SlotTable offered = PlacementJson.read(json);
+    return ownership
+        .apply(offered, PlacementJson.readPeers(json))
+        .thenApply(
+            refused -> {
+              if (refused.isEmpty()) {
+                return RestResponse.ok(
+                    DiscordJson.MAPPER.createObjectNode().put("epoch", offered.epoch()));
+              }
+              ObjectNode refusal = DiscordJson.MAPPER.createObjectNode();
+              refusal.put("code", 0);
+              refusal.put(
+                  "message",
+                  "stale placement epoch "
+                      + refused.get().offeredEpoch()
+                      + ": this node has epoch "
+                      + refused.get().currentEpoch());
+              refusal.put("epoch", refused.get().currentEpoch());
+              return new RestResponse(409, refusal, java.util.Map.of());
+            });
   }
 
   /** Who owns a guild, by the table this node has. */
@@ -156,7 +177,10 @@ public final class AdminApi {
     if (guildId < 0) {
       throw new ApiException(ApiError.UNKNOWN_GUILD);
     }
-    SlotTable table = placement.get();
+    SlotTable table = fleet.table().orElse(null);
+    if (table == null) {
+      return noPlacement();
+    }
     ObjectNode json = DiscordJson.MAPPER.createObjectNode();
     json.put("guildId", guild);
     json.put("slot", io.rtfleet.api.protocol.Slots.of(guildId, table.slotCount()));
@@ -202,6 +226,9 @@ public final class AdminApi {
             request.path("privilegedIntents").asBoolean(true));
     return committer
         .submit(GuildWrites.upsertUser(user))
+        .thenCompose(
+            committed ->
+                broadcast.user(user.id(), user.username(), user.bot(), user.privilegedIntents()))
         .thenApply(
             committed -> {
               directory.putUser(user);

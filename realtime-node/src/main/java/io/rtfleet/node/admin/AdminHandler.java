@@ -94,7 +94,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case "GET /admin/placement":
         return CompletableFuture.completedFuture(api.placement());
       case "PUT /admin/placement":
-        return CompletableFuture.completedFuture(api.pushPlacement(body));
+        return api.pushPlacement(body);
       case "POST /admin/gc":
         return CompletableFuture.completedFuture(api.collectGarbage());
       case "POST /admin/tokens":

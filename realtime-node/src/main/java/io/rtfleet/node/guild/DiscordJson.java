@@ -37,6 +37,14 @@ public final class DiscordJson {
     }
   }
 
+  public static byte[] bytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException impossible) {
+      throw new IllegalStateException("a JsonNode always serializes", impossible);
+    }
+  }
+
   /** A node that writes {@code json} as it is, for answers encoded once already. */
   public static JsonNode raw(String json) {
     return new POJONode(new RawValue(json));

@@ -1,9 +1,8 @@
 package io.rtfleet.node.guild;
 
-import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.node.fleet.PeerLink;
 import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.Session;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,8 +16,7 @@ import java.util.concurrent.Executor;
  * A guild's live state. Confined to the guild's lane thread: nothing here is synchronized.
  *
  * <p>{@code seq} counts the guild's dispatched events; subscribers are the local sessions that
- * follow the guild, kept grouped by the executor that owns each session so that one event costs one
- * task per executor rather than one per session.
+ * follow the guild, followers the peer nodes that have such sessions.
  */
 public final class Guild {
   private final long id;
@@ -27,10 +25,8 @@ public final class Guild {
   private final Map<Long, Channel> channels = new LinkedHashMap<>();
   private final Map<Long, Role> roles = new LinkedHashMap<>();
   private final Map<Long, Member> members = new LinkedHashMap<>();
-  private final Set<Session> subscribers = new LinkedHashSet<>();
-  private int presenceSubscribers;
-  private Map<Executor, Session[]> subscribersByExecutor = Map.of();
-  private boolean subscribersChanged;
+  private final Subscribers subscribers = new Subscribers();
+  private final Set<PeerLink> followers = new LinkedHashSet<>();
   private long seq;
   private Map<Integer, Dispatch> createCache = Map.of();
 
@@ -125,49 +121,32 @@ public final class Guild {
   }
 
   public boolean subscribe(Session session) {
-    boolean added = subscribers.add(session);
-    subscribersChanged |= added;
-    if (added && Intent.has(session.intents(), Intent.GUILD_PRESENCES)) {
-      presenceSubscribers++;
-    }
-    return added;
+    return subscribers.add(session);
   }
 
   public boolean unsubscribe(Session session) {
-    boolean removed = subscribers.remove(session);
-    subscribersChanged |= removed;
-    if (removed && Intent.has(session.intents(), Intent.GUILD_PRESENCES)) {
-      presenceSubscribers--;
-    }
-    return removed;
+    return subscribers.remove(session);
   }
 
-  /**
-   * Whether any subscriber takes presence updates. Presences change with every identify and close,
-   * so fanning them out to a large guild whose sessions all filter them would cost subscribers ×
-   * identifies.
-   */
   public boolean hasPresenceSubscribers() {
-    return presenceSubscribers > 0;
+    return subscribers.hasPresenceSubscribers();
   }
 
   public int subscriberCount() {
     return subscribers.size();
   }
 
-  /** Subscribers grouped by owning executor; the arrays are never mutated once returned. */
   public Map<Executor, Session[]> subscribersByExecutor() {
-    if (subscribersChanged) {
-      Map<Executor, List<Session>> grouped = new HashMap<>();
-      for (Session session : subscribers) {
-        grouped.computeIfAbsent(session.executor(), executor -> new ArrayList<>()).add(session);
-      }
-      Map<Executor, Session[]> frozen = new HashMap<>();
-      grouped.forEach(
-          (executor, sessions) -> frozen.put(executor, sessions.toArray(Session[]::new)));
-      subscribersByExecutor = frozen;
-      subscribersChanged = false;
-    }
-    return subscribersByExecutor;
+    return subscribers.byExecutor();
+  }
+
+  /** Local sessions following the guild. */
+  public List<Session> subscribers() {
+    return subscribers.all();
+  }
+
+  /** Peer nodes with sessions following the guild: each gets one copy of every event. */
+  public Set<PeerLink> followers() {
+    return followers;
   }
 }

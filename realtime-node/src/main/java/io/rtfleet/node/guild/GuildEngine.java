@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.api.snowflake.SnowflakeGenerator;
+import io.rtfleet.node.fleet.Fleet;
+import io.rtfleet.node.fleet.IndexBroadcaster;
+import io.rtfleet.node.fleet.PeerLink;
+import io.rtfleet.node.fleet.PeerMessage;
 import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.Session;
 import io.rtfleet.node.session.SessionRegistry;
@@ -29,18 +33,27 @@ public final class GuildEngine {
   private final SessionRegistry sessions;
   private final SnowflakeGenerator ids;
   private final Clock clock;
+  private final Fleet fleet;
+  private final RemoteGuilds remote;
+  private final IndexBroadcaster broadcast;
 
   public GuildEngine(
       GuildLanes lanes,
       Directory directory,
       SessionRegistry sessions,
       SnowflakeGenerator ids,
-      Clock clock) {
+      Clock clock,
+      Fleet fleet,
+      RemoteGuilds remote,
+      IndexBroadcaster broadcast) {
     this.lanes = lanes;
     this.directory = directory;
     this.sessions = sessions;
     this.ids = ids;
     this.clock = clock;
+    this.fleet = fleet;
+    this.remote = remote;
+    this.broadcast = broadcast;
   }
 
   private void subscribe(Guild guild, Session session) {
@@ -48,17 +61,91 @@ public final class GuildEngine {
       return;
     }
     if (guild.subscribe(session)) {
-      Dispatch create;
-      if (Intent.has(session.intents(), Intent.GUILD_PRESENCES)) {
-        create = guildCreate(guild, session.largeThreshold(), true);
-      } else {
-        create =
-            guild.cachedCreate(
-                session.largeThreshold(),
-                () -> guildCreate(guild, session.largeThreshold(), false));
-      }
+      Dispatch create =
+          guildCreateFor(
+              guild,
+              session.largeThreshold(),
+              Intent.has(session.intents(), Intent.GUILD_PRESENCES));
       session.executor().execute(() -> session.deliver(create));
     }
+  }
+
+  /** The GUILD_CREATE for a session with these settings: shared unless it carries presences. */
+  private Dispatch guildCreateFor(Guild guild, int largeThreshold, boolean presences) {
+    if (presences) {
+      return guildCreate(guild, largeThreshold, true);
+    }
+    return guild.cachedCreate(largeThreshold, () -> guildCreate(guild, largeThreshold, false));
+  }
+
+  /**
+   * A peer asks for a guild this node owns to be streamed to it, with the GUILD_CREATE of one of
+   * its sessions. Both are sent from the guild's lane, so the peer gets the GUILD_CREATE exactly
+   * where its stream of the guild's events starts. A guild this node does not own by its table, or
+   * a peer with a newer table than this node's, gets no GUILD_CREATE.
+   */
+  public void followedBy(PeerLink link, PeerMessage.Follow follow) {
+    lanes.onLane(
+        follow.guildId(),
+        guilds -> {
+          Guild guild = guilds.get(follow.guildId());
+          if (guild == null || !fleet.owns(guild.id()) || follow.epoch() > fleet.epoch()) {
+            link.send(new PeerMessage.Followed(follow.id(), follow.guildId(), null));
+            return null;
+          }
+          guild.followers().add(link);
+          Dispatch create = guildCreateFor(guild, follow.largeThreshold(), follow.presences());
+          link.send(
+              new PeerMessage.Followed(
+                  follow.id(), guild.id(), PeerMessage.EncodedDispatch.of(create)));
+          return null;
+        });
+  }
+
+  /** The peer has no session following the guild any more. */
+  public void unfollowedBy(PeerLink link, long guildId) {
+    lanes.onLane(
+        guildId,
+        guilds -> {
+          Guild guild = guilds.get(guildId);
+          if (guild != null) {
+            guild.followers().remove(link);
+          }
+          return null;
+        });
+  }
+
+  /** Applies a change to the fleet-wide indexes made by the node that owns it. */
+  public void indexChanged(PeerMessage.IndexChange change) {
+    switch (change.kind()) {
+      case USER ->
+          directory.putUser(
+              new User(
+                  change.first(),
+                  change.name(),
+                  (change.flags() & IndexBroadcaster.FLAG_BOT) != 0,
+                  (change.flags() & IndexBroadcaster.FLAG_PRIVILEGED_INTENTS) != 0));
+      case CHANNEL_CREATED -> directory.putChannel(change.first(), change.second());
+      case MEMBER_ADDED -> {
+        directory.addMembership(change.first(), change.second());
+        for (Session session : sessions.ofUser(change.first())) {
+          if (session.follows(change.second())) {
+            subscribeAll(session, List.of(change.second()));
+          }
+        }
+      }
+      case MEMBER_REMOVED -> {
+        directory.removeMembership(change.first(), change.second());
+        Dispatch left = guildDelete(change.second());
+        for (Session session : sessions.ofUser(change.first())) {
+          remote.unsubscribe(session, change.second(), left);
+        }
+      }
+    }
+  }
+
+  private static Dispatch guildDelete(long guildId) {
+    return Dispatch.always("GUILD_DELETE", "{\"id\":\"" + guildId + "\"}");
   }
 
   private Dispatch guildCreate(Guild guild, int largeThreshold, boolean presences) {
@@ -86,9 +173,16 @@ public final class GuildEngine {
     return followed;
   }
 
-  /** After READY is delivered: subscribe the session, each guild sending its GUILD_CREATE. */
+  /**
+   * After READY is delivered: subscribe the session, each guild sending its GUILD_CREATE; guilds
+   * owned by other nodes are followed through their owners.
+   */
   public void subscribeAll(Session session, List<Long> guildIds) {
     for (long guildId : guildIds) {
+      if (!fleet.owns(guildId)) {
+        remote.follow(session, guildId);
+        continue;
+      }
       lanes.onLane(
           guildId,
           guilds -> {
@@ -104,6 +198,7 @@ public final class GuildEngine {
   /** The session is gone for good: leave every guild it followed. */
   public void unsubscribeAll(Session session) {
     for (long guildId : directory.guildsOf(session.user().id())) {
+      remote.unsubscribe(session, guildId, null);
       lanes.onLane(
           guildId,
           guilds -> {
@@ -136,9 +231,14 @@ public final class GuildEngine {
     }
   }
 
-  public CompletableFuture<JsonNode> createGuild(long ownerId, String name) {
+  /** A new guild id, made here so that a request can be sent on to the id's owner. */
+  public long newGuildId() {
+    return ids.next();
+  }
+
+  public CompletableFuture<JsonNode> createGuild(long ownerId, String name, long guildId) {
     String checkedName = checkName("name", name);
-    Guild guild = new Guild(ids.next(), checkedName, ownerId);
+    Guild guild = new Guild(guildId, checkedName, ownerId);
     Role everyone = new Role(guild.id(), guild.id(), "@everyone", 0, Role.EVERYONE_PERMISSIONS, 0);
     Channel general = new Channel(ids.next(), guild.id(), "general", Channel.GUILD_TEXT, 0, null);
     Member owner = new Member(ownerId, now());
@@ -163,7 +263,13 @@ public final class GuildEngine {
                       lanes.index(guild);
                       sessions.ofUser(ownerId).forEach(session -> subscribe(guild, session));
                       return DiscordJson.guild(guild);
-                    }));
+                    }))
+        .thenCompose(
+            json ->
+                broadcast
+                    .channelCreated(general.id(), guild.id())
+                    .thenCompose(done -> broadcast.memberAdded(ownerId, guild.id()))
+                    .thenApply(done -> json));
   }
 
   public CompletableFuture<JsonNode> getGuild(long userId, long guildId) {
@@ -207,18 +313,21 @@ public final class GuildEngine {
           GuildLanes.requireOwner(guild, userId);
           Channel channel =
               new Channel(ids.next(), guildId, checkedName, type, guild.channels().size(), topic);
-          return lanes.commitThen(
-              guildId,
-              List.of(GuildWrites.insertChannel(channel)),
-              counts -> {
-                guild.putChannel(channel);
-                directory.putChannel(channel.id(), guildId);
-                ObjectNode json = DiscordJson.channel(channel);
-                lanes.fanOut(
-                    guild,
-                    Dispatch.gated("CHANNEL_CREATE", Intent.GUILDS, DiscordJson.write(json)));
-                return json;
-              });
+          return lanes
+              .commitThen(
+                  guildId,
+                  List.of(GuildWrites.insertChannel(channel)),
+                  counts -> {
+                    guild.putChannel(channel);
+                    directory.putChannel(channel.id(), guildId);
+                    ObjectNode json = DiscordJson.channel(channel);
+                    lanes.fanOut(
+                        guild,
+                        Dispatch.gated("CHANNEL_CREATE", Intent.GUILDS, DiscordJson.write(json)));
+                    return json;
+                  })
+              .thenCompose(
+                  json -> broadcast.channelCreated(channel.id(), guildId).thenApply(done -> json));
         });
   }
 
@@ -245,23 +354,29 @@ public final class GuildEngine {
             return CompletableFuture.completedFuture(null);
           }
           Member member = new Member(userId, now());
-          return lanes.commitThen(
-              guildId,
-              List.of(GuildWrites.insertMember(guildId, member)),
-              counts -> {
-                if (counts[0] == 0 || guild.isMember(userId)) {
-                  return null;
-                }
-                guild.putMember(member);
-                directory.addMembership(userId, guildId);
-                ObjectNode json = DiscordJson.member(member, user, guildId);
-                lanes.fanOut(
-                    guild,
-                    Dispatch.gated(
-                        "GUILD_MEMBER_ADD", Intent.GUILD_MEMBERS, DiscordJson.write(json)));
-                sessions.ofUser(userId).forEach(session -> subscribe(guild, session));
-                return json;
-              });
+          return lanes
+              .commitThen(
+                  guildId,
+                  List.of(GuildWrites.insertMember(guildId, member)),
+                  counts -> {
+                    if (counts[0] == 0 || guild.isMember(userId)) {
+                      return null;
+                    }
+                    guild.putMember(member);
+                    directory.addMembership(userId, guildId);
+                    ObjectNode json = DiscordJson.member(member, user, guildId);
+                    lanes.fanOut(
+                        guild,
+                        Dispatch.gated(
+                            "GUILD_MEMBER_ADD", Intent.GUILD_MEMBERS, DiscordJson.write(json)));
+                    sessions.ofUser(userId).forEach(session -> subscribe(guild, session));
+                    return json;
+                  })
+              .thenCompose(
+                  json ->
+                      json == null
+                          ? CompletableFuture.completedFuture(null)
+                          : broadcast.memberAdded(userId, guildId).thenApply(done -> json));
         });
   }
 
@@ -278,27 +393,32 @@ public final class GuildEngine {
           if (userId == guild.ownerId()) {
             throw new ApiException(ApiError.MISSING_PERMISSIONS);
           }
-          return lanes.commitThen(
-              guildId,
-              List.of(GuildWrites.deleteMember(guildId, userId)),
-              counts -> {
-                guild.removeMember(userId);
-                directory.removeMembership(userId, guildId);
-                Dispatch left = Dispatch.always("GUILD_DELETE", "{\"id\":\"" + guildId + "\"}");
-                for (Session session : sessions.ofUser(userId)) {
-                  if (guild.unsubscribe(session)) {
-                    session.executor().execute(() -> session.deliver(left));
-                  }
-                }
-                ObjectNode removed = DiscordJson.MAPPER.createObjectNode();
-                removed.put("guild_id", Long.toString(guildId));
-                removed.set("user", DiscordJson.user(directory.userOrPlaceholder(userId)));
-                lanes.fanOut(
-                    guild,
-                    Dispatch.gated(
-                        "GUILD_MEMBER_REMOVE", Intent.GUILD_MEMBERS, DiscordJson.write(removed)));
-                return null;
-              });
+          return lanes
+              .commitThen(
+                  guildId,
+                  List.of(GuildWrites.deleteMember(guildId, userId)),
+                  counts -> {
+                    guild.removeMember(userId);
+                    directory.removeMembership(userId, guildId);
+                    Dispatch left = guildDelete(guildId);
+                    for (Session session : sessions.ofUser(userId)) {
+                      if (guild.unsubscribe(session)) {
+                        session.executor().execute(() -> session.deliver(left));
+                      }
+                    }
+                    ObjectNode removed = DiscordJson.MAPPER.createObjectNode();
+                    removed.put("guild_id", Long.toString(guildId));
+                    removed.set("user", DiscordJson.user(directory.userOrPlaceholder(userId)));
+                    lanes.fanOut(
+                        guild,
+                        Dispatch.gated(
+                            "GUILD_MEMBER_REMOVE",
+                            Intent.GUILD_MEMBERS,
+                            DiscordJson.write(removed)));
+                    return null;
+                  })
+              .thenCompose(
+                  done -> broadcast.memberRemoved(userId, guildId).thenApply(again -> null));
         });
   }
 

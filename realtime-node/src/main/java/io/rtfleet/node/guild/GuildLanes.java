@@ -3,6 +3,7 @@ package io.rtfleet.node.guild;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.node.admin.NodeMetrics;
+import io.rtfleet.node.fleet.PeerMessage;
 import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.Session;
 import io.rtfleet.node.store.GroupCommitter;
@@ -28,6 +29,7 @@ import java.util.function.LongSupplier;
 public final class GuildLanes {
   private final Executor[] lanes;
   private final List<Map<Long, Guild>> guildsByLane;
+  private final List<Map<Long, FollowedGuild>> followedByLane;
   private final Directory directory;
   private final GroupCommitter committer;
   private final NodeMetrics metrics;
@@ -41,8 +43,10 @@ public final class GuildLanes {
       LongSupplier nanoClock) {
     this.lanes = lanes.clone();
     this.guildsByLane = new ArrayList<>();
+    this.followedByLane = new ArrayList<>();
     for (int i = 0; i < lanes.length; i++) {
       guildsByLane.add(new HashMap<>());
+      followedByLane.add(new HashMap<>());
     }
     this.directory = directory;
     this.committer = committer;
@@ -66,7 +70,43 @@ public final class GuildLanes {
     return CompletableFuture.allOf(adopted.toArray(CompletableFuture[]::new));
   }
 
-  void index(Guild guild) {
+  /**
+   * Gives up the guilds {@code keep} rejects (another node owns them now); completes with them so
+   * that their local subscribers can follow the new owner.
+   */
+  public CompletableFuture<List<Guild>> release(java.util.function.LongPredicate keep) {
+    List<CompletableFuture<List<Guild>>> perLane = new ArrayList<>();
+    for (int lane = 0; lane < lanes.length; lane++) {
+      Map<Long, Guild> guilds = guildsByLane.get(lane);
+      perLane.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                List<Guild> released = new ArrayList<>();
+                guilds
+                    .values()
+                    .removeIf(
+                        guild -> {
+                          if (keep.test(guild.id())) {
+                            return false;
+                          }
+                          released.add(guild);
+                          return true;
+                        });
+                return released;
+              },
+              lanes[lane]));
+    }
+    return CompletableFuture.allOf(perLane.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<Guild> all = new ArrayList<>();
+              perLane.forEach(lane -> all.addAll(lane.join()));
+              return all;
+            });
+  }
+
+  /** Adds the guild to the node-wide indexes (channels, memberships) without owning it. */
+  public void index(Guild guild) {
     guild.channels().forEach(channel -> directory.putChannel(channel.id(), guild.id()));
     guild.members().forEach(member -> directory.addMembership(member.userId(), guild.id()));
   }
@@ -78,6 +118,20 @@ public final class GuildLanes {
   <T> CompletableFuture<T> onLane(long guildId, Function<Map<Long, Guild>, T> task) {
     int lane = laneOf(guildId);
     return CompletableFuture.supplyAsync(() -> task.apply(guildsByLane.get(lane)), lanes[lane]);
+  }
+
+  /** Runs {@code task} on the guild's lane with the guilds followed from other nodes. */
+  <T> CompletableFuture<T> onFollowLane(long guildId, Function<Map<Long, FollowedGuild>, T> task) {
+    int lane = laneOf(guildId);
+    return CompletableFuture.supplyAsync(() -> task.apply(followedByLane.get(lane)), lanes[lane]);
+  }
+
+  /** Runs {@code task} on every lane with the guilds it follows from other nodes. */
+  void forEachFollowLane(java.util.function.Consumer<Map<Long, FollowedGuild>> task) {
+    for (int lane = 0; lane < lanes.length; lane++) {
+      Map<Long, FollowedGuild> followed = followedByLane.get(lane);
+      lanes[lane].execute(() -> task.accept(followed));
+    }
   }
 
   /** Runs {@code task} on the guild's lane with the guild, failing with UNKNOWN_GUILD if absent. */
@@ -114,19 +168,32 @@ public final class GuildLanes {
             lanes[laneOf(guildId)]);
   }
 
+  /**
+   * Numbers the event and sends it to the guild's local subscribers (one task per session executor)
+   * and one copy to each peer node that follows the guild.
+   */
   void fanOut(Guild guild, Dispatch dispatch) {
-    guild.nextSeq();
+    long seq = guild.nextSeq();
     metrics.eventCreated(dispatch.type());
+    deliverLocally(guild.subscribersByExecutor(), dispatch);
+    if (!guild.followers().isEmpty()) {
+      guild.followers().removeIf(link -> !link.isOpen());
+      PeerMessage.Event event =
+          new PeerMessage.Event(guild.id(), seq, PeerMessage.EncodedDispatch.of(dispatch));
+      guild.followers().forEach(link -> link.send(event));
+    }
+  }
+
+  /** Delivers one dispatch to local sessions, one task per executor. */
+  void deliverLocally(Map<Executor, Session[]> subscribersByExecutor, Dispatch dispatch) {
     long created = nanoClock.getAsLong();
-    guild
-        .subscribersByExecutor()
-        .forEach(
-            (executor, subscribers) ->
-                executor.execute(
-                    () -> {
-                      metrics.delivered(Session.deliverAll(subscribers, dispatch));
-                      metrics.fanoutSeconds((nanoClock.getAsLong() - created) / 1e9);
-                    }));
+    subscribersByExecutor.forEach(
+        (executor, subscribers) ->
+            executor.execute(
+                () -> {
+                  metrics.delivered(Session.deliverAll(subscribers, dispatch));
+                  metrics.fanoutSeconds((nanoClock.getAsLong() - created) / 1e9);
+                }));
   }
 
   /** Per-guild load: members, local subscribers and the events dispatched so far. */
@@ -144,6 +211,7 @@ public final class GuildLanes {
                   load.put("members", guild.memberCount());
                   load.put("subscribers", guild.subscriberCount());
                   load.put("events", guild.seq());
+                  load.put("followerNodes", guild.followers().size());
                   loads.add(load);
                 }
                 return loads;

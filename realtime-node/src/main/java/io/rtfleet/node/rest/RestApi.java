@@ -6,6 +6,7 @@ import io.rtfleet.api.snowflake.Snowflake;
 import io.rtfleet.node.NodeConfig;
 import io.rtfleet.node.auth.TokenClaims;
 import io.rtfleet.node.auth.TokenCodec;
+import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.guild.Directory;
@@ -34,6 +35,11 @@ public final class RestApi {
   private final GuildEngine engine;
   private final MessageEngine messages;
   private final KeyedLimiter limiter;
+  private final Fleet fleet;
+  private final RestForwarder forwarder;
+
+  /** A request another node sent on to this one, the guild's owner by the sender's table. */
+  private record Forwarded(long epoch, long presetGuildId) {}
 
   public RestApi(
       NodeConfig config,
@@ -41,13 +47,17 @@ public final class RestApi {
       Directory directory,
       GuildEngine engine,
       MessageEngine messages,
-      KeyedLimiter limiter) {
+      KeyedLimiter limiter,
+      Fleet fleet,
+      RestForwarder forwarder) {
     this.config = config;
     this.tokens = tokens;
     this.directory = directory;
     this.engine = engine;
     this.messages = messages;
     this.limiter = limiter;
+    this.fleet = fleet;
+    this.forwarder = forwarder;
   }
 
   public static boolean handles(String path) {
@@ -61,8 +71,34 @@ public final class RestApi {
       Map<String, List<String>> query,
       String authorization,
       byte[] body) {
+    return answer(method, path, query, authorization, body, null);
+  }
+
+  /**
+   * Answers a request a peer sent on because this node owns its guild by the peer's table. It is
+   * refused with 503 when this node does not own the guild by its own table, or its table is older
+   * than the peer's (it may have lost the guild without knowing yet); it is never sent on again.
+   */
+  public CompletableFuture<RestResponse> handleForwarded(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      String authorization,
+      byte[] body,
+      long epoch,
+      long presetGuildId) {
+    return answer(method, path, query, authorization, body, new Forwarded(epoch, presetGuildId));
+  }
+
+  private CompletableFuture<RestResponse> answer(
+      String method,
+      String path,
+      Map<String, List<String>> query,
+      String authorization,
+      byte[] body,
+      Forwarded forwarded) {
     try {
-      return route(method, path, query, authorization, body)
+      return route(method, path, query, authorization, body, forwarded)
           .exceptionally(failure -> failed(ApiException.unwrap(failure)));
     } catch (RuntimeException failure) {
       return CompletableFuture.completedFuture(failed(failure));
@@ -81,7 +117,8 @@ public final class RestApi {
       String path,
       Map<String, List<String>> query,
       String authorization,
-      byte[] body) {
+      byte[] body,
+      Forwarded forwarded) {
     if (!path.startsWith(PREFIX)) {
       throw new ApiException(ApiError.NOT_FOUND);
     }
@@ -92,11 +129,29 @@ public final class RestApi {
           RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("url", config.gatewayUrl())));
     }
     User user = authenticate(authorization);
-    long retryAfter = limiter.acquire(user.id());
+    long retryAfter = forwarded != null ? 0 : limiter.acquire(user.id());
     if (retryAfter > 0) {
       return done(RestResponse.rateLimited(retryAfter));
     }
     long userId = user.id();
+    long newGuildId = 0;
+    if (match(parts, "guilds") && method.equals("POST")) {
+      newGuildId =
+          forwarded != null && forwarded.presetGuildId() != 0
+              ? forwarded.presetGuildId()
+              : engine.newGuildId();
+    }
+    long target = newGuildId != 0 ? newGuildId : guildOf(parts);
+    if (target != 0 && !fleet.owns(target)) {
+      if (forwarded != null) {
+        throw new ApiException(ApiError.UNAVAILABLE);
+      }
+      return forwarder.forward(
+          fleet.ownerOf(target), method, path, query, authorization, body, newGuildId);
+    }
+    if (forwarded != null && forwarded.epoch() > fleet.epoch()) {
+      throw new ApiException(ApiError.UNAVAILABLE);
+    }
     if (match(parts, "gateway", "bot")) {
       requireMethod(method, "GET");
       return done(RestResponse.ok(gatewayBot()));
@@ -111,7 +166,7 @@ public final class RestApi {
     }
     if (match(parts, "guilds")) {
       requireMethod(method, "POST");
-      return created(engine.createGuild(userId, text(JsonBodies.object(body), "name")));
+      return created(engine.createGuild(userId, text(JsonBodies.object(body), "name"), newGuildId));
     }
     if (match(parts, "guilds", "*")) {
       requireMethod(method, "GET");
@@ -191,6 +246,25 @@ public final class RestApi {
       }
     }
     throw new ApiException(ApiError.NOT_FOUND);
+  }
+
+  /**
+   * The guild a request is about, whose owner must answer it: from the path, or the channel's
+   * guild; 0 for requests about no guild, or a channel this node has never heard of (answered here,
+   * with 404).
+   */
+  private long guildOf(String[] parts) {
+    if (parts.length >= 2 && parts[0].equals("guilds")) {
+      return Math.max(0, Snowflake.parse(parts[1]));
+    }
+    if (parts.length >= 2 && parts[0].equals("channels")) {
+      long channelId = Snowflake.parse(parts[1]);
+      return channelId < 0 ? 0 : directory.guildOfChannel(channelId);
+    }
+    if (parts.length == 4 && parts[0].equals("users") && parts[2].equals("guilds")) {
+      return Math.max(0, Snowflake.parse(parts[3]));
+    }
+    return 0;
   }
 
   private ObjectNode gatewayBot() {

@@ -49,6 +49,12 @@ public final class Dispatch {
         authorId);
   }
 
+  /** A dispatch encoded elsewhere (by the guild's owner on another node), taken as it is. */
+  public static Dispatch restore(
+      String type, int intent, byte[] head, byte[] headWithoutContent, long authorId) {
+    return new Dispatch(type, intent, head, headWithoutContent, authorId);
+  }
+
   private static byte[] encodeHead(String type, String dataJson) {
     return ("{\"t\":\"" + type + "\",\"op\":0,\"d\":" + dataJson + ",\"s\":")
         .getBytes(StandardCharsets.UTF_8);
@@ -56,6 +62,25 @@ public final class Dispatch {
 
   public String type() {
     return type;
+  }
+
+  /** The intent a session needs to receive it, 0 for every session. */
+  public int intent() {
+    return intent;
+  }
+
+  /** The encoding up to {@code "s":}; shared, never to be modified. */
+  public byte[] head() {
+    return head;
+  }
+
+  /** The content-less encoding of a message event, else null; shared, never to be modified. */
+  public byte[] headWithoutContent() {
+    return headWithoutContent;
+  }
+
+  public long authorId() {
+    return authorId;
   }
 
   /**

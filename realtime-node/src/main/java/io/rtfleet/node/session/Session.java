@@ -223,6 +223,18 @@ public final class Session {
     }
   }
 
+  /**
+   * Ends the session and drops its connection, when its event stream has a gap it cannot fill: the
+   * client's RESUME then gets op 9 and it identifies anew, as after a node failure.
+   */
+  public void restart() {
+    GatewayLink last = link;
+    invalidate();
+    if (last != null) {
+      last.close(CloseCode.UNKNOWN_ERROR);
+    }
+  }
+
   /** Ends the session for good: it can no longer be resumed and leaves every guild. */
   public void invalidate() {
     if (state == State.INVALID) {

@@ -20,18 +20,26 @@ public final class Database implements AutoCloseable {
   private final DataSource dataSource;
   private final EmbeddedPostgres embedded;
   private final String description;
+  private final String jdbcUrl;
 
-  private Database(DataSource dataSource, EmbeddedPostgres embedded, String description) {
+  private Database(
+      DataSource dataSource, EmbeddedPostgres embedded, String jdbcUrl, String description) {
     this.dataSource = dataSource;
     this.embedded = embedded;
+    this.jdbcUrl = jdbcUrl;
     this.description = description;
+  }
+
+  /** The URL other processes connect with (it may carry credentials: never log it). */
+  public String jdbcUrl() {
+    return jdbcUrl;
   }
 
   /** Connects to an external server; user and password may be part of the URL. */
   public static Database external(String jdbcUrl) {
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setURL(jdbcUrl);
-    return migrated(new Database(source, null, redact(jdbcUrl)));
+    return migrated(new Database(source, null, jdbcUrl, redact(jdbcUrl)));
   }
 
   /**
@@ -49,7 +57,7 @@ public final class Database implements AutoCloseable {
             .setServerConfig("full_page_writes", "on")
             .start();
     String url = postgres.getJdbcUrl("postgres", "postgres");
-    return migrated(new Database(postgres.getPostgresDatabase(), postgres, "embedded " + url));
+    return migrated(new Database(postgres.getPostgresDatabase(), postgres, url, "embedded " + url));
   }
 
   /** Creates a fresh database on the same server, for tests that share one embedded server. */

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.rtfleet.cli.bench.check.SessionLedger;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,13 +30,15 @@ import java.util.concurrent.TimeUnit;
 public final class LoadClients implements AutoCloseable {
   private static final int MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
-  private final URI gateway;
+  private final List<URI> gateways;
   private final LoadStats stats;
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
 
-  public LoadClients(String gatewayUrl, LoadStats stats, int threads) {
-    this.gateway = URI.create(gatewayUrl + "/?v=10&encoding=json");
+  /** Clients of the nodes at {@code gatewayUrls}; each session connects to its home node. */
+  public LoadClients(List<String> gatewayUrls, LoadStats stats, int threads) {
+    this.gateways =
+        gatewayUrls.stream().map(url -> URI.create(url + "/?v=10&encoding=json")).toList();
     this.stats = stats;
     boolean epoll = Epoll.isAvailable();
     this.group =
@@ -46,15 +49,16 @@ public final class LoadClients implements AutoCloseable {
             .group(group)
             .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-            .remoteAddress(gateway.getHost(), gateway.getPort());
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
   }
 
-  public LoadSession newSession(String token, int intents, SessionLedger ledger) {
-    return new LoadSession(this, token, intents, ledger, stats, System::nanoTime);
+  /** A session whose home is node {@code home} (modulo the number of nodes). */
+  public LoadSession newSession(String token, int intents, SessionLedger ledger, int home) {
+    return new LoadSession(this, token, intents, ledger, stats, System::nanoTime, home);
   }
 
   public ChannelFuture connect(LoadSession session) {
+    URI gateway = gateways.get(session.home() % gateways.size());
     WebSocketClientProtocolConfig config =
         WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(gateway)
@@ -68,6 +72,7 @@ public final class LoadClients implements AutoCloseable {
             .build();
     return bootstrap
         .clone()
+        .remoteAddress(gateway.getHost(), gateway.getPort())
         .handler(
             new ChannelInitializer<SocketChannel>() {
               @Override

@@ -34,19 +34,28 @@ public final class LoadSession {
   private volatile int guildCreates;
   private ScheduledFuture<?> heartbeats;
 
+  private final int home;
+
   LoadSession(
       LoadClients clients,
       String token,
       int intents,
       SessionLedger ledger,
       LoadStats stats,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock,
+      int home) {
     this.clients = clients;
+    this.home = home;
     this.token = token;
     this.intents = intents;
     this.ledger = ledger;
     this.stats = stats;
     this.nanoClock = nanoClock;
+  }
+
+  /** The node this session connects to, as an index into the bench's entry nodes. */
+  public int home() {
+    return home;
   }
 
   public boolean ready() {

@@ -1,0 +1,220 @@
+package io.rtfleet.cli.fleet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fleet on one machine: one embedded PostgreSQL in a process of its own and N realtime-node
+ * processes sharing it, on loopback ports the OS picks, with one set of secrets (client tokens,
+ * admin token, fleet secret) in a private directory. Used by the integration tests and by {@code
+ * rtctl bench}; the placement it pushes is the job of a controller in a real cluster.
+ */
+public final class LocalFleet implements AutoCloseable {
+  public static final int SLOT_COUNT = 4096;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path nodeJar;
+  private final Path directory;
+  private final List<String> jvmOptions;
+  private final List<String> nodeOptions;
+  private final Process database;
+  private final String databaseUrl;
+  private final String adminToken;
+  private final Map<String, FleetNode> nodes = new LinkedHashMap<>();
+
+  private LocalFleet(
+      Path nodeJar,
+      Path directory,
+      List<String> jvmOptions,
+      List<String> nodeOptions,
+      Process database,
+      String databaseUrl,
+      String adminToken) {
+    this.nodeJar = nodeJar;
+    this.directory = directory;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.nodeOptions = List.copyOf(nodeOptions);
+    this.database = database;
+    this.databaseUrl = databaseUrl;
+    this.adminToken = adminToken;
+  }
+
+  /**
+   * Starts the database and {@code count} nodes named node-0 … node-(N-1), then places every slot
+   * round-robin over them at epoch 1.
+   */
+  public static LocalFleet start(
+      Path nodeJar, int count, List<String> jvmOptions, List<String> nodeOptions)
+      throws IOException, InterruptedException {
+    if (!Files.isRegularFile(nodeJar)) {
+      throw new IOException(
+          "node jar not found: " + nodeJar + " (build it with 'mvn -q install -DskipTests')");
+    }
+    Path directory = Files.createTempDirectory("rtfleet-local");
+    String adminToken = secret(directory.resolve("admin-token"));
+    secret(directory.resolve("token-secret"));
+    secret(directory.resolve("fleet-secret"));
+    Process database =
+        new ProcessBuilder(
+                java(),
+                "-Xmx256m",
+                "-jar",
+                nodeJar.toString(),
+                "database",
+                "--data-dir",
+                directory.resolve("database").toString())
+            .redirectError(directory.resolve("database.log").toFile())
+            .start();
+    String url = null;
+    BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(database.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while (url == null && (line = out.readLine()) != null) {
+      if (line.startsWith("database ")) {
+        url = line.substring("database ".length()).strip();
+      }
+    }
+    if (url == null) {
+      database.destroyForcibly();
+      throw new IOException("the database did not start; see " + directory.resolve("database.log"));
+    }
+    LocalFleet fleet =
+        new LocalFleet(nodeJar, directory, jvmOptions, nodeOptions, database, url, adminToken);
+    try {
+      for (int i = 0; i < count; i++) {
+        fleet.startNode("node-" + i);
+      }
+      fleet.pushRoundRobin(1, fleet.nodeIds());
+    } catch (IOException | RuntimeException failed) {
+      fleet.close();
+      throw failed;
+    }
+    return fleet;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String secret(Path file) throws IOException {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    String value = HexFormat.of().formatHex(bytes);
+    Files.writeString(file, value);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return value;
+  }
+
+  /** Starts (or starts again, after a kill) the node with this id; it owns nothing until placed. */
+  public FleetNode startNode(String id) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-jar",
+            nodeJar.toString(),
+            "--node-id",
+            id,
+            "--port",
+            "0",
+            "--admin-port",
+            "0",
+            "--peer-port",
+            "0",
+            "--data-dir",
+            directory.resolve(id).toString(),
+            "--database-url",
+            databaseUrl,
+            "--token-secret-file",
+            directory.resolve("token-secret").toString(),
+            "--admin-token-file",
+            directory.resolve("admin-token").toString(),
+            "--fleet-secret-file",
+            directory.resolve("fleet-secret").toString()));
+    command.addAll(nodeOptions);
+    FleetNode node = FleetNode.start(id, command, directory.resolve(id + ".log"), adminToken);
+    nodes.put(id, node);
+    return node;
+  }
+
+  public List<String> nodeIds() {
+    return List.copyOf(nodes.keySet());
+  }
+
+  public FleetNode node(String id) {
+    return nodes.get(id);
+  }
+
+  public List<FleetNode> nodes() {
+    return List.copyOf(nodes.values());
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** The placement document giving slot {@code s} to {@code owners[s % owners.size()]}. */
+  public ObjectNode roundRobin(long epoch, List<String> owners) {
+    ObjectNode placement = JSON.createObjectNode();
+    placement.put("epoch", epoch);
+    ArrayNode slots = placement.putArray("owners");
+    for (int slot = 0; slot < SLOT_COUNT; slot++) {
+      slots.add(owners.get(slot % owners.size()));
+    }
+    placement.putObject("overrides");
+    ObjectNode peers = placement.putObject("peers");
+    nodes.values().forEach(node -> peers.put(node.id(), node.peerAddress()));
+    return placement;
+  }
+
+  /** Pushes the round-robin placement to every live node, waiting for each to put it in force. */
+  public void pushRoundRobin(long epoch, List<String> owners) {
+    push(roundRobin(epoch, owners));
+  }
+
+  public void push(ObjectNode placement) {
+    String body = placement.toString();
+    for (FleetNode node : nodes.values()) {
+      if (node.isAlive()) {
+        node.target().admin("PUT", "/admin/placement", body).orTimeout(60, TimeUnit.SECONDS).join();
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (FleetNode node : nodes.values()) {
+      node.stop();
+    }
+    database.destroy();
+    if (!database.waitFor(20, TimeUnit.SECONDS)) {
+      database.destroyForcibly().waitFor();
+    }
+    try (var files = Files.walk(directory)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException leftBehind) {
+      // a temporary directory the OS cleans up
+    }
+  }
+}

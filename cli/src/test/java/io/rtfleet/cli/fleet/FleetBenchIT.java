@@ -1,0 +1,67 @@
+package io.rtfleet.cli.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtfleet.cli.Rtctl;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Cross-node fan-out as {@code rtctl bench} drives it: three node processes, sessions and REST
+ * publishers spread over all of them, so that most sessions follow guilds owned by other nodes and
+ * most posts are forwarded; the checker must find every delivery exactly once and in order.
+ */
+class FleetBenchIT {
+  private static final Path NODE_JAR =
+      Path.of("..", "realtime-node", "target", "realtime-node.jar");
+
+  @Test
+  void sessionsOnEveryNodeGetEveryGuildsEventsOnceInOrder() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine command = Rtctl.commandLine();
+    command.setOut(new PrintWriter(out));
+    command.setErr(new PrintWriter(err));
+    int exit =
+        command.execute(
+            "bench",
+            "fanout",
+            "--nodes",
+            "3",
+            "--node-jar",
+            NODE_JAR.toString(),
+            "--node-heap",
+            "256m",
+            "--sessions",
+            "90",
+            "--small-guilds",
+            "9",
+            "--publishers",
+            "6",
+            "--rate",
+            "60",
+            "--duration",
+            "3",
+            "--warmup",
+            "1",
+            "-o",
+            "json");
+    assertThat(exit).as(err.toString()).isZero();
+    List<String> lines = out.toString().lines().toList();
+    JsonNode report = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertThat(report.get("verdict").asText()).isEqualTo("PASS");
+    assertThat(report.get("accepted").asLong()).isGreaterThan(100);
+    assertThat(report.get("delivered").asLong()).isGreaterThan(report.get("accepted").asLong());
+    assertThat(report.get("lost").asLong()).isZero();
+    assertThat(report.get("duplicated").asLong()).isZero();
+    assertThat(report.get("reordered").asLong()).isZero();
+    assertThat(report.get("reidentified").asLong()).isZero();
+    assertThat(report.get("publishFailures").asLong()).isZero();
+  }
+}

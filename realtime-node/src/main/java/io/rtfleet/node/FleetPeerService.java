@@ -1,0 +1,75 @@
+package io.rtfleet.node;
+
+import io.rtfleet.node.fleet.PeerClient;
+import io.rtfleet.node.fleet.PeerLink;
+import io.rtfleet.node.fleet.PeerMessage;
+import io.rtfleet.node.fleet.PeerMessage.Ack;
+import io.rtfleet.node.fleet.PeerMessage.Follow;
+import io.rtfleet.node.fleet.PeerMessage.IndexChange;
+import io.rtfleet.node.fleet.PeerMessage.RestRequest;
+import io.rtfleet.node.fleet.PeerMessage.Unfollow;
+import io.rtfleet.node.fleet.PeerRequests;
+import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.guild.RemoteGuilds;
+import io.rtfleet.node.rest.RestApi;
+import io.rtfleet.node.rest.RestForwarder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes what peers send: requests on links they opened to this node go to the REST API (forwarded
+ * writes), the owner side of fan-out (follow, unfollow) and the indexes; what peers push on links
+ * this node opened (follow answers, events) goes to the follower side.
+ */
+final class FleetPeerService implements PeerRequests, PeerClient.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(FleetPeerService.class);
+
+  private final RestApi rest;
+  private final GuildEngine engine;
+  private final RemoteGuilds remote;
+
+  FleetPeerService(RestApi rest, GuildEngine engine, RemoteGuilds remote) {
+    this.rest = rest;
+    this.engine = engine;
+    this.remote = remote;
+  }
+
+  @Override
+  public void handle(PeerLink from, PeerMessage request) {
+    if (request instanceof RestRequest forwarded) {
+      rest.handleForwarded(
+              forwarded.method(),
+              forwarded.path(),
+              RestForwarder.decodeQuery(forwarded.query()),
+              forwarded.authorization(),
+              forwarded.body() == null ? new byte[0] : forwarded.body(),
+              forwarded.epoch(),
+              forwarded.presetGuildId())
+          .thenAccept(response -> from.send(RestForwarder.toReply(forwarded.id(), response)));
+    } else if (request instanceof Follow follow) {
+      engine.followedBy(from, follow);
+    } else if (request instanceof Unfollow unfollow) {
+      engine.unfollowedBy(from, unfollow.guildId());
+    } else if (request instanceof IndexChange change) {
+      engine.indexChanged(change);
+      from.send(new Ack(change.id()));
+    } else {
+      LOG.warn("peer {} sent an unexpected {}", from, request.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public void closed(PeerLink link) {
+    // Guilds drop a closed link from their followers at their next event.
+  }
+
+  @Override
+  public void received(String peerId, PeerMessage message) {
+    remote.received(peerId, message);
+  }
+
+  @Override
+  public void disconnected(String peerId) {
+    remote.peerLost(peerId);
+  }
+}

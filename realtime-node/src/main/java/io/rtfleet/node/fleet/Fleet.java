@@ -1,0 +1,179 @@
+package io.rtfleet.node.fleet;
+
+import io.netty.channel.EventLoopGroup;
+import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.api.protocol.Slots;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This node's view of its fleet: the placement table it follows (which node owns each guild), the
+ * peer addresses that came with it, and the links to those peers.
+ *
+ * <p>A standalone node owns every guild and has no peers. A fleet node owns nothing until a
+ * placement is pushed, and then exactly the guilds the table gives it: a node restarted with no
+ * table, or one whose table is older than a peer's, never acts as an owner (fencing).
+ */
+public final class Fleet {
+  /** Told of every accepted table, after it is in force. */
+  public interface PlacementListener {
+    void placementChanged(Optional<SlotTable> previous, SlotTable next);
+  }
+
+  /** Why a pushed table was refused. */
+  public record Refusal(long offeredEpoch, long currentEpoch) {}
+
+  private final String selfId;
+  private final boolean standalone;
+  private final PeerProof proof;
+  private final EventLoopGroup group;
+  private final List<PlacementListener> listeners = new ArrayList<>();
+  private final Map<String, PeerClient> clients = new ConcurrentHashMap<>();
+  private volatile SlotTable table;
+  private volatile Map<String, InetSocketAddress> peers = Map.of();
+  private volatile PeerClient.Listener peerListener;
+  private final AtomicLong requestIds = new AtomicLong();
+
+  private Fleet(String selfId, SlotTable table, PeerProof proof, EventLoopGroup group) {
+    this.selfId = selfId;
+    this.standalone = proof == null;
+    this.table = table;
+    this.proof = proof;
+    this.group = group;
+  }
+
+  /** A node alone: it owns every slot until a controller says otherwise. */
+  public static Fleet standalone(String selfId) {
+    return new Fleet(
+        selfId, SlotTable.initial(Slots.DEFAULT_SLOT_COUNT, List.of(selfId)), null, null);
+  }
+
+  /** A fleet node: owns nothing until a placement is pushed. */
+  public static Fleet member(String selfId, PeerProof proof, EventLoopGroup group) {
+    return new Fleet(selfId, null, proof, group);
+  }
+
+  public String selfId() {
+    return selfId;
+  }
+
+  public boolean isStandalone() {
+    return standalone;
+  }
+
+  public void onPlacement(PlacementListener listener) {
+    listeners.add(listener);
+  }
+
+  public void onPeerMessages(PeerClient.Listener listener) {
+    this.peerListener = listener;
+  }
+
+  public Optional<SlotTable> table() {
+    return Optional.ofNullable(table);
+  }
+
+  /** The epoch in force, -1 before the first placement. */
+  public long epoch() {
+    SlotTable current = table;
+    return current == null ? -1 : current.epoch();
+  }
+
+  /** The guild's owner by this node's table, or null before the first placement. */
+  public String ownerOf(long guildId) {
+    SlotTable current = table;
+    return current == null ? null : current.ownerOf(guildId);
+  }
+
+  /** Whether this node answers for the guild: always when standalone, else by its table. */
+  public boolean owns(long guildId) {
+    return standalone || selfId.equals(ownerOf(guildId));
+  }
+
+  /**
+   * Takes a new table if its epoch is newer than the one in force; otherwise refuses it. {@code
+   * peerAddresses} replaces the known addresses of peers (node id to host and peer port).
+   */
+  public Optional<Refusal> push(SlotTable offered, Map<String, InetSocketAddress> peerAddresses) {
+    SlotTable previous;
+    synchronized (this) {
+      previous = table;
+      if (previous != null && !previous.acceptsSuccessor(offered)) {
+        return Optional.of(new Refusal(offered.epoch(), previous.epoch()));
+      }
+      Map<String, InetSocketAddress> before = peers;
+      peers = Map.copyOf(peerAddresses);
+      before.forEach(
+          (node, address) -> {
+            if (!address.equals(peers.get(node))) {
+              PeerClient stale = clients.remove(node);
+              if (stale != null) {
+                stale.close();
+              }
+            }
+          });
+      table = offered;
+    }
+    listeners.forEach(
+        listener -> listener.placementChanged(Optional.ofNullable(previous), offered));
+    return Optional.empty();
+  }
+
+  /** The link to a peer, or null when no address is known for it (or it is this node). */
+  public PeerClient peer(String nodeId) {
+    if (standalone || nodeId == null || nodeId.equals(selfId)) {
+      return null;
+    }
+    InetSocketAddress address = peers.get(nodeId);
+    if (address == null) {
+      return null;
+    }
+    return clients.computeIfAbsent(
+        nodeId, id -> new PeerClient(id, address, selfId, proof, group, relay(), requestIds));
+  }
+
+  /** Links to every other node with a known address. */
+  public List<PeerClient> allPeers() {
+    List<PeerClient> all = new ArrayList<>();
+    for (String node : peers.keySet()) {
+      PeerClient client = peer(node);
+      if (client != null) {
+        all.add(client);
+      }
+    }
+    return all;
+  }
+
+  public Map<String, InetSocketAddress> peerAddresses() {
+    return peers;
+  }
+
+  private PeerClient.Listener relay() {
+    return new PeerClient.Listener() {
+      @Override
+      public void received(String peerId, PeerMessage message) {
+        PeerClient.Listener target = peerListener;
+        if (target != null) {
+          target.received(peerId, message);
+        }
+      }
+
+      @Override
+      public void disconnected(String peerId) {
+        PeerClient.Listener target = peerListener;
+        if (target != null) {
+          target.disconnected(peerId);
+        }
+      }
+    };
+  }
+
+  public void close() {
+    clients.values().forEach(PeerClient::close);
+  }
+}

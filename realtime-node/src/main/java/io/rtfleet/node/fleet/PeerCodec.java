@@ -1,0 +1,235 @@
+package io.rtfleet.node.fleet;
+
+import io.netty.buffer.ByteBuf;
+import io.rtfleet.node.fleet.PeerMessage.Ack;
+import io.rtfleet.node.fleet.PeerMessage.Authenticate;
+import io.rtfleet.node.fleet.PeerMessage.Challenge;
+import io.rtfleet.node.fleet.PeerMessage.EncodedDispatch;
+import io.rtfleet.node.fleet.PeerMessage.Event;
+import io.rtfleet.node.fleet.PeerMessage.Follow;
+import io.rtfleet.node.fleet.PeerMessage.Followed;
+import io.rtfleet.node.fleet.PeerMessage.IndexChange;
+import io.rtfleet.node.fleet.PeerMessage.RestReply;
+import io.rtfleet.node.fleet.PeerMessage.RestRequest;
+import io.rtfleet.node.fleet.PeerMessage.Unfollow;
+import io.rtfleet.node.fleet.PeerMessage.Welcome;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The binary form of {@link PeerMessage}s inside one length-prefixed frame: a type byte, then the
+ * fields in order (longs and ints big-endian, strings and byte arrays as a length and the bytes, -1
+ * for null). Pure: reads and writes buffers, nothing else.
+ */
+public final class PeerCodec {
+  /** Largest frame either side accepts; a guild's GUILD_CREATE is the largest message. */
+  public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+  private static final byte CHALLENGE = 1;
+  private static final byte AUTHENTICATE = 2;
+  private static final byte WELCOME = 3;
+  private static final byte REST_REQUEST = 10;
+  private static final byte REST_REPLY = 11;
+  private static final byte FOLLOW = 20;
+  private static final byte FOLLOWED = 21;
+  private static final byte UNFOLLOW = 22;
+  private static final byte EVENT = 30;
+  private static final byte INDEX_CHANGE = 40;
+  private static final byte ACK = 41;
+
+  private PeerCodec() {}
+
+  /** Thrown for a frame that is not a message this version understands. */
+  public static final class MalformedFrame extends RuntimeException {
+    MalformedFrame(String message) {
+      super(message);
+    }
+  }
+
+  public static void write(PeerMessage message, ByteBuf out) {
+    if (message instanceof Challenge m) {
+      out.writeByte(CHALLENGE);
+      writeBytes(out, m.nonce());
+    } else if (message instanceof Authenticate m) {
+      out.writeByte(AUTHENTICATE);
+      writeString(out, m.nodeId());
+      writeBytes(out, m.proof());
+    } else if (message instanceof Welcome m) {
+      out.writeByte(WELCOME);
+      writeString(out, m.nodeId());
+    } else if (message instanceof RestRequest m) {
+      out.writeByte(REST_REQUEST);
+      out.writeLong(m.id());
+      out.writeLong(m.epoch());
+      writeString(out, m.method());
+      writeString(out, m.path());
+      writeString(out, m.query());
+      writeString(out, m.authorization());
+      writeBytes(out, m.body());
+      out.writeLong(m.presetGuildId());
+    } else if (message instanceof RestReply m) {
+      out.writeByte(REST_REPLY);
+      out.writeLong(m.id());
+      out.writeInt(m.status());
+      out.writeInt(m.headers().size());
+      m.headers()
+          .forEach(
+              (name, value) -> {
+                writeString(out, name);
+                writeString(out, value);
+              });
+      writeBytes(out, m.body());
+    } else if (message instanceof Follow m) {
+      out.writeByte(FOLLOW);
+      out.writeLong(m.id());
+      out.writeLong(m.epoch());
+      out.writeLong(m.guildId());
+      out.writeInt(m.largeThreshold());
+      out.writeBoolean(m.presences());
+    } else if (message instanceof Followed m) {
+      out.writeByte(FOLLOWED);
+      out.writeLong(m.id());
+      out.writeLong(m.guildId());
+      out.writeBoolean(m.guildCreate() != null);
+      if (m.guildCreate() != null) {
+        writeDispatch(out, m.guildCreate());
+      }
+    } else if (message instanceof Unfollow m) {
+      out.writeByte(UNFOLLOW);
+      out.writeLong(m.guildId());
+    } else if (message instanceof Event m) {
+      out.writeByte(EVENT);
+      out.writeLong(m.guildId());
+      out.writeLong(m.seq());
+      writeDispatch(out, m.dispatch());
+    } else if (message instanceof IndexChange m) {
+      out.writeByte(INDEX_CHANGE);
+      out.writeLong(m.id());
+      out.writeByte(m.kind().ordinal());
+      out.writeLong(m.first());
+      out.writeLong(m.second());
+      writeString(out, m.name());
+      out.writeInt(m.flags());
+    } else if (message instanceof Ack m) {
+      out.writeByte(ACK);
+      out.writeLong(m.id());
+    }
+  }
+
+  /** Reads one whole frame; throws {@link MalformedFrame} for anything else. */
+  public static PeerMessage read(ByteBuf in) {
+    try {
+      PeerMessage message = readBody(in);
+      if (in.isReadable()) {
+        throw new MalformedFrame(in.readableBytes() + " bytes after the message");
+      }
+      return message;
+    } catch (IndexOutOfBoundsException truncated) {
+      throw new MalformedFrame("truncated frame");
+    }
+  }
+
+  private static PeerMessage readBody(ByteBuf in) {
+    byte type = in.readByte();
+    return switch (type) {
+      case CHALLENGE -> new Challenge(readBytes(in));
+      case AUTHENTICATE -> new Authenticate(readString(in), readBytes(in));
+      case WELCOME -> new Welcome(readString(in));
+      case REST_REQUEST ->
+          new RestRequest(
+              in.readLong(),
+              in.readLong(),
+              readString(in),
+              readString(in),
+              readString(in),
+              readString(in),
+              readBytes(in),
+              in.readLong());
+      case REST_REPLY -> {
+        long id = in.readLong();
+        int status = in.readInt();
+        int count = in.readInt();
+        if (count < 0 || count > 64) {
+          throw new MalformedFrame("bad header count " + count);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+          headers.put(readString(in), readString(in));
+        }
+        yield new RestReply(id, status, headers, readBytes(in));
+      }
+      case FOLLOW ->
+          new Follow(in.readLong(), in.readLong(), in.readLong(), in.readInt(), in.readBoolean());
+      case FOLLOWED ->
+          new Followed(in.readLong(), in.readLong(), in.readBoolean() ? readDispatch(in) : null);
+      case UNFOLLOW -> new Unfollow(in.readLong());
+      case EVENT -> new Event(in.readLong(), in.readLong(), readDispatch(in));
+      case INDEX_CHANGE -> {
+        long id = in.readLong();
+        int kind = in.readByte();
+        if (kind < 0 || kind >= IndexChange.Kind.values().length) {
+          throw new MalformedFrame("unknown index change " + kind);
+        }
+        yield new IndexChange(
+            id,
+            IndexChange.Kind.values()[kind],
+            in.readLong(),
+            in.readLong(),
+            readString(in),
+            in.readInt());
+      }
+      case ACK -> new Ack(in.readLong());
+      default -> throw new MalformedFrame("unknown message type " + type);
+    };
+  }
+
+  private static void writeDispatch(ByteBuf out, EncodedDispatch dispatch) {
+    writeString(out, dispatch.type());
+    out.writeInt(dispatch.intent());
+    writeBytes(out, dispatch.head());
+    writeBytes(out, dispatch.headWithoutContent());
+    out.writeLong(dispatch.authorId());
+  }
+
+  private static EncodedDispatch readDispatch(ByteBuf in) {
+    String type = readString(in);
+    int intent = in.readInt();
+    byte[] head = readBytes(in);
+    if (type == null || head == null) {
+      throw new MalformedFrame("dispatch without type or encoding");
+    }
+    return new EncodedDispatch(type, intent, head, readBytes(in), in.readLong());
+  }
+
+  private static void writeString(ByteBuf out, String value) {
+    writeBytes(out, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String readString(ByteBuf in) {
+    byte[] bytes = readBytes(in);
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static void writeBytes(ByteBuf out, byte[] value) {
+    if (value == null) {
+      out.writeInt(-1);
+      return;
+    }
+    out.writeInt(value.length);
+    out.writeBytes(value);
+  }
+
+  private static byte[] readBytes(ByteBuf in) {
+    int length = in.readInt();
+    if (length == -1) {
+      return null;
+    }
+    if (length < 0 || length > in.readableBytes()) {
+      throw new MalformedFrame("bad length " + length);
+    }
+    byte[] bytes = new byte[length];
+    in.readBytes(bytes);
+    return bytes;
+  }
+}

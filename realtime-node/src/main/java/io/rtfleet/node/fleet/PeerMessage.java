@@ -1,0 +1,84 @@
+package io.rtfleet.node.fleet;
+
+import io.rtfleet.node.session.Dispatch;
+import java.util.Map;
+
+/**
+ * What nodes of a fleet say to each other over a peer link. A link is opened by one node (the
+ * client) to another (the server): the server challenges, the client proves it holds the fleet
+ * secret, then the client sends requests and the server answers them on the same link, and streams
+ * the events of the guilds the client follows.
+ */
+public sealed interface PeerMessage {
+
+  /** Server to client, first thing on a link: a fresh nonce to sign. */
+  record Challenge(byte[] nonce) implements PeerMessage {}
+
+  /** Client to server: its node id and HMAC(fleet secret, nonce, node id). */
+  record Authenticate(String nodeId, byte[] proof) implements PeerMessage {}
+
+  /** Server to client: the proof was good; the server's node id. */
+  record Welcome(String nodeId) implements PeerMessage {}
+
+  /** A REST request sent on to the guild's owner, with the sender's placement epoch. */
+  record RestRequest(
+      long id,
+      long epoch,
+      String method,
+      String path,
+      String query,
+      String authorization,
+      byte[] body,
+      long presetGuildId)
+      implements PeerMessage {}
+
+  record RestReply(long id, int status, Map<String, String> headers, byte[] body)
+      implements PeerMessage {}
+
+  /**
+   * Asks the owner to stream a guild's events to the sender from now on, and for the GUILD_CREATE a
+   * session of the sender with these settings receives.
+   */
+  record Follow(long id, long epoch, long guildId, int largeThreshold, boolean presences)
+      implements PeerMessage {}
+
+  /** The owner's answer: the guild's GUILD_CREATE at the point its event stream starts, or none. */
+  record Followed(long id, long guildId, EncodedDispatch guildCreate) implements PeerMessage {}
+
+  /** The sender has no session left following the guild. */
+  record Unfollow(long guildId) implements PeerMessage {}
+
+  /** One event of a followed guild, in the guild's order. */
+  record Event(long guildId, long seq, EncodedDispatch dispatch) implements PeerMessage {}
+
+  /** A change to the fleet-wide indexes every node keeps (users, memberships, channels). */
+  record IndexChange(long id, Kind kind, long first, long second, String name, int flags)
+      implements PeerMessage {
+    public enum Kind {
+      USER,
+      MEMBER_ADDED,
+      MEMBER_REMOVED,
+      CHANNEL_CREATED
+    }
+  }
+
+  /** Answers a request that needs no more than its arrival noted. */
+  record Ack(long id) implements PeerMessage {}
+
+  /** A dispatch as encoded once by its owner, with the content-less variant when it has one. */
+  record EncodedDispatch(
+      String type, int intent, byte[] head, byte[] headWithoutContent, long authorId) {
+    public static EncodedDispatch of(Dispatch dispatch) {
+      return new EncodedDispatch(
+          dispatch.type(),
+          dispatch.intent(),
+          dispatch.head(),
+          dispatch.headWithoutContent(),
+          dispatch.authorId());
+    }
+
+    public Dispatch toDispatch() {
+      return Dispatch.restore(type, intent, head, headWithoutContent, authorId);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.rtfleet.node.guild;
+
+/**
+ * A guild owned by another node that local sessions follow: the owner streams its events here once
+ * and they are delivered to the local subscribers. Confined to the guild's lane thread.
+ */
+final class FollowedGuild {
+  private final long id;
+  private final String owner;
+  private final Subscribers subscribers = new Subscribers();
+  private int pendingFollows;
+  private long lastSeq;
+
+  FollowedGuild(long id, String owner) {
+    this.id = id;
+    this.owner = owner;
+  }
+
+  long id() {
+    return id;
+  }
+
+  String owner() {
+    return owner;
+  }
+
+  Subscribers subscribers() {
+    return subscribers;
+  }
+
+  void followSent() {
+    pendingFollows++;
+  }
+
+  void followAnswered() {
+    pendingFollows--;
+  }
+
+  /** Nobody follows it and no follow is on its way: the owner may stop streaming it. */
+  boolean abandoned() {
+    return subscribers.isEmpty() && pendingFollows == 0;
+  }
+
+  /**
+   * Records an event's guild sequence number; false when it is not the next one after the last seen
+   * (a gap in the stream), which the caller reports.
+   */
+  boolean advance(long seq) {
+    boolean inOrder = lastSeq == 0 || seq == lastSeq + 1;
+    lastSeq = seq;
+    return inOrder;
+  }
+}

@@ -1,0 +1,128 @@
+package io.rtfleet.node.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.rtfleet.node.fleet.PeerMessage.EncodedDispatch;
+import io.rtfleet.node.fleet.PeerMessage.Event;
+import io.rtfleet.node.fleet.PeerMessage.Follow;
+import io.rtfleet.node.fleet.PeerMessage.Followed;
+import io.rtfleet.node.fleet.PeerMessage.IndexChange;
+import io.rtfleet.node.fleet.PeerMessage.RestReply;
+import io.rtfleet.node.fleet.PeerMessage.RestRequest;
+import java.util.Arrays;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class PeerCodecTest {
+
+  private static PeerMessage roundTrip(PeerMessage message) {
+    ByteBuf buffer = Unpooled.buffer();
+    PeerCodec.write(message, buffer);
+    return PeerCodec.read(buffer);
+  }
+
+  @Provide
+  Arbitrary<byte[]> bytes() {
+    return Arbitraries.bytes().array(byte[].class).ofMaxSize(300).injectNull(0.1);
+  }
+
+  @Provide
+  Arbitrary<String> texts() {
+    return Arbitraries.strings().ofMaxLength(40).injectNull(0.1);
+  }
+
+  @Property(tries = 300)
+  void restRequestsSurviveTheWire(
+      @ForAll long id,
+      @ForAll long epoch,
+      @ForAll("texts") String method,
+      @ForAll("texts") String path,
+      @ForAll("texts") String query,
+      @ForAll("texts") String authorization,
+      @ForAll("bytes") byte[] body,
+      @ForAll long preset) {
+    RestRequest sent = new RestRequest(id, epoch, method, path, query, authorization, body, preset);
+    RestRequest read = (RestRequest) roundTrip(sent);
+    assertThat(read).usingRecursiveComparison().isEqualTo(sent);
+  }
+
+  @Property(tries = 300)
+  void eventsSurviveTheWire(
+      @ForAll long guild,
+      @ForAll long seq,
+      @ForAll("texts") String typeOrNull,
+      @ForAll int intent,
+      @ForAll("bytes") byte[] headOrNull,
+      @ForAll("bytes") byte[] withoutContent,
+      @ForAll long author) {
+    String type = typeOrNull == null ? "MESSAGE_CREATE" : typeOrNull;
+    byte[] head = headOrNull == null ? new byte[0] : headOrNull;
+    Event sent =
+        new Event(guild, seq, new EncodedDispatch(type, intent, head, withoutContent, author));
+    Event read = (Event) roundTrip(sent);
+    assertThat(read.guildId()).isEqualTo(guild);
+    assertThat(read.seq()).isEqualTo(seq);
+    assertThat(read.dispatch().type()).isEqualTo(type);
+    assertThat(read.dispatch().head()).isEqualTo(head);
+    assertThat(read.dispatch().headWithoutContent()).isEqualTo(withoutContent);
+    assertThat(read.dispatch().authorId()).isEqualTo(author);
+  }
+
+  @Test
+  void repliesFollowsAndIndexChangesSurviveTheWire() {
+    RestReply reply = new RestReply(7, 429, Map.of("Retry-After", "1"), "{}".getBytes());
+    assertThat(roundTrip(reply)).usingRecursiveComparison().isEqualTo(reply);
+    Follow follow = new Follow(1, 3, 99, 50, true);
+    assertThat(roundTrip(follow)).isEqualTo(follow);
+    Followed none = new Followed(1, 99, null);
+    assertThat(roundTrip(none)).isEqualTo(none);
+    IndexChange change = new IndexChange(5, IndexChange.Kind.MEMBER_ADDED, 1, 2, null, 0);
+    assertThat(roundTrip(change)).isEqualTo(change);
+  }
+
+  /** Whatever arrives, reading it either yields a message or fails as a malformed frame. */
+  @Property(tries = 2000)
+  void garbageIsAMalformedFrameNeverAnotherFailure(@ForAll("frames") byte[] frame) {
+    ByteBuf buffer = Unpooled.wrappedBuffer(frame);
+    try {
+      PeerCodec.read(buffer);
+    } catch (PeerCodec.MalformedFrame expected) {
+      // the link is closed: a peer that sends this is broken or not a peer
+    }
+  }
+
+  @Provide
+  Arbitrary<byte[]> frames() {
+    Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64);
+    Arbitrary<byte[]> typed =
+        Combinators.combine(
+                Arbitraries.of(
+                    (byte) 1, (byte) 2, (byte) 3, (byte) 10, (byte) 11, (byte) 20, (byte) 21,
+                    (byte) 22, (byte) 30, (byte) 40, (byte) 41),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(64))
+            .as(
+                (type, rest) -> {
+                  byte[] frame = Arrays.copyOf(new byte[] {type}, rest.length + 1);
+                  System.arraycopy(rest, 0, frame, 1, rest.length);
+                  return frame;
+                });
+    return Arbitraries.oneOf(random, typed);
+  }
+
+  @Test
+  void trailingBytesAreRefused() {
+    ByteBuf buffer = Unpooled.buffer();
+    PeerCodec.write(new PeerMessage.Ack(1), buffer);
+    buffer.writeByte(0);
+    assertThatThrownBy(() -> PeerCodec.read(buffer)).isInstanceOf(PeerCodec.MalformedFrame.class);
+  }
+}
