@@ -4,15 +4,22 @@ import io.rtfleet.node.fleet.PeerClient;
 import io.rtfleet.node.fleet.PeerLink;
 import io.rtfleet.node.fleet.PeerMessage;
 import io.rtfleet.node.fleet.PeerMessage.Ack;
+import io.rtfleet.node.fleet.PeerMessage.Adopt;
 import io.rtfleet.node.fleet.PeerMessage.Follow;
 import io.rtfleet.node.fleet.PeerMessage.IndexChange;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
 import io.rtfleet.node.fleet.PeerMessage.Unfollow;
 import io.rtfleet.node.fleet.PeerRequests;
+import io.rtfleet.node.guild.Guild;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.RemoteGuilds;
 import io.rtfleet.node.rest.RestApi;
 import io.rtfleet.node.rest.RestForwarder;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +34,20 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
   private final RestApi rest;
   private final GuildEngine engine;
   private final RemoteGuilds remote;
+  private final Function<Set<Long>, List<Guild>> loadGuilds;
+  private final Executor loader;
 
-  FleetPeerService(RestApi rest, GuildEngine engine, RemoteGuilds remote) {
+  FleetPeerService(
+      RestApi rest,
+      GuildEngine engine,
+      RemoteGuilds remote,
+      Function<Set<Long>, List<Guild>> loadGuilds,
+      Executor loader) {
     this.rest = rest;
     this.engine = engine;
     this.remote = remote;
+    this.loadGuilds = loadGuilds;
+    this.loader = loader;
   }
 
   @Override
@@ -50,6 +66,19 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       engine.followedBy(from, follow);
     } else if (request instanceof Unfollow unfollow) {
       engine.unfollowedBy(from, unfollow.guildId());
+    } else if (request instanceof Adopt adopt) {
+      // Loading reads the database: off the link's event loop. No answer on failure: the giver's
+      // request times out and it opens its gates again.
+      CompletableFuture.supplyAsync(() -> engine.adopt(adopt, loadGuilds), loader)
+          .thenCompose(Function.identity())
+          .whenComplete(
+              (done, failure) -> {
+                if (failure == null) {
+                  from.send(new Ack(adopt.id()));
+                } else {
+                  LOG.warn("handoff from {} failed: {}", from, failure.toString());
+                }
+              });
     } else if (request instanceof IndexChange change) {
       engine.indexChanged(change);
       from.send(new Ack(change.id()));

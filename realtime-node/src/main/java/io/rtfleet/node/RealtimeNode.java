@@ -16,11 +16,14 @@ import io.rtfleet.node.gateway.FlushBatcher;
 import io.rtfleet.node.gateway.FrontDoorInitializer;
 import io.rtfleet.node.gateway.GatewayServices;
 import io.rtfleet.node.guild.Directory;
+import io.rtfleet.node.guild.Guild;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.GuildLanes;
+import io.rtfleet.node.guild.Handoffs;
 import io.rtfleet.node.guild.MessageEngine;
 import io.rtfleet.node.guild.Ownership;
 import io.rtfleet.node.guild.RemoteGuilds;
+import io.rtfleet.node.guild.WriteGates;
 import io.rtfleet.node.http.NettyServer;
 import io.rtfleet.node.limit.KeyedLimiter;
 import io.rtfleet.node.rest.RestApi;
@@ -35,8 +38,10 @@ import io.rtfleet.node.store.MessageReader;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +55,7 @@ public final class RealtimeNode implements AutoCloseable {
   private final Database database;
   private final GroupCommitter committer;
   private final ExecutorService readers;
+  private final ScheduledExecutorService timer;
   private final ExecutorService[] lanes;
   private final EventLoopGroup workers;
   private final NettyServer gateway;
@@ -63,6 +69,7 @@ public final class RealtimeNode implements AutoCloseable {
       Database database,
       GroupCommitter committer,
       ExecutorService readers,
+      ScheduledExecutorService timer,
       ExecutorService[] lanes,
       EventLoopGroup workers,
       NettyServer gateway,
@@ -74,6 +81,7 @@ public final class RealtimeNode implements AutoCloseable {
     this.database = database;
     this.committer = committer;
     this.readers = readers;
+    this.timer = timer;
     this.lanes = lanes;
     this.workers = workers;
     this.gateway = gateway;
@@ -123,8 +131,12 @@ public final class RealtimeNode implements AutoCloseable {
       lanes[i] = Executors.newSingleThreadExecutor(named("guild-lane-" + i));
     }
     SnowflakeGenerator ids = new SnowflakeGenerator(config.workerId(), clock::millis);
-    GuildLanes guildLanes = new GuildLanes(lanes, directory, committer, metrics, System::nanoTime);
-    RemoteGuilds remote = new RemoteGuilds(guildLanes, fleet);
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(named("fleet-timer"));
+    WriteGates gates = new WriteGates(System::nanoTime, metrics::writePauseSeconds);
+    GuildLanes guildLanes =
+        new GuildLanes(lanes, directory, committer, metrics, System::nanoTime, gates);
+    RemoteGuilds remote = new RemoteGuilds(guildLanes, fleet, timer);
     IndexBroadcaster broadcast = new IndexBroadcaster(fleet);
     GuildEngine engine =
         new GuildEngine(guildLanes, directory, sessions, ids, clock, fleet, remote, broadcast);
@@ -140,21 +152,23 @@ public final class RealtimeNode implements AutoCloseable {
       // Every fleet node knows who is in which guild; it owns guilds only once placed.
       loaded.guilds().forEach(guildLanes::index);
     }
+    java.util.function.Supplier<List<Guild>> loadGuilds =
+        () -> {
+          try {
+            return loader.loadAll().guilds();
+          } catch (java.sql.SQLException failed) {
+            throw new IllegalStateException("cannot load guilds", failed);
+          }
+        };
     Ownership ownership =
         new Ownership(
             fleet,
             guildLanes,
             engine,
             remote,
-            () -> {
-              try {
-                return loader.loadAll().guilds();
-              } catch (java.sql.SQLException failed) {
-                throw new java.io.UncheckedIOException(
-                    new java.io.IOException("cannot load guilds", failed));
-              }
-            },
+            loadGuilds,
             new EpochStore(database.dataSource()),
+            gates,
             readers);
 
     TokenCodec tokens =
@@ -187,10 +201,17 @@ public final class RealtimeNode implements AutoCloseable {
             new KeyedLimiter(
                 config.restRequestsPerSecond(), TimeUnit.SECONDS.toNanos(1), System::nanoTime),
             fleet,
-            new RestForwarder(fleet));
+            new RestForwarder(fleet),
+            gates);
     gateway.serve(new FrontDoorInitializer(services, rest));
     if (peers != null) {
-      FleetPeerService peerService = new FleetPeerService(rest, engine, remote);
+      FleetPeerService peerService =
+          new FleetPeerService(
+              rest,
+              engine,
+              remote,
+              wanted -> loadGuilds.get().stream().filter(g -> wanted.contains(g.id())).toList(),
+              readers);
       fleet.onPeerMessages(peerService);
       peers.serve(new PeerInitializer(config.nodeId(), proof, peerService));
     }
@@ -208,7 +229,9 @@ public final class RealtimeNode implements AutoCloseable {
             clock,
             fleet,
             ownership,
-            broadcast);
+            broadcast,
+            new Handoffs(fleet, guildLanes, gates, timer),
+            gates);
     admin.serve(new AdminInitializer(adminApi, new AdminCredentials(config.adminToken()), metrics));
     metrics.gauge("rtfleet_sessions", "Live sessions, attached or awaiting RESUME", sessions::size);
     metrics.gauge(
@@ -220,7 +243,7 @@ public final class RealtimeNode implements AutoCloseable {
         "Dispatches held in replay buffers, all sessions",
         () -> sessions.all().stream().mapToInt(Session::replaySize).sum());
     return new RealtimeNode(
-        config, database, committer, readers, lanes, workers, gateway, admin, peers, fleet,
+        config, database, committer, readers, timer, lanes, workers, gateway, admin, peers, fleet,
         drainer);
   }
 
@@ -275,6 +298,7 @@ public final class RealtimeNode implements AutoCloseable {
     }
     committer.close();
     readers.shutdownNow();
+    timer.shutdownNow();
     database.close();
   }
 }

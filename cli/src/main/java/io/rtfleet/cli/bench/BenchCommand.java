@@ -9,5 +9,10 @@ import picocli.CommandLine.Command;
       "Drive a node the way real clients do and check that every client received every event"
           + " exactly once and in order. Each scenario starts its own node unless given --url.",
     },
-    subcommands = {FanoutCommand.class, ConnectCommand.class, ResumeCommand.class})
+    subcommands = {
+      FanoutCommand.class,
+      ConnectCommand.class,
+      ResumeCommand.class,
+      RebalanceCommand.class
+    })
 public final class BenchCommand {}

@@ -15,8 +15,10 @@ import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.GuildLanes;
+import io.rtfleet.node.guild.Handoffs;
 import io.rtfleet.node.guild.Ownership;
 import io.rtfleet.node.guild.User;
+import io.rtfleet.node.guild.WriteGates;
 import io.rtfleet.node.http.JsonBodies;
 import io.rtfleet.node.rest.RestResponse;
 import io.rtfleet.node.session.Session;
@@ -45,6 +47,8 @@ public final class AdminApi {
   private final Fleet fleet;
   private final Ownership ownership;
   private final IndexBroadcaster broadcast;
+  private final Handoffs handoffs;
+  private final WriteGates gates;
 
   public AdminApi(
       NodeConfig config,
@@ -58,7 +62,9 @@ public final class AdminApi {
       Clock clock,
       Fleet fleet,
       Ownership ownership,
-      IndexBroadcaster broadcast) {
+      IndexBroadcaster broadcast,
+      Handoffs handoffs,
+      WriteGates gates) {
     this.config = config;
     this.sessions = sessions;
     this.lanes = lanes;
@@ -71,6 +77,41 @@ public final class AdminApi {
     this.fleet = fleet;
     this.ownership = ownership;
     this.broadcast = broadcast;
+    this.handoffs = handoffs;
+    this.gates = gates;
+  }
+
+  /**
+   * Hands the guilds of some slots to another node ({@code {"slots": [12, 40], "to": "node-1"}}):
+   * answers once the receiver has them; their writes wait until a placement moving the slots is
+   * pushed here.
+   */
+  public CompletableFuture<RestResponse> handOff(byte[] body) {
+    JsonNode request = JsonBodies.object(body);
+    JsonNode slots = request.path("slots");
+    if (!slots.isArray() || slots.isEmpty()) {
+      throw ApiException.invalidField("slots", "a non-empty array of slot numbers is required");
+    }
+    java.util.Set<Integer> chosen = new java.util.TreeSet<>();
+    for (JsonNode slot : slots) {
+      if (!slot.canConvertToInt() || slot.asInt() < 0) {
+        throw ApiException.invalidField("slots", "slot numbers are non-negative integers");
+      }
+      chosen.add(slot.asInt());
+    }
+    String to = request.path("to").asText("");
+    if (to.isBlank() || to.equals(config.nodeId())) {
+      throw ApiException.invalidField("to", "the id of another node of the fleet is required");
+    }
+    if (fleet.isStandalone()) {
+      throw new ApiException(ApiError.NOT_FOUND);
+    }
+    return handoffs.handOff(chosen, to).thenApply(RestResponse::ok);
+  }
+
+  /** Write pauses of handoffs since the last call: count and percentiles in milliseconds. */
+  public RestResponse writePauses() {
+    return RestResponse.ok(gates.takePauses());
   }
 
   public boolean ready() {

@@ -95,6 +95,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return CompletableFuture.completedFuture(api.placement());
       case "PUT /admin/placement":
         return api.pushPlacement(body);
+      case "POST /admin/handoff":
+        return api.handOff(body);
+      case "GET /admin/handoff/pauses":
+        return CompletableFuture.completedFuture(api.writePauses());
       case "POST /admin/gc":
         return CompletableFuture.completedFuture(api.collectGarbage());
       case "POST /admin/tokens":

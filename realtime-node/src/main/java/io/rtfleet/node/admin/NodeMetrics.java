@@ -52,6 +52,13 @@ public final class NodeMetrics {
           .classicExponentialUpperBounds(0.0005, 2, 14)
           .register(registry);
 
+  private final Histogram writePause =
+      Histogram.builder()
+          .name("rtfleet_handoff_write_pause_seconds")
+          .help("How long a guild's writes waited during a handoff of its slot")
+          .classicExponentialUpperBounds(0.001, 2, 14)
+          .register(registry);
+
   public NodeMetrics() {
     JvmMetrics.builder().register(registry);
   }
@@ -94,5 +101,9 @@ public final class NodeMetrics {
 
   public void commitSeconds(double seconds) {
     commitLatency.observe(seconds);
+  }
+
+  public void writePauseSeconds(double seconds) {
+    writePause.observe(seconds);
   }
 }

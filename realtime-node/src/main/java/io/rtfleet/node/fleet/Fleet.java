@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,6 +39,7 @@ public final class Fleet {
   private volatile Map<String, InetSocketAddress> peers = Map.of();
   private volatile PeerClient.Listener peerListener;
   private final AtomicLong requestIds = new AtomicLong();
+  private final List<Map.Entry<Long, CompletableFuture<Void>>> epochWaiters = new ArrayList<>();
 
   private Fleet(String selfId, SlotTable table, PeerProof proof, EventLoopGroup group) {
     this.selfId = selfId;
@@ -118,10 +120,31 @@ public final class Fleet {
             }
           });
       table = offered;
+      epochWaiters.removeIf(
+          waiter -> {
+            if (waiter.getKey() <= offered.epoch()) {
+              waiter.getValue().complete(null);
+              return true;
+            }
+            return false;
+          });
     }
     listeners.forEach(
         listener -> listener.placementChanged(Optional.ofNullable(previous), offered));
     return Optional.empty();
+  }
+
+  /**
+   * Completes once this node has a table of at least {@code epoch}: a peer with a newer table sent
+   * a request, and this node's table is on its way.
+   */
+  public synchronized CompletableFuture<Void> awaitEpoch(long epoch) {
+    if (epoch() >= epoch) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> reached = new CompletableFuture<>();
+    epochWaiters.add(Map.entry(epoch, reached));
+    return reached;
   }
 
   /** The link to a peer, or null when no address is known for it (or it is this node). */

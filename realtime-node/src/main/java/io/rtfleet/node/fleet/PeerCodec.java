@@ -2,19 +2,25 @@ package io.rtfleet.node.fleet;
 
 import io.netty.buffer.ByteBuf;
 import io.rtfleet.node.fleet.PeerMessage.Ack;
+import io.rtfleet.node.fleet.PeerMessage.Adopt;
 import io.rtfleet.node.fleet.PeerMessage.Authenticate;
 import io.rtfleet.node.fleet.PeerMessage.Challenge;
 import io.rtfleet.node.fleet.PeerMessage.EncodedDispatch;
 import io.rtfleet.node.fleet.PeerMessage.Event;
 import io.rtfleet.node.fleet.PeerMessage.Follow;
 import io.rtfleet.node.fleet.PeerMessage.Followed;
+import io.rtfleet.node.fleet.PeerMessage.HandedGuild;
 import io.rtfleet.node.fleet.PeerMessage.IndexChange;
+import io.rtfleet.node.fleet.PeerMessage.Moved;
 import io.rtfleet.node.fleet.PeerMessage.RestReply;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
+import io.rtfleet.node.fleet.PeerMessage.SequencedDispatch;
 import io.rtfleet.node.fleet.PeerMessage.Unfollow;
 import io.rtfleet.node.fleet.PeerMessage.Welcome;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +40,8 @@ public final class PeerCodec {
   private static final byte FOLLOW = 20;
   private static final byte FOLLOWED = 21;
   private static final byte UNFOLLOW = 22;
+  private static final byte MOVED = 23;
+  private static final byte ADOPT = 24;
   private static final byte EVENT = 30;
   private static final byte INDEX_CHANGE = 40;
   private static final byte ACK = 41;
@@ -87,13 +95,31 @@ public final class PeerCodec {
       out.writeLong(m.guildId());
       out.writeInt(m.largeThreshold());
       out.writeBoolean(m.presences());
+      out.writeLong(m.fromSeq());
     } else if (message instanceof Followed m) {
       out.writeByte(FOLLOWED);
       out.writeLong(m.id());
       out.writeLong(m.guildId());
+      out.writeBoolean(m.found());
+      out.writeLong(m.lastSeq());
       out.writeBoolean(m.guildCreate() != null);
       if (m.guildCreate() != null) {
         writeDispatch(out, m.guildCreate());
+      }
+      writeSequenced(out, m.replay());
+    } else if (message instanceof Moved m) {
+      out.writeByte(MOVED);
+      out.writeLong(m.guildId());
+      writeString(out, m.owner());
+    } else if (message instanceof Adopt m) {
+      out.writeByte(ADOPT);
+      out.writeLong(m.id());
+      out.writeLong(m.epoch());
+      out.writeInt(m.guilds().size());
+      for (HandedGuild guild : m.guilds()) {
+        out.writeLong(guild.guildId());
+        out.writeLong(guild.lastSeq());
+        writeSequenced(out, guild.tail());
       }
     } else if (message instanceof Unfollow m) {
       out.writeByte(UNFOLLOW);
@@ -160,9 +186,32 @@ public final class PeerCodec {
         yield new RestReply(id, status, headers, readBytes(in));
       }
       case FOLLOW ->
-          new Follow(in.readLong(), in.readLong(), in.readLong(), in.readInt(), in.readBoolean());
+          new Follow(
+              in.readLong(),
+              in.readLong(),
+              in.readLong(),
+              in.readInt(),
+              in.readBoolean(),
+              in.readLong());
       case FOLLOWED ->
-          new Followed(in.readLong(), in.readLong(), in.readBoolean() ? readDispatch(in) : null);
+          new Followed(
+              in.readLong(),
+              in.readLong(),
+              in.readBoolean(),
+              in.readLong(),
+              in.readBoolean() ? readDispatch(in) : null,
+              readSequenced(in));
+      case MOVED -> new Moved(in.readLong(), readString(in));
+      case ADOPT -> {
+        long id = in.readLong();
+        long epoch = in.readLong();
+        int count = count(in);
+        List<HandedGuild> guilds = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          guilds.add(new HandedGuild(in.readLong(), in.readLong(), readSequenced(in)));
+        }
+        yield new Adopt(id, epoch, guilds);
+      }
       case UNFOLLOW -> new Unfollow(in.readLong());
       case EVENT -> new Event(in.readLong(), in.readLong(), readDispatch(in));
       case INDEX_CHANGE -> {
@@ -182,6 +231,32 @@ public final class PeerCodec {
       case ACK -> new Ack(in.readLong());
       default -> throw new MalformedFrame("unknown message type " + type);
     };
+  }
+
+  private static void writeSequenced(ByteBuf out, List<SequencedDispatch> dispatches) {
+    out.writeInt(dispatches.size());
+    for (SequencedDispatch dispatch : dispatches) {
+      out.writeLong(dispatch.seq());
+      writeDispatch(out, dispatch.dispatch());
+    }
+  }
+
+  private static List<SequencedDispatch> readSequenced(ByteBuf in) {
+    int count = count(in);
+    List<SequencedDispatch> dispatches = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      dispatches.add(new SequencedDispatch(in.readLong(), readDispatch(in)));
+    }
+    return dispatches;
+  }
+
+  /** A list length, checked against what is left: each element takes at least 8 bytes. */
+  private static int count(ByteBuf in) {
+    int count = in.readInt();
+    if (count < 0 || count > in.readableBytes() / 8) {
+      throw new MalformedFrame("bad count " + count);
+    }
+    return count;
   }
 
   private static void writeDispatch(ByteBuf out, EncodedDispatch dispatch) {

@@ -1,6 +1,7 @@
 package io.rtfleet.node.fleet;
 
 import io.rtfleet.node.session.Dispatch;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,14 +37,43 @@ public sealed interface PeerMessage {
       implements PeerMessage {}
 
   /**
-   * Asks the owner to stream a guild's events to the sender from now on, and for the GUILD_CREATE a
-   * session of the sender with these settings receives.
+   * Asks the owner to stream a guild's events to the sender from now on, for one of the sender's
+   * sessions: with {@code fromSeq} 0 a new follower, which gets the GUILD_CREATE for its settings;
+   * otherwise one that already has the guild and resumes at event {@code fromSeq}.
    */
-  record Follow(long id, long epoch, long guildId, int largeThreshold, boolean presences)
+  record Follow(
+      long id, long epoch, long guildId, int largeThreshold, boolean presences, long fromSeq)
       implements PeerMessage {}
 
-  /** The owner's answer: the guild's GUILD_CREATE at the point its event stream starts, or none. */
-  record Followed(long id, long guildId, EncodedDispatch guildCreate) implements PeerMessage {}
+  /**
+   * The owner's answer, sent exactly where the sender's stream of the guild goes on: the
+   * GUILD_CREATE (new follower) or the events it missed (resuming follower), and the guild's last
+   * sequence number. Not found when the owner does not have the guild, or no longer has the events
+   * a resuming follower needs.
+   */
+  record Followed(
+      long id,
+      long guildId,
+      boolean found,
+      long lastSeq,
+      EncodedDispatch guildCreate,
+      List<SequencedDispatch> replay)
+      implements PeerMessage {}
+
+  /** The guild has moved to {@code owner}: its followers follow it there, from where they are. */
+  record Moved(long guildId, String owner) implements PeerMessage {}
+
+  /**
+   * A handoff: the sender gives these guilds to the receiver, which loads their state from the
+   * database and continues their numbering and event tails; it owns them once the placement says
+   * so.
+   */
+  record Adopt(long id, long epoch, List<HandedGuild> guilds) implements PeerMessage {}
+
+  /** One guild of a handoff: its last sequence number and last events. */
+  record HandedGuild(long guildId, long lastSeq, List<SequencedDispatch> tail) {}
+
+  record SequencedDispatch(long seq, EncodedDispatch dispatch) {}
 
   /** The sender has no session left following the guild. */
   record Unfollow(long guildId) implements PeerMessage {}

@@ -47,7 +47,17 @@ final class FollowedGuild {
    */
   boolean advance(long seq) {
     boolean inOrder = lastSeq == 0 || seq == lastSeq + 1;
-    lastSeq = seq;
+    lastSeq = Math.max(lastSeq, seq);
     return inOrder;
+  }
+
+  /** A follow answer says the guild is at {@code seq}: the stream goes on after it. */
+  void reached(long seq) {
+    lastSeq = Math.max(lastSeq, seq);
+  }
+
+  /** The last event delivered to this node's followers of the guild. */
+  long cursor() {
+    return lastSeq;
   }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.Executor;
  * follow the guild, followers the peer nodes that have such sessions.
  */
 public final class Guild {
+  /** Events kept per guild for followers that resume after a move. */
+  static final int TAIL_EVENTS = 1024;
+
   private final long id;
   private final String name;
   private final long ownerId;
@@ -28,6 +31,7 @@ public final class Guild {
   private final Subscribers subscribers = new Subscribers();
   private final Set<PeerLink> followers = new LinkedHashSet<>();
   private long seq;
+  private final EventTail tail = new EventTail(TAIL_EVENTS);
   private Map<Integer, Dispatch> createCache = Map.of();
 
   public Guild(long id, String name, long ownerId) {
@@ -50,6 +54,20 @@ public final class Guild {
 
   public long nextSeq() {
     return ++seq;
+  }
+
+  /**
+   * Continues the numbering of a guild handed over by its previous owner, with that owner's last
+   * events, so that followers resume from the same sequence numbers here.
+   */
+  public void continueFrom(long lastSeq, List<EventTail.Entry> lastEvents) {
+    seq = lastSeq;
+    lastEvents.forEach(entry -> tail.append(entry.seq(), entry.dispatch()));
+  }
+
+  /** The guild's last events, for followers that resume. */
+  public EventTail tail() {
+    return tail;
   }
 
   public long seq() {

@@ -17,7 +17,10 @@ import io.rtfleet.node.store.Write;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,6 +57,7 @@ public final class GuildEngine {
     this.fleet = fleet;
     this.remote = remote;
     this.broadcast = broadcast;
+    remote.resumeLocallyWith(this::resumeLocally);
   }
 
   private void subscribe(Guild guild, Session session) {
@@ -89,17 +93,93 @@ public final class GuildEngine {
         follow.guildId(),
         guilds -> {
           Guild guild = guilds.get(follow.guildId());
-          if (guild == null || !fleet.owns(guild.id()) || follow.epoch() > fleet.epoch()) {
-            link.send(new PeerMessage.Followed(follow.id(), follow.guildId(), null));
+          List<EventTail.Entry> missed =
+              guild == null || follow.fromSeq() == 0
+                  ? List.of()
+                  : guild.tail().from(follow.fromSeq(), guild.seq());
+          if (guild == null || missed == null) {
+            link.send(
+                new PeerMessage.Followed(follow.id(), follow.guildId(), false, 0, null, List.of()));
             return null;
           }
           guild.followers().add(link);
-          Dispatch create = guildCreateFor(guild, follow.largeThreshold(), follow.presences());
+          PeerMessage.EncodedDispatch create =
+              follow.fromSeq() == 0
+                  ? PeerMessage.EncodedDispatch.of(
+                      guildCreateFor(guild, follow.largeThreshold(), follow.presences()))
+                  : null;
           link.send(
               new PeerMessage.Followed(
-                  follow.id(), guild.id(), PeerMessage.EncodedDispatch.of(create)));
+                  follow.id(), guild.id(), true, guild.seq(), create, sequenced(missed)));
           return null;
         });
+  }
+
+  static List<PeerMessage.SequencedDispatch> sequenced(List<EventTail.Entry> entries) {
+    List<PeerMessage.SequencedDispatch> encoded = new ArrayList<>(entries.size());
+    for (EventTail.Entry entry : entries) {
+      encoded.add(
+          new PeerMessage.SequencedDispatch(
+              entry.seq(), PeerMessage.EncodedDispatch.of(entry.dispatch())));
+    }
+    return encoded;
+  }
+
+  /**
+   * A session that already has the guild follows it here now (the guild moved to this node):
+   * subscribes it and delivers the events after {@code fromSeq - 1}, without a new GUILD_CREATE.
+   */
+  void resumeLocally(Session session, long guildId, long fromSeq) {
+    lanes.onLane(
+        guildId,
+        guilds -> {
+          Guild guild = guilds.get(guildId);
+          if (guild == null || !session.isLive()) {
+            return null;
+          }
+          List<EventTail.Entry> missed = guild.tail().from(fromSeq, guild.seq());
+          if (missed == null) {
+            session.executor().execute(session::restart);
+            return null;
+          }
+          if (guild.subscribe(session) && !missed.isEmpty()) {
+            session.executor().execute(() -> missed.forEach(e -> session.deliver(e.dispatch())));
+          }
+          return null;
+        });
+  }
+
+  /**
+   * This node gave the guilds up (their slots moved): its local followers and the peers that follow
+   * them through it go on from the new owner, from the next event.
+   */
+  void released(List<Guild> guilds) {
+    for (Guild guild : guilds) {
+      String owner = fleet.ownerOf(guild.id());
+      PeerMessage.Moved moved = new PeerMessage.Moved(guild.id(), owner);
+      guild.followers().forEach(link -> link.send(moved));
+      for (Session session : guild.subscribers()) {
+        remote.resume(session, guild.id(), owner, guild.seq() + 1);
+      }
+    }
+  }
+
+  /**
+   * A handoff from the guilds' previous owner: loads each guild's committed state, continues its
+   * numbering and tail; this node owns them once its placement says so.
+   */
+  public CompletableFuture<Void> adopt(
+      PeerMessage.Adopt adopt, java.util.function.Function<Set<Long>, List<Guild>> load) {
+    Map<Long, PeerMessage.HandedGuild> handed = new HashMap<>();
+    adopt.guilds().forEach(guild -> handed.put(guild.guildId(), guild));
+    List<Guild> loaded = load.apply(handed.keySet());
+    for (Guild guild : loaded) {
+      PeerMessage.HandedGuild from = handed.get(guild.id());
+      List<EventTail.Entry> tail = new ArrayList<>();
+      from.tail().forEach(e -> tail.add(new EventTail.Entry(e.seq(), e.dispatch().toDispatch())));
+      guild.continueFrom(from.lastSeq(), tail);
+    }
+    return lanes.replace(loaded);
   }
 
   /** The peer has no session following the guild any more. */
@@ -218,7 +298,11 @@ public final class GuildEngine {
           guildId,
           guilds -> {
             Guild guild = guilds.get(guildId);
-            if (guild != null && guild.isMember(userId) && guild.hasPresenceSubscribers()) {
+            // A guild being handed off takes no new events; a presence is not worth a pause.
+            if (guild != null
+                && guild.isMember(userId)
+                && guild.hasPresenceSubscribers()
+                && !lanes.isHeld(guildId)) {
               ObjectNode presence =
                   DiscordJson.presence(userId, guildId, status == null ? "offline" : status);
               lanes.fanOut(

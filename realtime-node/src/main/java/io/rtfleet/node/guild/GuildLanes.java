@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -34,13 +35,15 @@ public final class GuildLanes {
   private final GroupCommitter committer;
   private final NodeMetrics metrics;
   private final LongSupplier nanoClock;
+  private final WriteGates gates;
 
   public GuildLanes(
       Executor[] lanes,
       Directory directory,
       GroupCommitter committer,
       NodeMetrics metrics,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock,
+      WriteGates gates) {
     this.lanes = lanes.clone();
     this.guildsByLane = new ArrayList<>();
     this.followedByLane = new ArrayList<>();
@@ -52,6 +55,12 @@ public final class GuildLanes {
     this.committer = committer;
     this.metrics = metrics;
     this.nanoClock = nanoClock;
+    this.gates = gates;
+  }
+
+  /** Whether the guild's writes are held for a handoff: nothing may add to its events. */
+  boolean isHeld(long guildId) {
+    return gates.gate(guildId) != null;
   }
 
   /** Takes ownership of loaded guilds; call before serving. */
@@ -62,12 +71,51 @@ public final class GuildLanes {
           onLane(
               guild.id(),
               guilds -> {
-                guilds.put(guild.id(), guild);
+                // A guild handed over by its previous owner is already here, with its numbering.
+                guilds.putIfAbsent(guild.id(), guild);
                 index(guild);
                 return null;
               }));
     }
     return CompletableFuture.allOf(adopted.toArray(CompletableFuture[]::new));
+  }
+
+  /** Puts these guilds in place of any copy held (a handoff's state wins over a stale load). */
+  CompletableFuture<Void> replace(List<Guild> guilds) {
+    List<CompletableFuture<Void>> replaced = new ArrayList<>();
+    for (Guild guild : guilds) {
+      replaced.add(
+          onLane(
+              guild.id(),
+              held -> {
+                held.put(guild.id(), guild);
+                index(guild);
+                return null;
+              }));
+    }
+    return CompletableFuture.allOf(replaced.toArray(CompletableFuture[]::new));
+  }
+
+  /** The ids of the guilds held whose slot (of {@code slotCount}) is in {@code slots}. */
+  CompletableFuture<List<Long>> guildsInSlots(Set<Integer> slots, int slotCount) {
+    List<CompletableFuture<List<Long>>> perLane = new ArrayList<>();
+    for (int lane = 0; lane < lanes.length; lane++) {
+      Map<Long, Guild> guilds = guildsByLane.get(lane);
+      perLane.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  guilds.keySet().stream()
+                      .filter(id -> slots.contains(Slots.of(id, slotCount)))
+                      .toList(),
+              lanes[lane]));
+    }
+    return CompletableFuture.allOf(perLane.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<Long> all = new ArrayList<>();
+              perLane.forEach(lane -> all.addAll(lane.join()));
+              return all;
+            });
   }
 
   /**
@@ -174,6 +222,7 @@ public final class GuildLanes {
    */
   void fanOut(Guild guild, Dispatch dispatch) {
     long seq = guild.nextSeq();
+    guild.tail().append(seq, dispatch);
     metrics.eventCreated(dispatch.type());
     deliverLocally(guild.subscribersByExecutor(), dispatch);
     if (!guild.followers().isEmpty()) {

@@ -2,7 +2,6 @@ package io.rtfleet.node.guild;
 
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.node.fleet.Fleet;
-import io.rtfleet.node.session.Session;
 import io.rtfleet.node.store.EpochStore;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
@@ -29,6 +28,7 @@ public final class Ownership {
   private final RemoteGuilds remote;
   private final Supplier<List<Guild>> loadAll;
   private final EpochStore epochs;
+  private final WriteGates gates;
   private final Executor loader;
 
   /** What the database says before a table is put in force. */
@@ -41,6 +41,7 @@ public final class Ownership {
       RemoteGuilds remote,
       Supplier<List<Guild>> loadAll,
       EpochStore epochs,
+      WriteGates gates,
       Executor loader) {
     this.fleet = fleet;
     this.lanes = lanes;
@@ -48,6 +49,7 @@ public final class Ownership {
     this.remote = remote;
     this.loadAll = loadAll;
     this.epochs = epochs;
+    this.gates = gates;
     this.loader = loader;
   }
 
@@ -110,15 +112,14 @@ public final class Ownership {
                 return lanes.release(guild -> !loaded.contains(guild)).thenApply(none -> refused);
               }
               for (Guild guild : gained) {
-                remote.takeOver(guild.id(), session -> resubscribe(session, guild.id()));
+                remote.takeOver(guild.id());
               }
               return lanes
                   .release(ownedNext)
                   .thenApply(
                       released -> {
-                        for (Guild guild : released) {
-                          guild.subscribers().forEach(session -> resubscribe(session, guild.id()));
-                        }
+                        engine.released(released);
+                        released.forEach(guild -> gates.open(guild.id()));
                         return Optional.<Fleet.Refusal>empty();
                       })
                   .thenApplyAsync(
@@ -133,9 +134,5 @@ public final class Ownership {
                       },
                       loader);
             });
-  }
-
-  private void resubscribe(Session session, long guildId) {
-    engine.subscribeAll(session, List.of(guildId));
   }
 }

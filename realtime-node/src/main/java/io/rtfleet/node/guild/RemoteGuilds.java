@@ -7,6 +7,7 @@ import io.rtfleet.node.fleet.PeerMessage;
 import io.rtfleet.node.fleet.PeerMessage.Event;
 import io.rtfleet.node.fleet.PeerMessage.Follow;
 import io.rtfleet.node.fleet.PeerMessage.Followed;
+import io.rtfleet.node.fleet.PeerMessage.Moved;
 import io.rtfleet.node.fleet.PeerMessage.Unfollow;
 import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.Session;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +35,29 @@ public final class RemoteGuilds {
   private final GuildLanes lanes;
   private final Fleet fleet;
 
-  private record PendingFollow(String owner, Session session) {}
+  private static final int MAX_FOLLOW_ATTEMPTS = 20;
+  private static final long FOLLOW_RETRY_MILLIS = 100;
+
+  private record PendingFollow(String owner, Session session, long fromSeq, int attempt) {}
 
   private final Map<Long, PendingFollow> pendingFollows = new ConcurrentHashMap<>();
 
-  public RemoteGuilds(GuildLanes lanes, Fleet fleet) {
+  private final ScheduledExecutorService timer;
+  private volatile LocalResume localResume;
+
+  /** How a session resumes a guild that now lives on this node. */
+  interface LocalResume {
+    void resume(Session session, long guildId, long fromSeq);
+  }
+
+  public RemoteGuilds(GuildLanes lanes, Fleet fleet, ScheduledExecutorService timer) {
     this.lanes = lanes;
     this.fleet = fleet;
+    this.timer = timer;
+  }
+
+  void resumeLocallyWith(LocalResume localResume) {
+    this.localResume = localResume;
   }
 
   /**
@@ -46,18 +65,33 @@ public final class RemoteGuilds {
    * guild yet, for its events. Without a known owner the guild stays unavailable to the session.
    */
   void follow(Session session, long guildId) {
+    sendFollow(session, guildId, fleet.ownerOf(guildId), 0, 0);
+  }
+
+  /**
+   * The session already has the guild up to event {@code fromSeq - 1}, and the guild lives on
+   * {@code owner} now: it follows it there from {@code fromSeq}, without a new GUILD_CREATE.
+   */
+  void resume(Session session, long guildId, String owner, long fromSeq) {
+    sendFollow(session, guildId, owner, fromSeq, 0);
+  }
+
+  private void sendFollow(Session session, long guildId, String owner, long fromSeq, int attempt) {
     lanes.onFollowLane(
         guildId,
         followed -> {
-          String owner = fleet.ownerOf(guildId);
           PeerClient peer = fleet.peer(owner);
           if (peer == null) {
             LOG.warn("guild {} has no reachable owner ({}); left unavailable", guildId, owner);
+            if (fromSeq > 0) {
+              session.executor().execute(session::restart);
+            }
             return null;
           }
           FollowedGuild guild = followed.get(guildId);
           if (guild != null && !guild.owner().equals(owner)) {
-            return null;
+            // Followed through the old owner until its Moved arrives; this follow waits for that.
+            guild = null;
           }
           if (guild == null) {
             guild = new FollowedGuild(guildId, owner);
@@ -69,53 +103,41 @@ public final class RemoteGuilds {
           peer.call(
                   id -> {
                     sent[0] = id;
-                    pendingFollows.put(id, new PendingFollow(owner, session));
+                    pendingFollows.put(id, new PendingFollow(owner, session, fromSeq, attempt));
                     return new Follow(
-                        id, fleet.epoch(), guildId, session.largeThreshold(), presences);
+                        id, fleet.epoch(), guildId, session.largeThreshold(), presences, fromSeq);
                   })
               .whenComplete(
                   (reply, failure) -> {
-                    if (failure != null && pendingFollows.remove(sent[0]) != null) {
-                      lanes.onFollowLane(guildId, again -> answered(again, guildId));
+                    PendingFollow lost = failure != null ? pendingFollows.remove(sent[0]) : null;
+                    if (lost != null) {
+                      if (fromSeq > 0) {
+                        session.executor().execute(session::restart);
+                      }
+                      lanes.onFollowLane(guildId, again -> unanswered(again, guildId, owner));
                     }
                   });
           return null;
         });
   }
 
-  private FollowedGuild answered(Map<Long, FollowedGuild> followed, long guildId) {
+  /** A follow that got no answer (the link dropped, or the owner took too long). */
+  private Void unanswered(Map<Long, FollowedGuild> followed, long guildId, String owner) {
     FollowedGuild guild = followed.get(guildId);
-    if (guild != null) {
+    if (guild != null && guild.owner().equals(owner)) {
       guild.followAnswered();
       stopIfAbandoned(followed, guild);
     }
-    return guild;
+    return null;
   }
 
   /** A message a peer pushed over this node's link to it; called in the order the peer sent. */
   public void received(String peerId, PeerMessage message) {
     if (message instanceof Followed answer) {
       PendingFollow pending = pendingFollows.remove(answer.id());
-      if (pending == null) {
-        return;
+      if (pending != null) {
+        lanes.onFollowLane(answer.guildId(), followed -> followed(followed, pending, answer));
       }
-      Session session = pending.session();
-      lanes.onFollowLane(
-          answer.guildId(),
-          followed -> {
-            FollowedGuild guild = answered(followed, answer.guildId());
-            if (guild == null || answer.guildCreate() == null) {
-              return null;
-            }
-            if (session.isLive()
-                && session.follows(guild.id())
-                && guild.subscribers().add(session)) {
-              Dispatch create = answer.guildCreate().toDispatch();
-              session.executor().execute(() -> session.deliver(create));
-            }
-            stopIfAbandoned(followed, guild);
-            return null;
-          });
     } else if (message instanceof Event event) {
       Dispatch dispatch = event.dispatch().toDispatch();
       lanes.onFollowLane(
@@ -132,7 +154,62 @@ public final class RemoteGuilds {
             lanes.deliverLocally(guild.subscribers().byExecutor(), dispatch);
             return null;
           });
+    } else if (message instanceof Moved moved) {
+      lanes.onFollowLane(
+          moved.guildId(),
+          followed -> {
+            FollowedGuild guild = followed.get(moved.guildId());
+            if (guild == null || !guild.owner().equals(peerId)) {
+              return null;
+            }
+            followed.remove(moved.guildId());
+            for (Session session : guild.subscribers().all()) {
+              if (fleet.selfId().equals(moved.owner())) {
+                localResume.resume(session, moved.guildId(), guild.cursor() + 1);
+              } else {
+                resume(session, moved.guildId(), moved.owner(), guild.cursor() + 1);
+              }
+            }
+            return null;
+          });
     }
+  }
+
+  private Void followed(Map<Long, FollowedGuild> followed, PendingFollow pending, Followed answer) {
+    Session session = pending.session();
+    FollowedGuild guild = followed.get(answer.guildId());
+    if (guild == null || !guild.owner().equals(pending.owner())) {
+      return null;
+    }
+    guild.followAnswered();
+    if (answer.found()) {
+      guild.reached(answer.lastSeq());
+      if (session.isLive() && session.follows(guild.id()) && guild.subscribers().add(session)) {
+        List<Dispatch> dispatches = new ArrayList<>();
+        if (answer.guildCreate() != null) {
+          dispatches.add(answer.guildCreate().toDispatch());
+        }
+        answer.replay().forEach(missed -> dispatches.add(missed.dispatch().toDispatch()));
+        session.executor().execute(() -> dispatches.forEach(session::deliver));
+      }
+    } else if (pending.fromSeq() > 0) {
+      session.executor().execute(session::restart);
+    } else if (pending.attempt() < MAX_FOLLOW_ATTEMPTS) {
+      // The guild was moving: ask again, by then the table names its new owner.
+      timer.schedule(
+          () ->
+              sendFollow(
+                  session,
+                  answer.guildId(),
+                  fleet.ownerOf(answer.guildId()),
+                  0,
+                  pending.attempt() + 1),
+          FOLLOW_RETRY_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
+    // Only now: a stub whose first follower just joined must not be dropped as abandoned.
+    stopIfAbandoned(followed, guild);
+    return null;
   }
 
   /**
@@ -154,10 +231,10 @@ public final class RemoteGuilds {
   }
 
   /**
-   * This node owns the guild now: stop following it from its old owner and hand its local followers
-   * to {@code resubscribe}.
+   * This node owns the guild now: stop following it from its old owner; its local followers resume
+   * on this node from the event after the last one they got.
    */
-  void takeOver(long guildId, java.util.function.Consumer<Session> resubscribe) {
+  void takeOver(long guildId) {
     lanes.onFollowLane(
         guildId,
         followed -> {
@@ -167,7 +244,9 @@ public final class RemoteGuilds {
             if (peer != null) {
               peer.send(new Unfollow(guildId));
             }
-            guild.subscribers().all().forEach(resubscribe);
+            for (Session session : guild.subscribers().all()) {
+              localResume.resume(session, guildId, guild.cursor() + 1);
+            }
           }
           return null;
         });

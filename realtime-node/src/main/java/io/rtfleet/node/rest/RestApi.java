@@ -14,12 +14,14 @@ import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.MessageEngine;
 import io.rtfleet.node.guild.User;
+import io.rtfleet.node.guild.WriteGates;
 import io.rtfleet.node.http.JsonBodies;
 import io.rtfleet.node.limit.KeyedLimiter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Discord-compatible REST subset under {@code /api/v10}: routing, authentication, the per-user
@@ -28,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RestApi {
   private static final String PREFIX = "/api/v10/";
+  private static final long EPOCH_WAIT_SECONDS = 5;
 
   private final NodeConfig config;
   private final TokenCodec tokens;
@@ -37,6 +40,7 @@ public final class RestApi {
   private final KeyedLimiter limiter;
   private final Fleet fleet;
   private final RestForwarder forwarder;
+  private final WriteGates gates;
 
   /** A request another node sent on to this one, the guild's owner by the sender's table. */
   private record Forwarded(long epoch, long presetGuildId) {}
@@ -49,7 +53,8 @@ public final class RestApi {
       MessageEngine messages,
       KeyedLimiter limiter,
       Fleet fleet,
-      RestForwarder forwarder) {
+      RestForwarder forwarder,
+      WriteGates gates) {
     this.config = config;
     this.tokens = tokens;
     this.directory = directory;
@@ -58,6 +63,7 @@ public final class RestApi {
     this.limiter = limiter;
     this.fleet = fleet;
     this.forwarder = forwarder;
+    this.gates = gates;
   }
 
   public static boolean handles(String path) {
@@ -141,17 +147,50 @@ public final class RestApi {
               ? forwarded.presetGuildId()
               : engine.newGuildId();
     }
+    if (forwarded != null && forwarded.epoch() > fleet.epoch()) {
+      // The sender's table is newer: route by it once this node has it too.
+      return fleet
+          .awaitEpoch(forwarded.epoch())
+          .orTimeout(EPOCH_WAIT_SECONDS, TimeUnit.SECONDS)
+          .thenCompose(caught -> route(method, path, query, authorization, body, forwarded));
+    }
     long target = newGuildId != 0 ? newGuildId : guildOf(parts);
     if (target != 0 && !fleet.owns(target)) {
-      if (forwarded != null) {
+      // A peer with an older table may send a request on once more; never one with the same or a
+      // newer table, so a request hops at most once per epoch and cannot loop.
+      if (forwarded != null && forwarded.epoch() >= fleet.epoch()) {
         throw new ApiException(ApiError.UNAVAILABLE);
       }
       return forwarder.forward(
           fleet.ownerOf(target), method, path, query, authorization, body, newGuildId);
     }
-    if (forwarded != null && forwarded.epoch() > fleet.epoch()) {
-      throw new ApiException(ApiError.UNAVAILABLE);
+    if (target != 0) {
+      gates.begin(target);
+      CompletableFuture<Void> gate = gates.gate(target);
+      if (gate != null) {
+        gates.end(target);
+        return gate.thenCompose(open -> route(method, path, query, authorization, body, forwarded));
+      }
+      long held = target;
+      try {
+        return serve(method, parts, query, body, user, newGuildId)
+            .whenComplete((response, failure) -> gates.end(held));
+      } catch (RuntimeException refused) {
+        gates.end(held);
+        throw refused;
+      }
     }
+    return serve(method, parts, query, body, user, newGuildId);
+  }
+
+  private CompletableFuture<RestResponse> serve(
+      String method,
+      String[] parts,
+      Map<String, List<String>> query,
+      byte[] body,
+      User user,
+      long newGuildId) {
+    long userId = user.id();
     if (match(parts, "gateway", "bot")) {
       requireMethod(method, "GET");
       return done(RestResponse.ok(gatewayBot()));

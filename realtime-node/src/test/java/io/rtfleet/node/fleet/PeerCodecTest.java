@@ -13,6 +13,7 @@ import io.rtfleet.node.fleet.PeerMessage.IndexChange;
 import io.rtfleet.node.fleet.PeerMessage.RestReply;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -81,10 +82,26 @@ class PeerCodecTest {
   void repliesFollowsAndIndexChangesSurviveTheWire() {
     RestReply reply = new RestReply(7, 429, Map.of("Retry-After", "1"), "{}".getBytes());
     assertThat(roundTrip(reply)).usingRecursiveComparison().isEqualTo(reply);
-    Follow follow = new Follow(1, 3, 99, 50, true);
+    Follow follow = new Follow(1, 3, 99, 50, true, 17);
     assertThat(roundTrip(follow)).isEqualTo(follow);
-    Followed none = new Followed(1, 99, null);
-    assertThat(roundTrip(none)).isEqualTo(none);
+    Followed none = new Followed(1, 99, false, 0, null, List.of());
+    assertThat(roundTrip(none)).usingRecursiveComparison().isEqualTo(none);
+    PeerMessage.Moved moved = new PeerMessage.Moved(99, "node-2");
+    assertThat(roundTrip(moved)).isEqualTo(moved);
+    PeerMessage.Adopt adopt =
+        new PeerMessage.Adopt(
+            4,
+            2,
+            List.of(
+                new PeerMessage.HandedGuild(
+                    99,
+                    12,
+                    List.of(
+                        new PeerMessage.SequencedDispatch(
+                            12,
+                            new EncodedDispatch(
+                                "MESSAGE_CREATE", 512, new byte[] {1}, null, 3))))));
+    assertThat(roundTrip(adopt)).usingRecursiveComparison().isEqualTo(adopt);
     IndexChange change = new IndexChange(5, IndexChange.Kind.MEMBER_ADDED, 1, 2, null, 0);
     assertThat(roundTrip(change)).isEqualTo(change);
   }

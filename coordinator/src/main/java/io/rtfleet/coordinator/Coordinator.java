@@ -1,0 +1,141 @@
+package io.rtfleet.coordinator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.placement.Move;
+import io.rtfleet.api.placement.SlotTable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Moves slots between the nodes of a fleet through their admin API, the way the controller will:
+ * for each batch of slots going from one node to another, the giving node hands their guilds over
+ * (its writes wait, the receiver loads them), then the next placement epoch is pushed, to the
+ * receiver first so that it owns the guilds before anyone sends it their requests, then to every
+ * other node. The giving node's waiting writes then go to the receiver.
+ *
+ * <p>Each step ends with the fleet in a consistent placement: a coordinator that stops between
+ * batches leaves a fleet that works, and carries on by reading the newest table from the nodes
+ * ({@link #currentTable}) and planning again.
+ */
+public final class Coordinator {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What a move took: the batches done, their handoff answers, the final epoch and time. */
+  public record MoveReport(int moves, int batches, long finalEpoch, double seconds) {}
+
+  private final Map<String, NodeAdmin> nodes;
+  private final Map<String, String> peers;
+  private final int maxSlotsPerBatch;
+
+  /**
+   * @param nodes the admin API of each live node, by node id
+   * @param peers the peer address of every node (host:port), carried in each placement
+   * @param maxSlotsPerBatch slots handed over in one handoff: a bigger batch pauses more guilds at
+   *     once for longer
+   */
+  public Coordinator(
+      Map<String, NodeAdmin> nodes, Map<String, String> peers, int maxSlotsPerBatch) {
+    if (maxSlotsPerBatch < 1) {
+      throw new IllegalArgumentException("max slots per batch must be positive");
+    }
+    this.nodes = new LinkedHashMap<>(nodes);
+    this.peers = Map.copyOf(peers);
+    this.maxSlotsPerBatch = maxSlotsPerBatch;
+  }
+
+  /** The newest table any live node has. */
+  public SlotTable currentTable() throws IOException, InterruptedException {
+    SlotTable newest = null;
+    for (NodeAdmin node : nodes.values()) {
+      try {
+        SlotTable table = PlacementDocument.readTable(node.get("/admin/placement"));
+        if (newest == null || table.epoch() > newest.epoch()) {
+          newest = table;
+        }
+      } catch (NodeAdmin.AdminException none) {
+        if (none.status() != 404) {
+          throw none;
+        }
+      }
+    }
+    if (newest == null) {
+      throw new IOException("no node has a placement yet");
+    }
+    return newest;
+  }
+
+  /** Pushes {@code table} to every live node, {@code first} before the others. */
+  public void push(SlotTable table, String first) throws IOException, InterruptedException {
+    ObjectNode document = PlacementDocument.write(table, peers);
+    NodeAdmin head = nodes.get(first);
+    if (head != null) {
+      head.put("/admin/placement", document);
+    }
+    for (NodeAdmin node : nodes.values()) {
+      if (node != head) {
+        node.put("/admin/placement", document);
+      }
+    }
+  }
+
+  /**
+   * Carries out {@code moves} from {@code table}, batch by batch; {@code progress} hears of each
+   * batch's handoff answer. Returns what it did.
+   */
+  public MoveReport move(SlotTable table, List<Move> moves, Consumer<JsonNode> progress)
+      throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    SlotTable current = table;
+    int batches = 0;
+    for (List<Move> batch : batches(moves)) {
+      Move first = batch.get(0);
+      NodeAdmin giver = nodes.get(first.from());
+      if (giver == null) {
+        throw new IOException("node " + first.from() + " is not reachable to hand off slots");
+      }
+      ObjectNode request = JSON.createObjectNode();
+      batch.forEach(move -> request.withArray("slots").add(move.slot()));
+      request.put("to", first.to());
+      progress.accept(giver.post("/admin/handoff", request));
+      current = current.apply(batch);
+      push(current, first.to());
+      batches++;
+    }
+    return new MoveReport(
+        moves.size(), batches, current.epoch(), (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Moves grouped by giver and receiver, in order of first appearance, cut to the batch size. */
+  private List<List<Move>> batches(List<Move> moves) {
+    Map<String, List<Move>> byPair = new LinkedHashMap<>();
+    for (Move move : moves) {
+      byPair
+          .computeIfAbsent(move.from() + "\u0000" + move.to(), pair -> new ArrayList<>())
+          .add(move);
+    }
+    List<List<Move>> batches = new ArrayList<>();
+    for (List<Move> pair : byPair.values()) {
+      for (int start = 0; start < pair.size(); start += maxSlotsPerBatch) {
+        batches.add(pair.subList(start, Math.min(pair.size(), start + maxSlotsPerBatch)));
+      }
+    }
+    return batches;
+  }
+
+  /**
+   * Each live node's write pauses since the last call (count, p50Ms, p90Ms, p99Ms, maxMs), by node.
+   */
+  public Map<String, JsonNode> writePauses() throws IOException, InterruptedException {
+    Map<String, JsonNode> pauses = new LinkedHashMap<>();
+    for (NodeAdmin node : nodes.values()) {
+      pauses.put(node.nodeId(), node.get("/admin/handoff/pauses"));
+    }
+    return pauses;
+  }
+}

@@ -1,0 +1,117 @@
+package io.rtfleet.node.guild;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Which guilds take writes: during a handoff a guild's gate is closed, new requests for it wait at
+ * the gate (they are routed again once it opens, to whichever node owns the guild then), and the
+ * handoff waits until the guild's writes already on their way to the database are applied.
+ */
+public final class WriteGates {
+  private record Gate(CompletableFuture<Void> opened, long closedAt) {}
+
+  private final Map<Long, Gate> closed = new ConcurrentHashMap<>();
+  private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final LongSupplier nanoClock;
+  private final DoubleConsumer pauseSeconds;
+  private final List<Double> pauses = Collections.synchronizedList(new ArrayList<>());
+
+  public WriteGates(LongSupplier nanoClock, DoubleConsumer pauseSeconds) {
+    this.nanoClock = nanoClock;
+    this.pauseSeconds = pauseSeconds;
+  }
+
+  /** Completes when the guild's gate opens; null when it is open. */
+  public CompletableFuture<Void> gate(long guildId) {
+    Gate gate = closed.get(guildId);
+    return gate == null ? null : gate.opened();
+  }
+
+  public void close(long guildId) {
+    closed.putIfAbsent(guildId, new Gate(new CompletableFuture<>(), nanoClock.getAsLong()));
+  }
+
+  /** Opens the gate; returns how long it was closed, in seconds (0 when it was open). */
+  public double open(long guildId) {
+    Gate gate = closed.remove(guildId);
+    if (gate == null) {
+      return 0;
+    }
+    double seconds = (nanoClock.getAsLong() - gate.closedAt()) / 1e9;
+    pauseSeconds.accept(seconds);
+    pauses.add(seconds);
+    gate.opened().complete(null);
+    return seconds;
+  }
+
+  /** The write pauses since the last call, in milliseconds: count and percentiles. */
+  public ObjectNode takePauses() {
+    List<Double> taken;
+    synchronized (pauses) {
+      taken = new ArrayList<>(pauses);
+      pauses.clear();
+    }
+    Collections.sort(taken);
+    ObjectNode json = DiscordJson.MAPPER.createObjectNode();
+    json.put("guilds", taken.size());
+    json.put("p50Ms", quantileMillis(taken, 0.50));
+    json.put("p90Ms", quantileMillis(taken, 0.90));
+    json.put("p99Ms", quantileMillis(taken, 0.99));
+    json.put("maxMs", quantileMillis(taken, 1.0));
+    return json;
+  }
+
+  private static double quantileMillis(List<Double> sorted, double quantile) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int index = (int) Math.ceil(quantile * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) * 1000;
+  }
+
+  /** A request for the guild is being served here; call before looking at its gate. */
+  public void begin(long guildId) {
+    inFlight.computeIfAbsent(guildId, id -> new AtomicInteger()).incrementAndGet();
+  }
+
+  public void end(long guildId) {
+    AtomicInteger count = inFlight.get(guildId);
+    if (count != null) {
+      count.decrementAndGet();
+    }
+  }
+
+  /** Completes once none of {@code guilds} has a write between commit and apply. */
+  public CompletableFuture<Void> whenIdle(Collection<Long> guilds, ScheduledExecutorService timer) {
+    CompletableFuture<Void> idle = new CompletableFuture<>();
+    List<Long> watched = new ArrayList<>(guilds);
+    poll(watched, timer, idle);
+    return idle;
+  }
+
+  private void poll(
+      List<Long> guilds, ScheduledExecutorService timer, CompletableFuture<Void> idle) {
+    guilds.removeIf(
+        guild -> {
+          AtomicInteger count = inFlight.get(guild);
+          return count == null || count.get() == 0;
+        });
+    if (guilds.isEmpty()) {
+      idle.complete(null);
+    } else {
+      timer.schedule(() -> poll(guilds, timer, idle), 1, TimeUnit.MILLISECONDS);
+    }
+  }
+}
