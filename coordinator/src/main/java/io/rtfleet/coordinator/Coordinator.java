@@ -70,15 +70,21 @@ public final class Coordinator {
     return newest;
   }
 
-  /** Pushes {@code table} to every live node, {@code first} before the others. */
-  public void push(SlotTable table, String first) throws IOException, InterruptedException {
+  /**
+   * Pushes {@code table} to every live node, those in {@code first} before the others and in that
+   * order.
+   */
+  public void push(SlotTable table, String... first) throws IOException, InterruptedException {
     ObjectNode document = PlacementDocument.write(table, peers);
-    NodeAdmin head = nodes.get(first);
-    if (head != null) {
-      head.put("/admin/placement", document);
+    java.util.Set<String> pushed = new java.util.HashSet<>();
+    for (String id : first) {
+      NodeAdmin node = nodes.get(id);
+      if (node != null && pushed.add(id)) {
+        node.put("/admin/placement", document);
+      }
     }
     for (NodeAdmin node : nodes.values()) {
-      if (node != head) {
+      if (pushed.add(node.nodeId())) {
         node.put("/admin/placement", document);
       }
     }
@@ -104,7 +110,9 @@ public final class Coordinator {
       request.put("to", first.to());
       progress.accept(giver.post("/admin/handoff", request));
       current = current.apply(batch);
-      push(current, first.to());
+      // The receiver first, so that it owns the guilds before requests reach it; then the giver,
+      // whose waiting writes go on once it has the table.
+      push(current, first.to(), first.from());
       batches++;
     }
     return new MoveReport(

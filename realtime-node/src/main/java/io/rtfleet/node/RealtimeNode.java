@@ -16,7 +16,6 @@ import io.rtfleet.node.gateway.FlushBatcher;
 import io.rtfleet.node.gateway.FrontDoorInitializer;
 import io.rtfleet.node.gateway.GatewayServices;
 import io.rtfleet.node.guild.Directory;
-import io.rtfleet.node.guild.Guild;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.GuildLanes;
 import io.rtfleet.node.guild.Handoffs;
@@ -35,10 +34,10 @@ import io.rtfleet.node.store.EpochStore;
 import io.rtfleet.node.store.GroupCommitter;
 import io.rtfleet.node.store.GuildLoader;
 import io.rtfleet.node.store.MessageReader;
+import io.rtfleet.node.store.SharedConnection;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +55,7 @@ public final class RealtimeNode implements AutoCloseable {
   private final GroupCommitter committer;
   private final ExecutorService readers;
   private final ScheduledExecutorService timer;
+  private final SharedConnection shared;
   private final ExecutorService[] lanes;
   private final EventLoopGroup workers;
   private final NettyServer gateway;
@@ -70,6 +70,7 @@ public final class RealtimeNode implements AutoCloseable {
       GroupCommitter committer,
       ExecutorService readers,
       ScheduledExecutorService timer,
+      SharedConnection shared,
       ExecutorService[] lanes,
       EventLoopGroup workers,
       NettyServer gateway,
@@ -82,6 +83,7 @@ public final class RealtimeNode implements AutoCloseable {
     this.committer = committer;
     this.readers = readers;
     this.timer = timer;
+    this.shared = shared;
     this.lanes = lanes;
     this.workers = workers;
     this.gateway = gateway;
@@ -143,7 +145,8 @@ public final class RealtimeNode implements AutoCloseable {
     MessageEngine messages =
         new MessageEngine(
             guildLanes, directory, new MessageReader(database.dataSource(), readers), ids, clock);
-    GuildLoader loader = new GuildLoader(database.dataSource());
+    SharedConnection shared = new SharedConnection(database.dataSource());
+    GuildLoader loader = new GuildLoader(database.dataSource(), shared);
     GuildLoader.Loaded loaded = loader.loadAll();
     loaded.users().forEach(directory::putUser);
     if (fleet.isStandalone()) {
@@ -152,24 +155,9 @@ public final class RealtimeNode implements AutoCloseable {
       // Every fleet node knows who is in which guild; it owns guilds only once placed.
       loaded.guilds().forEach(guildLanes::index);
     }
-    java.util.function.Supplier<List<Guild>> loadGuilds =
-        () -> {
-          try {
-            return loader.loadAll().guilds();
-          } catch (java.sql.SQLException failed) {
-            throw new IllegalStateException("cannot load guilds", failed);
-          }
-        };
     Ownership ownership =
         new Ownership(
-            fleet,
-            guildLanes,
-            engine,
-            remote,
-            loadGuilds,
-            new EpochStore(database.dataSource()),
-            gates,
-            readers);
+            fleet, guildLanes, engine, remote, loader, new EpochStore(shared), gates, readers);
 
     TokenCodec tokens =
         new TokenCodec(config.tokenSecret(), () -> clock.instant().getEpochSecond());
@@ -210,7 +198,13 @@ public final class RealtimeNode implements AutoCloseable {
               rest,
               engine,
               remote,
-              wanted -> loadGuilds.get().stream().filter(g -> wanted.contains(g.id())).toList(),
+              wanted -> {
+                try {
+                  return loader.loadGuilds(wanted);
+                } catch (java.sql.SQLException failed) {
+                  throw new IllegalStateException("cannot load handed guilds", failed);
+                }
+              },
               readers);
       fleet.onPeerMessages(peerService);
       peers.serve(new PeerInitializer(config.nodeId(), proof, peerService));
@@ -243,8 +237,8 @@ public final class RealtimeNode implements AutoCloseable {
         "Dispatches held in replay buffers, all sessions",
         () -> sessions.all().stream().mapToInt(Session::replaySize).sum());
     return new RealtimeNode(
-        config, database, committer, readers, timer, lanes, workers, gateway, admin, peers, fleet,
-        drainer);
+        config, database, committer, readers, timer, shared, lanes, workers, gateway, admin, peers,
+        fleet, drainer);
   }
 
   private static ThreadFactory named(String prefix) {
@@ -299,6 +293,7 @@ public final class RealtimeNode implements AutoCloseable {
     committer.close();
     readers.shutdownNow();
     timer.shutdownNow();
+    shared.close();
     database.close();
   }
 }

@@ -96,6 +96,25 @@ public final class GuildLanes {
     return CompletableFuture.allOf(replaced.toArray(CompletableFuture[]::new));
   }
 
+  /** Those of {@code guildIds} not held here. */
+  CompletableFuture<List<Long>> missing(List<Long> guildIds) {
+    List<CompletableFuture<Boolean>> held = new ArrayList<>(guildIds.size());
+    for (long guildId : guildIds) {
+      held.add(onLane(guildId, guilds -> guilds.containsKey(guildId)));
+    }
+    return CompletableFuture.allOf(held.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<Long> missing = new ArrayList<>();
+              for (int i = 0; i < guildIds.size(); i++) {
+                if (!held.get(i).join()) {
+                  missing.add(guildIds.get(i));
+                }
+              }
+              return missing;
+            });
+  }
+
   /** The ids of the guilds held whose slot (of {@code slotCount}) is in {@code slots}. */
   CompletableFuture<List<Long>> guildsInSlots(Set<Integer> slots, int slotCount) {
     List<CompletableFuture<List<Long>>> perLane = new ArrayList<>();

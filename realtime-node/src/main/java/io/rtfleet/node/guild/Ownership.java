@@ -3,6 +3,7 @@ package io.rtfleet.node.guild;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.store.EpochStore;
+import io.rtfleet.node.store.GuildLoader;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongPredicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -26,31 +26,31 @@ public final class Ownership {
   private final GuildLanes lanes;
   private final GuildEngine engine;
   private final RemoteGuilds remote;
-  private final Supplier<List<Guild>> loadAll;
+  private final GuildLoader loader;
   private final EpochStore epochs;
   private final WriteGates gates;
-  private final Executor loader;
+  private final Executor database;
 
   /** What the database says before a table is put in force. */
-  private record Prepared(long newestEpoch, List<Guild> gained) {}
+  private record Prepared(long newestEpoch, List<Long> gained) {}
 
   public Ownership(
       Fleet fleet,
       GuildLanes lanes,
       GuildEngine engine,
       RemoteGuilds remote,
-      Supplier<List<Guild>> loadAll,
+      GuildLoader loader,
       EpochStore epochs,
       WriteGates gates,
-      Executor loader) {
+      Executor database) {
     this.fleet = fleet;
     this.lanes = lanes;
     this.engine = engine;
     this.remote = remote;
-    this.loadAll = loadAll;
+    this.loader = loader;
+    this.database = database;
     this.epochs = epochs;
     this.gates = gates;
-    this.loader = loader;
   }
 
   /** Completes once the table is in force, or with the refusal when its epoch is stale. */
@@ -73,21 +73,42 @@ public final class Ownership {
               }
               return new Prepared(
                   newest,
-                  loadAll.get().stream()
-                      .filter(guild -> ownedNext.test(guild.id()) && !fleet.owns(guild.id()))
-                      .toList());
+                  guildIds().stream().filter(id -> ownedNext.test(id) && !fleet.owns(id)).toList());
             },
-            loader)
+            database)
         .thenCompose(
             prepared -> {
               if (offered.epoch() < prepared.newestEpoch()) {
                 return CompletableFuture.completedFuture(
                     Optional.of(new Fleet.Refusal(offered.epoch(), prepared.newestEpoch())));
               }
+              // Guilds handed over are here already, with their numbering: load only the others.
               return lanes
-                  .adopt(prepared.gained())
-                  .thenCompose(done -> putInForce(offered, peers, ownedNext, prepared.gained()));
+                  .missing(prepared.gained())
+                  .thenApplyAsync(this::load, database)
+                  .thenCompose(loaded -> lanes.adopt(loaded).thenApply(done -> loaded))
+                  .thenCompose(
+                      loaded -> putInForce(offered, peers, ownedNext, prepared.gained(), loaded));
             });
+  }
+
+  private List<Long> guildIds() {
+    try {
+      return loader.guildIds();
+    } catch (SQLException unreachable) {
+      throw new IllegalStateException("cannot list guilds", unreachable);
+    }
+  }
+
+  private List<Guild> load(List<Long> guildIds) {
+    if (guildIds.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return loader.loadGuilds(guildIds);
+    } catch (SQLException unreachable) {
+      throw new IllegalStateException("cannot load guilds", unreachable);
+    }
   }
 
   private long newestEpoch() {
@@ -102,18 +123,17 @@ public final class Ownership {
       SlotTable offered,
       Map<String, InetSocketAddress> peers,
       LongPredicate ownedNext,
-      List<Guild> gained) {
-    return CompletableFuture.completedFuture(gained)
+      List<Long> gained,
+      List<Guild> loaded) {
+    return CompletableFuture.completedFuture(loaded)
         .thenCompose(
             ignored -> {
               Optional<Fleet.Refusal> refused = fleet.push(offered, peers);
               if (refused.isPresent()) {
-                Set<Long> loaded = gained.stream().map(Guild::id).collect(Collectors.toSet());
-                return lanes.release(guild -> !loaded.contains(guild)).thenApply(none -> refused);
+                Set<Long> fresh = loaded.stream().map(Guild::id).collect(Collectors.toSet());
+                return lanes.release(guild -> !fresh.contains(guild)).thenApply(none -> refused);
               }
-              for (Guild guild : gained) {
-                remote.takeOver(guild.id());
-              }
+              gained.forEach(remote::takeOver);
               return lanes
                   .release(ownedNext)
                   .thenApply(
@@ -132,7 +152,7 @@ public final class Ownership {
                         }
                         return done;
                       },
-                      loader);
+                      database);
             });
   }
 }
