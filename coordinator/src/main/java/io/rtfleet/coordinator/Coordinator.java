@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rtfleet.api.placement.Move;
+import io.rtfleet.api.placement.NodePhase;
+import io.rtfleet.api.placement.PlacementNode;
+import io.rtfleet.api.placement.PlacementPlanner;
+import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -134,6 +138,62 @@ public final class Coordinator {
       }
     }
     return batches;
+  }
+
+  /**
+   * Drains a node: moves all its slots to the active nodes ({@code nodes}, the drained one among
+   * them), then has it ask its sessions to reconnect elsewhere, in waves, and waits until it has no
+   * session left. The sessions' new nodes pull their state from it, so clients resume without
+   * missing an event.
+   */
+  public MoveReport drain(
+      String nodeId,
+      SlotTable table,
+      List<PlacementNode> nodes,
+      double[] slotLoads,
+      int waveSize,
+      long waveIntervalMillis,
+      long timeoutSeconds,
+      Consumer<JsonNode> progress)
+      throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    NodeAdmin draining = nodes(nodeId);
+    List<PlacementNode> phases = new ArrayList<>();
+    for (PlacementNode node : nodes) {
+      phases.add(
+          node.id().equals(nodeId)
+              ? new PlacementNode(node.id(), node.capacity(), NodePhase.DRAINING)
+              : node);
+    }
+    List<Move> moves = PlacementPlanner.plan(table, phases, slotLoads, PlanLimits.DEFAULT);
+    MoveReport moved = move(table, moves, progress);
+    ObjectNode request = JSON.createObjectNode();
+    request.put("waveSize", waveSize);
+    request.put("waveIntervalMillis", waveIntervalMillis);
+    draining.post("/admin/drain", request);
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    while (true) {
+      JsonNode state = draining.get("/admin/drain");
+      progress.accept(state);
+      if (state.path("phase").asText().equals("DRAINED") && state.path("sessions").asInt() == 0) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(
+            nodeId + " still has sessions after " + timeoutSeconds + " s: " + state);
+      }
+      Thread.sleep(100);
+    }
+    return new MoveReport(
+        moves.size(), moved.batches(), moved.finalEpoch(), (System.nanoTime() - started) / 1e9);
+  }
+
+  private NodeAdmin nodes(String nodeId) throws IOException {
+    NodeAdmin node = nodes.get(nodeId);
+    if (node == null) {
+      throw new IOException("node " + nodeId + " is not reachable");
+    }
+    return node;
   }
 
   /**

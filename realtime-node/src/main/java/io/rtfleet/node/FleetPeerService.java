@@ -10,11 +10,14 @@ import io.rtfleet.node.fleet.PeerMessage.IndexChange;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
 import io.rtfleet.node.fleet.PeerMessage.Unfollow;
 import io.rtfleet.node.fleet.PeerRequests;
+import io.rtfleet.node.gateway.SessionTransfer;
 import io.rtfleet.node.guild.Guild;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.RemoteGuilds;
 import io.rtfleet.node.rest.RestApi;
 import io.rtfleet.node.rest.RestForwarder;
+import io.rtfleet.node.session.Session;
+import io.rtfleet.node.session.SessionRegistry;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,18 +39,21 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
   private final RemoteGuilds remote;
   private final Function<Set<Long>, List<Guild>> loadGuilds;
   private final Executor loader;
+  private final SessionRegistry sessions;
 
   FleetPeerService(
       RestApi rest,
       GuildEngine engine,
       RemoteGuilds remote,
       Function<Set<Long>, List<Guild>> loadGuilds,
-      Executor loader) {
+      Executor loader,
+      SessionRegistry sessions) {
     this.rest = rest;
     this.engine = engine;
     this.remote = remote;
     this.loadGuilds = loadGuilds;
     this.loader = loader;
+    this.sessions = sessions;
   }
 
   @Override
@@ -79,6 +85,18 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
                   LOG.warn("handoff from {} failed: {}", from, failure.toString());
                 }
               });
+    } else if (request instanceof PeerMessage.PullSession pull) {
+      Session session = sessions.get(pull.sessionId());
+      if (session == null) {
+        from.send(SessionTransfer.toState(pull.id(), null));
+      } else {
+        session
+            .executor()
+            .execute(
+                () ->
+                    from.send(
+                        SessionTransfer.toState(pull.id(), session.handOver(pull.clientSeq()))));
+      }
     } else if (request instanceof IndexChange change) {
       engine.indexChanged(change);
       from.send(new Ack(change.id()));

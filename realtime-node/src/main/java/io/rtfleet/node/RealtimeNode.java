@@ -15,6 +15,7 @@ import io.rtfleet.node.fleet.PeerProof;
 import io.rtfleet.node.gateway.FlushBatcher;
 import io.rtfleet.node.gateway.FrontDoorInitializer;
 import io.rtfleet.node.gateway.GatewayServices;
+import io.rtfleet.node.gateway.SessionTransfer;
 import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.GuildLanes;
@@ -162,6 +163,7 @@ public final class RealtimeNode implements AutoCloseable {
     TokenCodec tokens =
         new TokenCodec(config.tokenSecret(), () -> clock.instant().getEpochSecond());
     SecureRandom random = new SecureRandom();
+    SessionTransfer transfer = new SessionTransfer(fleet);
     GatewayServices services =
         new GatewayServices(
             config,
@@ -175,10 +177,11 @@ public final class RealtimeNode implements AutoCloseable {
             () -> {
               byte[] id = new byte[16];
               random.nextBytes(id);
-              return HexFormat.of().formatHex(id);
+              return transfer.newId(HexFormat.of().formatHex(id));
             },
             System::nanoTime,
-            new FlushBatcher.PerLoop(config.flushDelay().toNanos()));
+            new FlushBatcher.PerLoop(config.flushDelay().toNanos()),
+            transfer);
     RestApi rest =
         new RestApi(
             config,
@@ -205,7 +208,8 @@ public final class RealtimeNode implements AutoCloseable {
                   throw new IllegalStateException("cannot load handed guilds", failed);
                 }
               },
-              readers);
+              readers,
+              sessions);
       fleet.onPeerMessages(peerService);
       peers.serve(new PeerInitializer(config.nodeId(), proof, peerService));
     }

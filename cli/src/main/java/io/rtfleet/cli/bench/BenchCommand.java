@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       FanoutCommand.class,
       ConnectCommand.class,
       ResumeCommand.class,
-      RebalanceCommand.class
+      RebalanceCommand.class,
+      DrainCommand.class
     })
 public final class BenchCommand {}

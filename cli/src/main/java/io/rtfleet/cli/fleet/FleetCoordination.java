@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.api.placement.PlacementNode;
 import io.rtfleet.api.protocol.Slots;
+import io.rtfleet.cli.bench.report.BenchReport;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.NodeAdmin;
 import java.io.IOException;
@@ -38,6 +39,25 @@ public final class FleetCoordination {
       }
     }
     return nodes;
+  }
+
+  /** Adds the write pauses the nodes measured (the worst node's percentiles) to a report. */
+  public static void reportPauses(Map<String, JsonNode> pauses, BenchReport report) {
+    double p50 = 0;
+    double p99 = 0;
+    double max = 0;
+    int guilds = 0;
+    for (JsonNode node : pauses.values()) {
+      guilds += node.path("guilds").asInt();
+      p50 = Math.max(p50, node.path("p50Ms").asDouble());
+      p99 = Math.max(p99, node.path("p99Ms").asDouble());
+      max = Math.max(max, node.path("maxMs").asDouble());
+    }
+    report
+        .put("pausedGuilds", guilds)
+        .put("writePauseP50Ms", p50)
+        .put("writePauseP99Ms", p99)
+        .put("writePauseMaxMs", max);
   }
 
   /**

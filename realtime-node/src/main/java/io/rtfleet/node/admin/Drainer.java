@@ -80,6 +80,7 @@ public final class Drainer {
     json.put("sessionsAtStart", total);
     json.put("signalled", signalled);
     json.put("attached", attached());
+    json.put("sessions", sessions.size());
     return json;
   }
 

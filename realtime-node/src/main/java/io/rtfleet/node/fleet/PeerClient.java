@@ -199,6 +199,9 @@ public final class PeerClient {
     if (message instanceof Followed followed) {
       return followed.id();
     }
+    if (message instanceof PeerMessage.SessionState state) {
+      return state.id();
+    }
     if (message instanceof Ack ack) {
       return ack.id();
     }

@@ -12,9 +12,11 @@ import io.rtfleet.node.fleet.PeerMessage.Followed;
 import io.rtfleet.node.fleet.PeerMessage.HandedGuild;
 import io.rtfleet.node.fleet.PeerMessage.IndexChange;
 import io.rtfleet.node.fleet.PeerMessage.Moved;
+import io.rtfleet.node.fleet.PeerMessage.PullSession;
 import io.rtfleet.node.fleet.PeerMessage.RestReply;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
 import io.rtfleet.node.fleet.PeerMessage.SequencedDispatch;
+import io.rtfleet.node.fleet.PeerMessage.SessionState;
 import io.rtfleet.node.fleet.PeerMessage.Unfollow;
 import io.rtfleet.node.fleet.PeerMessage.Welcome;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,8 @@ public final class PeerCodec {
   private static final byte MOVED = 23;
   private static final byte ADOPT = 24;
   private static final byte EVENT = 30;
+  private static final byte PULL_SESSION = 31;
+  private static final byte SESSION_STATE = 32;
   private static final byte INDEX_CHANGE = 40;
   private static final byte ACK = 41;
 
@@ -129,6 +133,30 @@ public final class PeerCodec {
       out.writeLong(m.guildId());
       out.writeLong(m.seq());
       writeDispatch(out, m.dispatch());
+    } else if (message instanceof PullSession m) {
+      out.writeByte(PULL_SESSION);
+      out.writeLong(m.id());
+      writeString(out, m.sessionId());
+      out.writeLong(m.clientSeq());
+    } else if (message instanceof SessionState m) {
+      out.writeByte(SESSION_STATE);
+      out.writeLong(m.id());
+      out.writeBoolean(m.found());
+      out.writeLong(m.userId());
+      out.writeInt(m.intents());
+      out.writeInt(m.shardId());
+      out.writeInt(m.shardCount());
+      out.writeInt(m.largeThreshold());
+      out.writeLong(m.clientSeq());
+      out.writeInt(m.missed().size());
+      m.missed().forEach(dispatch -> writeDispatch(out, dispatch));
+      out.writeInt(m.guildCursors().size());
+      m.guildCursors()
+          .forEach(
+              (guild, seq) -> {
+                out.writeLong(guild);
+                out.writeLong(seq);
+              });
     } else if (message instanceof IndexChange m) {
       out.writeByte(INDEX_CHANGE);
       out.writeLong(m.id());
@@ -214,6 +242,38 @@ public final class PeerCodec {
       }
       case UNFOLLOW -> new Unfollow(in.readLong());
       case EVENT -> new Event(in.readLong(), in.readLong(), readDispatch(in));
+      case PULL_SESSION -> new PullSession(in.readLong(), readString(in), in.readLong());
+      case SESSION_STATE -> {
+        long id = in.readLong();
+        boolean found = in.readBoolean();
+        long userId = in.readLong();
+        int intents = in.readInt();
+        int shardId = in.readInt();
+        int shardCount = in.readInt();
+        int largeThreshold = in.readInt();
+        long clientSeq = in.readLong();
+        int missedCount = count(in);
+        List<EncodedDispatch> missed = new ArrayList<>(missedCount);
+        for (int i = 0; i < missedCount; i++) {
+          missed.add(readDispatch(in));
+        }
+        int cursorCount = count(in);
+        Map<Long, Long> cursors = new LinkedHashMap<>();
+        for (int i = 0; i < cursorCount; i++) {
+          cursors.put(in.readLong(), in.readLong());
+        }
+        yield new SessionState(
+            id,
+            found,
+            userId,
+            intents,
+            shardId,
+            shardCount,
+            largeThreshold,
+            clientSeq,
+            missed,
+            cursors);
+      }
       case INDEX_CHANGE -> {
         long id = in.readLong();
         int kind = in.readByte();

@@ -81,6 +81,29 @@ public sealed interface PeerMessage {
   /** One event of a followed guild, in the guild's order. */
   record Event(long guildId, long seq, EncodedDispatch dispatch) implements PeerMessage {}
 
+  /**
+   * A session's client resumes on the sender: the receiver, where the session lives, hands it over
+   * if it can still be resumed from {@code clientSeq}.
+   */
+  record PullSession(long id, String sessionId, long clientSeq) implements PeerMessage {}
+
+  /**
+   * The session handed over (or not found): settings, the dispatches after the client's sequence
+   * number, and the last event of each guild it got.
+   */
+  record SessionState(
+      long id,
+      boolean found,
+      long userId,
+      int intents,
+      int shardId,
+      int shardCount,
+      int largeThreshold,
+      long clientSeq,
+      List<EncodedDispatch> missed,
+      Map<Long, Long> guildCursors)
+      implements PeerMessage {}
+
   /** A change to the fleet-wide indexes every node keeps (users, memberships, channels). */
   record IndexChange(long id, Kind kind, long first, long second, String name, int flags)
       implements PeerMessage {

@@ -63,6 +63,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   private boolean heartbeatRequested;
   private ScheduledFuture<?> heartbeatCheck;
   private boolean closing;
+  private boolean resuming;
   private boolean flushPending;
   private FlushBatcher flushes;
 
@@ -238,11 +239,15 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   }
 
   private void resume(Resume resume) throws GatewayRefusal {
-    if (session != null) {
+    if (session != null || resuming) {
       throw new GatewayRefusal(CloseCode.ALREADY_AUTHENTICATED, "already identified");
     }
     User user = authenticate(resume.token());
     Session resumable = services.sessions().get(resume.sessionId());
+    if (resumable == null && services.transfer().homeOf(resume.sessionId()) != null) {
+      takeOver(user, resume);
+      return;
+    }
     if (resumable == null || resumable.user().id() != user.id()) {
       services.metrics().resumed(false);
       invalidSession();
@@ -260,6 +265,53 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
                 channel.eventLoop().execute(this::resumeRefused);
               }
             });
+  }
+
+  /**
+   * The session lives on another node (its client was asked to move): pulls it from there, then
+   * resumes it here and has it follow its guilds from where it got to.
+   */
+  private void takeOver(User user, Resume resume) {
+    resuming = true;
+    services
+        .transfer()
+        .pull(resume.sessionId(), resume.seq())
+        .whenComplete(
+            (handover, failure) ->
+                channel.eventLoop().execute(() -> tookOver(user, resume, handover)));
+  }
+
+  private void tookOver(User user, Resume resume, Session.Handover handover) {
+    resuming = false;
+    if (closing || !channel.isActive()) {
+      return;
+    }
+    if (handover == null || handover.userId() != user.id()) {
+      services.metrics().resumed(false);
+      invalidSession();
+      return;
+    }
+    Session taken =
+        new Session(
+            handover.id(),
+            user,
+            handover.intents(),
+            handover.shardId(),
+            handover.shardCount(),
+            handover.largeThreshold(),
+            channel.eventLoop(),
+            services.config().replayCapacity(),
+            null,
+            this::sessionEnded);
+    taken.continueFrom(handover);
+    session = taken;
+    services.sessions().add(taken);
+    boolean resumed = taken.resume(this, resume.seq(), Dispatch.always("RESUMED", "{}"));
+    services.metrics().resumed(resumed);
+    services.engine().followFrom(taken, handover.guildCursors());
+    if (services.directory().setStatus(user.id(), "online") == null) {
+      services.engine().presenceChanged(user.id(), services.directory().status(user.id()));
+    }
   }
 
   private void resumeRefused() {

@@ -21,4 +21,5 @@ public record GatewayServices(
     KeyedLimiter identifyLimiter,
     Supplier<String> sessionIds,
     LongSupplier nanoClock,
-    FlushBatcher.PerLoop flushBatchers) {}
+    FlushBatcher.PerLoop flushBatchers,
+    SessionTransfer transfer) {}

@@ -67,9 +67,10 @@ public final class GuildEngine {
     if (guild.subscribe(session)) {
       Dispatch create =
           guildCreateFor(
-              guild,
-              session.largeThreshold(),
-              Intent.has(session.intents(), Intent.GUILD_PRESENCES));
+                  guild,
+                  session.largeThreshold(),
+                  Intent.has(session.intents(), Intent.GUILD_PRESENCES))
+              .sequenced(guild.id(), guild.seq());
       session.executor().execute(() -> session.deliver(create));
     }
   }
@@ -176,7 +177,12 @@ public final class GuildEngine {
     for (Guild guild : loaded) {
       PeerMessage.HandedGuild from = handed.get(guild.id());
       List<EventTail.Entry> tail = new ArrayList<>();
-      from.tail().forEach(e -> tail.add(new EventTail.Entry(e.seq(), e.dispatch().toDispatch())));
+      from.tail()
+          .forEach(
+              e ->
+                  tail.add(
+                      new EventTail.Entry(
+                          e.seq(), e.dispatch().toDispatch().sequenced(guild.id(), e.seq()))));
       guild.continueFrom(from.lastSeq(), tail);
     }
     return lanes.replace(loaded);
@@ -272,6 +278,24 @@ public final class GuildEngine {
             }
             return null;
           });
+    }
+  }
+
+  /**
+   * A session taken over from another node follows its guilds here from the event after the last
+   * one it got in each ({@code cursors}: guild to event); a guild it had not got yet it follows
+   * anew, with a GUILD_CREATE.
+   */
+  public void followFrom(Session session, Map<Long, Long> cursors) {
+    for (long guildId : guildsFollowedBy(session)) {
+      Long cursor = cursors.get(guildId);
+      if (cursor == null) {
+        subscribeAll(session, List.of(guildId));
+      } else if (fleet.owns(guildId)) {
+        resumeLocally(session, guildId, cursor + 1);
+      } else {
+        remote.resume(session, guildId, fleet.ownerOf(guildId), cursor + 1);
+      }
     }
   }
 

@@ -239,8 +239,9 @@ public final class GuildLanes {
    * Numbers the event and sends it to the guild's local subscribers (one task per session executor)
    * and one copy to each peer node that follows the guild.
    */
-  void fanOut(Guild guild, Dispatch dispatch) {
+  void fanOut(Guild guild, Dispatch unnumbered) {
     long seq = guild.nextSeq();
+    Dispatch dispatch = unnumbered.sequenced(guild.id(), seq);
     guild.tail().append(seq, dispatch);
     metrics.eventCreated(dispatch.type());
     deliverLocally(guild.subscribersByExecutor(), dispatch);

@@ -139,7 +139,7 @@ public final class RemoteGuilds {
         lanes.onFollowLane(answer.guildId(), followed -> followed(followed, pending, answer));
       }
     } else if (message instanceof Event event) {
-      Dispatch dispatch = event.dispatch().toDispatch();
+      Dispatch dispatch = event.dispatch().toDispatch().sequenced(event.guildId(), event.seq());
       lanes.onFollowLane(
           event.guildId(),
           followed -> {
@@ -187,9 +187,14 @@ public final class RemoteGuilds {
       if (session.isLive() && session.follows(guild.id()) && guild.subscribers().add(session)) {
         List<Dispatch> dispatches = new ArrayList<>();
         if (answer.guildCreate() != null) {
-          dispatches.add(answer.guildCreate().toDispatch());
+          dispatches.add(answer.guildCreate().toDispatch().sequenced(guild.id(), answer.lastSeq()));
         }
-        answer.replay().forEach(missed -> dispatches.add(missed.dispatch().toDispatch()));
+        answer
+            .replay()
+            .forEach(
+                missed ->
+                    dispatches.add(
+                        missed.dispatch().toDispatch().sequenced(guild.id(), missed.seq())));
         session.executor().execute(() -> dispatches.forEach(session::deliver));
       }
     } else if (pending.fromSeq() > 0) {

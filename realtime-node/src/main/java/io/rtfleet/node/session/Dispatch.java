@@ -19,13 +19,46 @@ public final class Dispatch {
   private final byte[] head;
   private final byte[] headWithoutContent;
   private final long authorId;
+  private final long guildId;
+  private final long guildSeq;
 
   private Dispatch(String type, int intent, byte[] head, byte[] headWithoutContent, long authorId) {
+    this(type, intent, head, headWithoutContent, authorId, 0, 0);
+  }
+
+  private Dispatch(
+      String type,
+      int intent,
+      byte[] head,
+      byte[] headWithoutContent,
+      long authorId,
+      long guildId,
+      long guildSeq) {
     this.type = type;
     this.intent = intent;
     this.head = head;
     this.headWithoutContent = headWithoutContent;
     this.authorId = authorId;
+    this.guildId = guildId;
+    this.guildSeq = guildSeq;
+  }
+
+  /**
+   * The same dispatch as event {@code guildSeq} of a guild (or, for a GUILD_CREATE, the state as of
+   * that event): a session records how far it got in each guild, so that it can resume the guild
+   * elsewhere from the next event. Shares the encodings.
+   */
+  public Dispatch sequenced(long guildId, long guildSeq) {
+    return new Dispatch(type, intent, head, headWithoutContent, authorId, guildId, guildSeq);
+  }
+
+  /** The guild whose event this is, 0 for a dispatch that is not a numbered guild event. */
+  public long guildId() {
+    return guildId;
+  }
+
+  public long guildSeq() {
+    return guildSeq;
   }
 
   /** A dispatch every session receives, whatever its intents. */

@@ -25,6 +25,14 @@ public final class ReplayBuffer {
     this.ring = new Dispatch[Math.min(INITIAL, capacity)];
   }
 
+  /** An empty buffer continues a session taken over from another node at {@code nextSeq}. */
+  public void startAt(long nextSeq) {
+    if (size != 0) {
+      throw new IllegalStateException("only an empty buffer can start elsewhere");
+    }
+    firstSeq = nextSeq;
+  }
+
   /** Appends the dispatch with sequence {@code firstSeq + size}, evicting the oldest if full. */
   public void append(Dispatch dispatch) {
     if (size == capacity) {

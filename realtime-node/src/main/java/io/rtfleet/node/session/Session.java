@@ -3,6 +3,10 @@ package io.rtfleet.node.session;
 import io.rtfleet.api.protocol.CloseCode;
 import io.rtfleet.node.guild.User;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +47,22 @@ public final class Session {
   private long seq;
   private long writtenSeq;
   private ScheduledFuture<?> expiry;
+  private Map<Long, Long> guildCursors;
+
+  /**
+   * What another node needs to take the session over: its settings, the dispatches after the
+   * client's sequence number, and how far it got in each guild.
+   */
+  public record Handover(
+      String id,
+      long userId,
+      int intents,
+      int shardId,
+      int shardCount,
+      int largeThreshold,
+      long clientSeq,
+      List<Dispatch> missed,
+      Map<Long, Long> guildCursors) {}
 
   public Session(
       String id,
@@ -132,6 +152,12 @@ public final class Session {
     if (state == State.INVALID) {
       return false;
     }
+    if (dispatch.guildId() != 0) {
+      if (guildCursors == null) {
+        guildCursors = new HashMap<>(4);
+      }
+      guildCursors.put(dispatch.guildId(), dispatch.guildSeq());
+    }
     byte[] head = dispatch.headFor(intents, user.id());
     if (head == null) {
       return false;
@@ -214,6 +240,54 @@ public final class Session {
     replay.append(resumed);
     catchUp(to);
     return true;
+  }
+
+  /**
+   * Gives the session to another node where its client resumes: returns its state and ends it here,
+   * or returns null when it cannot be resumed from {@code clientSeq}. Runs on its executor.
+   */
+  public Handover handOver(long clientSeq) {
+    if (state == State.INVALID || !replay.canReplayAfter(clientSeq, seq)) {
+      return null;
+    }
+    List<Dispatch> missed = new ArrayList<>();
+    for (long next = clientSeq + 1; next <= seq; next++) {
+      missed.add(replay.get(next));
+    }
+    Handover handover =
+        new Handover(
+            id,
+            user.id(),
+            intents,
+            shardId,
+            shardCount,
+            largeThreshold,
+            clientSeq,
+            missed,
+            guildCursors == null ? Map.of() : Map.copyOf(guildCursors));
+    GatewayLink last = link;
+    invalidate();
+    if (last != null) {
+      last.close(CloseCode.SESSION_TIMED_OUT);
+    }
+    return handover;
+  }
+
+  /**
+   * Continues a session taken over from another node, before it resumes here: the dispatches its
+   * client missed wait in the replay buffer, numbered from {@code clientSeq + 1}.
+   */
+  public void continueFrom(Handover handover) {
+    seq = handover.clientSeq();
+    writtenSeq = seq;
+    replay.startAt(seq + 1);
+    for (Dispatch dispatch : handover.missed()) {
+      seq++;
+      replay.append(dispatch);
+    }
+    guildCursors = new HashMap<>(handover.guildCursors());
+    link = null;
+    state = State.DETACHED;
   }
 
   /** Asks the client to reconnect (op 7) so that it resumes, possibly on another node. */

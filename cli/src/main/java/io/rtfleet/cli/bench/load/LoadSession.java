@@ -34,7 +34,7 @@ public final class LoadSession {
   private volatile int guildCreates;
   private ScheduledFuture<?> heartbeats;
 
-  private final int home;
+  private volatile int home;
 
   LoadSession(
       LoadClients clients,
@@ -53,7 +53,7 @@ public final class LoadSession {
     this.nanoClock = nanoClock;
   }
 
-  /** The node this session connects to, as an index into the bench's entry nodes. */
+  /** The node this session connects to, as an index (modulo their number) of the entry nodes. */
   public int home() {
     return home;
   }
@@ -109,6 +109,9 @@ public final class LoadSession {
       case 10 -> onHello(payload.at("/d/heartbeat_interval").asLong(41_250));
       case 7 -> {
         stats.reconnectRequests.incrementAndGet();
+        // A node asks its clients to move when it drains: go to the next node, as a Service
+        // that stops routing to an unready node would send them.
+        home++;
         channel.writeAndFlush(new CloseWebSocketFrame(4900, "reconnect requested"));
         channel.close();
       }

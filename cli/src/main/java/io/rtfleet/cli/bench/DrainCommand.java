@@ -1,0 +1,115 @@
+package io.rtfleet.cli.bench;
+
+import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.cli.bench.report.BenchReport;
+import io.rtfleet.cli.fleet.FleetCoordination;
+import io.rtfleet.cli.fleet.LocalFleet;
+import io.rtfleet.coordinator.Coordinator;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "drain",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "A node drains under load: starts --nodes nodes, sessions and publishers spread over all of"
+          + " them, then after --warmup drains the last node: its slots are handed to the others,"
+          + " it asks its sessions to reconnect (op 7) in waves, and they RESUME on the other nodes,"
+          + " which pull their state from it. Reports drainSeconds, the write pauses, resumes and"
+          + " re-identifies, and the checker's verdict.",
+      "Exits 1 when the checker finds any loss, duplicate or reorder."
+    },
+    footer = {
+      "",
+      "Example: rtctl bench drain --nodes 3 --sessions 10000 --rate 1000 --duration 40"
+    })
+public final class DrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin TargetOptions targetOptions;
+  @Mixin RunOptions run;
+  @Mixin TrafficOptions traffic;
+
+  @Option(
+      names = "--sessions",
+      description = "Identified sessions, one user each (default: ${DEFAULT-VALUE}).")
+  int sessions = 300;
+
+  @Option(
+      names = "--small-guilds",
+      description = "Guilds; each session is in one (default: ${DEFAULT-VALUE}).")
+  int smallGuilds = 60;
+
+  @Option(
+      names = "--batch-slots",
+      description = "Slots handed over in one handoff (default: ${DEFAULT-VALUE}).")
+  int batchSlots = 256;
+
+  @Option(
+      names = "--wave-size",
+      description = "Sessions asked to reconnect per wave (default: ${DEFAULT-VALUE}).")
+  int waveSize = 500;
+
+  @Option(
+      names = "--wave-interval-ms",
+      description = "Pause between waves (default: ${DEFAULT-VALUE}).")
+  long waveIntervalMs = 100;
+
+  @Override
+  public Integer call() throws Exception {
+    run.validate();
+    traffic.validate();
+    Arguments.atLeast("--sessions", sessions, 1);
+    Arguments.atLeast("--small-guilds", smallGuilds, 1);
+    Arguments.atLeast("--batch-slots", batchSlots, 1);
+    Arguments.atLeast("--wave-size", waveSize, 1);
+    Arguments.atLeast("--wave-interval-ms", waveIntervalMs, 0);
+    if (targetOptions.url != null || targetOptions.nodes < 2) {
+      throw new IllegalArgumentException(
+          "drain starts its own fleet: give --nodes 2 or more, and no --url");
+    }
+    try (TargetOptions.Opened opened = targetOptions.open()) {
+      return FleetScenario.run(
+          "drain",
+          opened,
+          sessions,
+          smallGuilds,
+          run,
+          traffic,
+          spec.commandLine().getErr(),
+          spec.commandLine().getOut(),
+          this::drain);
+    }
+  }
+
+  private void drain(LocalFleet fleet, BenchReport report, PrintWriter err) throws Exception {
+    List<String> ids = fleet.nodeIds();
+    String draining = ids.get(ids.size() - 1);
+    Coordinator coordinator = FleetCoordination.coordinator(fleet, batchSlots);
+    coordinator.writePauses();
+    SlotTable table = coordinator.currentTable();
+    err.printf("draining %s%n", draining);
+    Coordinator.MoveReport drained =
+        coordinator.drain(
+            draining,
+            table,
+            FleetCoordination.activeNodes(fleet),
+            FleetCoordination.slotLoads(fleet, table.slotCount()),
+            waveSize,
+            waveIntervalMs,
+            120,
+            progress -> RebalanceCommand.printHandoff(err, progress));
+    err.printf("%s drained in %.2f s%n", draining, drained.seconds());
+    report
+        .put("slotMoves", drained.moves())
+        .put("batches", drained.batches())
+        .put("drainSeconds", drained.seconds());
+    FleetCoordination.reportPauses(coordinator.writePauses(), report);
+  }
+}

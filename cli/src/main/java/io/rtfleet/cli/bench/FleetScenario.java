@@ -1,0 +1,88 @@
+package io.rtfleet.cli.bench;
+
+import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.cli.bench.check.Verdict;
+import io.rtfleet.cli.bench.report.BenchReport;
+import io.rtfleet.cli.fleet.LocalFleet;
+import java.io.PrintWriter;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the fleet scenarios share: a local fleet under steady traffic (sessions spread over its
+ * nodes, each in one guild; publishers spread too), an operation run on the fleet after the warmup,
+ * then the rest of the measured window and the checker's verdict.
+ */
+final class FleetScenario {
+  /** The operation under test; it adds its own figures to the report. */
+  interface Operation {
+    void run(LocalFleet fleet, BenchReport report, PrintWriter progress) throws Exception;
+  }
+
+  private FleetScenario() {}
+
+  /** Runs the scenario; returns the exit code (1 when the checker found a fault). */
+  static int run(
+      String name,
+      TargetOptions.Opened opened,
+      int sessions,
+      int guilds,
+      RunOptions run,
+      TrafficOptions traffic,
+      PrintWriter err,
+      PrintWriter out,
+      Operation operation)
+      throws Exception {
+    LocalFleet fleet = (LocalFleet) opened.started();
+    Target target = opened.target();
+    err.printf("fleet of %d nodes; setting up %d sessions%n", fleet.nodeIds().size(), sessions);
+    Population population = Population.create(target, sessions, 0, guilds, name + run.seed, err);
+    try (LoadRun load = new LoadRun(target, population, run.clientThreads, err)) {
+      int intents = Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT;
+      load.connectAll(intents, traffic.publishers, 2000, 300);
+      load.startPublishers(
+          traffic.publishers,
+          traffic.rate,
+          1.0 / population.guilds().size(),
+          traffic.payloadBytes,
+          run.warmupSeconds + run.durationSeconds + 2,
+          run.seed);
+      TimeUnit.SECONDS.sleep(run.warmupSeconds);
+      load.stats.deliveryLatencyMicros.intervalHistogram();
+      long deliveries0 = load.stats.deliveries.sum();
+      long started = System.nanoTime();
+      BenchReport report =
+          new BenchReport(name)
+              .put("nodes", fleet.nodeIds().size())
+              .put("sessions", sessions)
+              .put("guilds", guilds)
+              .put("targetRate", traffic.rate);
+      operation.run(fleet, report, err);
+      long remaining = run.durationSeconds * 1_000_000_000L - (System.nanoTime() - started);
+      if (remaining > 0) {
+        TimeUnit.NANOSECONDS.sleep(remaining);
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      long delivered = load.stats.deliveries.sum() - deliveries0;
+      Histogram latency = load.stats.deliveryLatencyMicros.intervalHistogram();
+      LoadRun.await(load::publishersDone, 30);
+      load.settle(30);
+      Verdict verdict = load.checker.verdict();
+      report
+          .put("deliveriesPerSecond", delivered / seconds)
+          .latency("latencyMs", latency)
+          .put("accepted", load.checker.acceptedCount())
+          .put("delivered", verdict.delivered())
+          .put("lost", verdict.lost())
+          .put("duplicated", verdict.duplicated())
+          .put("reordered", verdict.reordered())
+          .put("seqGaps", verdict.seqGaps())
+          .put("resumed", load.stats.resumed.get())
+          .put("reidentified", load.stats.reidentified.get())
+          .put("publishFailures", load.stats.publishFailures.get())
+          .put("verdict", verdict.clean() ? "PASS" : "FAIL")
+          .print(out, run.json());
+      return verdict.clean() ? 0 : 1;
+    }
+  }
+}
