@@ -188,6 +188,48 @@ public final class Coordinator {
         moves.size(), moved.batches(), moved.finalEpoch(), (System.nanoTime() - started) / 1e9);
   }
 
+  /**
+   * Waits until a node stops answering its health check (polled every {@code pollMillis}), for at
+   * most {@code timeoutSeconds}; returns whether it did.
+   */
+  public boolean awaitDeath(String nodeId, long pollMillis, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    NodeAdmin node = nodes(nodeId);
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try {
+        node.get("/healthz");
+      } catch (IOException unreachable) {
+        return true;
+      }
+      Thread.sleep(pollMillis);
+    }
+    return false;
+  }
+
+  /**
+   * A node died without draining: its slots go at once to the live nodes ({@code liveNodes}, the
+   * dead one not among them), in one new epoch pushed to every live node. There is nothing to hand
+   * over: the new owners load the guilds' committed state from the database, and the dead node,
+   * should it come back, is fenced off by the newer epoch. Returns the coordinator of the nodes
+   * left.
+   */
+  public Coordinator evict(
+      String deadNode, SlotTable table, List<PlacementNode> liveNodes, double[] slotLoads)
+      throws IOException, InterruptedException {
+    List<Move> orphaned = new ArrayList<>();
+    for (Move move : PlacementPlanner.plan(table, liveNodes, slotLoads, PlanLimits.DEFAULT)) {
+      if (move.from().equals(deadNode)) {
+        orphaned.add(move);
+      }
+    }
+    Map<String, NodeAdmin> alive = new LinkedHashMap<>(nodes);
+    alive.remove(deadNode);
+    Coordinator survivors = new Coordinator(alive, peers, maxSlotsPerBatch);
+    survivors.push(table.apply(orphaned));
+    return survivors;
+  }
+
   private NodeAdmin nodes(String nodeId) throws IOException {
     NodeAdmin node = nodes.get(nodeId);
     if (node == null) {

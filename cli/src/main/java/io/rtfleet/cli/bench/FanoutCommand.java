@@ -145,6 +145,7 @@ public final class FanoutCommand implements Callable<Integer> {
             .put("seqGaps", verdict.seqGaps())
             .put("reidentified", load.stats.reidentified.get())
             .put("publishFailures", load.stats.publishFailures.get())
+            .put("publishFailureReasons", load.stats.publishFailureReasons)
             .put("verdict", verdict.clean() ? "PASS" : "FAIL")
             .print(spec.commandLine().getOut(), run.json());
         return verdict.clean() ? 0 : 1;

@@ -80,6 +80,7 @@ final class FleetScenario {
           .put("resumed", load.stats.resumed.get())
           .put("reidentified", load.stats.reidentified.get())
           .put("publishFailures", load.stats.publishFailures.get())
+          .put("publishFailureReasons", load.stats.publishFailureReasons)
           .put("verdict", verdict.clean() ? "PASS" : "FAIL")
           .print(out, run.json());
       return verdict.clean() ? 0 : 1;

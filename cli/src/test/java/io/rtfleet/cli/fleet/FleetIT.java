@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.placement.NodePhase;
+import io.rtfleet.api.placement.PlacementNode;
+import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.cli.bench.Target;
+import io.rtfleet.coordinator.Coordinator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -128,35 +132,77 @@ class FleetIT {
         .hasMessageContaining("stale placement epoch 1");
   }
 
+  /**
+   * kill -9 of a guild's owner while a client posts to the guild through another node: the
+   * coordinator notices (health check), gives the dead node's slots to the others within 5 s, and
+   * every post that was acknowledged is there afterwards, read through any node; posts go on being
+   * accepted. The dead node, restarted, is fenced off by the newer epoch.
+   */
   @Test
   @Order(3)
-  void aKilledOwnersGuildsComeBackFromTheDatabaseAndItCannotReturnWithItsOldTable()
-      throws Exception {
+  void aKilledOwnersSlotsMoveWithinFiveSecondsAndNoAcknowledgedWriteIsLost() throws Exception {
     String guild = guildOwnedBy("node-2");
     String channel = channelOf(node(0), guild);
-    for (int i = 0; i < 20; i++) {
-      node(1)
-          .rest(
-              "POST",
-              "/channels/" + channel + "/messages",
-              token,
-              "{\"content\":\"before-" + i + "\"}")
-          .join();
-    }
+    List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicBoolean posting =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread poster =
+        new Thread(
+            () -> {
+              for (int i = 0; posting.get(); i++) {
+                String content = "m-" + i;
+                try {
+                  node(1)
+                      .rest(
+                          "POST",
+                          "/channels/" + channel + "/messages",
+                          token,
+                          "{\"content\":\"" + content + "\"}")
+                      .join();
+                  acknowledged.add(content);
+                } catch (CompletionException refusedWhileMoving) {
+                  // a 503 while the guild has no live owner: not acknowledged, may be retried
+                }
+              }
+            });
+    poster.start();
+    org.awaitility.Awaitility.await().until(() -> acknowledged.size() >= 20);
 
+    Coordinator coordinator = FleetCoordination.coordinator(fleet, 256);
+    SlotTable table = coordinator.currentTable();
     fleet.node("node-2").kill();
-    fleet.pushRoundRobin(2, List.of("node-0", "node-1"));
+    assertThat(coordinator.awaitDeath("node-2", 100, 10)).isTrue();
+    long detected = System.nanoTime();
+    coordinator.evict(
+        "node-2",
+        table,
+        List.of(
+            new PlacementNode("node-0", 1, NodePhase.ACTIVE),
+            new PlacementNode("node-1", 1, NodePhase.ACTIVE)),
+        new double[table.slotCount()]);
+    double reassignSeconds = (System.nanoTime() - detected) / 1e9;
+    assertThat(reassignSeconds).isLessThan(5.0);
 
-    Set<String> seen = contents(node(0), channel);
-    for (int i = 0; i < 20; i++) {
-      assertThat(seen).contains("before-" + i);
+    int before = acknowledged.size();
+    org.awaitility.Awaitility.await().until(() -> acknowledged.size() >= before + 20);
+    posting.set(false);
+    poster.join();
+
+    Set<String> seen = new HashSet<>();
+    String before100 = null;
+    for (int page = 0; page < 100; page++) {
+      String query = before100 == null ? "?limit=100" : "?limit=100&before=" + before100;
+      JsonNode messages =
+          node(0).rest("GET", "/channels/" + channel + "/messages" + query, token, null).join();
+      if (messages.isEmpty()) {
+        break;
+      }
+      for (JsonNode message : messages) {
+        seen.add(message.get("content").asText());
+        before100 = message.get("id").asText();
+      }
     }
-    JsonNode after =
-        node(1)
-            .rest("POST", "/channels/" + channel + "/messages", token, "{\"content\":\"after\"}")
-            .join();
-    assertThat(after.get("content").asText()).isEqualTo("after");
-    assertThat(contents(node(0), channel)).contains("after");
+    assertThat(seen).containsAll(acknowledged);
 
     FleetNode returned = fleet.startNode("node-2");
     ObjectNode old = fleet.roundRobin(1, List.of("node-0", "node-1", "node-2"));

@@ -18,6 +18,15 @@ public final class LoadStats {
   public final AtomicLong published = new AtomicLong();
   public final AtomicLong publishFailures = new AtomicLong();
 
+  /** Failed posts by HTTP status or exception: a failed run says why. */
+  public final java.util.Map<String, AtomicLong> publishFailureReasons =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
+  public void publishFailed(String reason) {
+    publishFailures.incrementAndGet();
+    publishFailureReasons.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+  }
+
   /** Publish-to-delivery latency in microseconds. */
   public final LatencyRecorder deliveryLatencyMicros = new LatencyRecorder();
 

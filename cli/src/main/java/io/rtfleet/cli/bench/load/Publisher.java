@@ -168,14 +168,14 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
       stats.published.incrementAndGet();
       stats.publishLatencyMicros.record((nanoClock.getAsLong() - inFlightSince) / 1000);
     } else {
-      stats.publishFailures.incrementAndGet();
+      stats.publishFailed(Integer.toString(response.status().code()));
     }
     sendNext();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    stats.publishFailures.incrementAndGet();
+    stats.publishFailed(cause.getClass().getSimpleName());
     done = true;
     ctx.close();
   }
