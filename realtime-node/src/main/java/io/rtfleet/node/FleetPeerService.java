@@ -75,12 +75,18 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
     } else if (request instanceof Adopt adopt) {
       // Loading reads the database: off the link's event loop. No answer on failure: the giver's
       // request times out and it opens its gates again.
+      long started = System.nanoTime();
       CompletableFuture.supplyAsync(() -> engine.adopt(adopt, loadGuilds), loader)
           .thenCompose(Function.identity())
           .whenComplete(
               (done, failure) -> {
                 if (failure == null) {
                   from.send(new Ack(adopt.id()));
+                  LOG.info(
+                      "took {} guilds from {} in {} ms",
+                      adopt.guilds().size(),
+                      from.nodeId(),
+                      (System.nanoTime() - started) / 1_000_000);
                 } else {
                   LOG.warn("handoff from {} failed: {}", from, failure.toString());
                 }

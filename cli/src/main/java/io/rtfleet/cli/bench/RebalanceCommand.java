@@ -110,11 +110,15 @@ public final class RebalanceCommand implements Callable<Integer> {
   static void printHandoff(PrintWriter err, JsonNode handed) {
     if (handed.has("handedOffMillis")) {
       err.printf(
-          "  handed %d guilds in %d slots to %s in %.0f ms%n",
+          "  handed %d guilds in %d slots to %s in %.0f ms"
+              + " (writes drained %.0f ms, snapshot %.0f ms, receiver loaded %.0f ms)%n",
           handed.path("guilds").asInt(),
           handed.path("slots").asInt(),
           handed.path("to").asText(),
-          handed.path("handedOffMillis").asDouble());
+          handed.path("handedOffMillis").asDouble(),
+          handed.path("drainWritesMillis").asDouble(),
+          handed.path("snapshotMillis").asDouble(),
+          handed.path("adoptMillis").asDouble());
       err.flush();
     }
   }

@@ -62,10 +62,11 @@ public final class EventTail {
     return entries;
   }
 
-  /** Every event held, oldest first. */
-  public List<Entry> all() {
-    List<Entry> entries = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
+  /** The newest {@code count} events held (fewer if fewer are held), oldest first. */
+  public List<Entry> newest(int count) {
+    int taken = Math.min(count, size);
+    List<Entry> entries = new ArrayList<>(taken);
+    for (int i = size - taken; i < size; i++) {
       entries.add(ring[(start + i) % ring.length]);
     }
     return entries;

@@ -19,8 +19,14 @@ import java.util.concurrent.Executor;
  * follow the guild, followers the peer nodes that have such sessions.
  */
 public final class Guild {
-  /** Events kept per guild for followers that resume after a move. */
-  static final int TAIL_EVENTS = 1024;
+  /**
+   * Events kept per guild for followers that resume after a move. A follower is behind by the
+   * events in flight to it when it moves, far fewer than this.
+   */
+  static final int TAIL_EVENTS = 256;
+
+  /** Events of the tail handed to a guild's next owner, the newest ones. */
+  static final int HANDED_TAIL_EVENTS = 16;
 
   private final long id;
   private final String name;

@@ -39,6 +39,7 @@ public final class Handoffs {
     int slotCount =
         fleet.table().orElseThrow(() -> new ApiException(ApiError.UNAVAILABLE)).slotCount();
     long started = System.nanoTime();
+    long[] marks = new long[3];
     return lanes
         .guildsInSlots(slots, slotCount)
         .thenCompose(
@@ -46,12 +47,22 @@ public final class Handoffs {
               guilds.forEach(gates::close);
               return gates
                   .whenIdle(guilds, timer)
-                  .thenCompose(idle -> snapshot(guilds))
                   .thenCompose(
-                      handed ->
-                          receiver
-                              .call(id -> new PeerMessage.Adopt(id, fleet.epoch(), handed))
-                              .thenApply(ack -> handed))
+                      idle -> {
+                        marks[0] = System.nanoTime();
+                        return snapshot(guilds);
+                      })
+                  .thenCompose(
+                      handed -> {
+                        marks[1] = System.nanoTime();
+                        return receiver
+                            .call(id -> new PeerMessage.Adopt(id, fleet.epoch(), handed))
+                            .thenApply(
+                                ack -> {
+                                  marks[2] = System.nanoTime();
+                                  return handed;
+                                });
+                      })
                   .whenComplete(
                       (handed, failure) -> {
                         if (failure != null) {
@@ -67,6 +78,9 @@ public final class Handoffs {
               result.put("slots", slots.size());
               result.put("guilds", handed.size());
               result.put("handedOffMillis", (System.nanoTime() - started) / 1e6);
+              result.put("drainWritesMillis", (marks[0] - started) / 1e6);
+              result.put("snapshotMillis", (marks[1] - marks[0]) / 1e6);
+              result.put("adoptMillis", (marks[2] - marks[1]) / 1e6);
               return result;
             });
   }
@@ -80,7 +94,9 @@ public final class Handoffs {
               guilds -> {
                 Guild guild = guilds.get(guildId);
                 return new PeerMessage.HandedGuild(
-                    guildId, guild.seq(), GuildEngine.sequenced(guild.tail().all()));
+                    guildId,
+                    guild.seq(),
+                    GuildEngine.sequenced(guild.tail().newest(Guild.HANDED_TAIL_EVENTS)));
               }));
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))

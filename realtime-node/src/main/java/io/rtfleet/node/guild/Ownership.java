@@ -6,6 +6,7 @@ import io.rtfleet.node.store.EpochStore;
 import io.rtfleet.node.store.GuildLoader;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,9 @@ public final class Ownership {
               }
               return new Prepared(
                   newest,
-                  guildIds().stream().filter(id -> ownedNext.test(id) && !fleet.owns(id)).toList());
+                  candidates(offered).stream()
+                      .filter(id -> ownedNext.test(id) && !fleet.owns(id))
+                      .toList());
             },
             database)
         .thenCompose(
@@ -92,9 +95,38 @@ public final class Ownership {
             });
   }
 
-  private List<Long> guildIds() {
+  /**
+   * The guilds this node may gain with {@code offered}: those of the slots and pins it gives this
+   * node that the table in force does not. None (and no query) when it gains nothing, as a node
+   * giving slots away does.
+   */
+  private List<Long> candidates(SlotTable offered) {
+    String self = fleet.selfId();
+    Optional<SlotTable> current = fleet.table();
+    List<Integer> slots = new ArrayList<>();
+    for (int slot = 0; slot < offered.slotCount(); slot++) {
+      boolean ownedBefore =
+          current.isPresent()
+              && current.get().slotCount() == offered.slotCount()
+              && self.equals(current.get().ownerOfSlot(slot));
+      if (self.equals(offered.ownerOfSlot(slot)) && !ownedBefore) {
+        slots.add(slot);
+      }
+    }
+    List<Long> pinned = new ArrayList<>();
+    offered
+        .overrides()
+        .forEach(
+            (guild, node) -> {
+              if (self.equals(node)) {
+                pinned.add(guild);
+              }
+            });
+    if (slots.isEmpty() && pinned.isEmpty()) {
+      return List.of();
+    }
     try {
-      return loader.guildIds();
+      return loader.guildIds(slots, offered.slotCount(), pinned);
     } catch (SQLException unreachable) {
       throw new IllegalStateException("cannot list guilds", unreachable);
     }

@@ -48,15 +48,28 @@ public final class GuildLoader {
     }
   }
 
-  /** Every guild's id: cheap, for choosing which guilds to load. */
-  public List<Long> guildIds() throws SQLException {
+  /**
+   * The ids of the guilds in {@code slots} (of {@code slotCount}, by Discord's shard formula) plus
+   * those in {@code pinned}: cheap, for choosing which guilds to load.
+   */
+  public List<Long> guildIds(Collection<Integer> slots, int slotCount, Collection<Long> pinned)
+      throws SQLException {
     return shared.transaction(
         connection -> {
-          try (Statement statement = connection.createStatement();
-              ResultSet rows = statement.executeQuery("SELECT id FROM guilds")) {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT id FROM guilds WHERE ((id >> 22) % ?) = ANY(?) OR id = ANY(?)")) {
+            query.setLong(1, slotCount);
+            query.setArray(
+                2,
+                connection.createArrayOf(
+                    "bigint", slots.stream().map(Integer::longValue).toArray(Long[]::new)));
+            query.setArray(3, connection.createArrayOf("bigint", pinned.toArray(Long[]::new)));
             List<Long> ids = new ArrayList<>();
-            while (rows.next()) {
-              ids.add(rows.getLong(1));
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                ids.add(rows.getLong(1));
+              }
             }
             return ids;
           }
