@@ -151,40 +151,40 @@ public final class Ownership {
     }
   }
 
+  /**
+   * Switches the table, then lets go of the guilds it moved away: their followers go to the new
+   * owners and their waiting writes are routed again. Records the epoch in the database last.
+   */
   private CompletableFuture<Optional<Fleet.Refusal>> putInForce(
       SlotTable offered,
       Map<String, InetSocketAddress> peers,
       LongPredicate ownedNext,
       List<Long> gained,
       List<Guild> loaded) {
-    return CompletableFuture.completedFuture(loaded)
-        .thenCompose(
-            ignored -> {
-              Optional<Fleet.Refusal> refused = fleet.push(offered, peers);
-              if (refused.isPresent()) {
-                Set<Long> fresh = loaded.stream().map(Guild::id).collect(Collectors.toSet());
-                return lanes.release(guild -> !fresh.contains(guild)).thenApply(none -> refused);
+    Optional<Fleet.Refusal> refused = fleet.push(offered, peers);
+    if (refused.isPresent()) {
+      Set<Long> fresh = loaded.stream().map(Guild::id).collect(Collectors.toSet());
+      return lanes.release(guild -> !fresh.contains(guild)).thenApply(none -> refused);
+    }
+    gained.forEach(remote::takeOver);
+    return lanes
+        .release(ownedNext)
+        .thenApply(
+            released -> {
+              engine.released(released);
+              released.forEach(guild -> gates.open(guild.id()));
+              return Optional.<Fleet.Refusal>empty();
+            })
+        .thenApplyAsync(
+            done -> {
+              try {
+                epochs.advance(offered.epoch());
+              } catch (SQLException unreachable) {
+                throw new IllegalStateException(
+                    "cannot record placement epoch " + offered.epoch(), unreachable);
               }
-              gained.forEach(remote::takeOver);
-              return lanes
-                  .release(ownedNext)
-                  .thenApply(
-                      released -> {
-                        engine.released(released);
-                        released.forEach(guild -> gates.open(guild.id()));
-                        return Optional.<Fleet.Refusal>empty();
-                      })
-                  .thenApplyAsync(
-                      done -> {
-                        try {
-                          epochs.advance(offered.epoch());
-                        } catch (SQLException unreachable) {
-                          throw new IllegalStateException(
-                              "cannot record placement epoch " + offered.epoch(), unreachable);
-                        }
-                        return done;
-                      },
-                      database);
-            });
+              return done;
+            },
+            database);
   }
 }
