@@ -59,6 +59,7 @@ public final class RealtimeNode implements AutoCloseable {
   private final SharedConnection shared;
   private final ExecutorService[] lanes;
   private final EventLoopGroup workers;
+  private final EventLoopGroup peerLoop;
   private final NettyServer gateway;
   private final NettyServer admin;
   private final NettyServer peers;
@@ -74,6 +75,7 @@ public final class RealtimeNode implements AutoCloseable {
       SharedConnection shared,
       ExecutorService[] lanes,
       EventLoopGroup workers,
+      EventLoopGroup peerLoop,
       NettyServer gateway,
       NettyServer admin,
       NettyServer peers,
@@ -87,6 +89,7 @@ public final class RealtimeNode implements AutoCloseable {
     this.shared = shared;
     this.lanes = lanes;
     this.workers = workers;
+    this.peerLoop = peerLoop;
     this.gateway = gateway;
     this.admin = admin;
     this.peers = peers;
@@ -101,10 +104,13 @@ public final class RealtimeNode implements AutoCloseable {
         NettyServer.bind(requested.host(), requested.port(), workers, requested.sendBufferBytes());
     NettyServer admin =
         NettyServer.bind(requested.host(), requested.adminPort(), workers, 64 * 1024);
+    // Peer links get a thread of their own: a handoff or a node's event stream must not queue
+    // behind the writes of thousands of client sessions.
+    EventLoopGroup peerLoop = requested.inFleet() ? NettyServer.newGroup(1) : null;
     NettyServer peers =
         requested.inFleet()
             ? NettyServer.bind(
-                requested.host(), requested.peerPort(), workers, requested.sendBufferBytes())
+                requested.host(), requested.peerPort(), peerLoop, requested.sendBufferBytes())
             : null;
     NodeConfig config =
         requested
@@ -116,7 +122,7 @@ public final class RealtimeNode implements AutoCloseable {
     PeerProof proof = config.inFleet() ? new PeerProof(config.fleetSecret()) : null;
     Fleet fleet =
         config.inFleet()
-            ? Fleet.member(config.nodeId(), proof, workers)
+            ? Fleet.member(config.nodeId(), proof, peerLoop)
             : Fleet.standalone(config.nodeId());
     Database database =
         config.databaseUrl() != null
@@ -241,8 +247,8 @@ public final class RealtimeNode implements AutoCloseable {
         "Dispatches held in replay buffers, all sessions",
         () -> sessions.all().stream().mapToInt(Session::replaySize).sum());
     return new RealtimeNode(
-        config, database, committer, readers, timer, shared, lanes, workers, gateway, admin, peers,
-        fleet, drainer);
+        config, database, committer, readers, timer, shared, lanes, workers, peerLoop, gateway,
+        admin, peers, fleet, drainer);
   }
 
   private static ThreadFactory named(String prefix) {
@@ -291,6 +297,9 @@ public final class RealtimeNode implements AutoCloseable {
     fleet.close();
     gateway.close();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    if (peerLoop != null) {
+      peerLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
     for (ExecutorService lane : lanes) {
       lane.shutdown();
     }

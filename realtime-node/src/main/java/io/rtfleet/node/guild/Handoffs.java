@@ -60,6 +60,7 @@ public final class Handoffs {
                             .thenApply(
                                 ack -> {
                                   marks[2] = System.nanoTime();
+                                  guilds.forEach(gates::handedOver);
                                   return handed;
                                 });
                       })

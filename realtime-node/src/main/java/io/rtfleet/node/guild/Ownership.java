@@ -173,6 +173,7 @@ public final class Ownership {
             released -> {
               engine.released(released);
               released.forEach(guild -> gates.open(guild.id()));
+              gates.reopenKept(fleet::owns);
               return Optional.<Fleet.Refusal>empty();
             })
         .thenApplyAsync(

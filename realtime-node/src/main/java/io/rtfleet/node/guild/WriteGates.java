@@ -23,6 +23,7 @@ public final class WriteGates {
   private record Gate(CompletableFuture<Void> opened, long closedAt) {}
 
   private final Map<Long, Gate> closed = new ConcurrentHashMap<>();
+  private final java.util.Set<Long> handedOver = ConcurrentHashMap.newKeySet();
   private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final LongSupplier nanoClock;
   private final DoubleConsumer pauseSeconds;
@@ -43,8 +44,26 @@ public final class WriteGates {
     closed.putIfAbsent(guildId, new Gate(new CompletableFuture<>(), nanoClock.getAsLong()));
   }
 
+  /** The guild's state is with the receiver of its handoff; the gate waits for the new table. */
+  public void handedOver(long guildId) {
+    handedOver.add(guildId);
+  }
+
+  /**
+   * A table came that still gives this node guilds it handed over (the handoff was given up, say by
+   * a coordinator that restarted and planned again): they are served here again.
+   */
+  public void reopenKept(java.util.function.LongPredicate stillOwned) {
+    for (long guildId : List.copyOf(handedOver)) {
+      if (stillOwned.test(guildId)) {
+        open(guildId);
+      }
+    }
+  }
+
   /** Opens the gate; returns how long it was closed, in seconds (0 when it was open). */
   public double open(long guildId) {
+    handedOver.remove(guildId);
     Gate gate = closed.remove(guildId);
     if (gate == null) {
       return 0;
