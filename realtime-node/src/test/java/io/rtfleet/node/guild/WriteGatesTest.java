@@ -1,0 +1,67 @@
+package io.rtfleet.node.guild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WriteGatesTest {
+  private final AtomicLong now = new AtomicLong();
+  private final List<Double> pauses = new ArrayList<>();
+  private final WriteGates gates = new WriteGates(now::get, pauses::add);
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+  @AfterEach
+  void stopTimer() {
+    timer.shutdownNow();
+  }
+
+  @Test
+  void aClosedGateHoldsRequestsUntilItOpensAndRecordsThePause() {
+    assertThat(gates.gate(7)).isNull();
+    gates.close(7);
+    CompletableFuture<Void> waiting = gates.gate(7);
+    assertThat(waiting).isNotDone();
+    now.addAndGet(40_000_000);
+    assertThat(gates.open(7)).isEqualTo(0.04);
+    assertThat(waiting).isDone();
+    assertThat(gates.gate(7)).isNull();
+    assertThat(pauses).containsExactly(0.04);
+    assertThat(gates.takePauses().get("p99Ms").asDouble()).isEqualTo(40.0);
+    assertThat(gates.takePauses().get("guilds").asInt()).isZero();
+  }
+
+  @Test
+  void idleOnlyOnceEveryWriteInFlightIsDone() throws Exception {
+    gates.begin(1);
+    gates.begin(2);
+    CompletableFuture<Void> idle = gates.whenIdle(List.of(1L, 2L), timer);
+    gates.end(1);
+    // guild 2 still has a write in flight, whatever the timer has polled so far
+    assertThat(idle).isNotDone();
+    gates.end(2);
+    idle.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aHandedOverGuildThatANewerTableKeepsHereIsServedAgain() {
+    gates.close(1);
+    gates.close(2);
+    gates.handedOver(1);
+    gates.handedOver(2);
+    CompletableFuture<Void> kept = gates.gate(1);
+    CompletableFuture<Void> moved = gates.gate(2);
+
+    gates.reopenKept(guild -> guild == 1);
+
+    assertThat(kept).isDone();
+    assertThat(moved).isNotDone();
+  }
+}
