@@ -157,7 +157,7 @@ public final class Coordinator {
       Consumer<JsonNode> progress)
       throws IOException, InterruptedException {
     long started = System.nanoTime();
-    NodeAdmin draining = nodes(nodeId);
+    NodeAdmin draining = admin(nodeId);
     List<PlacementNode> phases = new ArrayList<>();
     for (PlacementNode node : nodes) {
       phases.add(
@@ -194,7 +194,7 @@ public final class Coordinator {
    */
   public boolean awaitDeath(String nodeId, long pollMillis, long timeoutSeconds)
       throws IOException, InterruptedException {
-    NodeAdmin node = nodes(nodeId);
+    NodeAdmin node = admin(nodeId);
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
       try {
@@ -230,7 +230,7 @@ public final class Coordinator {
     return survivors;
   }
 
-  private NodeAdmin nodes(String nodeId) throws IOException {
+  private NodeAdmin admin(String nodeId) throws IOException {
     NodeAdmin node = nodes.get(nodeId);
     if (node == null) {
       throw new IOException("node " + nodeId + " is not reachable");

@@ -112,11 +112,6 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
   }
 
   @Override
-  public void closed(PeerLink link) {
-    // Guilds drop a closed link from their followers at their next event.
-  }
-
-  @Override
   public void received(String peerId, PeerMessage message) {
     remote.received(peerId, message);
   }

@@ -35,21 +35,7 @@ public final class DrainCommand implements Callable<Integer> {
   @Mixin TargetOptions targetOptions;
   @Mixin RunOptions run;
   @Mixin TrafficOptions traffic;
-
-  @Option(
-      names = "--sessions",
-      description = "Identified sessions, one user each (default: ${DEFAULT-VALUE}).")
-  int sessions = 300;
-
-  @Option(
-      names = "--small-guilds",
-      description = "Guilds; each session is in one (default: ${DEFAULT-VALUE}).")
-  int smallGuilds = 60;
-
-  @Option(
-      names = "--batch-slots",
-      description = "Slots handed over in one handoff (default: ${DEFAULT-VALUE}).")
-  int batchSlots = 256;
+  @Mixin FleetLoadOptions load;
 
   @Option(
       names = "--wave-size",
@@ -65,21 +51,15 @@ public final class DrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     run.validate();
     traffic.validate();
-    Arguments.atLeast("--sessions", sessions, 1);
-    Arguments.atLeast("--small-guilds", smallGuilds, 1);
-    Arguments.atLeast("--batch-slots", batchSlots, 1);
+    load.validate("drain", targetOptions);
     Arguments.atLeast("--wave-size", waveSize, 1);
     Arguments.atLeast("--wave-interval-ms", waveIntervalMs, 0);
-    if (targetOptions.url != null || targetOptions.nodes < 2) {
-      throw new IllegalArgumentException(
-          "drain starts its own fleet: give --nodes 2 or more, and no --url");
-    }
     try (TargetOptions.Opened opened = targetOptions.open()) {
       return FleetScenario.run(
           "drain",
           opened,
-          sessions,
-          smallGuilds,
+          load.sessions,
+          load.smallGuilds,
           run,
           traffic,
           spec.commandLine().getErr(),
@@ -91,7 +71,7 @@ public final class DrainCommand implements Callable<Integer> {
   private void drain(LocalFleet fleet, BenchReport report, PrintWriter err) throws Exception {
     List<String> ids = fleet.nodeIds();
     String draining = ids.get(ids.size() - 1);
-    Coordinator coordinator = FleetCoordination.coordinator(fleet, batchSlots);
+    Coordinator coordinator = FleetCoordination.coordinator(fleet, load.batchSlots);
     coordinator.writePauses();
     SlotTable table = coordinator.currentTable();
     err.printf("draining %s%n", draining);

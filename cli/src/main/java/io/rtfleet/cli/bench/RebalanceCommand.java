@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -39,33 +38,13 @@ public final class RebalanceCommand implements Callable<Integer> {
   @Mixin TargetOptions targetOptions;
   @Mixin RunOptions run;
   @Mixin TrafficOptions traffic;
-
-  @Option(
-      names = "--sessions",
-      description = "Identified sessions, one user each (default: ${DEFAULT-VALUE}).")
-  int sessions = 300;
-
-  @Option(
-      names = "--small-guilds",
-      description = "Guilds; each session is in one (default: ${DEFAULT-VALUE}).")
-  int smallGuilds = 60;
-
-  @Option(
-      names = "--batch-slots",
-      description = "Slots handed over in one handoff (default: ${DEFAULT-VALUE}).")
-  int batchSlots = 256;
+  @Mixin FleetLoadOptions load;
 
   @Override
   public Integer call() throws Exception {
     run.validate();
     traffic.validate();
-    Arguments.atLeast("--sessions", sessions, 1);
-    Arguments.atLeast("--small-guilds", smallGuilds, 1);
-    Arguments.atLeast("--batch-slots", batchSlots, 1);
-    if (targetOptions.url != null || targetOptions.nodes < 2) {
-      throw new IllegalArgumentException(
-          "rebalance starts its own fleet: give --nodes 2 or more, and no --url");
-    }
+    load.validate("rebalance", targetOptions);
     PrintWriter err = spec.commandLine().getErr();
     try (TargetOptions.Opened opened = targetOptions.open()) {
       LocalFleet fleet = (LocalFleet) opened.started();
@@ -75,8 +54,8 @@ public final class RebalanceCommand implements Callable<Integer> {
       return FleetScenario.run(
           "rebalance",
           opened,
-          sessions,
-          smallGuilds,
+          load.sessions,
+          load.smallGuilds,
           run,
           traffic,
           err,
@@ -87,7 +66,7 @@ public final class RebalanceCommand implements Callable<Integer> {
 
   private void rebalance(LocalFleet fleet, String joining, BenchReport report, PrintWriter err)
       throws Exception {
-    Coordinator coordinator = FleetCoordination.coordinator(fleet, batchSlots);
+    Coordinator coordinator = FleetCoordination.coordinator(fleet, load.batchSlots);
     coordinator.writePauses();
     SlotTable table = coordinator.currentTable();
     List<Move> moves =

@@ -1,8 +1,8 @@
 package io.rtfleet.cli.fleet;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.coordinator.PlacementDocument;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalFleet implements AutoCloseable {
   public static final int SLOT_COUNT = 4096;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path nodeJar;
   private final Path directory;
@@ -176,16 +175,14 @@ public final class LocalFleet implements AutoCloseable {
 
   /** The placement document giving slot {@code s} to {@code owners[s % owners.size()]}. */
   public ObjectNode roundRobin(long epoch, List<String> owners) {
-    ObjectNode placement = JSON.createObjectNode();
-    placement.put("epoch", epoch);
-    ArrayNode slots = placement.putArray("owners");
+    SlotTable initial = SlotTable.initial(SLOT_COUNT, owners);
+    String[] slots = new String[SLOT_COUNT];
     for (int slot = 0; slot < SLOT_COUNT; slot++) {
-      slots.add(owners.get(slot % owners.size()));
+      slots[slot] = initial.ownerOfSlot(slot);
     }
-    placement.putObject("overrides");
-    ObjectNode peers = placement.putObject("peers");
+    Map<String, String> peers = new LinkedHashMap<>();
     nodes.values().forEach(node -> peers.put(node.id(), node.peerAddress()));
-    return placement;
+    return PlacementDocument.write(new SlotTable(epoch, slots, Map.of()), peers);
   }
 
   /** Pushes the round-robin placement to every live node, waiting for each to put it in force. */

@@ -3,12 +3,10 @@ package io.rtfleet.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.Rtctl;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -17,30 +15,14 @@ import picocli.CommandLine;
  * real WebSocket sessions and REST publishers, and reports a clean verdict as JSON.
  */
 class BenchIT {
-  private static final Path NODE_JAR =
-      Path.of("..", "realtime-node", "target", "realtime-node.jar");
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static JsonNode run(String... args) throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = Rtctl.commandLine();
-    command.setOut(new PrintWriter(out));
-    command.setErr(new PrintWriter(err));
-    int exit = command.execute(args);
-    assertThat(exit).as(err.toString()).isZero();
-    List<String> lines = out.toString().lines().toList();
-    return JSON.readTree(lines.get(lines.size() - 1));
-  }
-
   @Test
   void fanoutDeliversEveryMessageToEveryMemberExactlyOnceInOrder() throws Exception {
     JsonNode report =
-        run(
+        BenchRun.report(
             "bench",
             "fanout",
             "--node-jar",
-            NODE_JAR.toString(),
+            BenchRun.NODE_JAR.toString(),
             "--node-heap",
             "256m",
             "--sessions",
@@ -67,11 +49,11 @@ class BenchIT {
   @Test
   void resumeAfterReconnectLosesNothing() throws Exception {
     JsonNode report =
-        run(
+        BenchRun.report(
             "bench",
             "resume",
             "--node-jar",
-            NODE_JAR.toString(),
+            BenchRun.NODE_JAR.toString(),
             "--node-heap",
             "256m",
             "--sessions",
@@ -94,11 +76,11 @@ class BenchIT {
   @Test
   void connectReportsIdentifyRateAndMemoryPerSession() throws Exception {
     JsonNode report =
-        run(
+        BenchRun.report(
             "bench",
             "connect",
             "--node-jar",
-            NODE_JAR.toString(),
+            BenchRun.NODE_JAR.toString(),
             "--node-heap",
             "256m",
             "--sessions",

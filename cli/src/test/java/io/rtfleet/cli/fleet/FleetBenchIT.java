@@ -3,14 +3,8 @@ package io.rtfleet.cli.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rtfleet.cli.Rtctl;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
-import java.util.List;
+import io.rtfleet.cli.BenchRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Fleets under load as {@code rtctl bench} drives them: three node processes, sessions and REST
@@ -18,21 +12,6 @@ import picocli.CommandLine;
  * most posts are forwarded; the checker must find every delivery exactly once and in order.
  */
 class FleetBenchIT {
-  private static final Path NODE_JAR =
-      Path.of("..", "realtime-node", "target", "realtime-node.jar");
-
-  private static JsonNode bench(String... args) throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = Rtctl.commandLine();
-    command.setOut(new PrintWriter(out));
-    command.setErr(new PrintWriter(err));
-    int exit = command.execute(args);
-    assertThat(exit).as(err.toString()).isZero();
-    List<String> lines = out.toString().lines().toList();
-    return new ObjectMapper().readTree(lines.get(lines.size() - 1));
-  }
-
   private static void assertClean(JsonNode report) {
     String why = report.toString();
     assertThat(report.get("verdict").asText()).as(why).isEqualTo("PASS");
@@ -50,13 +29,13 @@ class FleetBenchIT {
   @Test
   void sessionsOnEveryNodeGetEveryGuildsEventsOnceInOrder() throws Exception {
     assertClean(
-        bench(
+        BenchRun.report(
             "bench",
             "fanout",
             "--nodes",
             "3",
             "--node-jar",
-            NODE_JAR.toString(),
+            BenchRun.NODE_JAR.toString(),
             "--node-heap",
             "256m",
             "--sessions",
@@ -83,13 +62,13 @@ class FleetBenchIT {
   @Test
   void aDrainedNodesSessionsResumeElsewhereAndLoseNothing() throws Exception {
     JsonNode report =
-        bench(
+        BenchRun.report(
             "bench",
             "drain",
             "--nodes",
             "3",
             "--node-jar",
-            NODE_JAR.toString(),
+            BenchRun.NODE_JAR.toString(),
             "--node-heap",
             "256m",
             "--sessions",
@@ -122,13 +101,13 @@ class FleetBenchIT {
   @Test
   void slotsHandedToAJoiningNodeUnderTrafficLoseNothing() throws Exception {
     JsonNode report =
-        bench(
+        BenchRun.report(
             "bench",
             "rebalance",
             "--nodes",
             "3",
             "--node-jar",
-            NODE_JAR.toString(),
+            BenchRun.NODE_JAR.toString(),
             "--node-heap",
             "256m",
             "--sessions",

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.api.placement.PlacementNode;
 import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.coordinator.Coordinator;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,15 +31,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetIT {
-  private static final Path NODE_JAR =
-      Path.of("..", "realtime-node", "target", "realtime-node.jar");
 
   private static LocalFleet fleet;
   private static String token;
 
   @BeforeAll
   static void startFleet() throws Exception {
-    fleet = LocalFleet.start(NODE_JAR, 3, List.of("-Xmx256m"), List.of());
+    fleet = LocalFleet.start(BenchRun.NODE_JAR, 3, List.of("-Xmx256m"), List.of());
     token =
         fleet
             .node("node-0")

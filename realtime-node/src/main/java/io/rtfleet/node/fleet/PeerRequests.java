@@ -4,7 +4,4 @@ package io.rtfleet.node.fleet;
 public interface PeerRequests {
   /** Handles one request from an authenticated peer; answers, if at all, on {@code from}. */
   void handle(PeerLink from, PeerMessage request);
-
-  /** The link is gone: the peer follows nothing through it any more. */
-  void closed(PeerLink link);
 }

@@ -51,13 +51,6 @@ final class PeerServerHandler extends SimpleChannelInboundHandler<PeerMessage> {
   }
 
   @Override
-  public void channelInactive(ChannelHandlerContext context) {
-    if (link != null) {
-      requests.closed(link);
-    }
-  }
-
-  @Override
   public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
     LOG.warn(
         "peer link {} closed: {}", link != null ? link : "(unauthenticated)", cause.toString());

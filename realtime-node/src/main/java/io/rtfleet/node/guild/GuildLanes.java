@@ -117,21 +117,24 @@ public final class GuildLanes {
 
   /** The ids of the guilds held whose slot (of {@code slotCount}) is in {@code slots}. */
   CompletableFuture<List<Long>> guildsInSlots(Set<Integer> slots, int slotCount) {
-    List<CompletableFuture<List<Long>>> perLane = new ArrayList<>();
+    return fromEveryLane(
+        guilds ->
+            guilds.keySet().stream()
+                .filter(id -> slots.contains(Slots.of(id, slotCount)))
+                .toList());
+  }
+
+  /** Runs {@code task} on every lane with its guilds; completes with all lanes' results. */
+  private <T> CompletableFuture<List<T>> fromEveryLane(Function<Map<Long, Guild>, List<T>> task) {
+    List<CompletableFuture<List<T>>> perLane = new ArrayList<>();
     for (int lane = 0; lane < lanes.length; lane++) {
       Map<Long, Guild> guilds = guildsByLane.get(lane);
-      perLane.add(
-          CompletableFuture.supplyAsync(
-              () ->
-                  guilds.keySet().stream()
-                      .filter(id -> slots.contains(Slots.of(id, slotCount)))
-                      .toList(),
-              lanes[lane]));
+      perLane.add(CompletableFuture.supplyAsync(() -> task.apply(guilds), lanes[lane]));
     }
     return CompletableFuture.allOf(perLane.toArray(CompletableFuture[]::new))
         .thenApply(
             done -> {
-              List<Long> all = new ArrayList<>();
+              List<T> all = new ArrayList<>();
               perLane.forEach(lane -> all.addAll(lane.join()));
               return all;
             });
@@ -142,34 +145,21 @@ public final class GuildLanes {
    * that their local subscribers can follow the new owner.
    */
   public CompletableFuture<List<Guild>> release(java.util.function.LongPredicate keep) {
-    List<CompletableFuture<List<Guild>>> perLane = new ArrayList<>();
-    for (int lane = 0; lane < lanes.length; lane++) {
-      Map<Long, Guild> guilds = guildsByLane.get(lane);
-      perLane.add(
-          CompletableFuture.supplyAsync(
-              () -> {
-                List<Guild> released = new ArrayList<>();
-                guilds
-                    .values()
-                    .removeIf(
-                        guild -> {
-                          if (keep.test(guild.id())) {
-                            return false;
-                          }
-                          released.add(guild);
-                          return true;
-                        });
-                return released;
-              },
-              lanes[lane]));
-    }
-    return CompletableFuture.allOf(perLane.toArray(CompletableFuture[]::new))
-        .thenApply(
-            done -> {
-              List<Guild> all = new ArrayList<>();
-              perLane.forEach(lane -> all.addAll(lane.join()));
-              return all;
-            });
+    return fromEveryLane(
+        guilds -> {
+          List<Guild> released = new ArrayList<>();
+          guilds
+              .values()
+              .removeIf(
+                  guild -> {
+                    if (keep.test(guild.id())) {
+                      return false;
+                    }
+                    released.add(guild);
+                    return true;
+                  });
+          return released;
+        });
   }
 
   /** Adds the guild to the node-wide indexes (channels, memberships) without owning it. */
@@ -246,6 +236,7 @@ public final class GuildLanes {
     metrics.eventCreated(dispatch.type());
     deliverLocally(guild.subscribersByExecutor(), dispatch);
     if (!guild.followers().isEmpty()) {
+      // A follower whose link closed is dropped here, at the guild's next event.
       guild.followers().removeIf(link -> !link.isOpen());
       PeerMessage.Event event =
           new PeerMessage.Event(guild.id(), seq, PeerMessage.EncodedDispatch.of(dispatch));
@@ -267,33 +258,20 @@ public final class GuildLanes {
 
   /** Per-guild load: members, local subscribers and the events dispatched so far. */
   public CompletableFuture<List<ObjectNode>> guildLoads() {
-    List<CompletableFuture<List<ObjectNode>>> perLane = new ArrayList<>();
-    for (int lane = 0; lane < lanes.length; lane++) {
-      Map<Long, Guild> guilds = guildsByLane.get(lane);
-      perLane.add(
-          CompletableFuture.supplyAsync(
-              () -> {
-                List<ObjectNode> loads = new ArrayList<>();
-                for (Guild guild : guilds.values()) {
-                  ObjectNode load = DiscordJson.MAPPER.createObjectNode();
-                  load.put("id", Long.toString(guild.id()));
-                  load.put("members", guild.memberCount());
-                  load.put("subscribers", guild.subscriberCount());
-                  load.put("events", guild.seq());
-                  load.put("followerNodes", guild.followers().size());
-                  loads.add(load);
-                }
-                return loads;
-              },
-              lanes[lane]));
-    }
-    return CompletableFuture.allOf(perLane.toArray(CompletableFuture[]::new))
-        .thenApply(
-            done -> {
-              List<ObjectNode> all = new ArrayList<>();
-              perLane.forEach(lane -> all.addAll(lane.join()));
-              return all;
-            });
+    return fromEveryLane(
+        guilds -> {
+          List<ObjectNode> loads = new ArrayList<>();
+          for (Guild guild : guilds.values()) {
+            ObjectNode load = DiscordJson.MAPPER.createObjectNode();
+            load.put("id", Long.toString(guild.id()));
+            load.put("members", guild.memberCount());
+            load.put("subscribers", guild.subscriberCount());
+            load.put("events", guild.seq());
+            load.put("followerNodes", guild.followers().size());
+            loads.add(load);
+          }
+          return loads;
+        });
   }
 
   interface ChannelTask<T> {

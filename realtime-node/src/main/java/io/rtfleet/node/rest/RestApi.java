@@ -139,7 +139,6 @@ public final class RestApi {
     if (retryAfter > 0) {
       return done(RestResponse.rateLimited(retryAfter));
     }
-    long userId = user.id();
     long newGuildId = 0;
     if (match(parts, "guilds") && method.equals("POST")) {
       newGuildId =
@@ -147,14 +146,36 @@ public final class RestApi {
               ? forwarded.presetGuildId()
               : engine.newGuildId();
     }
+    return toOwner(
+        new Admitted(method, path, parts, query, authorization, body, forwarded, user, newGuildId));
+  }
+
+  /**
+   * A request past authentication and the rate limit. It may wait (for this node's table, or at a
+   * guild's write gate) and is then routed again from here, never admitted twice.
+   */
+  private record Admitted(
+      String method,
+      String path,
+      String[] parts,
+      Map<String, List<String>> query,
+      String authorization,
+      byte[] body,
+      Forwarded forwarded,
+      User user,
+      long newGuildId) {}
+
+  /** Serves the request here if this node owns its guild, else sends it on to the owner. */
+  private CompletableFuture<RestResponse> toOwner(Admitted request) {
+    Forwarded forwarded = request.forwarded();
     if (forwarded != null && forwarded.epoch() > fleet.epoch()) {
       // The sender's table is newer: route by it once this node has it too.
       return fleet
           .awaitEpoch(forwarded.epoch())
           .orTimeout(EPOCH_WAIT_SECONDS, TimeUnit.SECONDS)
-          .thenCompose(caught -> route(method, path, query, authorization, body, forwarded));
+          .thenCompose(caught -> toOwner(request));
     }
-    long target = newGuildId != 0 ? newGuildId : guildOf(parts);
+    long target = request.newGuildId() != 0 ? request.newGuildId() : guildOf(request.parts());
     if (target != 0 && !fleet.owns(target)) {
       // A peer with an older table may send a request on once more; never one with the same or a
       // newer table, so a request hops at most once per epoch and cannot loop.
@@ -162,34 +183,38 @@ public final class RestApi {
         throw new ApiException(ApiError.UNAVAILABLE);
       }
       return forwarder.forward(
-          fleet.ownerOf(target), method, path, query, authorization, body, newGuildId);
+          fleet.ownerOf(target),
+          request.method(),
+          request.path(),
+          request.query(),
+          request.authorization(),
+          request.body(),
+          request.newGuildId());
     }
-    if (target != 0) {
-      gates.begin(target);
-      CompletableFuture<Void> gate = gates.gate(target);
-      if (gate != null) {
-        gates.end(target);
-        return gate.thenCompose(open -> route(method, path, query, authorization, body, forwarded));
-      }
-      long held = target;
-      try {
-        return serve(method, parts, query, body, user, newGuildId)
-            .whenComplete((response, failure) -> gates.end(held));
-      } catch (RuntimeException refused) {
-        gates.end(held);
-        throw refused;
-      }
+    if (target == 0) {
+      return serve(request);
     }
-    return serve(method, parts, query, body, user, newGuildId);
+    gates.begin(target);
+    CompletableFuture<Void> gate = gates.gate(target);
+    if (gate != null) {
+      gates.end(target);
+      return gate.thenCompose(open -> toOwner(request));
+    }
+    try {
+      return serve(request).whenComplete((response, failure) -> gates.end(target));
+    } catch (RuntimeException refused) {
+      gates.end(target);
+      throw refused;
+    }
   }
 
-  private CompletableFuture<RestResponse> serve(
-      String method,
-      String[] parts,
-      Map<String, List<String>> query,
-      byte[] body,
-      User user,
-      long newGuildId) {
+  private CompletableFuture<RestResponse> serve(Admitted request) {
+    String method = request.method();
+    String[] parts = request.parts();
+    Map<String, List<String>> query = request.query();
+    byte[] body = request.body();
+    User user = request.user();
+    long newGuildId = request.newGuildId();
     long userId = user.id();
     if (match(parts, "gateway", "bot")) {
       requireMethod(method, "GET");

@@ -4,7 +4,6 @@ import io.rtfleet.api.protocol.CloseCode;
 import io.rtfleet.node.guild.User;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,7 +46,7 @@ public final class Session {
   private long seq;
   private long writtenSeq;
   private ScheduledFuture<?> expiry;
-  private Map<Long, Long> guildCursors;
+  private final GuildCursors guildCursors = new GuildCursors();
 
   /**
    * What another node needs to take the session over: its settings, the dispatches after the
@@ -153,10 +152,7 @@ public final class Session {
       return false;
     }
     if (dispatch.guildId() != 0) {
-      if (guildCursors == null) {
-        guildCursors = new HashMap<>(4);
-      }
-      guildCursors.put(dispatch.guildId(), dispatch.guildSeq());
+      guildCursors.advance(dispatch.guildId(), dispatch.guildSeq());
     }
     byte[] head = dispatch.headFor(intents, user.id());
     if (head == null) {
@@ -264,12 +260,8 @@ public final class Session {
             largeThreshold,
             clientSeq,
             missed,
-            guildCursors == null ? Map.of() : Map.copyOf(guildCursors));
-    GatewayLink last = link;
-    invalidate();
-    if (last != null) {
-      last.close(CloseCode.SESSION_TIMED_OUT);
-    }
+            guildCursors.toMap());
+    endAndClose(CloseCode.SESSION_TIMED_OUT);
     return handover;
   }
 
@@ -285,7 +277,7 @@ public final class Session {
       seq++;
       replay.append(dispatch);
     }
-    guildCursors = new HashMap<>(handover.guildCursors());
+    guildCursors.putAll(handover.guildCursors());
     link = null;
     state = State.DETACHED;
   }
@@ -302,10 +294,14 @@ public final class Session {
    * client's RESUME then gets op 9 and it identifies anew, as after a node failure.
    */
   public void restart() {
+    endAndClose(CloseCode.UNKNOWN_ERROR);
+  }
+
+  private void endAndClose(CloseCode code) {
     GatewayLink last = link;
     invalidate();
     if (last != null) {
-      last.close(CloseCode.UNKNOWN_ERROR);
+      last.close(code);
     }
   }
 
