@@ -12,8 +12,12 @@ import io.rtfleet.api.placement.SlotTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -24,8 +28,11 @@ import java.util.function.Consumer;
  * other node. The giving node's waiting writes then go to the receiver.
  *
  * <p>Each step ends with the fleet in a consistent placement: a coordinator that stops between
- * batches leaves a fleet that works, and carries on by reading the newest table from the nodes
- * ({@link #currentTable}) and planning again.
+ * batches leaves a fleet that works. One that stops inside a batch (after the handoff, before the
+ * giver has the new table) leaves the giver's writes waiting: a coordinator that starts again first
+ * calls {@link #recover}, then plans again from the table it returns. Nothing else needs keeping:
+ * the nodes hold the placement, and an operation (drain node X, rebalance) run again carries on
+ * from where the fleet is.
  */
 public final class Coordinator {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,21 +82,54 @@ public final class Coordinator {
   }
 
   /**
-   * Pushes {@code table} to every live node, those in {@code first} before the others and in that
-   * order.
+   * Makes the fleet consistent again after a coordinator stopped mid-way: puts the newest table any
+   * node has, at the next epoch, on every live node. A handoff whose table reached the receiver but
+   * not the giver is thereby finished; one whose table reached nobody is given up (the giver serves
+   * its guilds again and the receiver drops what it adopted). Either way the giver's waiting writes
+   * go on. Returns the table now in force.
+   */
+  public SlotTable recover() throws IOException, InterruptedException {
+    SlotTable next = currentTable().apply(List.of());
+    push(next);
+    return next;
+  }
+
+  /**
+   * Pushes {@code table} to every live node: to those in {@code first} one after the other, in that
+   * order, then to all the others at once (a node that gets the table before another it names as
+   * owner is safe: what it sends on carries the new epoch, and the other waits for that epoch).
    */
   public void push(SlotTable table, String... first) throws IOException, InterruptedException {
     ObjectNode document = PlacementDocument.write(table, peers);
-    java.util.Set<String> pushed = new java.util.HashSet<>();
-    for (String id : first) {
+    Set<String> firstIds = new LinkedHashSet<>(List.of(first));
+    for (String id : firstIds) {
       NodeAdmin node = nodes.get(id);
-      if (node != null && pushed.add(id)) {
+      if (node != null) {
         node.put("/admin/placement", document);
       }
     }
+    List<NodeAdmin> others = new ArrayList<>();
     for (NodeAdmin node : nodes.values()) {
-      if (pushed.add(node.nodeId())) {
-        node.put("/admin/placement", document);
+      if (!firstIds.contains(node.nodeId())) {
+        others.add(node);
+      }
+    }
+    putAll(others, document);
+  }
+
+  private static void putAll(List<NodeAdmin> nodes, ObjectNode document)
+      throws IOException, InterruptedException {
+    List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
+    for (NodeAdmin node : nodes) {
+      answers.add(node.putAsync("/admin/placement", document));
+    }
+    for (CompletableFuture<JsonNode> answer : answers) {
+      try {
+        answer.get();
+      } catch (ExecutionException failed) {
+        throw failed.getCause() instanceof IOException io
+            ? io
+            : new IOException("placement push failed", failed.getCause());
       }
     }
   }
@@ -112,11 +152,16 @@ public final class Coordinator {
       ObjectNode request = JSON.createObjectNode();
       batch.forEach(move -> request.withArray("slots").add(move.slot()));
       request.put("to", first.to());
-      progress.accept(giver.post("/admin/handoff", request));
+      JsonNode handed = giver.post("/admin/handoff", request);
       current = current.apply(batch);
       // The receiver first, so that it owns the guilds before requests reach it; then the giver,
-      // whose waiting writes go on once it has the table.
+      // whose waiting writes go on once it has the table. The write pause ends there.
+      long pushing = System.nanoTime();
       push(current, first.to(), first.from());
+      if (handed instanceof ObjectNode answer) {
+        answer.put("epochPushedMillis", (System.nanoTime() - pushing) / 1e6);
+      }
+      progress.accept(handed);
       batches++;
     }
     return new MoveReport(

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** One node's admin API, as the coordinator calls it: bearer token, JSON in and out. */
 public final class NodeAdmin {
@@ -59,19 +61,39 @@ public final class NodeAdmin {
     return send("POST", path, body);
   }
 
+  /** PUT without waiting; completes with the answer or an {@link IOException}. */
+  public CompletableFuture<JsonNode> putAsync(String path, JsonNode body) {
+    return HTTP.sendAsync(request("PUT", path, body), HttpResponse.BodyHandlers.ofString())
+        .thenApply(
+            response -> {
+              try {
+                return answer("PUT", path, response);
+              } catch (IOException refused) {
+                throw new CompletionException(refused);
+              }
+            });
+  }
+
   private JsonNode send(String method, String path, JsonNode body)
       throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(adminUrl + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer " + token)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return answer(
+        method, path, HTTP.send(request(method, path, body), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private HttpRequest request(String method, String path, JsonNode body) {
+    return HttpRequest.newBuilder(URI.create(adminUrl + path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + token)
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
+  }
+
+  private JsonNode answer(String method, String path, HttpResponse<String> response)
+      throws IOException {
     if (response.statusCode() >= 300) {
       throw new AdminException(
           nodeId

@@ -11,15 +11,13 @@ import io.rtfleet.node.fleet.PeerMessage.RestRequest;
 import io.rtfleet.node.fleet.PeerMessage.Unfollow;
 import io.rtfleet.node.fleet.PeerRequests;
 import io.rtfleet.node.gateway.SessionTransfer;
-import io.rtfleet.node.guild.Guild;
+import io.rtfleet.node.guild.Adoptions;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.RemoteGuilds;
 import io.rtfleet.node.rest.RestApi;
 import io.rtfleet.node.rest.RestForwarder;
 import io.rtfleet.node.session.Session;
 import io.rtfleet.node.session.SessionRegistry;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -37,7 +35,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
   private final RestApi rest;
   private final GuildEngine engine;
   private final RemoteGuilds remote;
-  private final Function<Set<Long>, List<Guild>> loadGuilds;
+  private final Adoptions adoptions;
   private final Executor loader;
   private final SessionRegistry sessions;
 
@@ -45,13 +43,13 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       RestApi rest,
       GuildEngine engine,
       RemoteGuilds remote,
-      Function<Set<Long>, List<Guild>> loadGuilds,
+      Adoptions adoptions,
       Executor loader,
       SessionRegistry sessions) {
     this.rest = rest;
     this.engine = engine;
     this.remote = remote;
-    this.loadGuilds = loadGuilds;
+    this.adoptions = adoptions;
     this.loader = loader;
     this.sessions = sessions;
   }
@@ -76,14 +74,23 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       // Loading reads the database: off the link's event loop. No answer on failure: the giver's
       // request times out and it opens its gates again.
       long started = System.nanoTime();
-      CompletableFuture.supplyAsync(() -> engine.adopt(adopt, loadGuilds), loader)
+      CompletableFuture.supplyAsync(
+              () -> {
+                if (adopt.prepare()) {
+                  adoptions.prepare(adopt);
+                  return CompletableFuture.<Void>completedFuture(null);
+                }
+                return adoptions.adopt(adopt);
+              },
+              loader)
           .thenCompose(Function.identity())
           .whenComplete(
               (done, failure) -> {
                 if (failure == null) {
                   from.send(new Ack(adopt.id()));
                   LOG.info(
-                      "took {} guilds from {} in {} ms",
+                      "{} {} guilds from {} in {} ms",
+                      adopt.prepare() ? "prepared" : "took",
                       adopt.guilds().size(),
                       from.nodeId(),
                       (System.nanoTime() - started) / 1_000_000);

@@ -16,6 +16,7 @@ import io.rtfleet.node.gateway.FlushBatcher;
 import io.rtfleet.node.gateway.FrontDoorInitializer;
 import io.rtfleet.node.gateway.GatewayServices;
 import io.rtfleet.node.gateway.SessionTransfer;
+import io.rtfleet.node.guild.Adoptions;
 import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.GuildLanes;
@@ -207,13 +208,16 @@ public final class RealtimeNode implements AutoCloseable {
               rest,
               engine,
               remote,
-              wanted -> {
-                try {
-                  return loader.loadGuilds(wanted);
-                } catch (java.sql.SQLException failed) {
-                  throw new IllegalStateException("cannot load handed guilds", failed);
-                }
-              },
+              new Adoptions(
+                  guildLanes::replace,
+                  wanted -> {
+                    try {
+                      return loader.loadGuilds(wanted);
+                    } catch (java.sql.SQLException failed) {
+                      throw new IllegalStateException("cannot load handed guilds", failed);
+                    }
+                  },
+                  System::nanoTime),
               readers,
               sessions);
       fleet.onPeerMessages(peerService);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ConnectCommand.class,
       ResumeCommand.class,
       RebalanceCommand.class,
-      DrainCommand.class
+      DrainCommand.class,
+      FailoverCommand.class
     })
 public final class BenchCommand {}

@@ -68,7 +68,8 @@ public final class DrainCommand implements Callable<Integer> {
     }
   }
 
-  private void drain(LocalFleet fleet, BenchReport report, PrintWriter err) throws Exception {
+  private FleetScenario.Expectation drain(
+      LocalFleet fleet, LoadRun traffic, BenchReport report, PrintWriter err) throws Exception {
     List<String> ids = fleet.nodeIds();
     String draining = ids.get(ids.size() - 1);
     Coordinator coordinator = FleetCoordination.coordinator(fleet, load.batchSlots);
@@ -91,5 +92,6 @@ public final class DrainCommand implements Callable<Integer> {
         .put("batches", drained.batches())
         .put("drainSeconds", drained.seconds());
     FleetCoordination.reportPauses(coordinator.writePauses(), report);
+    return FleetScenario.Expectation.NONE;
   }
 }

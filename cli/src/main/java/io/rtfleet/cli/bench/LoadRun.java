@@ -125,11 +125,10 @@ final class LoadRun implements AutoCloseable {
       for (int g = 0; g < guilds; g++) {
         targets.add(new Publisher.Target(population.guilds().get(g).channelId(), p * guilds + g));
       }
-      Target entry = target.entries().get(p % target.entries().size());
       Publisher publisher =
           new Publisher(
-              entry.uri().getHost(),
-              entry.uri().getPort(),
+              target.entries().stream().map(Target::uri).toList(),
+              p,
               population.ownerToken(),
               targets,
               weights,
@@ -159,6 +158,15 @@ final class LoadRun implements AutoCloseable {
       weights[g] = (1 - giantShare) / (guilds - 1);
     }
     return weights;
+  }
+
+  Population population() {
+    return population;
+  }
+
+  /** The nodes sessions connect to; a session's home, modulo this, is an index into them. */
+  int entryCount() {
+    return target.entries().size();
   }
 
   boolean publishersDone() {

@@ -60,12 +60,12 @@ public final class RebalanceCommand implements Callable<Integer> {
           traffic,
           err,
           spec.commandLine().getOut(),
-          (running, report, progress) -> rebalance(running, joining, report, progress));
+          (running, traffic, report, progress) -> rebalance(running, joining, report, progress));
     }
   }
 
-  private void rebalance(LocalFleet fleet, String joining, BenchReport report, PrintWriter err)
-      throws Exception {
+  private FleetScenario.Expectation rebalance(
+      LocalFleet fleet, String joining, BenchReport report, PrintWriter err) throws Exception {
     Coordinator coordinator = FleetCoordination.coordinator(fleet, load.batchSlots);
     coordinator.writePauses();
     SlotTable table = coordinator.currentTable();
@@ -84,20 +84,24 @@ public final class RebalanceCommand implements Callable<Integer> {
         .put("batches", moved.batches())
         .put("rebalanceSeconds", moved.seconds());
     FleetCoordination.reportPauses(coordinator.writePauses(), report);
+    return FleetScenario.Expectation.NONE;
   }
 
   static void printHandoff(PrintWriter err, JsonNode handed) {
     if (handed.has("handedOffMillis")) {
       err.printf(
-          "  handed %d guilds in %d slots to %s in %.0f ms"
-              + " (writes drained %.0f ms, snapshot %.0f ms, receiver loaded %.0f ms)%n",
+          "  handed %d guilds in %d slots to %s in %.0f ms: prepared %.0f ms, then with writes"
+              + " waiting: in-flight writes drained %.0f ms, snapshot %.0f ms, receiver adopted"
+              + " %.0f ms, epoch pushed %.0f ms%n",
           handed.path("guilds").asInt(),
           handed.path("slots").asInt(),
           handed.path("to").asText(),
           handed.path("handedOffMillis").asDouble(),
+          handed.path("preparedMillis").asDouble(),
           handed.path("drainWritesMillis").asDouble(),
           handed.path("snapshotMillis").asDouble(),
-          handed.path("adoptMillis").asDouble());
+          handed.path("adoptMillis").asDouble(),
+          handed.path("epochPushedMillis").asDouble());
       err.flush();
     }
   }

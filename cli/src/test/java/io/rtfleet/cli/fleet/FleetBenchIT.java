@@ -132,4 +132,52 @@ class FleetBenchIT {
     assertThat(report.get("pausedGuilds").asInt()).isGreaterThan(0);
     assertThat(report.get("rebalanceSeconds").asDouble()).isPositive();
   }
+
+  /**
+   * The third node is killed (kill -9) under traffic: its slots go to the others within 5 s of
+   * detection; exactly the sessions that were on it or followed its guilds identify again, and they
+   * miss only what was sent before their guild came back; every other session keeps every event,
+   * once, in order; posts go on being accepted through the live nodes.
+   */
+  @Test
+  void aKilledNodesSessionsIdentifyAgainAndEveryoneElseLosesNothing() throws Exception {
+    JsonNode report =
+        BenchRun.report(
+            "bench",
+            "failover",
+            "--nodes",
+            "3",
+            "--node-jar",
+            BenchRun.NODE_JAR.toString(),
+            "--node-heap",
+            "256m",
+            "--sessions",
+            "90",
+            "--small-guilds",
+            "30",
+            "--publishers",
+            "6",
+            "--rate",
+            "100",
+            "--duration",
+            "6",
+            "--warmup",
+            "2",
+            "-o",
+            "json");
+    String why = report.toString();
+    assertThat(report.get("verdict").asText()).as(why).isEqualTo("PASS");
+    assertThat(report.get("lost").asLong()).as(why).isZero();
+    assertThat(report.get("duplicated").asLong()).as(why).isZero();
+    assertThat(report.get("reordered").asLong()).as(why).isZero();
+    assertThat(report.get("reassignSeconds").asDouble()).as(why).isLessThan(5.0);
+    // the 30 sessions on the killed node at least, and all of them and only them as expected
+    assertThat(report.get("expectedReidentified").asInt()).as(why).isGreaterThanOrEqualTo(30);
+    assertThat(report.get("reidentifiedSessions").asInt())
+        .as(why)
+        .isEqualTo(report.get("expectedReidentified").asInt());
+    assertThat(report.get("reidentifiedOtherThanExpected").asInt()).as(why).isZero();
+    // posts accepted after the kill, through the live nodes
+    assertThat(report.get("accepted").asLong()).as(why).isGreaterThan(500);
+  }
 }

@@ -119,10 +119,12 @@ public final class PeerCodec {
       out.writeByte(ADOPT);
       out.writeLong(m.id());
       out.writeLong(m.epoch());
+      out.writeBoolean(m.prepare());
       out.writeInt(m.guilds().size());
       for (HandedGuild guild : m.guilds()) {
         out.writeLong(guild.guildId());
         out.writeLong(guild.lastSeq());
+        out.writeLong(guild.stateVersion());
         writeSequenced(out, guild.tail());
       }
     } else if (message instanceof Unfollow m) {
@@ -233,12 +235,14 @@ public final class PeerCodec {
       case ADOPT -> {
         long id = in.readLong();
         long epoch = in.readLong();
+        boolean prepare = in.readBoolean();
         int count = count(in);
         List<HandedGuild> guilds = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-          guilds.add(new HandedGuild(in.readLong(), in.readLong(), readSequenced(in)));
+          guilds.add(
+              new HandedGuild(in.readLong(), in.readLong(), in.readLong(), readSequenced(in)));
         }
-        yield new Adopt(id, epoch, guilds);
+        yield new Adopt(id, epoch, prepare, guilds);
       }
       case UNFOLLOW -> new Unfollow(in.readLong());
       case EVENT -> new Event(in.readLong(), in.readLong(), readDispatch(in));

@@ -66,12 +66,17 @@ public sealed interface PeerMessage {
   /**
    * A handoff: the sender gives these guilds to the receiver, which loads their state from the
    * database and continues their numbering and event tails; it owns them once the placement says
-   * so.
+   * so. In two steps: first {@code prepare} while the sender still serves them (their newest
+   * events), then the adoption itself once the sender's writes wait (the events since).
    */
-  record Adopt(long id, long epoch, List<HandedGuild> guilds) implements PeerMessage {}
+  record Adopt(long id, long epoch, boolean prepare, List<HandedGuild> guilds)
+      implements PeerMessage {}
 
-  /** One guild of a handoff: its last sequence number and last events. */
-  record HandedGuild(long guildId, long lastSeq, List<SequencedDispatch> tail) {}
+  /**
+   * One guild of a handoff: its last sequence number, the version of its state (channels, roles,
+   * members), and events: its newest when preparing, those since the preparation when adopting.
+   */
+  record HandedGuild(long guildId, long lastSeq, long stateVersion, List<SequencedDispatch> tail) {}
 
   record SequencedDispatch(long seq, EncodedDispatch dispatch) {}
 

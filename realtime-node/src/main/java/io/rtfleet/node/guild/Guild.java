@@ -39,6 +39,7 @@ public final class Guild {
   private long seq;
   private final EventTail tail = new EventTail(TAIL_EVENTS);
   private Map<Integer, Dispatch> createCache = Map.of();
+  private long stateVersion;
 
   public Guild(long id, String name, long ownerId) {
     this.id = id;
@@ -80,6 +81,19 @@ public final class Guild {
     return seq;
   }
 
+  /**
+   * Counts changes to the guild's channels, roles and members (not its events): a handoff reloads a
+   * guild prepared in advance only when this moved since.
+   */
+  public long stateVersion() {
+    return stateVersion;
+  }
+
+  private void changed() {
+    createCache = Map.of();
+    stateVersion++;
+  }
+
   public Collection<Channel> channels() {
     return channels.values();
   }
@@ -89,7 +103,7 @@ public final class Guild {
   }
 
   public void putChannel(Channel channel) {
-    createCache = Map.of();
+    changed();
     channels.put(channel.id(), channel);
   }
 
@@ -98,7 +112,7 @@ public final class Guild {
   }
 
   public void putRole(Role role) {
-    createCache = Map.of();
+    changed();
     roles.put(role.id(), role);
   }
 
@@ -115,12 +129,12 @@ public final class Guild {
   }
 
   public void putMember(Member member) {
-    createCache = Map.of();
+    changed();
     members.put(member.userId(), member);
   }
 
   public void removeMember(long userId) {
-    createCache = Map.of();
+    changed();
     members.remove(userId);
   }
 

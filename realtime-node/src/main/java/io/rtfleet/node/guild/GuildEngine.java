@@ -17,10 +17,8 @@ import io.rtfleet.node.store.Write;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -163,29 +161,6 @@ public final class GuildEngine {
         remote.resume(session, guild.id(), owner, guild.seq() + 1);
       }
     }
-  }
-
-  /**
-   * A handoff from the guilds' previous owner: loads each guild's committed state, continues its
-   * numbering and tail; this node owns them once its placement says so.
-   */
-  public CompletableFuture<Void> adopt(
-      PeerMessage.Adopt adopt, java.util.function.Function<Set<Long>, List<Guild>> load) {
-    Map<Long, PeerMessage.HandedGuild> handed = new HashMap<>();
-    adopt.guilds().forEach(guild -> handed.put(guild.guildId(), guild));
-    List<Guild> loaded = load.apply(handed.keySet());
-    for (Guild guild : loaded) {
-      PeerMessage.HandedGuild from = handed.get(guild.id());
-      List<EventTail.Entry> tail = new ArrayList<>();
-      from.tail()
-          .forEach(
-              e ->
-                  tail.add(
-                      new EventTail.Entry(
-                          e.seq(), e.dispatch().toDispatch().sequenced(guild.id(), e.seq()))));
-      guild.continueFrom(from.lastSeq(), tail);
-    }
-    return lanes.replace(loaded);
   }
 
   /** The peer has no session following the guild any more. */

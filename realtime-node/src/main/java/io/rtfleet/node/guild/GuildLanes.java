@@ -81,7 +81,7 @@ public final class GuildLanes {
   }
 
   /** Puts these guilds in place of any copy held (a handoff's state wins over a stale load). */
-  CompletableFuture<Void> replace(List<Guild> guilds) {
+  public CompletableFuture<Void> replace(List<Guild> guilds) {
     List<CompletableFuture<Void>> replaced = new ArrayList<>();
     for (Guild guild : guilds) {
       replaced.add(

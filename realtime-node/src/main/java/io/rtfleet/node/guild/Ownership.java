@@ -68,7 +68,7 @@ public final class Ownership {
     }
     return CompletableFuture.supplyAsync(
             () -> {
-              long newest = newestEpoch();
+              long newest = claim(offered.epoch());
               if (offered.epoch() < newest) {
                 return new Prepared(newest, List.of());
               }
@@ -143,17 +143,22 @@ public final class Ownership {
     }
   }
 
-  private long newestEpoch() {
+  /**
+   * Records the offered epoch as the fleet's newest before it is put in force (a table that then
+   * fails to apply here leaves the fence no weaker: the same epoch is accepted again); returns the
+   * newest epoch, which refuses the offer when it is newer.
+   */
+  private long claim(long epoch) {
     try {
-      return epochs.newest();
+      return epochs.claim(epoch);
     } catch (SQLException unreachable) {
-      throw new IllegalStateException("cannot read the fleet's placement epoch", unreachable);
+      throw new IllegalStateException("cannot record placement epoch " + epoch, unreachable);
     }
   }
 
   /**
    * Switches the table, then lets go of the guilds it moved away: their followers go to the new
-   * owners and their waiting writes are routed again. Records the epoch in the database last.
+   * owners and their waiting writes are routed again.
    */
   private CompletableFuture<Optional<Fleet.Refusal>> putInForce(
       SlotTable offered,
@@ -175,17 +180,6 @@ public final class Ownership {
               released.forEach(guild -> gates.open(guild.id()));
               gates.reopenKept(fleet::owns);
               return Optional.<Fleet.Refusal>empty();
-            })
-        .thenApplyAsync(
-            done -> {
-              try {
-                epochs.advance(offered.epoch());
-              } catch (SQLException unreachable) {
-                throw new IllegalStateException(
-                    "cannot record placement epoch " + offered.epoch(), unreachable);
-              }
-              return done;
-            },
-            database);
+            });
   }
 }

@@ -15,27 +15,31 @@ public final class EpochStore {
     this.database = database;
   }
 
-  /** The newest epoch any node has put in force, -1 before the first. */
-  public long newest() throws SQLException {
+  /**
+   * Records {@code epoch} as the fleet's newest unless a newer one is recorded already, in one
+   * transaction; returns the newest epoch after it: {@code epoch} itself when it was claimed.
+   */
+  public long claim(long epoch) throws SQLException {
     return database.transaction(
         connection -> {
+          // Strictly older only: a node that finds the epoch recorded already (the receiver of a
+          // handoff records it before the giver) writes nothing, so its commit waits for no flush.
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE placement_epoch SET epoch = ? WHERE id = 1 AND epoch < ?")) {
+            update.setLong(1, epoch);
+            update.setLong(2, epoch);
+            if (update.executeUpdate() == 1) {
+              return epoch;
+            }
+          }
           try (PreparedStatement query =
                   connection.prepareStatement("SELECT epoch FROM placement_epoch WHERE id = 1");
               ResultSet row = query.executeQuery()) {
-            return row.next() ? row.getLong(1) : -1L;
-          }
-        });
-  }
-
-  /** Records that {@code epoch} is in force; a newer one already recorded stays. */
-  public void advance(long epoch) throws SQLException {
-    database.transaction(
-        connection -> {
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE placement_epoch SET epoch = GREATEST(epoch, ?) WHERE id = 1")) {
-            update.setLong(1, epoch);
-            return update.executeUpdate();
+            if (!row.next()) {
+              throw new SQLException("placement_epoch has no row: the schema is not migrated");
+            }
+            return row.getLong(1);
           }
         });
   }

@@ -22,10 +22,29 @@ public final class SharedConnection implements AutoCloseable {
     this.dataSource = dataSource;
   }
 
-  /** Runs {@code work} in its own transaction on the shared connection. */
+  /**
+   * Runs {@code work} in its own transaction on the shared connection; once more on a new
+   * connection when the connection turns out broken (checking it first would cost a round trip on
+   * every call), so work must be safe to repeat: reads, or writes that are idempotent.
+   */
   public synchronized <T> T transaction(Work<T> work) throws SQLException {
-    if (connection == null || !connection.isValid(2)) {
-      close();
+    try {
+      return attempt(work);
+    } catch (SQLException failed) {
+      if (!isConnectionFailure(failed)) {
+        throw failed;
+      }
+      return attempt(work);
+    }
+  }
+
+  /** SQL state class 08: connection exception. */
+  private static boolean isConnectionFailure(SQLException failed) {
+    return failed.getSQLState() != null && failed.getSQLState().startsWith("08");
+  }
+
+  private <T> T attempt(Work<T> work) throws SQLException {
+    if (connection == null) {
       connection = dataSource.getConnection();
       connection.setAutoCommit(false);
     }
@@ -34,6 +53,10 @@ public final class SharedConnection implements AutoCloseable {
       connection.commit();
       return result;
     } catch (SQLException failed) {
+      if (isConnectionFailure(failed)) {
+        close();
+        throw failed;
+      }
       try {
         connection.rollback();
       } catch (SQLException broken) {

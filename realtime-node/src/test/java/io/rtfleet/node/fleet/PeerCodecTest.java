@@ -92,10 +92,12 @@ class PeerCodecTest {
         new PeerMessage.Adopt(
             4,
             2,
+            true,
             List.of(
                 new PeerMessage.HandedGuild(
                     99,
                     12,
+                    7,
                     List.of(
                         new PeerMessage.SequencedDispatch(
                             12,

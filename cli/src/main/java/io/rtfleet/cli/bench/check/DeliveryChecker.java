@@ -1,7 +1,6 @@
 package io.rtfleet.cli.bench.check;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Map;
  * their own {@link SessionLedger}s; the verdict compares the two.
  */
 public final class DeliveryChecker {
-  private final Map<Integer, BitSet> accepted = new HashMap<>();
+  private final Map<Integer, Accepted> accepted = new HashMap<>();
   private final List<SessionLedger> ledgers = new ArrayList<>();
 
   public synchronized SessionLedger newLedger() {
@@ -22,13 +21,15 @@ public final class DeliveryChecker {
     return ledger;
   }
 
-  /** The server acknowledged message {@code counter} of {@code stream}. */
-  public synchronized void accepted(int stream, int counter) {
-    accepted.computeIfAbsent(stream, s -> new BitSet()).set(counter);
+  /**
+   * The server acknowledged message {@code counter} of {@code stream}, sent at {@code sentNanos}.
+   */
+  public synchronized void accepted(int stream, int counter, long sentNanos) {
+    accepted.computeIfAbsent(stream, s -> new Accepted()).add(counter, sentNanos);
   }
 
   public synchronized long acceptedCount() {
-    return accepted.values().stream().mapToLong(BitSet::cardinality).sum();
+    return accepted.values().stream().mapToLong(a -> a.counters().cardinality()).sum();
   }
 
   /** Call once receivers have stopped. */
@@ -38,13 +39,15 @@ public final class DeliveryChecker {
     long duplicated = 0;
     long reordered = 0;
     long seqGaps = 0;
+    long missedAtReidentify = 0;
     for (SessionLedger ledger : ledgers) {
+      missedAtReidentify += ledger.missing(accepted, true);
       delivered += ledger.delivered();
-      lost += ledger.lost(accepted);
+      lost += ledger.missing(accepted, false);
       duplicated += ledger.duplicated();
       reordered += ledger.reordered();
       seqGaps += ledger.seqGaps();
     }
-    return new Verdict(delivered, lost, duplicated, reordered, seqGaps);
+    return new Verdict(delivered, lost, duplicated, reordered, seqGaps, missedAtReidentify);
   }
 }

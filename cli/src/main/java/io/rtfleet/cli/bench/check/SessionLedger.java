@@ -1,17 +1,37 @@
 package io.rtfleet.cli.bench.check;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What one session received, per stream it is expected to follow. Used by the one thread that reads
  * the session; the checker reads it only after the run.
+ *
+ * <p>A session that had to identify again (op 9: its node died, say) starts afresh from a new
+ * GUILD_CREATE, as a Discord client does. It is not owed the messages of a stream after the last
+ * one it got before that were sent before its new GUILD_CREATE arrived (a message sent later was
+ * applied after it had subscribed again): those are counted apart ({@link #missedAtReidentify}),
+ * not as lost. Everything else still is.
  */
 public final class SessionLedger {
+  /** Messages of a stream after {@code afterCounter} and sent by {@code closedAtNanos} not owed. */
+  private static final class Window {
+    final int afterCounter;
+    long closedAtNanos;
+
+    Window(int afterCounter, long closedAtNanos) {
+      this.afterCounter = afterCounter;
+      this.closedAtNanos = closedAtNanos;
+    }
+  }
+
   private static final class Track {
     final BitSet seen = new BitSet();
     int last = -1;
+    final List<Window> windows = new ArrayList<>(0);
   }
 
   private final Map<Integer, Track> tracks = new HashMap<>();
@@ -21,6 +41,7 @@ public final class SessionLedger {
   private long unexpected;
   private long seqGaps;
   private long lastSeq;
+  private boolean resubscribing;
 
   /** The session must receive every accepted message of {@code stream}. */
   public void expect(int stream) {
@@ -58,9 +79,31 @@ public final class SessionLedger {
     return lastSeq;
   }
 
-  /** A fresh session (re-identify) starts its {@code s} from 1 again. */
-  public void newSession() {
+  /**
+   * The server made the session identify again at {@code nanos}: a fresh session starts its {@code
+   * s} from 1, and each stream's window of messages not owed opens after the last one received.
+   */
+  public void newSession(long nanos) {
     lastSeq = 0;
+    resubscribing = true;
+    for (Track track : tracks.values()) {
+      track.windows.add(new Window(track.last, nanos));
+    }
+  }
+
+  /** A GUILD_CREATE arrived at {@code nanos}: after a re-identify, the windows close there. */
+  public void guildCreated(long nanos) {
+    if (!resubscribing) {
+      return;
+    }
+    for (Track track : tracks.values()) {
+      track.windows.get(track.windows.size() - 1).closedAtNanos = nanos;
+    }
+  }
+
+  /** A message arrived after the session's guilds came back: its windows are closed for good. */
+  public void resubscribed() {
+    resubscribing = false;
   }
 
   long delivered() {
@@ -83,14 +126,35 @@ public final class SessionLedger {
     return seqGaps;
   }
 
-  /** Accepted messages of the expected streams this session never received. */
-  long lost(Map<Integer, BitSet> accepted) {
-    long lost = 0;
+  /**
+   * Accepted messages of the expected streams this session never received and was owed; with {@code
+   * excused}, those it was not owed instead.
+   */
+  long missing(Map<Integer, Accepted> accepted, boolean excused) {
+    long count = 0;
     for (Map.Entry<Integer, Track> entry : tracks.entrySet()) {
-      BitSet missing = (BitSet) accepted.getOrDefault(entry.getKey(), new BitSet()).clone();
-      missing.andNot(entry.getValue().seen);
-      lost += missing.cardinality();
+      Accepted stream = accepted.get(entry.getKey());
+      if (stream == null) {
+        continue;
+      }
+      Track track = entry.getValue();
+      BitSet missing = (BitSet) stream.counters().clone();
+      missing.andNot(track.seen);
+      for (int c = missing.nextSetBit(0); c >= 0; c = missing.nextSetBit(c + 1)) {
+        if (excused(track, c, stream.sentNanos(c)) == excused) {
+          count++;
+        }
+      }
     }
-    return lost;
+    return count;
+  }
+
+  private static boolean excused(Track track, int counter, long sentNanos) {
+    for (Window window : track.windows) {
+      if (counter > window.afterCounter && sentNanos <= window.closedAtNanos) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -93,6 +93,8 @@ public final class LoadClients implements AutoCloseable {
         .addListener(
             (ChannelFuture done) -> {
               if (!done.isSuccess()) {
+                // The node is gone: the next one, as a Service routes around a dead pod.
+                session.moveOn();
                 group.schedule(() -> reconnect(session), 200, TimeUnit.MILLISECONDS);
               }
             });

@@ -35,6 +35,7 @@ public final class LoadSession {
   private ScheduledFuture<?> heartbeats;
 
   private volatile int home;
+  private volatile int reidentifications;
 
   LoadSession(
       LoadClients clients,
@@ -70,6 +71,16 @@ public final class LoadSession {
     return resumedOnce;
   }
 
+  /** Connects to the next entry node from now on. */
+  void moveOn() {
+    home++;
+  }
+
+  /** How many times the server made this session identify again (op 9). */
+  public int reidentifications() {
+    return reidentifications;
+  }
+
   void attached(Channel connection) {
     channel = connection;
   }
@@ -88,6 +99,7 @@ public final class LoadSession {
   }
 
   private void received(int stream, int counter, long sentNanos) {
+    ledger.resubscribed();
     ledger.received(stream, counter);
     stats.deliveries.increment();
     stats.deliveryLatencyMicros.record((nanoClock.getAsLong() - sentNanos) / 1000);
@@ -111,14 +123,15 @@ public final class LoadSession {
         stats.reconnectRequests.incrementAndGet();
         // A node asks its clients to move when it drains: go to the next node, as a Service
         // that stops routing to an unready node would send them.
-        home++;
+        moveOn();
         channel.writeAndFlush(new CloseWebSocketFrame(4900, "reconnect requested"));
         channel.close();
       }
       case 9 -> {
         sessionId = null;
+        reidentifications++;
         stats.reidentified.incrementAndGet();
-        ledger.newSession();
+        ledger.newSession(nanoClock.getAsLong());
         identify();
       }
       case 0 -> onDispatch(payload.path("t").asText(), frame);
@@ -187,7 +200,10 @@ public final class LoadSession {
           stats.identified.incrementAndGet();
         }
       }
-      case "GUILD_CREATE" -> guildCreates++;
+      case "GUILD_CREATE" -> {
+        guildCreates++;
+        ledger.guildCreated(nanoClock.getAsLong());
+      }
       case "RESUMED" -> {
         resumedOnce = true;
         stats.resumed.incrementAndGet();

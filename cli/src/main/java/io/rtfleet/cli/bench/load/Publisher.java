@@ -28,14 +28,17 @@ import java.util.function.LongSupplier;
 /**
  * Posts stamped messages over one keep-alive HTTP connection, one at a time so that each stream
  * (this publisher in one guild) is in the guild's order, at a fixed rate: message k goes at {@code
- * start + k * interval}, or as soon as the previous answer arrives when behind.
+ * start + k * interval}, or as soon as the previous answer arrives when behind. When its node goes
+ * away it goes on through the next entry node, as a client behind a Service would; the message in
+ * flight then was not acknowledged, so it is not owed to anyone.
  */
+@io.netty.channel.ChannelHandler.Sharable // one connection at a time, the next after a failover
 public final class Publisher extends SimpleChannelInboundHandler<FullHttpResponse> {
   /** Where a publisher may post: the guild's channel and the stream id of this publisher there. */
   public record Target(String channelId, int stream) {}
 
-  private final String host;
-  private final int port;
+  private final List<java.net.URI> entries;
+  private int entry;
   private final String authorization;
   private final List<Target> targets;
   private final double[] targetWeights;
@@ -47,6 +50,9 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
   private final LongSupplier nanoClock;
   private final int[] counters;
   private Channel channel;
+  private EventLoopGroup group;
+  private Class<? extends Channel> channelType;
+  private boolean awaitingAnswer;
   private long started;
   private long sent;
   private long deadline;
@@ -56,8 +62,8 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
   private volatile boolean done;
 
   public Publisher(
-      String host,
-      int port,
+      List<java.net.URI> entries,
+      int firstEntry,
       String authorization,
       List<Target> targets,
       double[] targetWeights,
@@ -66,8 +72,8 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
       DeliveryChecker checker,
       LoadStats stats,
       long seed) {
-    this.host = host;
-    this.port = port;
+    this.entries = List.copyOf(entries);
+    this.entry = firstEntry;
     this.authorization = authorization;
     this.targets = targets;
     this.targetWeights = targetWeights;
@@ -87,27 +93,60 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
   public void start(
       EventLoopGroup group, Class<? extends Channel> channelType, long durationNanos, double phase)
       throws InterruptedException {
-    channel =
-        new Bootstrap()
-            .group(group)
-            .channel(channelType)
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline()
-                        .addLast(new HttpClientCodec())
-                        .addLast(new HttpObjectAggregator(1 << 20))
-                        .addLast(Publisher.this);
-                  }
-                })
-            .connect(host, port)
-            .sync()
-            .channel();
+    this.group = group;
+    this.channelType = channelType;
+    channel = connect().sync().channel();
     long now = nanoClock.getAsLong();
     started = now + (long) (phase * intervalNanos);
     deadline = now + durationNanos;
     channel.eventLoop().execute(this::sendNext);
+  }
+
+  private io.netty.channel.ChannelFuture connect() {
+    java.net.URI node = entries.get(entry % entries.size());
+    return new Bootstrap()
+        .group(group)
+        .channel(channelType)
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                ch.pipeline()
+                    .addLast(new HttpClientCodec())
+                    .addLast(new HttpObjectAggregator(1 << 20))
+                    .addLast(Publisher.this);
+              }
+            })
+        .connect(node.getHost(), node.getPort());
+  }
+
+  /** The node is gone: on to the next entry node, until one answers or time is up. */
+  private void failOver() {
+    if (awaitingAnswer) {
+      awaitingAnswer = false;
+      stats.publishFailed("connection lost");
+    }
+    if (nanoClock.getAsLong() >= deadline) {
+      done = true;
+      return;
+    }
+    entry++;
+    group
+        .next()
+        .schedule(
+            () ->
+                connect()
+                    .addListener(
+                        (io.netty.channel.ChannelFuture connected) -> {
+                          if (connected.isSuccess()) {
+                            channel = connected.channel();
+                            channel.eventLoop().execute(this::sendNext);
+                          } else {
+                            failOver();
+                          }
+                        }),
+            100,
+            TimeUnit.MILLISECONDS);
   }
 
   public boolean done() {
@@ -141,11 +180,12 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
             Unpooled.wrappedBuffer(body));
     request
         .headers()
-        .set(HttpHeaderNames.HOST, host + ":" + port)
+        .set(HttpHeaderNames.HOST, entries.get(entry % entries.size()).getAuthority())
         .set(HttpHeaderNames.AUTHORIZATION, authorization)
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     sent++;
+    awaitingAnswer = true;
     channel.writeAndFlush(request);
   }
 
@@ -163,8 +203,9 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+    awaitingAnswer = false;
     if (response.status().code() == 200) {
-      checker.accepted(inFlightTarget.stream(), inFlightCounter);
+      checker.accepted(inFlightTarget.stream(), inFlightCounter, inFlightSince);
       stats.published.incrementAndGet();
       stats.publishLatencyMicros.record((nanoClock.getAsLong() - inFlightSince) / 1000);
     } else {
@@ -175,13 +216,17 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    stats.publishFailed(cause.getClass().getSimpleName());
-    done = true;
+    if (awaitingAnswer) {
+      awaitingAnswer = false;
+      stats.publishFailed(cause.getClass().getSimpleName());
+    }
     ctx.close();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    done = true;
+    if (!done) {
+      failOver();
+    }
   }
 }

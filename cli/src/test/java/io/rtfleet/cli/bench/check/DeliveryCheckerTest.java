@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /** The checker must catch what it is there to catch: streams doctored with each fault. */
 class DeliveryCheckerTest {
+  /** Message k of every stream is sent at k times this (nanoseconds). */
+  private static final long SENT_EVERY = 10;
 
   private static DeliveryChecker publish(int streams, int messages) {
     DeliveryChecker checker = new DeliveryChecker();
     for (int stream = 0; stream < streams; stream++) {
       for (int counter = 0; counter < messages; counter++) {
-        checker.accepted(stream, counter);
+        checker.accepted(stream, counter, SENT_EVERY * counter);
       }
     }
     return checker;
@@ -37,7 +39,7 @@ class DeliveryCheckerTest {
       ledger.received(1, counter);
       ledger.sequence(++seq);
     }
-    assertThat(checker.verdict()).isEqualTo(new Verdict(200, 0, 0, 0, 0));
+    assertThat(checker.verdict()).isEqualTo(new Verdict(200, 0, 0, 0, 0, 0));
     assertThat(checker.verdict().clean()).isTrue();
   }
 
@@ -88,9 +90,74 @@ class DeliveryCheckerTest {
     ledger.sequence(2);
     ledger.sequence(4);
     ledger.sequence(4);
-    ledger.newSession();
+    ledger.newSession(0);
     ledger.sequence(1);
     assertThat(checker.verdict().seqGaps()).isEqualTo(2);
+  }
+
+  @Property
+  void aReidentifiedSessionIsExcusedOnlyWhatWasSentBeforeItsGuildCameBack(
+      @ForAll @IntRange(min = 20, max = 300) int messages,
+      @ForAll @IntRange(min = 0, max = 9) int lastBefore,
+      @ForAll @IntRange(min = 1, max = 9) int windowLength,
+      @ForAll @IntRange(min = 0, max = 3) int lossesAfter) {
+    DeliveryChecker checker = publish(1, messages);
+    SessionLedger ledger = checker.newLedger();
+    ledger.expect(0);
+    for (int counter = 0; counter <= lastBefore; counter++) {
+      ledger.received(0, counter);
+    }
+    int firstOwed = lastBefore + windowLength;
+    ledger.newSession(SENT_EVERY * lastBefore + 1);
+    // the new GUILD_CREATE arrives after message firstOwed - 1 was sent, before firstOwed was
+    ledger.guildCreated(SENT_EVERY * firstOwed - 1);
+    int lost = 0;
+    for (int counter = firstOwed; counter < messages; counter++) {
+      if (lost < lossesAfter) {
+        lost++;
+        continue;
+      }
+      ledger.resubscribed();
+      ledger.received(0, counter);
+    }
+    Verdict verdict = checker.verdict();
+    assertThat(verdict.missedAtReidentify()).isEqualTo(windowLength - 1);
+    assertThat(verdict.lost()).isEqualTo(lost);
+    assertThat(verdict.duplicated()).isZero();
+    assertThat(verdict.reordered()).isZero();
+  }
+
+  @Test
+  void aSessionThatNeverGetsItsGuildBackHasLostWhatWasSentAfterItsReidentify() {
+    DeliveryChecker checker = publish(1, 10);
+    SessionLedger ledger = checker.newLedger();
+    ledger.expect(0);
+    for (int counter = 0; counter < 4; counter++) {
+      ledger.received(0, counter);
+    }
+    ledger.newSession(SENT_EVERY * 5 + 1);
+    Verdict verdict = checker.verdict();
+    assertThat(verdict.missedAtReidentify()).isEqualTo(2);
+    assertThat(verdict.lost()).isEqualTo(4);
+  }
+
+  @Test
+  void guildCreatesAfterTheFirstMessageDoNotReopenTheWindow() {
+    DeliveryChecker checker = publish(1, 10);
+    SessionLedger ledger = checker.newLedger();
+    ledger.expect(0);
+    ledger.received(0, 0);
+    ledger.newSession(SENT_EVERY + 1);
+    ledger.guildCreated(SENT_EVERY * 3 - 1);
+    ledger.resubscribed();
+    ledger.received(0, 3);
+    ledger.guildCreated(SENT_EVERY * 9);
+    for (int counter = 4; counter < 9; counter++) {
+      ledger.received(0, counter);
+    }
+    Verdict verdict = checker.verdict();
+    assertThat(verdict.missedAtReidentify()).isEqualTo(2);
+    assertThat(verdict.lost()).isEqualTo(1);
   }
 
   @Test
@@ -102,7 +169,7 @@ class DeliveryCheckerTest {
       ledger.received(0, counter);
       ledger.received(1, counter);
     }
-    assertThat(checker.verdict()).isEqualTo(new Verdict(3, 0, 0, 0, 0));
+    assertThat(checker.verdict()).isEqualTo(new Verdict(3, 0, 0, 0, 0, 0));
   }
 
   @Test
