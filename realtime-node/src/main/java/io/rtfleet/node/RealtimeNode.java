@@ -61,6 +61,7 @@ public final class RealtimeNode implements AutoCloseable {
   private final ExecutorService[] lanes;
   private final EventLoopGroup workers;
   private final EventLoopGroup peerLoop;
+  private final EventLoopGroup adminLoop;
   private final NettyServer gateway;
   private final NettyServer admin;
   private final NettyServer peers;
@@ -77,6 +78,7 @@ public final class RealtimeNode implements AutoCloseable {
       ExecutorService[] lanes,
       EventLoopGroup workers,
       EventLoopGroup peerLoop,
+      EventLoopGroup adminLoop,
       NettyServer gateway,
       NettyServer admin,
       NettyServer peers,
@@ -91,6 +93,7 @@ public final class RealtimeNode implements AutoCloseable {
     this.lanes = lanes;
     this.workers = workers;
     this.peerLoop = peerLoop;
+    this.adminLoop = adminLoop;
     this.gateway = gateway;
     this.admin = admin;
     this.peers = peers;
@@ -103,8 +106,11 @@ public final class RealtimeNode implements AutoCloseable {
     EventLoopGroup workers = NettyServer.newGroup(requested.eventLoops());
     NettyServer gateway =
         NettyServer.bind(requested.host(), requested.port(), workers, requested.sendBufferBytes());
+    // The admin API on a thread of its own too: a placement push while thousands of sessions are
+    // being written to is on the path of a handoff's write pause.
+    EventLoopGroup adminLoop = NettyServer.newGroup(1);
     NettyServer admin =
-        NettyServer.bind(requested.host(), requested.adminPort(), workers, 64 * 1024);
+        NettyServer.bind(requested.host(), requested.adminPort(), adminLoop, 64 * 1024);
     // Peer links get a thread of their own: a handoff or a node's event stream must not queue
     // behind the writes of thousands of client sessions.
     EventLoopGroup peerLoop = requested.inFleet() ? NettyServer.newGroup(1) : null;
@@ -251,8 +257,8 @@ public final class RealtimeNode implements AutoCloseable {
         "Dispatches held in replay buffers, all sessions",
         () -> sessions.all().stream().mapToInt(Session::replaySize).sum());
     return new RealtimeNode(
-        config, database, committer, readers, timer, shared, lanes, workers, peerLoop, gateway,
-        admin, peers, fleet, drainer);
+        config, database, committer, readers, timer, shared, lanes, workers, peerLoop, adminLoop,
+        gateway, admin, peers, fleet, drainer);
   }
 
   private static ThreadFactory named(String prefix) {
@@ -301,6 +307,7 @@ public final class RealtimeNode implements AutoCloseable {
     fleet.close();
     gateway.close();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    adminLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     if (peerLoop != null) {
       peerLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
