@@ -100,7 +100,8 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
               });
     } else if (request instanceof PeerMessage.PullSession pull) {
       Session session = sessions.get(pull.sessionId());
-      if (session == null) {
+      // Another user's token must not end a session, even with its id.
+      if (session == null || session.user().id() != pull.userId()) {
         from.send(SessionTransfer.toState(pull.id(), null));
       } else {
         session

@@ -140,6 +140,7 @@ public final class PeerCodec {
       out.writeLong(m.id());
       writeString(out, m.sessionId());
       out.writeLong(m.clientSeq());
+      out.writeLong(m.userId());
     } else if (message instanceof SessionState m) {
       out.writeByte(SESSION_STATE);
       out.writeLong(m.id());
@@ -246,7 +247,8 @@ public final class PeerCodec {
       }
       case UNFOLLOW -> new Unfollow(in.readLong());
       case EVENT -> new Event(in.readLong(), in.readLong(), readDispatch(in));
-      case PULL_SESSION -> new PullSession(in.readLong(), readString(in), in.readLong());
+      case PULL_SESSION ->
+          new PullSession(in.readLong(), readString(in), in.readLong(), in.readLong());
       case SESSION_STATE -> {
         long id = in.readLong();
         boolean found = in.readBoolean();

@@ -87,10 +87,12 @@ public sealed interface PeerMessage {
   record Event(long guildId, long seq, EncodedDispatch dispatch) implements PeerMessage {}
 
   /**
-   * A session's client resumes on the sender: the receiver, where the session lives, hands it over
-   * if it can still be resumed from {@code clientSeq}.
+   * A session's client resumes on the sender: the receiver, if the session lives there, hands it
+   * over if it belongs to {@code userId} (the user of the token the client resumed with) and can
+   * still be resumed from {@code clientSeq}.
    */
-  record PullSession(long id, String sessionId, long clientSeq) implements PeerMessage {}
+  record PullSession(long id, String sessionId, long clientSeq, long userId)
+      implements PeerMessage {}
 
   /**
    * The session handed over (or not found): settings, the dispatches after the client's sequence

@@ -244,7 +244,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     }
     User user = authenticate(resume.token());
     Session resumable = services.sessions().get(resume.sessionId());
-    if (resumable == null && services.transfer().homeOf(resume.sessionId()) != null) {
+    if (resumable == null && services.transfer().mayLiveElsewhere(resume.sessionId())) {
       takeOver(user, resume);
       return;
     }
@@ -275,7 +275,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     resuming = true;
     services
         .transfer()
-        .pull(resume.sessionId(), resume.seq())
+        .pull(resume.sessionId(), resume.seq(), user.id())
         .whenComplete(
             (handover, failure) ->
                 channel.eventLoop().execute(() -> tookOver(user, resume, handover)));

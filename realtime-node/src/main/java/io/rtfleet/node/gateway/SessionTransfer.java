@@ -13,8 +13,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Sessions that move between nodes. In a fleet a session id starts with the id of the node that
  * made it ({@code node-2.3f9c…}); a client that resumes on another node (after op 7 during a drain)
- * makes that node pull the session from its home: its settings, the dispatches the client missed
- * and its place in each guild. The home node ends the session as it hands it over.
+ * makes that node pull the session from where it lives: its settings, the dispatches the client
+ * missed and its place in each guild. That node ends the session as it hands it over. A session
+ * keeps its id when it moves, so one that moved before (a rolling restart drains node after node)
+ * is no longer at its home: when the home does not have it, every other node is asked, and the one
+ * that has it hands it over.
  */
 public final class SessionTransfer {
   private static final char SEPARATOR = '.';
@@ -30,23 +33,55 @@ public final class SessionTransfer {
     return fleet.isStandalone() ? random : fleet.selfId() + SEPARATOR + random;
   }
 
-  /** The node a session was made on, when it is another node of the fleet; else null. */
-  String homeOf(String sessionId) {
-    int separator = sessionId.indexOf(SEPARATOR);
-    if (fleet.isStandalone() || separator <= 0) {
-      return null;
-    }
-    String home = sessionId.substring(0, separator);
-    return home.equals(fleet.selfId()) ? null : home;
+  /** Whether a session not found here may live on another node of the fleet. */
+  boolean mayLiveElsewhere(String sessionId) {
+    return !fleet.isStandalone() && sessionId.indexOf(SEPARATOR) > 0;
   }
 
-  /** The session's state from its home node, or null when it cannot be resumed from there. */
-  CompletableFuture<Session.Handover> pull(String sessionId, long clientSeq) {
+  /** The node a session was made on. */
+  private static String homeOf(String sessionId) {
+    return sessionId.substring(0, sessionId.indexOf(SEPARATOR));
+  }
+
+  /**
+   * The state of {@code userId}'s session from the node where it lives (its home first, then every
+   * other node), or null when no node has it or it cannot be resumed from {@code clientSeq}.
+   */
+  CompletableFuture<Session.Handover> pull(String sessionId, long clientSeq, long userId) {
     PeerClient home = fleet.peer(homeOf(sessionId));
-    if (home == null) {
-      return CompletableFuture.completedFuture(null);
+    CompletableFuture<Session.Handover> fromHome =
+        home == null
+            ? CompletableFuture.completedFuture(null)
+            : pullFrom(home, sessionId, clientSeq, userId);
+    return fromHome.thenCompose(
+        found ->
+            found != null
+                ? CompletableFuture.completedFuture(found)
+                : pullFromOthers(home, sessionId, clientSeq, userId));
+  }
+
+  private CompletableFuture<Session.Handover> pullFromOthers(
+      PeerClient home, String sessionId, long clientSeq, long userId) {
+    List<CompletableFuture<Session.Handover>> asked = new ArrayList<>();
+    for (PeerClient peer : fleet.allPeers()) {
+      if (peer != home) {
+        asked.add(pullFrom(peer, sessionId, clientSeq, userId));
+      }
     }
-    return home.call(id -> new PeerMessage.PullSession(id, sessionId, clientSeq))
+    // At most one node has the session: the answer is the one that is not null, if any.
+    return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done ->
+                asked.stream()
+                    .map(CompletableFuture::join)
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .orElse(null));
+  }
+
+  private static CompletableFuture<Session.Handover> pullFrom(
+      PeerClient peer, String sessionId, long clientSeq, long userId) {
+    return peer.call(id -> new PeerMessage.PullSession(id, sessionId, clientSeq, userId))
         .thenApply(reply -> toHandover(sessionId, (PeerMessage.SessionState) reply))
         .exceptionally(failure -> null);
   }
