@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells every peer of a change to the fleet-wide indexes (a user, a membership, a channel), and
- * completes once each reachable peer has taken it in: a client that got its REST answer may use any
- * node next. A peer that cannot be reached is skipped: it reads the indexes from the database when
- * it starts again.
+ * Tells every peer of a change to the fleet-wide indexes (a user, a membership, a channel, a user's
+ * status), and completes once each reachable peer has taken it in: a client that got its REST
+ * answer may use any node next. A peer that cannot be reached is skipped: it reads the indexes from
+ * the database when it starts again.
  */
 public final class IndexBroadcaster {
   private static final Logger LOG = LoggerFactory.getLogger(IndexBroadcaster.class);
@@ -40,6 +40,11 @@ public final class IndexBroadcaster {
 
   public CompletableFuture<Void> channelCreated(long channelId, long guildId) {
     return broadcast(IndexChange.Kind.CHANNEL_CREATED, channelId, guildId, null, 0);
+  }
+
+  /** The user's status as its guilds show it; null when offline or invisible. */
+  public CompletableFuture<Void> presence(long userId, String status) {
+    return broadcast(IndexChange.Kind.PRESENCE, userId, 0, status, 0);
   }
 
   private CompletableFuture<Void> broadcast(

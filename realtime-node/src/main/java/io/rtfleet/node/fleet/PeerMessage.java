@@ -118,7 +118,9 @@ public sealed interface PeerMessage {
       USER,
       MEMBER_ADDED,
       MEMBER_REMOVED,
-      CHANNEL_CREATED
+      CHANNEL_CREATED,
+      /** A user's status changed on the node of its session: {@code name} is it, null offline. */
+      PRESENCE
     }
   }
 

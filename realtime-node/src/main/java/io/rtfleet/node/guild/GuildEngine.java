@@ -187,6 +187,11 @@ public final class GuildEngine {
                   (change.flags() & IndexBroadcaster.FLAG_BOT) != 0,
                   (change.flags() & IndexBroadcaster.FLAG_PRIVILEGED_INTENTS) != 0));
       case CHANNEL_CREATED -> directory.putChannel(change.first(), change.second());
+      case PRESENCE -> {
+        // Kept for the GUILD_CREATEs this node sends, and shown in the guilds it owns.
+        directory.setStatus(change.first(), change.name());
+        fanOutPresence(change.first(), change.name());
+      }
       case MEMBER_ADDED -> {
         directory.addMembership(change.first(), change.second());
         for (Session session : sessions.ofUser(change.first())) {
@@ -290,17 +295,27 @@ public final class GuildEngine {
     }
   }
 
-  /** Tells every guild of the user about a presence change (op 3, first identify, last close). */
+  /**
+   * Tells every guild of the user about a presence change made here (op 3, first identify, last
+   * close): those this node owns at once, the others through their owners.
+   */
   public void presenceChanged(long userId, String status) {
+    fanOutPresence(userId, status);
+    broadcast.presence(userId, status);
+  }
+
+  /** The guilds this node owns show the user's status; null when offline. */
+  private void fanOutPresence(long userId, String status) {
     for (long guildId : directory.guildsOf(userId)) {
       lanes.onLane(
           guildId,
           guilds -> {
             Guild guild = guilds.get(guildId);
             // A guild being handed off takes no new events; a presence is not worth a pause.
+            // Other nodes following the guild pass it on to their sessions that asked for it.
             if (guild != null
                 && guild.isMember(userId)
-                && guild.hasPresenceSubscribers()
+                && (guild.hasPresenceSubscribers() || !guild.followers().isEmpty())
                 && !lanes.isHeld(guildId)) {
               ObjectNode presence =
                   DiscordJson.presence(userId, guildId, status == null ? "offline" : status);

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A session moves between node processes the way a rolling restart moves it: its client resumes on
- * one node, then on another; the session is found wherever it lives, not only at the node that made
- * it, and resumes with every dispatch, never asked to identify again. Another user's token cannot
- * take it, or end it.
+ * The gateway across node processes, as clients see it. A session moves the way a rolling restart
+ * moves it: its client resumes on one node, then on another; the session is found wherever it
+ * lives, not only at the node that made it, and resumes, never asked to identify again. Another
+ * user's token cannot take it, or end it. A user's presence set on one node shows in its guilds
+ * owned by another, to sessions on a third.
  */
-class SessionMoveIT {
+class FleetGatewayIT {
   private static final int INTENTS = Intent.GUILDS | Intent.GUILD_MESSAGES;
   private static LocalFleet fleet;
 
@@ -39,11 +40,58 @@ class SessionMoveIT {
   }
 
   private static String tokenFor(String username) {
-    return node(0)
-        .admin("POST", "/admin/tokens", "{\"username\":\"" + username + "\"}")
-        .join()
-        .get("token")
-        .asText();
+    return minted(username).get("token").asText();
+  }
+
+  private static JsonNode minted(String username) {
+    return node(0).admin("POST", "/admin/tokens", "{\"username\":\"" + username + "\"}").join();
+  }
+
+  @Test
+  void aPresenceSetOnOneNodeShowsInItsGuildOwnedByAnotherToASessionOnAThird() throws Exception {
+    String watcherToken = tokenFor("watcher");
+    JsonNode actor = minted("actor");
+    String guild = guildOwnedBy("node-2", watcherToken);
+    node(0)
+        .rest(
+            "PUT",
+            "/guilds/" + guild + "/members/" + actor.at("/user/id").asText(),
+            watcherToken,
+            null)
+        .join();
+    try (GatewayClient watcher = GatewayClient.connect(node(0).gatewayUrl());
+        GatewayClient acting = GatewayClient.connect(node(1).gatewayUrl())) {
+      watcher.awaitOp(10);
+      watcher.identifyAndAwaitReady(watcherToken, Intent.GUILDS | Intent.GUILD_PRESENCES);
+      watcher.awaitDispatch("GUILD_CREATE");
+      acting.awaitOp(10);
+      acting.identifyAndAwaitReady(actor.get("token").asText(), Intent.GUILDS);
+      watcher.await(p -> isPresence(p, guild, "online"));
+      acting.send(
+          "{\"op\":3,\"d\":{\"since\":null,\"activities\":[],\"status\":\"dnd\",\"afk\":false}}");
+      watcher.await(p -> isPresence(p, guild, "dnd"));
+      acting.close(1000);
+      watcher.await(p -> isPresence(p, guild, "offline"));
+    }
+  }
+
+  private static boolean isPresence(JsonNode payload, String guild, String status) {
+    return "PRESENCE_UPDATE".equals(payload.path("t").asText())
+        && payload.at("/d/guild_id").asText().equals(guild)
+        && payload.at("/d/status").asText().equals(status);
+  }
+
+  private static String guildOwnedBy(String owner, String token) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      String id =
+          node(0).rest("POST", "/guilds", token, "{\"name\":\"g\"}").join().get("id").asText();
+      String ownerNow =
+          node(0).admin("GET", "/admin/placement/owner/" + id, null).join().get("owner").asText();
+      if (ownerNow.equals(owner)) {
+        return id;
+      }
+    }
+    throw new AssertionError("no guild landed on " + owner);
   }
 
   @Test
