@@ -55,16 +55,7 @@ public final class DrainCommand implements Callable<Integer> {
     Arguments.atLeast("--wave-size", waveSize, 1);
     Arguments.atLeast("--wave-interval-ms", waveIntervalMs, 0);
     try (TargetOptions.Opened opened = targetOptions.open()) {
-      return FleetScenario.run(
-          "drain",
-          opened,
-          load.sessions,
-          load.smallGuilds,
-          run,
-          traffic,
-          spec.commandLine().getErr(),
-          spec.commandLine().getOut(),
-          this::drain);
+      return FleetScenario.run("drain", opened, load, run, traffic, spec, this::drain);
     }
   }
 

@@ -54,16 +54,7 @@ public final class FailoverCommand implements Callable<Integer> {
     traffic.validate();
     load.validate("failover", targetOptions);
     try (TargetOptions.Opened opened = targetOptions.open()) {
-      return FleetScenario.run(
-          "failover",
-          opened,
-          load.sessions,
-          load.smallGuilds,
-          run,
-          traffic,
-          spec.commandLine().getErr(),
-          spec.commandLine().getOut(),
-          this::failover);
+      return FleetScenario.run("failover", opened, load, run, traffic, spec, this::failover);
     }
   }
 

@@ -7,6 +7,7 @@ import io.rtfleet.cli.fleet.LocalFleet;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What the fleet scenarios share: a local fleet under steady traffic (sessions spread over its
@@ -37,14 +38,16 @@ final class FleetScenario {
   static int run(
       String name,
       TargetOptions.Opened opened,
-      int sessions,
-      int guilds,
+      FleetLoadOptions options,
       RunOptions run,
       TrafficOptions traffic,
-      PrintWriter err,
-      PrintWriter out,
+      CommandSpec spec,
       Operation operation)
       throws Exception {
+    int sessions = options.sessions;
+    int guilds = options.smallGuilds;
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
     LocalFleet fleet = (LocalFleet) opened.started();
     Target target = opened.target();
     err.printf("fleet of %d nodes; setting up %d sessions%n", fleet.nodeIds().size(), sessions);

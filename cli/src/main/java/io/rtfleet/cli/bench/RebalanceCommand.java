@@ -54,12 +54,10 @@ public final class RebalanceCommand implements Callable<Integer> {
       return FleetScenario.run(
           "rebalance",
           opened,
-          load.sessions,
-          load.smallGuilds,
+          load,
           run,
           traffic,
-          err,
-          spec.commandLine().getOut(),
+          spec,
           (running, traffic, report, progress) -> rebalance(running, joining, report, progress));
     }
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rtfleet.api.placement.Move;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.api.protocol.Slots;
-import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.NodeAdmin;
@@ -16,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A coordinator that dies in the middle of a handoff, at each of the two places where that leaves
@@ -26,67 +25,23 @@ import org.junit.jupiter.api.Test;
  * waiting write is applied there, and the fleet takes writes through any node again.
  */
 class CoordinatorRecoveryIT {
+  @RegisterExtension static final TestFleet test = new TestFleet(2);
   private static LocalFleet fleet;
   private static String token;
 
   @BeforeAll
-  static void startFleet() throws Exception {
-    fleet = LocalFleet.start(BenchRun.NODE_JAR, 2, List.of("-Xmx256m"), List.of());
-    token =
-        node(0)
-            .admin("POST", "/admin/tokens", "{\"username\":\"alice\"}")
-            .join()
-            .get("token")
-            .asText();
-  }
-
-  @AfterAll
-  static void stopFleet() throws Exception {
-    if (fleet != null) {
-      fleet.close();
-    }
+  static void mintToken() {
+    fleet = test.fleet();
+    token = test.token("alice");
   }
 
   private static Target node(int index) {
-    return fleet.nodes().get(index).target();
-  }
-
-  private static String ownerOf(Target via, String guildId) {
-    return via.admin("GET", "/admin/placement/owner/" + guildId, null).join().get("owner").asText();
-  }
-
-  private static String guildOwnedBy(String owner) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      String id =
-          node(0).rest("POST", "/guilds", token, "{\"name\":\"g\"}").join().get("id").asText();
-      if (ownerOf(node(0), id).equals(owner)) {
-        return id;
-      }
-    }
-    throw new AssertionError("no guild landed on " + owner);
-  }
-
-  private static String channelOf(String guildId) {
-    return node(0)
-        .rest("GET", "/guilds/" + guildId + "/channels", token, null)
-        .join()
-        .get(0)
-        .get("id")
-        .asText();
+    return test.node(index);
   }
 
   private static CompletableFuture<JsonNode> post(Target via, String channel, String content) {
     return via.rest(
         "POST", "/channels/" + channel + "/messages", token, "{\"content\":\"" + content + "\"}");
-  }
-
-  private static Set<String> contents(Target via, String channelId) {
-    Set<String> seen = new HashSet<>();
-    for (JsonNode message :
-        via.rest("GET", "/channels/" + channelId + "/messages?limit=100", token, null).join()) {
-      seen.add(message.get("content").asText());
-    }
-    return seen;
   }
 
   /** What the coordinator does first in a handoff: the giver hands the slot's guilds over. */
@@ -97,8 +52,8 @@ class CoordinatorRecoveryIT {
 
   @Test
   void aHandoffWhoseTableReachedNobodyIsGivenUp() throws Exception {
-    String guild = guildOwnedBy("node-0");
-    String channel = channelOf(guild);
+    String guild = test.guildOwnedBy("node-0", token);
+    String channel = test.channelOf(0, guild, token);
     post(node(0), channel, "before").join();
     handOffOnly(guild);
     // the coordinator died here: a write through the other node waits at node-0's gate
@@ -109,9 +64,10 @@ class CoordinatorRecoveryIT {
     assertThat(recovered.ownerOf(Long.parseLong(guild))).isEqualTo("node-0");
     assertThat(waiting.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("waited");
     post(node(1), channel, "after").join();
-    assertThat(ownerOf(node(1), guild)).isEqualTo("node-0");
+    assertThat(test.ownerOf(1, guild)).isEqualTo("node-0");
     for (int i = 0; i < 2; i++) {
-      assertThat(contents(node(i), channel)).containsExactlyInAnyOrder("before", "waited", "after");
+      assertThat(test.contents(i, channel, token))
+          .containsExactlyInAnyOrder("before", "waited", "after");
     }
     assertThat(heldBy(1)).doesNotContain(guild);
     assertThat(heldBy(0)).contains(guild);
@@ -119,8 +75,8 @@ class CoordinatorRecoveryIT {
 
   @Test
   void aHandoffWhoseTableReachedOnlyTheReceiverIsFinished() throws Exception {
-    String guild = guildOwnedBy("node-0");
-    String channel = channelOf(guild);
+    String guild = test.guildOwnedBy("node-0", token);
+    String channel = test.channelOf(0, guild, token);
     post(node(1), channel, "before").join();
     handOffOnly(guild);
     Coordinator coordinator = FleetCoordination.coordinator(fleet, 256);
@@ -143,9 +99,10 @@ class CoordinatorRecoveryIT {
     assertThat(recovered.ownerOf(Long.parseLong(guild))).isEqualTo("node-1");
     assertThat(waiting.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("waited");
     post(node(0), channel, "after").join();
-    assertThat(ownerOf(node(0), guild)).isEqualTo("node-1");
+    assertThat(test.ownerOf(0, guild)).isEqualTo("node-1");
     for (int i = 0; i < 2; i++) {
-      assertThat(contents(node(i), channel)).containsExactlyInAnyOrder("before", "waited", "after");
+      assertThat(test.contents(i, channel, token))
+          .containsExactlyInAnyOrder("before", "waited", "after");
     }
     assertThat(heldBy(0)).doesNotContain(guild);
     assertThat(heldBy(1)).contains(guild);

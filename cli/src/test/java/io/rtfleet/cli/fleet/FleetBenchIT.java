@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rtfleet.cli.BenchRun;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +14,25 @@ import org.junit.jupiter.api.Test;
  * most posts are forwarded; the checker must find every delivery exactly once and in order.
  */
 class FleetBenchIT {
+  /** Runs {@code rtctl bench scenario} on a fleet of three nodes it starts; its JSON report. */
+  private static JsonNode bench(String scenario, String... options) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bench",
+                scenario,
+                "--nodes",
+                "3",
+                "--node-jar",
+                BenchRun.NODE_JAR.toString(),
+                "--node-heap",
+                "256m",
+                "-o",
+                "json"));
+    args.addAll(List.of(options));
+    return BenchRun.report(args.toArray(String[]::new));
+  }
+
   private static void assertClean(JsonNode report) {
     String why = report.toString();
     assertThat(report.get("verdict").asText()).as(why).isEqualTo("PASS");
@@ -29,15 +50,8 @@ class FleetBenchIT {
   @Test
   void sessionsOnEveryNodeGetEveryGuildsEventsOnceInOrder() throws Exception {
     assertClean(
-        BenchRun.report(
-            "bench",
+        bench(
             "fanout",
-            "--nodes",
-            "3",
-            "--node-jar",
-            BenchRun.NODE_JAR.toString(),
-            "--node-heap",
-            "256m",
             "--sessions",
             "90",
             "--small-guilds",
@@ -49,9 +63,7 @@ class FleetBenchIT {
             "--duration",
             "3",
             "--warmup",
-            "1",
-            "-o",
-            "json"));
+            "1"));
   }
 
   /**
@@ -62,15 +74,8 @@ class FleetBenchIT {
   @Test
   void aDrainedNodesSessionsResumeElsewhereAndLoseNothing() throws Exception {
     JsonNode report =
-        BenchRun.report(
-            "bench",
+        bench(
             "drain",
-            "--nodes",
-            "3",
-            "--node-jar",
-            BenchRun.NODE_JAR.toString(),
-            "--node-heap",
-            "256m",
             "--sessions",
             "90",
             "--small-guilds",
@@ -86,9 +91,7 @@ class FleetBenchIT {
             "--wave-size",
             "10",
             "--wave-interval-ms",
-            "50",
-            "-o",
-            "json");
+            "50");
     assertClean(report);
     assertThat(report.get("resumed").asInt()).isEqualTo(30);
     assertThat(report.get("drainSeconds").asDouble()).isPositive();
@@ -101,15 +104,8 @@ class FleetBenchIT {
   @Test
   void slotsHandedToAJoiningNodeUnderTrafficLoseNothing() throws Exception {
     JsonNode report =
-        BenchRun.report(
-            "bench",
+        bench(
             "rebalance",
-            "--nodes",
-            "3",
-            "--node-jar",
-            BenchRun.NODE_JAR.toString(),
-            "--node-heap",
-            "256m",
             "--sessions",
             "90",
             "--small-guilds",
@@ -123,9 +119,7 @@ class FleetBenchIT {
             "--warmup",
             "2",
             "--batch-slots",
-            "128",
-            "-o",
-            "json");
+            "128");
     assertClean(report);
     assertThat(report.get("slotMoves").asInt()).isGreaterThan(1000);
     assertThat(report.get("batches").asInt()).isGreaterThan(4);
@@ -142,15 +136,8 @@ class FleetBenchIT {
   @Test
   void aKilledNodesSessionsIdentifyAgainAndEveryoneElseLosesNothing() throws Exception {
     JsonNode report =
-        BenchRun.report(
-            "bench",
+        bench(
             "failover",
-            "--nodes",
-            "3",
-            "--node-jar",
-            BenchRun.NODE_JAR.toString(),
-            "--node-heap",
-            "256m",
             "--sessions",
             "90",
             "--small-guilds",
@@ -162,9 +149,7 @@ class FleetBenchIT {
             "--duration",
             "6",
             "--warmup",
-            "2",
-            "-o",
-            "json");
+            "2");
     String why = report.toString();
     assertThat(report.get("verdict").asText()).as(why).isEqualTo("PASS");
     assertThat(report.get("lost").asLong()).as(why).isZero();

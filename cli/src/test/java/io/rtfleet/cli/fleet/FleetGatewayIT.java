@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rtfleet.api.protocol.Intent;
-import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.node.testing.GatewayClient;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The gateway across node processes, as clients see it. A session moves the way a rolling restart
@@ -21,37 +18,17 @@ import org.junit.jupiter.api.Test;
  */
 class FleetGatewayIT {
   private static final int INTENTS = Intent.GUILDS | Intent.GUILD_MESSAGES;
-  private static LocalFleet fleet;
-
-  @BeforeAll
-  static void startFleet() throws Exception {
-    fleet = LocalFleet.start(BenchRun.NODE_JAR, 3, List.of("-Xmx256m"), List.of());
-  }
-
-  @AfterAll
-  static void stopFleet() throws Exception {
-    if (fleet != null) {
-      fleet.close();
-    }
-  }
+  @RegisterExtension static final TestFleet test = new TestFleet(3);
 
   private static Target node(int index) {
-    return fleet.nodes().get(index).target();
-  }
-
-  private static String tokenFor(String username) {
-    return minted(username).get("token").asText();
-  }
-
-  private static JsonNode minted(String username) {
-    return node(0).admin("POST", "/admin/tokens", "{\"username\":\"" + username + "\"}").join();
+    return test.node(index);
   }
 
   @Test
   void aPresenceSetOnOneNodeShowsInItsGuildOwnedByAnotherToASessionOnAThird() throws Exception {
-    String watcherToken = tokenFor("watcher");
-    JsonNode actor = minted("actor");
-    String guild = guildOwnedBy("node-2", watcherToken);
+    String watcherToken = test.token("watcher");
+    JsonNode actor = test.mint("actor");
+    String guild = test.guildOwnedBy("node-2", watcherToken);
     node(0)
         .rest(
             "PUT",
@@ -81,34 +58,15 @@ class FleetGatewayIT {
         && payload.at("/d/status").asText().equals(status);
   }
 
-  private static String guildOwnedBy(String owner, String token) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      String id =
-          node(0).rest("POST", "/guilds", token, "{\"name\":\"g\"}").join().get("id").asText();
-      String ownerNow =
-          node(0).admin("GET", "/admin/placement/owner/" + id, null).join().get("owner").asText();
-      if (ownerNow.equals(owner)) {
-        return id;
-      }
-    }
-    throw new AssertionError("no guild landed on " + owner);
-  }
-
   @Test
   void aSessionThatMovedBeforeIsFoundWhereItLivesAndResumesThere() throws Exception {
-    String token = tokenFor("mover");
-    String sessionId;
-    long seq;
-    try (GatewayClient first = GatewayClient.connect(node(0).gatewayUrl())) {
-      first.awaitOp(10);
-      sessionId = first.identifyAndAwaitReady(token, INTENTS).get("session_id").asText();
-      seq = first.lastSeq();
-      first.drop();
-    }
+    String token = test.token("mover");
+    Dropped session = identifyAndDrop(token);
+    String sessionId = session.id();
     assertThat(sessionId).startsWith("node-0.");
 
     // moved once: node-1 pulls it from node-0, where it was made
-    long movedSeq = resumeOn(1, token, sessionId, seq);
+    long movedSeq = resumeOn(1, token, sessionId, session.seq());
     // moved twice: node-0 no longer has it; node-2 finds it on node-1
     resumeOn(2, token, sessionId, movedSeq);
     // and back to where it was made, which finds it on node-2
@@ -117,21 +75,28 @@ class FleetGatewayIT {
 
   @Test
   void anotherUsersTokenNeitherTakesNorEndsTheSession() throws Exception {
-    String token = tokenFor("owner");
-    String sessionId;
-    long seq;
-    try (GatewayClient owner = GatewayClient.connect(node(0).gatewayUrl())) {
-      owner.awaitOp(10);
-      sessionId = owner.identifyAndAwaitReady(token, INTENTS).get("session_id").asText();
-      seq = owner.lastSeq();
-      owner.drop();
-    }
+    String token = test.token("owner");
+    Dropped session = identifyAndDrop(token);
     try (GatewayClient thief = GatewayClient.connect(node(1).gatewayUrl())) {
       thief.awaitOp(10);
-      thief.resume(tokenFor("thief"), sessionId, seq);
+      thief.resume(test.token("thief"), session.id(), session.seq());
       assertThat(thief.awaitOp(9).get("d").asBoolean()).isFalse();
     }
-    resumeOn(2, token, sessionId, seq);
+    resumeOn(2, token, session.id(), session.seq());
+  }
+
+  /** A session whose connection dropped: its id and the client's last sequence number. */
+  private record Dropped(String id, long seq) {}
+
+  /** Identifies on node-0, then drops the connection as a client losing its network would. */
+  private static Dropped identifyAndDrop(String token) throws Exception {
+    try (GatewayClient client = GatewayClient.connect(node(0).gatewayUrl())) {
+      client.awaitOp(10);
+      String sessionId = client.identifyAndAwaitReady(token, INTENTS).get("session_id").asText();
+      long seq = client.lastSeq();
+      client.drop();
+      return new Dropped(sessionId, seq);
+    }
   }
 
   /** Resumes the session on node {@code index}; returns the client's last sequence number. */

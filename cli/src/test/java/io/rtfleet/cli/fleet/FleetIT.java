@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.api.placement.PlacementNode;
 import io.rtfleet.api.placement.SlotTable;
-import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.coordinator.Coordinator;
 import java.util.ArrayList;
@@ -16,12 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three real node processes sharing one embedded PostgreSQL, driven over REST as clients and an
@@ -32,75 +31,29 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetIT {
 
+  @RegisterExtension static final TestFleet test = new TestFleet(3);
   private static LocalFleet fleet;
   private static String token;
 
   @BeforeAll
-  static void startFleet() throws Exception {
-    fleet = LocalFleet.start(BenchRun.NODE_JAR, 3, List.of("-Xmx256m"), List.of());
-    token =
-        fleet
-            .node("node-0")
-            .target()
-            .admin("POST", "/admin/tokens", "{\"username\":\"alice\"}")
-            .join()
-            .get("token")
-            .asText();
-  }
-
-  @AfterAll
-  static void stopFleet() throws Exception {
-    if (fleet != null) {
-      fleet.close();
-    }
+  static void mintToken() {
+    fleet = test.fleet();
+    token = test.token("alice");
   }
 
   private static Target node(int index) {
-    return fleet.nodes().get(index).target();
+    return test.node(index);
   }
 
-  private static String ownerOf(String guildId) {
-    return node(0)
-        .admin("GET", "/admin/placement/owner/" + guildId, null)
-        .join()
-        .get("owner")
-        .asText();
-  }
-
-  /** Creates guilds through node-0 until one is owned by {@code owner}; returns its id. */
   private static String guildOwnedBy(String owner) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      String id =
-          node(0).rest("POST", "/guilds", token, "{\"name\":\"g\"}").join().get("id").asText();
-      if (ownerOf(id).equals(owner)) {
-        return id;
-      }
-    }
-    throw new AssertionError("no guild landed on " + owner);
-  }
-
-  private static String channelOf(Target via, String guildId) {
-    return via.rest("GET", "/guilds/" + guildId + "/channels", token, null)
-        .join()
-        .get(0)
-        .get("id")
-        .asText();
-  }
-
-  private static Set<String> contents(Target via, String channelId) {
-    Set<String> seen = new HashSet<>();
-    for (JsonNode message :
-        via.rest("GET", "/channels/" + channelId + "/messages?limit=100", token, null).join()) {
-      seen.add(message.get("content").asText());
-    }
-    return seen;
+    return test.guildOwnedBy(owner, token);
   }
 
   @Test
   @Order(1)
   void writesThroughAnyNodeReachTheOwnerAndReadsSeeThemEverywhere() {
     String guild = guildOwnedBy("node-2");
-    String channel = channelOf(node(1), guild);
+    String channel = test.channelOf(1, guild, token);
     List<String> posted = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       String content = "m" + i;
@@ -116,7 +69,7 @@ class FleetIT {
       posted.add(content);
     }
     for (int i = 0; i < 3; i++) {
-      assertThat(contents(node(i), channel)).containsExactlyInAnyOrderElementsOf(posted);
+      assertThat(test.contents(i, channel, token)).containsExactlyInAnyOrderElementsOf(posted);
     }
   }
 
@@ -140,7 +93,7 @@ class FleetIT {
   @Order(3)
   void aKilledOwnersSlotsMoveWithinFiveSecondsAndNoAcknowledgedWriteIsLost() throws Exception {
     String guild = guildOwnedBy("node-2");
-    String channel = channelOf(node(0), guild);
+    String channel = test.channelOf(0, guild, token);
     List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.atomic.AtomicBoolean posting =
         new java.util.concurrent.atomic.AtomicBoolean(true);

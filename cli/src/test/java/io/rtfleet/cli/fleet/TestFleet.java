@@ -1,0 +1,100 @@
+package io.rtfleet.cli.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rtfleet.cli.BenchRun;
+import io.rtfleet.cli.bench.Target;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A local fleet of real node processes for a test class ({@code @RegisterExtension static}),
+ * started before its tests and stopped after them, with what the tests do to it as a client or an
+ * operator would: mint tokens, create guilds until one lands on a given node, read a channel's
+ * messages.
+ */
+final class TestFleet implements BeforeAllCallback, AfterAllCallback {
+  private final int nodes;
+  private LocalFleet fleet;
+
+  TestFleet(int nodes) {
+    this.nodes = nodes;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    fleet = LocalFleet.start(BenchRun.NODE_JAR, nodes, List.of("-Xmx256m"), List.of());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  LocalFleet fleet() {
+    return fleet;
+  }
+
+  Target node(int index) {
+    return fleet.nodes().get(index).target();
+  }
+
+  /**
+   * A new user and its token, as {@code POST /admin/tokens} answers: {@code token}, {@code user}.
+   */
+  JsonNode mint(String username) {
+    return node(0).admin("POST", "/admin/tokens", "{\"username\":\"" + username + "\"}").join();
+  }
+
+  String token(String username) {
+    return mint(username).get("token").asText();
+  }
+
+  /** The guild's owner by the table of node {@code via}. */
+  String ownerOf(int via, String guildId) {
+    return node(via)
+        .admin("GET", "/admin/placement/owner/" + guildId, null)
+        .join()
+        .get("owner")
+        .asText();
+  }
+
+  /** Creates guilds through node-0 until one is owned by {@code owner}; returns its id. */
+  String guildOwnedBy(String owner, String token) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      String id =
+          node(0).rest("POST", "/guilds", token, "{\"name\":\"g\"}").join().get("id").asText();
+      if (ownerOf(0, id).equals(owner)) {
+        return id;
+      }
+    }
+    throw new AssertionError("no guild landed on " + owner);
+  }
+
+  /** The id of the guild's first channel, read through node {@code via}. */
+  String channelOf(int via, String guildId, String token) {
+    return node(via)
+        .rest("GET", "/guilds/" + guildId + "/channels", token, null)
+        .join()
+        .get(0)
+        .get("id")
+        .asText();
+  }
+
+  /** The contents of the channel's newest 100 messages, read through node {@code via}. */
+  Set<String> contents(int via, String channelId, String token) {
+    Set<String> seen = new HashSet<>();
+    for (JsonNode message :
+        node(via)
+            .rest("GET", "/channels/" + channelId + "/messages?limit=100", token, null)
+            .join()) {
+      seen.add(message.get("content").asText());
+    }
+    return seen;
+  }
+}
