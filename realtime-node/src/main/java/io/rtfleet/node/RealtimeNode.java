@@ -211,6 +211,7 @@ public final class RealtimeNode implements AutoCloseable {
     if (peers != null) {
       FleetPeerService peerService =
           new FleetPeerService(
+              fleet,
               rest,
               engine,
               remote,

@@ -182,23 +182,21 @@ public final class RestApi {
       if (forwarded != null && forwarded.epoch() >= fleet.epoch()) {
         throw new ApiException(ApiError.UNAVAILABLE);
       }
-      return forwarder.forward(
-          fleet.ownerOf(target),
-          request.method(),
-          request.path(),
-          request.query(),
-          request.authorization(),
-          request.body(),
-          request.newGuildId());
+      return forwardTo(fleet.ownerOf(target), request);
     }
     if (target == 0) {
       return serve(request);
     }
+    String redirected = gates.redirectedTo(target);
+    if (redirected != null) {
+      return forwardTo(redirected, request);
+    }
     gates.begin(target);
-    CompletableFuture<Void> gate = gates.gate(target);
+    CompletableFuture<String> gate = gates.gate(target);
     if (gate != null) {
       gates.end(target);
-      return gate.thenCompose(open -> toOwner(request));
+      return gate.thenCompose(
+          openedOnto -> openedOnto == null ? toOwner(request) : forwardTo(openedOnto, request));
     }
     try {
       return serve(request).whenComplete((response, failure) -> gates.end(target));
@@ -206,6 +204,17 @@ public final class RestApi {
       gates.end(target);
       throw refused;
     }
+  }
+
+  private CompletableFuture<RestResponse> forwardTo(String node, Admitted request) {
+    return forwarder.forward(
+        node,
+        request.method(),
+        request.path(),
+        request.query(),
+        request.authorization(),
+        request.body(),
+        request.newGuildId());
   }
 
   private CompletableFuture<RestResponse> serve(Admitted request) {
