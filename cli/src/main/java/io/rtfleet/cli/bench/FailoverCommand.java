@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
           + " from the database. Its clients reconnect to another node and, since their session"
           + " died with it, identify again (op 9); so do sessions elsewhere that followed its"
           + " guilds. Publishers whose node died go on through another.",
-      "The checker excuses a re-identified session only the messages between the last it got"
-          + " before and the first after (reported as missedAtReidentify); any other loss,"
-          + " duplicate or reorder fails the run, and so does a session re-identified that had no"
-          + " reason to be, or one that should have been and was not.",
+      "The checker excuses a re-identified session only the messages after the last it got"
+          + " that were sent before its guild came back (its new GUILD_CREATE), as a client that"
+          + " starts afresh expects (reported as missedAtReidentify); any other loss, duplicate or"
+          + " reorder fails the run, and so does a session re-identified that had no reason to"
+          + " be, or one that should have been and was not.",
       "Reports detectSeconds (kill to failed health check), reassignSeconds (detection to the new"
           + " epoch on every live node), reidentified and expectedReidentified sessions.",
       "Exits 1 when anything above fails."

@@ -353,7 +353,8 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   /** Runs on the session's executor when the session ends for good. */
   private void sessionEnded(Session ended) {
     long userId = ended.user().id();
-    if (services.sessions().remove(ended)) {
+    // A session handed to another node lives on there: its user does not go offline.
+    if (services.sessions().remove(ended) && !ended.wasHandedOver()) {
       services.directory().setStatus(userId, null);
       services.engine().presenceChanged(userId, null);
     }

@@ -36,6 +36,7 @@ public final class Guild {
   private final Map<Long, Member> members = new LinkedHashMap<>();
   private final Subscribers subscribers = new Subscribers();
   private final Set<PeerLink> followers = new LinkedHashSet<>();
+  private final Set<PeerLink> presenceFollowers = new LinkedHashSet<>();
   private long seq;
   private final EventTail tail = new EventTail(TAIL_EVENTS);
   private Map<Integer, Dispatch> createCache = Map.of();
@@ -186,5 +187,13 @@ public final class Guild {
   /** Peer nodes with sessions following the guild: each gets one copy of every event. */
   public Set<PeerLink> followers() {
     return followers;
+  }
+
+  /**
+   * The followers with a session that asked for presences: presence updates are events of the guild
+   * only while someone wants them (each takes a sequence number and a place in the tail).
+   */
+  public Set<PeerLink> presenceFollowers() {
+    return presenceFollowers;
   }
 }

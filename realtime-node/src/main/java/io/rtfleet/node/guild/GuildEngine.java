@@ -102,6 +102,9 @@ public final class GuildEngine {
             return null;
           }
           guild.followers().add(link);
+          if (follow.presences()) {
+            guild.presenceFollowers().add(link);
+          }
           PeerMessage.EncodedDispatch create =
               follow.fromSeq() == 0
                   ? PeerMessage.EncodedDispatch.of(
@@ -171,6 +174,7 @@ public final class GuildEngine {
           Guild guild = guilds.get(guildId);
           if (guild != null) {
             guild.followers().remove(link);
+            guild.presenceFollowers().remove(link);
           }
           return null;
         });
@@ -312,10 +316,10 @@ public final class GuildEngine {
           guilds -> {
             Guild guild = guilds.get(guildId);
             // A guild being handed off takes no new events; a presence is not worth a pause.
-            // Other nodes following the guild pass it on to their sessions that asked for it.
+            // Nodes following the guild for a session that asked for presences pass it on.
             if (guild != null
                 && guild.isMember(userId)
-                && (guild.hasPresenceSubscribers() || !guild.followers().isEmpty())
+                && (guild.hasPresenceSubscribers() || !guild.presenceFollowers().isEmpty())
                 && !lanes.isHeld(guildId)) {
               ObjectNode presence =
                   DiscordJson.presence(userId, guildId, status == null ? "offline" : status);

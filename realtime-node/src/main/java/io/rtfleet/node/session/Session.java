@@ -42,6 +42,7 @@ public final class Session {
   private final ReplayBuffer replay;
   private final Consumer<Session> onInvalidated;
   private volatile State state = State.ATTACHED;
+  private boolean handedOver;
   private GatewayLink link;
   private long seq;
   private long writtenSeq;
@@ -261,8 +262,14 @@ public final class Session {
             clientSeq,
             missed,
             guildCursors.toMap());
+    handedOver = true;
     endAndClose(CloseCode.SESSION_TIMED_OUT);
     return handover;
+  }
+
+  /** Whether the session ended because it moved to another node (its user is still online). */
+  public boolean wasHandedOver() {
+    return handedOver;
   }
 
   /**
