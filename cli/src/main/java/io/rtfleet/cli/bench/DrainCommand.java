@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
           + " it asks its sessions to reconnect (op 7) in waves, and they RESUME on the other nodes,"
           + " which pull their state from it. Reports drainSeconds, the write pauses, resumes and"
           + " re-identifies, and the checker's verdict.",
-      "Exits 1 when the checker finds any loss, duplicate or reorder."
+      "Exits 1 when the checker finds any loss, duplicate or reorder, or any session had to"
+          + " identify again."
     },
     footer = {
       "",
@@ -83,6 +84,7 @@ public final class DrainCommand implements Callable<Integer> {
         .put("batches", drained.batches())
         .put("drainSeconds", drained.seconds());
     FleetCoordination.reportPauses(coordinator.writePauses(), report);
-    return FleetScenario.Expectation.NONE;
+    // Every session resumes elsewhere: one asked to identify again has lost its session.
+    return settled -> traffic.stats.reidentified.get() == 0;
   }
 }
