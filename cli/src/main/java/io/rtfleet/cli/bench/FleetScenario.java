@@ -85,6 +85,9 @@ final class FleetScenario {
       Verdict verdict = load.checker.verdict();
       boolean expected = expectation.met(report);
       boolean pass = verdict.clean() && expected;
+      if (!pass) {
+        err.printf("the run failed: node logs are kept in %s%n", fleet.keepLogs());
+      }
       report
           .put("deliveriesPerSecond", delivered / seconds)
           .latency("latencyMs", latency)

@@ -29,6 +29,7 @@ public final class LocalFleet implements AutoCloseable {
 
   private final Path nodeJar;
   private final Path directory;
+  private volatile boolean keepLogs;
   private final List<String> jvmOptions;
   private final List<String> nodeOptions;
   private final Process database;
@@ -199,6 +200,15 @@ public final class LocalFleet implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps the nodes' logs when the fleet closes (to look into a failed run); the secrets and the
+   * database go all the same. Returns the directory the logs stay in.
+   */
+  public Path keepLogs() {
+    keepLogs = true;
+    return directory;
+  }
+
   @Override
   public void close() throws InterruptedException {
     for (FleetNode node : nodes.values()) {
@@ -209,7 +219,11 @@ public final class LocalFleet implements AutoCloseable {
       database.destroyForcibly().waitFor();
     }
     try (var files = Files.walk(directory)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      files
+          .sorted(java.util.Comparator.reverseOrder())
+          .filter(
+              path -> !(keepLogs && (path.toString().endsWith(".log") || path.equals(directory))))
+          .forEach(path -> path.toFile().delete());
     } catch (IOException leftBehind) {
       // a temporary directory the OS cleans up
     }

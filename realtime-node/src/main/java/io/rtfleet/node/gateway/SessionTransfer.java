@@ -9,6 +9,8 @@ import io.rtfleet.node.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sessions that move between nodes. In a fleet a session id starts with the id of the node that
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * that has it hands it over.
  */
 public final class SessionTransfer {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionTransfer.class);
   private static final char SEPARATOR = '.';
 
   private final Fleet fleet;
@@ -83,7 +86,12 @@ public final class SessionTransfer {
       PeerClient peer, String sessionId, long clientSeq, long userId) {
     return peer.call(id -> new PeerMessage.PullSession(id, sessionId, clientSeq, userId))
         .thenApply(reply -> toHandover(sessionId, (PeerMessage.SessionState) reply))
-        .exceptionally(failure -> null);
+        .exceptionally(
+            failure -> {
+              // The client will be told to identify again: say why (not which session).
+              LOG.warn("pulling a session from {} failed: {}", peer.peerId(), failure.toString());
+              return null;
+            });
   }
 
   private static Session.Handover toHandover(String sessionId, PeerMessage.SessionState state) {
