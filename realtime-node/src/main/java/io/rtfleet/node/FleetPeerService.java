@@ -1,6 +1,5 @@
 package io.rtfleet.node;
 
-import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.fleet.PeerClient;
 import io.rtfleet.node.fleet.PeerLink;
 import io.rtfleet.node.fleet.PeerMessage;
@@ -21,7 +20,6 @@ import io.rtfleet.node.session.Session;
 import io.rtfleet.node.session.SessionRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,24 +35,17 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
   private final RestApi rest;
   private final GuildEngine engine;
   private final RemoteGuilds remote;
-
-  /** How long a handoff's receiver waits for the placement that gives it the guilds. */
-  private static final long AWAIT_EPOCH_SECONDS = 10;
-
-  private final Fleet fleet;
   private final Adoptions adoptions;
   private final Executor loader;
   private final SessionRegistry sessions;
 
   FleetPeerService(
-      Fleet fleet,
       RestApi rest,
       GuildEngine engine,
       RemoteGuilds remote,
       Adoptions adoptions,
       Executor loader,
       SessionRegistry sessions) {
-    this.fleet = fleet;
     this.rest = rest;
     this.engine = engine;
     this.remote = remote;
@@ -120,12 +111,6 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
                     from.send(
                         SessionTransfer.toState(pull.id(), session.handOver(pull.clientSeq()))));
       }
-    } else if (request instanceof PeerMessage.AwaitEpoch await) {
-      // No answer when the table does not come in time: the giver's writes wait for its own.
-      fleet
-          .awaitEpoch(await.epoch())
-          .orTimeout(AWAIT_EPOCH_SECONDS, TimeUnit.SECONDS)
-          .thenRun(() -> from.send(new Ack(await.id())));
     } else if (request instanceof IndexChange change) {
       engine.indexChanged(change);
       from.send(new Ack(change.id()));

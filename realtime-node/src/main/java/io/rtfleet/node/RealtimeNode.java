@@ -211,7 +211,6 @@ public final class RealtimeNode implements AutoCloseable {
     if (peers != null) {
       FleetPeerService peerService =
           new FleetPeerService(
-              fleet,
               rest,
               engine,
               remote,

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.rtfleet.node.fleet.PeerMessage.Ack;
 import io.rtfleet.node.fleet.PeerMessage.Adopt;
 import io.rtfleet.node.fleet.PeerMessage.Authenticate;
-import io.rtfleet.node.fleet.PeerMessage.AwaitEpoch;
 import io.rtfleet.node.fleet.PeerMessage.Challenge;
 import io.rtfleet.node.fleet.PeerMessage.EncodedDispatch;
 import io.rtfleet.node.fleet.PeerMessage.Event;
@@ -50,7 +49,6 @@ public final class PeerCodec {
   private static final byte SESSION_STATE = 32;
   private static final byte INDEX_CHANGE = 40;
   private static final byte ACK = 41;
-  private static final byte AWAIT_EPOCH = 42;
 
   private PeerCodec() {}
 
@@ -129,10 +127,6 @@ public final class PeerCodec {
         out.writeLong(guild.stateVersion());
         writeSequenced(out, guild.tail());
       }
-    } else if (message instanceof AwaitEpoch m) {
-      out.writeByte(AWAIT_EPOCH);
-      out.writeLong(m.id());
-      out.writeLong(m.epoch());
     } else if (message instanceof Unfollow m) {
       out.writeByte(UNFOLLOW);
       out.writeLong(m.guildId());
@@ -301,7 +295,6 @@ public final class PeerCodec {
             in.readInt());
       }
       case ACK -> new Ack(in.readLong());
-      case AWAIT_EPOCH -> new AwaitEpoch(in.readLong(), in.readLong());
       default -> throw new MalformedFrame("unknown message type " + type);
     };
   }

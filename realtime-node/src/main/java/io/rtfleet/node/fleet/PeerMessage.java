@@ -80,12 +80,6 @@ public sealed interface PeerMessage {
 
   record SequencedDispatch(long seq, EncodedDispatch dispatch) {}
 
-  /**
-   * The sender handed guilds to the receiver: the receiver answers (an {@link Ack}) once it has
-   * placement {@code epoch} in force, so that the sender sends the writes it held straight there.
-   */
-  record AwaitEpoch(long id, long epoch) implements PeerMessage {}
-
   /** The sender has no session left following the guild. */
   record Unfollow(long guildId) implements PeerMessage {}
 

@@ -60,7 +60,7 @@ public final class GuildLanes {
 
   /** Whether the guild's writes are held for a handoff: nothing may add to its events. */
   boolean isHeld(long guildId) {
-    return gates.isHeld(guildId);
+    return gates.gate(guildId) != null;
   }
 
   /** Takes ownership of loaded guilds; call before serving. */

@@ -20,9 +20,8 @@ import java.util.function.Function;
  * waiting). Then it closes the guilds' write gates (new requests wait), waits until the writes
  * already on their way are applied, and sends only what changed since: the events written in the
  * meantime and the state versions, so the receiver reloads only guilds whose channels, roles or
- * members changed. The gates open onto the receiver once it has the placement that moves the slots
- * (the waiting requests go there), and for good when that placement is put in force here, when this
- * node's followers follow the guilds there too.
+ * members changed. The gates open when the placement that moves the slots is put in force here: the
+ * waiting requests then go to the new owner, and this node's followers follow it there.
  */
 public final class Handoffs {
   private final Fleet fleet;
@@ -79,7 +78,6 @@ public final class Handoffs {
                                 ack -> {
                                   marks[3] = System.nanoTime();
                                   guilds.forEach(gates::handedOver);
-                                  openOntoReceiverOnceOwner(receiver, guilds);
                                   return handed;
                                 });
                       })
@@ -104,17 +102,6 @@ public final class Handoffs {
               result.put("adoptMillis", (marks[3] - marks[2]) / 1e6);
               return result;
             });
-  }
-
-  /**
-   * The coordinator pushes the next placement to the receiver first: as soon as the receiver has
-   * it, the writes waiting here go there, without waiting for this node's own table.
-   */
-  private void openOntoReceiverOnceOwner(PeerClient receiver, List<Long> guilds) {
-    long next = fleet.epoch() + 1;
-    receiver
-        .call(id -> new PeerMessage.AwaitEpoch(id, next))
-        .thenRun(() -> guilds.forEach(guild -> gates.redirect(guild, receiver.peerId())));
   }
 
   /** For the preparation: the guild's newest events; notes its sequence number then. */

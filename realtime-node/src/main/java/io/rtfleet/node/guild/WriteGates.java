@@ -16,17 +16,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Which guilds take writes: during a handoff a guild's gate is closed, new requests for it wait at
- * the gate, and the handoff waits until the guild's writes already on their way to the database are
- * applied. Once the receiver owns the guild the gate opens onto it: the waiting requests, and any
- * that come before this node's own table moves the guild, go straight there. When this node's table
- * changes the gate opens for good and requests are routed by the table again.
+ * the gate (they are routed again once it opens, to whichever node owns the guild then), and the
+ * handoff waits until the guild's writes already on their way to the database are applied.
  */
 public final class WriteGates {
-  /** Completes with the node the waiting requests go to, or null to route them by the table. */
-  private record Gate(CompletableFuture<String> opened, long closedAt) {}
+  private record Gate(CompletableFuture<Void> opened, long closedAt) {}
 
   private final Map<Long, Gate> closed = new ConcurrentHashMap<>();
-  private final Map<Long, String> redirected = new ConcurrentHashMap<>();
   private final java.util.Set<Long> handedOver = ConcurrentHashMap.newKeySet();
   private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final LongSupplier nanoClock;
@@ -38,23 +34,10 @@ public final class WriteGates {
     this.pauseSeconds = pauseSeconds;
   }
 
-  /**
-   * Completes when the guild's gate opens, with the node to send the request to (null: route it by
-   * the table); null when it is open.
-   */
-  public CompletableFuture<String> gate(long guildId) {
+  /** Completes when the guild's gate opens; null when it is open. */
+  public CompletableFuture<Void> gate(long guildId) {
     Gate gate = closed.get(guildId);
     return gate == null ? null : gate.opened();
-  }
-
-  /** The node that owns a guild this node handed over, while this node's table lags; or null. */
-  public String redirectedTo(long guildId) {
-    return redirected.get(guildId);
-  }
-
-  /** Whether the guild takes no writes here: its gate is closed or opens onto another node. */
-  public boolean isHeld(long guildId) {
-    return closed.containsKey(guildId) || redirected.containsKey(guildId);
   }
 
   public void close(long guildId) {
@@ -78,25 +61,9 @@ public final class WriteGates {
     }
   }
 
-  /** Opens the gate for good; returns how long it was closed, in seconds (0 when it was open). */
+  /** Opens the gate; returns how long it was closed, in seconds (0 when it was open). */
   public double open(long guildId) {
     handedOver.remove(guildId);
-    redirected.remove(guildId);
-    return release(guildId, null);
-  }
-
-  /**
-   * The receiver of the guild's handoff owns it now: the gate opens onto {@code node}, until this
-   * node's table moves the guild ({@link #open}). The write pause ends here.
-   */
-  public void redirect(long guildId, String node) {
-    if (handedOver.contains(guildId)) {
-      redirected.put(guildId, node);
-      release(guildId, node);
-    }
-  }
-
-  private double release(long guildId, String node) {
     Gate gate = closed.remove(guildId);
     if (gate == null) {
       return 0;
@@ -104,7 +71,7 @@ public final class WriteGates {
     double seconds = (nanoClock.getAsLong() - gate.closedAt()) / 1e9;
     pauseSeconds.accept(seconds);
     pauses.add(seconds);
-    gate.opened().complete(node);
+    gate.opened().complete(null);
     return seconds;
   }
 

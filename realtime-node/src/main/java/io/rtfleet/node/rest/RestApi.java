@@ -182,21 +182,23 @@ public final class RestApi {
       if (forwarded != null && forwarded.epoch() >= fleet.epoch()) {
         throw new ApiException(ApiError.UNAVAILABLE);
       }
-      return forwardTo(fleet.ownerOf(target), request);
+      return forwarder.forward(
+          fleet.ownerOf(target),
+          request.method(),
+          request.path(),
+          request.query(),
+          request.authorization(),
+          request.body(),
+          request.newGuildId());
     }
     if (target == 0) {
       return serve(request);
     }
-    String redirected = gates.redirectedTo(target);
-    if (redirected != null) {
-      return forwardTo(redirected, request);
-    }
     gates.begin(target);
-    CompletableFuture<String> gate = gates.gate(target);
+    CompletableFuture<Void> gate = gates.gate(target);
     if (gate != null) {
       gates.end(target);
-      return gate.thenCompose(
-          openedOnto -> openedOnto == null ? toOwner(request) : forwardTo(openedOnto, request));
+      return gate.thenCompose(open -> toOwner(request));
     }
     try {
       return serve(request).whenComplete((response, failure) -> gates.end(target));
@@ -204,17 +206,6 @@ public final class RestApi {
       gates.end(target);
       throw refused;
     }
-  }
-
-  private CompletableFuture<RestResponse> forwardTo(String node, Admitted request) {
-    return forwarder.forward(
-        node,
-        request.method(),
-        request.path(),
-        request.query(),
-        request.authorization(),
-        request.body(),
-        request.newGuildId());
   }
 
   private CompletableFuture<RestResponse> serve(Admitted request) {

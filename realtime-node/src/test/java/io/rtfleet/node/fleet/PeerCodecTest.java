@@ -88,8 +88,6 @@ class PeerCodecTest {
     assertThat(roundTrip(none)).usingRecursiveComparison().isEqualTo(none);
     PeerMessage.Moved moved = new PeerMessage.Moved(99, "node-2");
     assertThat(roundTrip(moved)).isEqualTo(moved);
-    PeerMessage.AwaitEpoch await = new PeerMessage.AwaitEpoch(7, 12);
-    assertThat(roundTrip(await)).isEqualTo(await);
     PeerMessage.Adopt adopt =
         new PeerMessage.Adopt(
             4,

@@ -27,7 +27,7 @@ class WriteGatesTest {
   void aClosedGateHoldsRequestsUntilItOpensAndRecordsThePause() {
     assertThat(gates.gate(7)).isNull();
     gates.close(7);
-    CompletableFuture<String> waiting = gates.gate(7);
+    CompletableFuture<Void> waiting = gates.gate(7);
     assertThat(waiting).isNotDone();
     now.addAndGet(40_000_000);
     assertThat(gates.open(7)).isEqualTo(0.04);
@@ -56,36 +56,12 @@ class WriteGatesTest {
     gates.close(2);
     gates.handedOver(1);
     gates.handedOver(2);
-    CompletableFuture<String> kept = gates.gate(1);
-    CompletableFuture<String> moved = gates.gate(2);
+    CompletableFuture<Void> kept = gates.gate(1);
+    CompletableFuture<Void> moved = gates.gate(2);
 
     gates.reopenKept(guild -> guild == 1);
 
     assertThat(kept).isDone();
     assertThat(moved).isNotDone();
-  }
-
-  @Test
-  void aHandedOverGuildsGateOpensOntoItsNewOwnerUntilThisNodesTableMovesIt() {
-    gates.close(3);
-    CompletableFuture<String> waiting = gates.gate(3);
-    gates.redirect(3, "node-1");
-    // not handed over yet: the receiver has not taken it, so nothing goes there
-    assertThat(waiting).isNotDone();
-
-    gates.handedOver(3);
-    now.addAndGet(25_000_000);
-    gates.redirect(3, "node-1");
-
-    assertThat(waiting).isCompletedWithValue("node-1");
-    assertThat(gates.gate(3)).isNull();
-    assertThat(gates.redirectedTo(3)).isEqualTo("node-1");
-    assertThat(gates.isHeld(3)).isTrue();
-    assertThat(pauses).containsExactly(0.025);
-
-    gates.open(3);
-    assertThat(gates.redirectedTo(3)).isNull();
-    assertThat(gates.isHeld(3)).isFalse();
-    assertThat(pauses).containsExactly(0.025);
   }
 }
