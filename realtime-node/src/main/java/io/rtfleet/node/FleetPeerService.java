@@ -74,15 +74,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       // Loading reads the database: off the link's event loop. No answer on failure: the giver's
       // request times out and it opens its gates again.
       long started = System.nanoTime();
-      CompletableFuture.supplyAsync(
-              () -> {
-                if (adopt.prepare()) {
-                  adoptions.prepare(adopt);
-                  return CompletableFuture.<Void>completedFuture(null);
-                }
-                return adoptions.adopt(adopt);
-              },
-              loader)
+      CompletableFuture.supplyAsync(() -> adoptions.receive(adopt), loader)
           .thenCompose(Function.identity())
           .whenComplete(
               (done, failure) -> {

@@ -176,10 +176,9 @@ public final class LocalFleet implements AutoCloseable {
 
   /** The placement document giving slot {@code s} to {@code owners[s % owners.size()]}. */
   public ObjectNode roundRobin(long epoch, List<String> owners) {
-    SlotTable initial = SlotTable.initial(SLOT_COUNT, owners);
     String[] slots = new String[SLOT_COUNT];
     for (int slot = 0; slot < SLOT_COUNT; slot++) {
-      slots[slot] = initial.ownerOfSlot(slot);
+      slots[slot] = owners.get(slot % owners.size());
     }
     Map<String, String> peers = new LinkedHashMap<>();
     nodes.values().forEach(node -> peers.put(node.id(), node.peerAddress()));

@@ -39,9 +39,8 @@ class CoordinatorRecoveryIT {
     return test.node(index);
   }
 
-  private static CompletableFuture<JsonNode> post(Target via, String channel, String content) {
-    return via.rest(
-        "POST", "/channels/" + channel + "/messages", token, "{\"content\":\"" + content + "\"}");
+  private static CompletableFuture<JsonNode> post(int via, String channel, String content) {
+    return test.post(via, channel, content, token);
   }
 
   /** What the coordinator does first in a handoff: the giver hands the slot's guilds over. */
@@ -54,16 +53,16 @@ class CoordinatorRecoveryIT {
   void aHandoffWhoseTableReachedNobodyIsGivenUp() throws Exception {
     String guild = test.guildOwnedBy("node-0", token);
     String channel = test.channelOf(0, guild, token);
-    post(node(0), channel, "before").join();
+    post(0, channel, "before").join();
     handOffOnly(guild);
     // the coordinator died here: a write through the other node waits at node-0's gate
-    CompletableFuture<JsonNode> waiting = post(node(1), channel, "waited");
+    CompletableFuture<JsonNode> waiting = post(1, channel, "waited");
 
     SlotTable recovered = FleetCoordination.coordinator(fleet, 256).recover();
 
     assertThat(recovered.ownerOf(Long.parseLong(guild))).isEqualTo("node-0");
     assertThat(waiting.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("waited");
-    post(node(1), channel, "after").join();
+    post(1, channel, "after").join();
     assertThat(test.ownerOf(1, guild)).isEqualTo("node-0");
     for (int i = 0; i < 2; i++) {
       assertThat(test.contents(i, channel, token))
@@ -77,7 +76,7 @@ class CoordinatorRecoveryIT {
   void aHandoffWhoseTableReachedOnlyTheReceiverIsFinished() throws Exception {
     String guild = test.guildOwnedBy("node-0", token);
     String channel = test.channelOf(0, guild, token);
-    post(node(1), channel, "before").join();
+    post(1, channel, "before").join();
     handOffOnly(guild);
     Coordinator coordinator = FleetCoordination.coordinator(fleet, 256);
     int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
@@ -91,14 +90,14 @@ class CoordinatorRecoveryIT {
             256)
         .push(moved);
     // the coordinator died here: node-0 still has the old table and holds the guild's writes
-    CompletableFuture<JsonNode> waiting = post(node(0), channel, "waited");
+    CompletableFuture<JsonNode> waiting = post(0, channel, "waited");
 
     SlotTable recovered = FleetCoordination.coordinator(fleet, 256).recover();
 
     assertThat(recovered.epoch()).isEqualTo(moved.epoch() + 1);
     assertThat(recovered.ownerOf(Long.parseLong(guild))).isEqualTo("node-1");
     assertThat(waiting.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("waited");
-    post(node(0), channel, "after").join();
+    post(0, channel, "after").join();
     assertThat(test.ownerOf(0, guild)).isEqualTo("node-1");
     for (int i = 0; i < 2; i++) {
       assertThat(test.contents(i, channel, token))

@@ -57,14 +57,7 @@ class FleetIT {
     List<String> posted = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       String content = "m" + i;
-      JsonNode message =
-          node(i % 3)
-              .rest(
-                  "POST",
-                  "/channels/" + channel + "/messages",
-                  token,
-                  "{\"content\":\"" + content + "\"}")
-              .join();
+      JsonNode message = test.post(i % 3, channel, content, token).join();
       assertThat(message.get("content").asText()).isEqualTo(content);
       posted.add(content);
     }
@@ -103,13 +96,7 @@ class FleetIT {
               for (int i = 0; posting.get(); i++) {
                 String content = "m-" + i;
                 try {
-                  node(1)
-                      .rest(
-                          "POST",
-                          "/channels/" + channel + "/messages",
-                          token,
-                          "{\"content\":\"" + content + "\"}")
-                      .join();
+                  test.post(1, channel, content, token).join();
                   acknowledged.add(content);
                 } catch (CompletionException refusedWhileMoving) {
                   // a 503 while the guild has no live owner: not acknowledged, may be retried

@@ -6,6 +6,7 @@ import io.rtfleet.cli.bench.Target;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -84,6 +85,16 @@ final class TestFleet implements BeforeAllCallback, AfterAllCallback {
         .get(0)
         .get("id")
         .asText();
+  }
+
+  /** Posts a message with {@code content} to the channel through node {@code via}. */
+  CompletableFuture<JsonNode> post(int via, String channelId, String content, String token) {
+    return node(via)
+        .rest(
+            "POST",
+            "/channels/" + channelId + "/messages",
+            token,
+            "{\"content\":\"" + content + "\"}");
   }
 
   /** The contents of the channel's newest 100 messages, read through node {@code via}. */

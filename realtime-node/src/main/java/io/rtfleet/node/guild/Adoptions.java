@@ -48,8 +48,20 @@ public final class Adoptions {
     this.nanoClock = nanoClock;
   }
 
-  /** Step one: loads and numbers the guilds, aside from the lanes. Runs off any event loop. */
-  public void prepare(PeerMessage.Adopt prepare) {
+  /**
+   * Takes either step of a handoff; completes once the guilds are prepared, or adopted and held.
+   * Reads the database: runs off any event loop.
+   */
+  public CompletableFuture<Void> receive(PeerMessage.Adopt adopt) {
+    if (adopt.prepare()) {
+      prepare(adopt);
+      return CompletableFuture.completedFuture(null);
+    }
+    return adopt(adopt);
+  }
+
+  /** Step one: loads and numbers the guilds, aside from the lanes. */
+  void prepare(PeerMessage.Adopt prepare) {
     long now = nanoClock.getAsLong();
     staged.values().removeIf(old -> now - old.stagedAt() > STAGED_NANOS);
     Map<Long, PeerMessage.HandedGuild> handed = byGuild(prepare.guilds());
@@ -62,9 +74,9 @@ public final class Adoptions {
 
   /**
    * Step two: completes the prepared guilds with the events since, loads those not prepared or
-   * changed since, and holds them all in the lanes. Runs off any event loop.
+   * changed since, and holds them all in the lanes.
    */
-  public CompletableFuture<Void> adopt(PeerMessage.Adopt adopt) {
+  CompletableFuture<Void> adopt(PeerMessage.Adopt adopt) {
     List<Guild> ready = new ArrayList<>();
     Map<Long, Numbering> reload = new HashMap<>();
     for (PeerMessage.HandedGuild from : adopt.guilds()) {

@@ -237,8 +237,9 @@ public final class GuildLanes {
     deliverLocally(guild.subscribersByExecutor(), dispatch);
     if (!guild.followers().isEmpty()) {
       // A follower whose link closed is dropped here, at the guild's next event.
-      guild.followers().removeIf(link -> !link.isOpen());
-      guild.presenceFollowers().removeIf(link -> !link.isOpen());
+      if (guild.followers().removeIf(link -> !link.isOpen())) {
+        guild.presenceFollowers().removeIf(link -> !link.isOpen());
+      }
       PeerMessage.Event event =
           new PeerMessage.Event(guild.id(), seq, PeerMessage.EncodedDispatch.of(dispatch));
       guild.followers().forEach(link -> link.send(event));

@@ -49,6 +49,8 @@ public final class SessionLedger {
   }
 
   public void received(int stream, int counter) {
+    // A message after the session's guilds came back: its windows are closed for good.
+    resubscribing = false;
     Track track = tracks.get(stream);
     if (track == null) {
       unexpected++;
@@ -99,11 +101,6 @@ public final class SessionLedger {
     for (Track track : tracks.values()) {
       track.windows.get(track.windows.size() - 1).closedAtNanos = nanos;
     }
-  }
-
-  /** A message arrived after the session's guilds came back: its windows are closed for good. */
-  public void resubscribed() {
-    resubscribing = false;
   }
 
   long delivered() {

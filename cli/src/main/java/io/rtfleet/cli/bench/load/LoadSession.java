@@ -99,7 +99,6 @@ public final class LoadSession {
   }
 
   private void received(int stream, int counter, long sentNanos) {
-    ledger.resubscribed();
     ledger.received(stream, counter);
     stats.deliveries.increment();
     stats.deliveryLatencyMicros.record((nanoClock.getAsLong() - sentNanos) / 1000);

@@ -102,8 +102,13 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
     channel.eventLoop().execute(this::sendNext);
   }
 
+  /** The entry node posted through now. */
+  private java.net.URI node() {
+    return entries.get(entry % entries.size());
+  }
+
   private io.netty.channel.ChannelFuture connect() {
-    java.net.URI node = entries.get(entry % entries.size());
+    java.net.URI node = node();
     return new Bootstrap()
         .group(group)
         .channel(channelType)
@@ -180,7 +185,7 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
             Unpooled.wrappedBuffer(body));
     request
         .headers()
-        .set(HttpHeaderNames.HOST, entries.get(entry % entries.size()).getAuthority())
+        .set(HttpHeaderNames.HOST, node().getAuthority())
         .set(HttpHeaderNames.AUTHORIZATION, authorization)
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);

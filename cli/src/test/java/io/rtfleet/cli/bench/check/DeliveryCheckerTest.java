@@ -117,7 +117,6 @@ class DeliveryCheckerTest {
         lost++;
         continue;
       }
-      ledger.resubscribed();
       ledger.received(0, counter);
     }
     Verdict verdict = checker.verdict();
@@ -149,7 +148,6 @@ class DeliveryCheckerTest {
     ledger.received(0, 0);
     ledger.newSession(SENT_EVERY + 1);
     ledger.guildCreated(SENT_EVERY * 3 - 1);
-    ledger.resubscribed();
     ledger.received(0, 3);
     ledger.guildCreated(SENT_EVERY * 9);
     for (int counter = 4; counter < 9; counter++) {
