@@ -12,10 +12,8 @@ import io.rtfleet.api.placement.SlotTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -23,16 +21,17 @@ import java.util.function.Consumer;
 /**
  * Moves slots between the nodes of a fleet through their admin API, the way the controller will:
  * for each batch of slots going from one node to another, the giving node hands their guilds over
- * (its writes wait, the receiver loads them), then the next placement epoch is pushed, to the
- * receiver first so that it owns the guilds before anyone sends it their requests, then to every
- * other node. The giving node's waiting writes then go to the receiver.
+ * with the next placement epoch (its writes wait while the receiver takes the guilds and puts the
+ * placement in force, then go to the receiver), and the coordinator pushes that placement to every
+ * other node.
  *
  * <p>Each step ends with the fleet in a consistent placement: a coordinator that stops between
- * batches leaves a fleet that works. One that stops inside a batch (after the handoff, before the
- * giver has the new table) leaves the giver's writes waiting: a coordinator that starts again first
- * calls {@link #recover}, then plans again from the table it returns. Nothing else needs keeping:
- * the nodes hold the placement, and an operation (drain node X, rebalance) run again carries on
- * from where the fleet is.
+ * batches leaves a fleet that works. One that stops inside a batch leaves the giver and the
+ * receiver on the next epoch and the other nodes on the one before (their requests for the moved
+ * guilds reach the receiver through the giver), or, when the handoff itself failed half-way, the
+ * giver's writes waiting: a coordinator that starts again first calls {@link #recover}, then plans
+ * again from the table it returns. Nothing else needs keeping: the nodes hold the placement, and an
+ * operation (drain node X, rebalance) run again carries on from where the fleet is.
  */
 public final class Coordinator {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,26 +94,12 @@ public final class Coordinator {
   }
 
   /**
-   * Pushes {@code table} to every live node: to those in {@code first} one after the other, in that
-   * order, then to all the others at once (a node that gets the table before another it names as
-   * owner is safe: what it sends on carries the new epoch, and the other waits for that epoch).
+   * Pushes {@code table} to every live node at once (a node that gets the table before another it
+   * names as owner is safe: what it sends on carries the new epoch, and the other waits for that
+   * epoch).
    */
-  public void push(SlotTable table, String... first) throws IOException, InterruptedException {
-    ObjectNode document = PlacementDocument.write(table, peers);
-    Set<String> firstIds = new LinkedHashSet<>(List.of(first));
-    for (String id : firstIds) {
-      NodeAdmin node = nodes.get(id);
-      if (node != null) {
-        node.put("/admin/placement", document);
-      }
-    }
-    List<NodeAdmin> others = new ArrayList<>();
-    for (NodeAdmin node : nodes.values()) {
-      if (!firstIds.contains(node.nodeId())) {
-        others.add(node);
-      }
-    }
-    putAll(others, document);
+  public void push(SlotTable table) throws IOException, InterruptedException {
+    putAll(List.copyOf(nodes.values()), PlacementDocument.write(table, peers));
   }
 
   private static void putAll(List<NodeAdmin> nodes, ObjectNode document)
@@ -149,15 +134,24 @@ public final class Coordinator {
       if (giver == null) {
         throw new IOException("node " + first.from() + " is not reachable to hand off slots");
       }
+      SlotTable next = current.apply(batch);
       ObjectNode request = JSON.createObjectNode();
       batch.forEach(move -> request.withArray("slots").add(move.slot()));
       request.put("to", first.to());
-      JsonNode handed = giver.post("/admin/handoff", request);
-      current = current.apply(batch);
-      // The receiver first, so that it owns the guilds before requests reach it; then the giver,
-      // whose waiting writes go on once it has the table. The write pause ends there.
+      request.set("placement", PlacementDocument.write(next, peers));
+      JsonNode handed;
+      try {
+        handed = giver.post("/admin/handoff", request);
+      } catch (IOException failed) {
+        // The receiver may have the next table, or not: the newest any node has settles it.
+        recover();
+        throw failed;
+      }
+      current = next;
+      // The giver and the receiver have it in force already; the others follow, and send their
+      // requests for the moved guilds straight to the receiver from then on.
       long pushing = System.nanoTime();
-      push(current, first.to(), first.from());
+      push(current);
       if (handed instanceof ObjectNode answer) {
         answer.put("epochPushedMillis", (System.nanoTime() - pushing) / 1e6);
       }

@@ -1,10 +1,12 @@
 package io.rtfleet.node;
 
+import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.fleet.PeerClient;
 import io.rtfleet.node.fleet.PeerLink;
 import io.rtfleet.node.fleet.PeerMessage;
 import io.rtfleet.node.fleet.PeerMessage.Ack;
 import io.rtfleet.node.fleet.PeerMessage.Adopt;
+import io.rtfleet.node.fleet.PeerMessage.Adopted;
 import io.rtfleet.node.fleet.PeerMessage.Follow;
 import io.rtfleet.node.fleet.PeerMessage.IndexChange;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
@@ -13,14 +15,19 @@ import io.rtfleet.node.fleet.PeerRequests;
 import io.rtfleet.node.gateway.SessionTransfer;
 import io.rtfleet.node.guild.Adoptions;
 import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.guild.Ownership;
 import io.rtfleet.node.guild.RemoteGuilds;
 import io.rtfleet.node.rest.RestApi;
 import io.rtfleet.node.rest.RestForwarder;
 import io.rtfleet.node.session.Session;
 import io.rtfleet.node.session.SessionRegistry;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +43,12 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
   private final GuildEngine engine;
   private final RemoteGuilds remote;
   private final Adoptions adoptions;
+  private final Ownership ownership;
+  private final Fleet fleet;
+
+  /** Placements of handoffs being prepared here, by epoch, until their adoption comes. */
+  private final Map<Long, Ownership.Staged> stagedPlacements = new ConcurrentHashMap<>();
+
   private final Executor loader;
   private final SessionRegistry sessions;
 
@@ -44,12 +57,16 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       GuildEngine engine,
       RemoteGuilds remote,
       Adoptions adoptions,
+      Ownership ownership,
+      Fleet fleet,
       Executor loader,
       SessionRegistry sessions) {
     this.rest = rest;
     this.engine = engine;
     this.remote = remote;
     this.adoptions = adoptions;
+    this.ownership = ownership;
+    this.fleet = fleet;
     this.loader = loader;
     this.sessions = sessions;
   }
@@ -71,25 +88,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
     } else if (request instanceof Unfollow unfollow) {
       engine.unfollowedBy(from, unfollow.guildId());
     } else if (request instanceof Adopt adopt) {
-      // Loading reads the database: off the link's event loop. No answer on failure: the giver's
-      // request times out and it opens its gates again.
-      long started = System.nanoTime();
-      CompletableFuture.supplyAsync(() -> adoptions.receive(adopt), loader)
-          .thenCompose(Function.identity())
-          .whenComplete(
-              (done, failure) -> {
-                if (failure == null) {
-                  from.send(new Ack(adopt.id()));
-                  LOG.info(
-                      "{} {} guilds from {} in {} ms",
-                      adopt.prepare() ? "prepared" : "took",
-                      adopt.guilds().size(),
-                      from.nodeId(),
-                      (System.nanoTime() - started) / 1_000_000);
-                } else {
-                  LOG.warn("handoff from {} failed: {}", from, failure.toString());
-                }
-              });
+      adopt(from, adopt);
     } else if (request instanceof PeerMessage.PullSession pull) {
       Session session = sessions.get(pull.sessionId());
       // Another user's token must not end a session, even with its id.
@@ -109,6 +108,59 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
     } else {
       LOG.warn("peer {} sent an unexpected {}", from, request.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * Takes a step of a handoff; reading the database, off the link's event loop. A preparation is
+   * acknowledged once its guilds are loaded and its placement staged (on failure the giver's
+   * request times out, before any write waited); an adoption is answered, whatever happened, with
+   * the epoch this node has after it, which tells the giver whether the placement is in force here.
+   */
+  private void adopt(PeerLink from, Adopt adopt) {
+    long started = System.nanoTime();
+    CompletableFuture<Void> received =
+        CompletableFuture.supplyAsync(() -> adoptions.receive(adopt), loader)
+            .thenCompose(Function.identity());
+    CompletableFuture<?> done;
+    if (adopt.prepare()) {
+      done =
+          ownership
+              .stage(adopt.placement())
+              .thenCombine(received, (staged, prepared) -> staged)
+              .thenAccept(
+                  staged -> {
+                    // Those of handoffs that never came to their adoption go with the next one.
+                    stagedPlacements.keySet().removeIf(epoch -> epoch <= fleet.epoch());
+                    stagedPlacements.put(adopt.epoch(), staged);
+                  });
+    } else {
+      Ownership.Staged staged = stagedPlacements.remove(adopt.epoch());
+      Set<Long> handed =
+          adopt.guilds().stream().map(PeerMessage.HandedGuild::guildId).collect(Collectors.toSet());
+      done =
+          staged == null
+              ? CompletableFuture.failedFuture(
+                  new IllegalStateException("no placement prepared for epoch " + adopt.epoch()))
+              : received.thenCompose(held -> ownership.putInForce(staged, handed));
+    }
+    done.whenComplete(
+        (ignored, failure) -> {
+          if (failure != null) {
+            LOG.warn("handoff from {} failed: {}", from, failure.toString());
+          } else {
+            LOG.info(
+                "{} {} guilds from {} in {} ms",
+                adopt.prepare() ? "prepared" : "took",
+                adopt.guilds().size(),
+                from.nodeId(),
+                (System.nanoTime() - started) / 1_000_000);
+          }
+          if (!adopt.prepare()) {
+            from.send(new Adopted(adopt.id(), fleet.epoch()));
+          } else if (failure == null) {
+            from.send(new Ack(adopt.id()));
+          }
+        });
   }
 
   @Override

@@ -149,7 +149,7 @@ public final class RealtimeNode implements AutoCloseable {
     SnowflakeGenerator ids = new SnowflakeGenerator(config.workerId(), clock::millis);
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(named("fleet-timer"));
-    WriteGates gates = new WriteGates(System::nanoTime, metrics::writePauseSeconds);
+    WriteGates gates = new WriteGates(System::nanoTime, metrics::writePauseSeconds, workers);
     GuildLanes guildLanes =
         new GuildLanes(lanes, directory, committer, metrics, System::nanoTime, gates);
     RemoteGuilds remote = new RemoteGuilds(guildLanes, fleet, timer);
@@ -224,6 +224,8 @@ public final class RealtimeNode implements AutoCloseable {
                     }
                   },
                   System::nanoTime),
+              ownership,
+              fleet,
               readers,
               sessions);
       fleet.onPeerMessages(peerService);
@@ -244,7 +246,7 @@ public final class RealtimeNode implements AutoCloseable {
             fleet,
             ownership,
             broadcast,
-            new Handoffs(fleet, guildLanes, gates, timer),
+            new Handoffs(fleet, guildLanes, gates, ownership, timer),
             gates);
     admin.serve(new AdminInitializer(adminApi, new AdminCredentials(config.adminToken()), metrics));
     metrics.gauge("rtfleet_sessions", "Live sessions, attached or awaiting RESUME", sessions::size);

@@ -90,7 +90,8 @@ public final class RebalanceCommand implements Callable<Integer> {
       err.printf(
           "  handed %d guilds in %d slots to %s in %.0f ms: prepared %.0f ms, then with writes"
               + " waiting: in-flight writes drained %.0f ms, snapshot %.0f ms, receiver adopted"
-              + " %.0f ms, epoch pushed %.0f ms%n",
+              + " and took the epoch %.0f ms, giver took it %.0f ms; epoch pushed to the others"
+              + " %.0f ms%n",
           handed.path("guilds").asInt(),
           handed.path("slots").asInt(),
           handed.path("to").asText(),
@@ -99,6 +100,7 @@ public final class RebalanceCommand implements Callable<Integer> {
           handed.path("drainWritesMillis").asDouble(),
           handed.path("snapshotMillis").asDouble(),
           handed.path("adoptMillis").asDouble(),
+          handed.path("placedMillis").asDouble(),
           handed.path("epochPushedMillis").asDouble());
       err.flush();
     }

@@ -1,6 +1,7 @@
 package io.rtfleet.cli.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rtfleet.api.placement.Move;
@@ -9,7 +10,9 @@ import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.NodeAdmin;
+import io.rtfleet.coordinator.PlacementDocument;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A coordinator that dies in the middle of a handoff, at each of the two places where that leaves
- * writes waiting: a new coordinator's {@link Coordinator#recover} leaves exactly one owner, the
- * waiting write is applied there, and the fleet takes writes through any node again.
+ * A coordinator that stops in the middle of moving a slot, at the places where that leaves the
+ * fleet on two epochs: a new coordinator's {@link Coordinator#recover} leaves exactly one owner,
+ * every write is applied there once, and the fleet takes writes through any node again.
  */
 class CoordinatorRecoveryIT {
-  @RegisterExtension static final TestFleet test = new TestFleet(2);
+  @RegisterExtension static final TestFleet test = new TestFleet(3);
   private static LocalFleet fleet;
   private static String token;
 
@@ -43,68 +46,97 @@ class CoordinatorRecoveryIT {
     return test.post(via, channel, content, token);
   }
 
-  /** What the coordinator does first in a handoff: the giver hands the slot's guilds over. */
-  private static void handOffOnly(String guild) {
+  /** What the coordinator does first in a move: node-0 hands the slot over with the next table. */
+  private static CompletableFuture<JsonNode> handOff(String guild, SlotTable next) {
     int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
-    node(0).admin("POST", "/admin/handoff", "{\"slots\":[" + slot + "],\"to\":\"node-1\"}").join();
+    String placement = PlacementDocument.write(next, peers()).toString();
+    return node(0)
+        .admin(
+            "POST",
+            "/admin/handoff",
+            "{\"slots\":[" + slot + "],\"to\":\"node-1\",\"placement\":" + placement + "}");
+  }
+
+  private static SlotTable moved(String guild) throws Exception {
+    int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
+    return FleetCoordination.coordinator(fleet, 256)
+        .currentTable()
+        .apply(List.of(new Move(slot, "node-0", "node-1")));
   }
 
   @Test
-  void aHandoffWhoseTableReachedNobodyIsGivenUp() throws Exception {
+  void aCoordinatorThatStopsAfterTheHandoffLeavesTheOthersOneEpochBehindUntilRecovered()
+      throws Exception {
     String guild = test.guildOwnedBy("node-0", token);
     String channel = test.channelOf(0, guild, token);
-    post(0, channel, "before").join();
-    handOffOnly(guild);
-    // the coordinator died here: a write through the other node waits at node-0's gate
-    CompletableFuture<JsonNode> waiting = post(1, channel, "waited");
+    post(2, channel, "before").join();
+    SlotTable next = moved(guild);
 
+    JsonNode handed = handOff(guild, next).join();
+    // the coordinator stopped here, before pushing the table to node-2
+
+    assertThat(handed.get("epoch").asLong()).isEqualTo(next.epoch());
+    assertThat(test.ownerOf(0, guild)).isEqualTo("node-1");
+    assertThat(test.ownerOf(1, guild)).isEqualTo("node-1");
+    assertThat(test.ownerOf(2, guild)).isEqualTo("node-0");
+    post(2, channel, "behind").get(10, TimeUnit.SECONDS);
     SlotTable recovered = FleetCoordination.coordinator(fleet, 256).recover();
+    post(2, channel, "after").join();
 
-    assertThat(recovered.ownerOf(Long.parseLong(guild))).isEqualTo("node-0");
-    assertThat(waiting.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("waited");
-    post(1, channel, "after").join();
-    assertThat(test.ownerOf(1, guild)).isEqualTo("node-0");
-    for (int i = 0; i < 2; i++) {
+    assertThat(recovered.epoch()).isEqualTo(next.epoch() + 1);
+    assertThat(recovered.ownerOf(Long.parseLong(guild))).isEqualTo("node-1");
+    for (int i = 0; i < 3; i++) {
+      assertThat(test.ownerOf(i, guild)).isEqualTo("node-1");
       assertThat(test.contents(i, channel, token))
-          .containsExactlyInAnyOrder("before", "waited", "after");
+          .containsExactlyInAnyOrder("before", "behind", "after");
+    }
+    assertThat(heldBy(0)).doesNotContain(guild);
+    assertThat(heldBy(1)).contains(guild);
+  }
+
+  @Test
+  void aHandoffTheReceiverRefusesIsGivenUpAtOnce() throws Exception {
+    String guild = test.guildOwnedBy("node-0", token);
+    String channel = test.channelOf(0, guild, token);
+    post(1, channel, "before").join();
+    SlotTable next = moved(guild);
+    // another coordinator (a newer leader) pushed a newer table to node-1 only, then stopped
+    SlotTable newer = FleetCoordination.coordinator(fleet, 256).currentTable().apply(List.of());
+    newer = newer.apply(List.of());
+    onlyTo("node-1").push(newer);
+
+    assertThatThrownBy(() -> handOff(guild, next).join())
+        .hasMessageContaining("409")
+        .hasMessageContaining(
+            "node-1 refused placement epoch " + next.epoch() + ": it has epoch " + newer.epoch());
+    // the giver serves the guild again straight away
+    post(0, channel, "refused").get(10, TimeUnit.SECONDS);
+    SlotTable recovered = FleetCoordination.coordinator(fleet, 256).recover();
+    post(1, channel, "after").join();
+
+    assertThat(recovered.epoch()).isEqualTo(newer.epoch() + 1);
+    for (int i = 0; i < 3; i++) {
+      assertThat(test.ownerOf(i, guild)).isEqualTo("node-0");
+      assertThat(test.contents(i, channel, token))
+          .containsExactlyInAnyOrder("before", "refused", "after");
     }
     assertThat(heldBy(1)).doesNotContain(guild);
     assertThat(heldBy(0)).contains(guild);
   }
 
-  @Test
-  void aHandoffWhoseTableReachedOnlyTheReceiverIsFinished() throws Exception {
-    String guild = test.guildOwnedBy("node-0", token);
-    String channel = test.channelOf(0, guild, token);
-    post(1, channel, "before").join();
-    handOffOnly(guild);
-    Coordinator coordinator = FleetCoordination.coordinator(fleet, 256);
-    int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
-    SlotTable moved = coordinator.currentTable().apply(List.of(new Move(slot, "node-0", "node-1")));
-    FleetNode receiver = fleet.node("node-1");
-    new Coordinator(
-            Map.of(
-                "node-1",
-                new NodeAdmin("node-1", receiver.target().adminUrl(), fleet.adminToken())),
-            Map.of("node-0", fleet.node("node-0").peerAddress(), "node-1", receiver.peerAddress()),
-            256)
-        .push(moved);
-    // the coordinator died here: node-0 still has the old table and holds the guild's writes
-    CompletableFuture<JsonNode> waiting = post(0, channel, "waited");
+  /** A coordinator that reaches only {@code nodeId}. */
+  private static Coordinator onlyTo(String nodeId) {
+    FleetNode node = fleet.node(nodeId);
+    return new Coordinator(
+        Map.of(nodeId, new NodeAdmin(nodeId, node.target().adminUrl(), fleet.adminToken())),
+        peers(),
+        256);
+  }
 
-    SlotTable recovered = FleetCoordination.coordinator(fleet, 256).recover();
-
-    assertThat(recovered.epoch()).isEqualTo(moved.epoch() + 1);
-    assertThat(recovered.ownerOf(Long.parseLong(guild))).isEqualTo("node-1");
-    assertThat(waiting.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("waited");
-    post(0, channel, "after").join();
-    assertThat(test.ownerOf(0, guild)).isEqualTo("node-1");
-    for (int i = 0; i < 2; i++) {
-      assertThat(test.contents(i, channel, token))
-          .containsExactlyInAnyOrder("before", "waited", "after");
-    }
-    assertThat(heldBy(0)).doesNotContain(guild);
-    assertThat(heldBy(1)).contains(guild);
+  private static Map<String, String> peers() {
+    Map<String, String> peers = new LinkedHashMap<>();
+    fleet.nodes().forEach(node -> peers.put(node.id(), node.peerAddress()));
+    return peers;
   }
 
   /** The guilds a node holds as their owner, from its admin state. */

@@ -68,12 +68,19 @@ class FleetIT {
 
   @Test
   @Order(2)
-  void aStaleOrRepeatedEpochIsRefused() {
-    ObjectNode same = fleet.roundRobin(1, fleet.nodeIds());
-    assertThatThrownBy(() -> node(1).admin("PUT", "/admin/placement", same.toString()).join())
+  void aRepeatedEpochIsRefusedUnlessItIsTheTableInForce() {
+    List<String> reversed = new ArrayList<>(fleet.nodeIds());
+    java.util.Collections.reverse(reversed);
+    ObjectNode other = fleet.roundRobin(1, reversed);
+    assertThatThrownBy(() -> node(1).admin("PUT", "/admin/placement", other.toString()).join())
         .isInstanceOf(CompletionException.class)
         .hasMessageContaining("409")
         .hasMessageContaining("stale placement epoch 1");
+    ObjectNode same = fleet.roundRobin(1, fleet.nodeIds());
+    assertThat(
+            node(1).admin("PUT", "/admin/placement", same.toString()).join().get("epoch").asLong())
+        .as("the table in force pushed again is taken as it is")
+        .isEqualTo(1);
   }
 
   /**

@@ -10,6 +10,7 @@ import io.rtfleet.node.auth.TokenClaims;
 import io.rtfleet.node.auth.TokenCodec;
 import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.fleet.IndexBroadcaster;
+import io.rtfleet.node.fleet.Placement;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.guild.Directory;
@@ -82,9 +83,10 @@ public final class AdminApi {
   }
 
   /**
-   * Hands the guilds of some slots to another node ({@code {"slots": [12, 40], "to": "node-1"}}):
-   * answers once the receiver has them; their writes wait until a placement moving the slots is
-   * pushed here.
+   * Hands the guilds of some slots to another node ({@code {"slots": [12, 40], "to": "node-1",
+   * "placement": {...}}}, the placement being the next table, in which those slots are the
+   * receiver's, as {@code PUT /admin/placement} takes it). Answers once the receiver has the guilds
+   * and both nodes have the placement in force; the coordinator then pushes it to the other nodes.
    */
   public CompletableFuture<RestResponse> handOff(byte[] body) {
     JsonNode request = JsonBodies.object(body);
@@ -106,7 +108,21 @@ public final class AdminApi {
     if (fleet.isStandalone()) {
       throw new ApiException(ApiError.NOT_FOUND);
     }
-    return handoffs.handOff(chosen, to).thenApply(RestResponse::ok);
+    JsonNode placement = request.path("placement");
+    if (!placement.isObject()) {
+      throw ApiException.invalidField(
+          "placement", "the placement that gives the slots to " + to + " is required");
+    }
+    SlotTable next = PlacementJson.read(placement);
+    for (int slot : chosen) {
+      if (slot >= next.slotCount() || !to.equals(next.ownerOfSlot(slot))) {
+        throw ApiException.invalidField(
+            "placement", "slot " + slot + " is not given to " + to + " in the placement");
+      }
+    }
+    return handoffs
+        .handOff(chosen, to, new Placement(next, PlacementJson.readPeers(placement)))
+        .thenApply(RestResponse::ok);
   }
 
   /** Write pauses of handoffs since the last call: count and percentiles in milliseconds. */
@@ -184,15 +200,15 @@ public final class AdminApi {
   }
 
   /**
-   * Takes a new placement table from the controller. Only a strictly newer epoch is accepted: a
-   * stale one (a controller that lost leadership, a delayed message) is refused with 409 and the
-   * epoch the node has.
+   * Takes a new placement table from the controller. Only a newer epoch, or the table in force
+   * itself, is accepted: a stale one (a controller that lost leadership, a delayed message) is
+   * refused with 409 and the epoch the node has.
    */
   public CompletableFuture<RestResponse> pushPlacement(byte[] body) {
     JsonNode json = JsonBodies.object(body);
     SlotTable offered = PlacementJson.read(json);
     return ownership
-        .apply(offered, PlacementJson.readPeers(json))
+        .apply(new Placement(offered, PlacementJson.readPeers(json)))
         .thenApply(
             refused -> {
               if (refused.isEmpty()) {

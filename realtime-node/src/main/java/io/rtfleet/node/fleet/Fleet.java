@@ -21,11 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * table, or one whose table is older than a peer's, never acts as an owner (fencing).
  */
 public final class Fleet {
-  /** Told of every accepted table, after it is in force. */
-  public interface PlacementListener {
-    void placementChanged(Optional<SlotTable> previous, SlotTable next);
-  }
-
   /** Why a pushed table was refused. */
   public record Refusal(long offeredEpoch, long currentEpoch) {}
 
@@ -33,7 +28,6 @@ public final class Fleet {
   private final boolean standalone;
   private final PeerProof proof;
   private final EventLoopGroup group;
-  private final List<PlacementListener> listeners = new ArrayList<>();
   private final Map<String, PeerClient> clients = new ConcurrentHashMap<>();
   private volatile SlotTable table;
   private volatile Map<String, InetSocketAddress> peers = Map.of();
@@ -68,10 +62,6 @@ public final class Fleet {
     return standalone;
   }
 
-  public void onPlacement(PlacementListener listener) {
-    listeners.add(listener);
-  }
-
   public void onPeerMessages(PeerClient.Listener listener) {
     this.peerListener = listener;
   }
@@ -102,9 +92,8 @@ public final class Fleet {
    * peerAddresses} replaces the known addresses of peers (node id to host and peer port).
    */
   public Optional<Refusal> push(SlotTable offered, Map<String, InetSocketAddress> peerAddresses) {
-    SlotTable previous;
     synchronized (this) {
-      previous = table;
+      SlotTable previous = table;
       if (previous != null && !previous.acceptsSuccessor(offered)) {
         return Optional.of(new Refusal(offered.epoch(), previous.epoch()));
       }
@@ -129,8 +118,6 @@ public final class Fleet {
             return false;
           });
     }
-    listeners.forEach(
-        listener -> listener.placementChanged(Optional.ofNullable(previous), offered));
     return Optional.empty();
   }
 

@@ -205,6 +205,9 @@ public final class PeerClient {
     if (message instanceof Ack ack) {
       return ack.id();
     }
+    if (message instanceof PeerMessage.Adopted adopted) {
+      return adopted.id();
+    }
     return 0;
   }
 }

@@ -1,8 +1,10 @@
 package io.rtfleet.node.fleet;
 
 import io.netty.buffer.ByteBuf;
+import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.node.fleet.PeerMessage.Ack;
 import io.rtfleet.node.fleet.PeerMessage.Adopt;
+import io.rtfleet.node.fleet.PeerMessage.Adopted;
 import io.rtfleet.node.fleet.PeerMessage.Authenticate;
 import io.rtfleet.node.fleet.PeerMessage.Challenge;
 import io.rtfleet.node.fleet.PeerMessage.EncodedDispatch;
@@ -19,8 +21,10 @@ import io.rtfleet.node.fleet.PeerMessage.SequencedDispatch;
 import io.rtfleet.node.fleet.PeerMessage.SessionState;
 import io.rtfleet.node.fleet.PeerMessage.Unfollow;
 import io.rtfleet.node.fleet.PeerMessage.Welcome;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,7 @@ public final class PeerCodec {
   private static final byte UNFOLLOW = 22;
   private static final byte MOVED = 23;
   private static final byte ADOPT = 24;
+  private static final byte ADOPTED = 25;
   private static final byte EVENT = 30;
   private static final byte PULL_SESSION = 31;
   private static final byte SESSION_STATE = 32;
@@ -127,6 +132,14 @@ public final class PeerCodec {
         out.writeLong(guild.stateVersion());
         writeSequenced(out, guild.tail());
       }
+      out.writeBoolean(m.placement() != null);
+      if (m.placement() != null) {
+        writePlacement(out, m.placement());
+      }
+    } else if (message instanceof Adopted m) {
+      out.writeByte(ADOPTED);
+      out.writeLong(m.id());
+      out.writeLong(m.epoch());
     } else if (message instanceof Unfollow m) {
       out.writeByte(UNFOLLOW);
       out.writeLong(m.guildId());
@@ -243,8 +256,9 @@ public final class PeerCodec {
           guilds.add(
               new HandedGuild(in.readLong(), in.readLong(), in.readLong(), readSequenced(in)));
         }
-        yield new Adopt(id, epoch, prepare, guilds);
+        yield new Adopt(id, epoch, prepare, guilds, in.readBoolean() ? readPlacement(in) : null);
       }
+      case ADOPTED -> new Adopted(in.readLong(), in.readLong());
       case UNFOLLOW -> new Unfollow(in.readLong());
       case EVENT -> new Event(in.readLong(), in.readLong(), readDispatch(in));
       case PULL_SESSION ->
@@ -323,6 +337,85 @@ public final class PeerCodec {
       throw new MalformedFrame("bad count " + count);
     }
     return count;
+  }
+
+  /**
+   * A placement: its epoch, the node ids it names, each slot's owner and each override as an index
+   * into them, and the peer addresses.
+   */
+  private static void writePlacement(ByteBuf out, Placement placement) {
+    SlotTable table = placement.table();
+    Map<String, Integer> names = new LinkedHashMap<>();
+    for (int slot = 0; slot < table.slotCount(); slot++) {
+      names.putIfAbsent(table.ownerOfSlot(slot), names.size());
+    }
+    table.overrides().values().forEach(node -> names.putIfAbsent(node, names.size()));
+    out.writeLong(table.epoch());
+    out.writeInt(names.size());
+    names.keySet().forEach(name -> writeString(out, name));
+    out.writeInt(table.slotCount());
+    for (int slot = 0; slot < table.slotCount(); slot++) {
+      out.writeShort(names.get(table.ownerOfSlot(slot)));
+    }
+    out.writeInt(table.overrides().size());
+    table
+        .overrides()
+        .forEach(
+            (guild, node) -> {
+              out.writeLong(guild);
+              out.writeShort(names.get(node));
+            });
+    out.writeInt(placement.peers().size());
+    placement
+        .peers()
+        .forEach(
+            (node, address) -> {
+              writeString(out, node);
+              writeString(out, address.getHostString());
+              out.writeInt(address.getPort());
+            });
+  }
+
+  private static Placement readPlacement(ByteBuf in) {
+    long epoch = in.readLong();
+    List<String> names = new ArrayList<>();
+    for (int i = count(in); i > 0; i--) {
+      names.add(readString(in));
+    }
+    int slotCount = in.readInt();
+    if (slotCount < 1 || slotCount > in.readableBytes() / 2) {
+      throw new MalformedFrame("bad slot count " + slotCount);
+    }
+    String[] owners = new String[slotCount];
+    for (int slot = 0; slot < slotCount; slot++) {
+      owners[slot] = name(names, in.readUnsignedShort());
+    }
+    Map<Long, String> overrides = new HashMap<>();
+    for (int i = count(in); i > 0; i--) {
+      overrides.put(in.readLong(), name(names, in.readUnsignedShort()));
+    }
+    Map<String, InetSocketAddress> peers = new HashMap<>();
+    for (int i = count(in); i > 0; i--) {
+      String node = readString(in);
+      String host = readString(in);
+      int port = in.readInt();
+      if (node == null || host == null || port < 1 || port > 65_535) {
+        throw new MalformedFrame("bad peer address for " + node);
+      }
+      peers.put(node, InetSocketAddress.createUnresolved(host, port));
+    }
+    try {
+      return new Placement(new SlotTable(epoch, owners, overrides), peers);
+    } catch (IllegalArgumentException invalid) {
+      throw new MalformedFrame("bad placement: " + invalid.getMessage());
+    }
+  }
+
+  private static String name(List<String> names, int index) {
+    if (index >= names.size() || names.get(index) == null) {
+      throw new MalformedFrame("no node name " + index);
+    }
+    return names.get(index);
   }
 
   private static void writeDispatch(ByteBuf out, EncodedDispatch dispatch) {

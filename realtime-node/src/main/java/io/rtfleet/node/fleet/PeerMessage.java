@@ -65,12 +65,21 @@ public sealed interface PeerMessage {
 
   /**
    * A handoff: the sender gives these guilds to the receiver, which loads their state from the
-   * database and continues their numbering and event tails; it owns them once the placement says
-   * so. In two steps: first {@code prepare} while the sender still serves them (their newest
-   * events), then the adoption itself once the sender's writes wait (the events since).
+   * database and continues their numbering and event tails, and owns them once {@code epoch}, the
+   * placement that moves them, is in force. In two steps: first {@code prepare} while the sender
+   * still serves them (their newest events, and that {@code placement}, which the receiver checks
+   * against the database ahead), then the adoption itself once the sender's writes wait (the events
+   * since; no placement): the receiver puts the placement in force before it answers, so the
+   * sender's waiting writes can go straight to it.
    */
-  record Adopt(long id, long epoch, boolean prepare, List<HandedGuild> guilds)
+  record Adopt(long id, long epoch, boolean prepare, List<HandedGuild> guilds, Placement placement)
       implements PeerMessage {}
+
+  /**
+   * The receiver's answer to an adoption: the placement epoch it has after it, the adoption's own
+   * when it took the guilds and put the placement in force.
+   */
+  record Adopted(long id, long epoch) implements PeerMessage {}
 
   /**
    * One guild of a handoff: its last sequence number, the version of its state (channels, roles,

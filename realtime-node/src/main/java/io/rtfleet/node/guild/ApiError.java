@@ -17,6 +17,7 @@ public enum ApiError {
   MISSING_PERMISSIONS(403, 50013, "Missing Permissions"),
   INVALID_FORM_BODY(400, 50035, "Invalid Form Body"),
   INVALID_JSON(400, 50109, "The request body contains invalid JSON."),
+  CONFLICT(409, 0, "409: Conflict"),
   RATE_LIMITED(429, 0, "You are being rate limited."),
   UNAVAILABLE(503, 0, "Service temporarily unavailable, try again");
 

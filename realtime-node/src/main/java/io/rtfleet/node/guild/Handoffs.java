@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.fleet.PeerClient;
 import io.rtfleet.node.fleet.PeerMessage;
+import io.rtfleet.node.fleet.Placement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,87 +21,183 @@ import java.util.function.Function;
  * waiting). Then it closes the guilds' write gates (new requests wait), waits until the writes
  * already on their way are applied, and sends only what changed since: the events written in the
  * meantime and the state versions, so the receiver reloads only guilds whose channels, roles or
- * members changed. The gates open when the placement that moves the slots is put in force here: the
- * waiting requests then go to the new owner, and this node's followers follow it there.
+ * members changed, together with the placement that moves the slots. The receiver puts that
+ * placement in force before it answers; then this node does, and its gates open onto the receiver:
+ * the waiting requests go there, and this node's followers follow the guilds there.
+ *
+ * <p>Should the receiver not answer, nobody here knows whether it took the placement: the gates
+ * stay closed until a placement settles who owns the guilds (the coordinator's recovery pushes the
+ * newest any node has).
  */
 public final class Handoffs {
   private final Fleet fleet;
   private final GuildLanes lanes;
   private final WriteGates gates;
+  private final Ownership ownership;
   private final ScheduledExecutorService timer;
 
-  public Handoffs(Fleet fleet, GuildLanes lanes, WriteGates gates, ScheduledExecutorService timer) {
+  public Handoffs(
+      Fleet fleet,
+      GuildLanes lanes,
+      WriteGates gates,
+      Ownership ownership,
+      ScheduledExecutorService timer) {
     this.fleet = fleet;
     this.lanes = lanes;
     this.gates = gates;
+    this.ownership = ownership;
     this.timer = timer;
   }
 
-  /** Hands the guilds of {@code slots} to node {@code to}; completes with what was handed. */
-  public CompletableFuture<ObjectNode> handOff(Set<Integer> slots, String to) {
+  /**
+   * Hands the guilds of {@code slots} to node {@code to}, which {@code next} makes their owner;
+   * completes with what was handed once both nodes have {@code next} in force.
+   */
+  public CompletableFuture<ObjectNode> handOff(Set<Integer> slots, String to, Placement next) {
     PeerClient receiver = fleet.peer(to);
     if (receiver == null) {
       throw new ApiException(ApiError.NOT_FOUND);
     }
     int slotCount =
         fleet.table().orElseThrow(() -> new ApiException(ApiError.UNAVAILABLE)).slotCount();
-    long started = System.nanoTime();
-    long[] marks = new long[4];
+    long epoch = next.table().epoch();
+    Progress progress = new Progress(System.nanoTime());
     Map<Long, Long> preparedSeqs = new ConcurrentHashMap<>();
+    CompletableFuture<Ownership.Staged> staged = ownership.stage(next);
     return lanes
         .guildsInSlots(slots, slotCount)
         .thenCompose(guilds -> snapshot(guilds, guild -> newest(guild, preparedSeqs)))
         .thenCompose(
-            prepared ->
-                receiver.call(id -> new PeerMessage.Adopt(id, fleet.epoch(), true, prepared)))
+            prepared -> receiver.call(id -> new PeerMessage.Adopt(id, epoch, true, prepared, next)))
+        .thenCombine(staged, (preparedAck, stagedHere) -> stagedHere)
         .thenCompose(
-            preparedAck -> {
-              marks[0] = System.nanoTime();
+            stagedHere -> {
+              progress.prepared = System.nanoTime();
               // Guilds created in these slots since are in this list too: the receiver loads them.
-              return lanes.guildsInSlots(slots, slotCount);
+              return lanes
+                  .guildsInSlots(slots, slotCount)
+                  .thenCompose(
+                      guilds -> handOver(receiver, to, guilds, stagedHere, preparedSeqs, progress));
+            })
+        .thenApply(handed -> progress.report(to, slots.size(), handed.size(), epoch));
+  }
+
+  /** When each step of a handoff ended, in {@link System#nanoTime} units. */
+  private static final class Progress {
+    final long started;
+    long prepared;
+    long writesDrained;
+    long snapshotTaken;
+    long adopted;
+    long placed;
+
+    Progress(long started) {
+      this.started = started;
+    }
+
+    ObjectNode report(String to, int slots, int guilds, long epoch) {
+      ObjectNode result = DiscordJson.MAPPER.createObjectNode();
+      result.put("to", to);
+      result.put("slots", slots);
+      result.put("guilds", guilds);
+      result.put("epoch", epoch);
+      result.put("handedOffMillis", (System.nanoTime() - started) / 1e6);
+      result.put("preparedMillis", (prepared - started) / 1e6);
+      result.put("drainWritesMillis", (writesDrained - prepared) / 1e6);
+      result.put("snapshotMillis", (snapshotTaken - writesDrained) / 1e6);
+      result.put("adoptMillis", (adopted - snapshotTaken) / 1e6);
+      result.put("placedMillis", (placed - adopted) / 1e6);
+      return result;
+    }
+  }
+
+  /**
+   * With the guilds' writes waiting: sends what changed since the preparation; once the receiver
+   * has put the placement in force, puts it in force here, which opens the gates onto the receiver.
+   */
+  private CompletableFuture<List<PeerMessage.HandedGuild>> handOver(
+      PeerClient receiver,
+      String to,
+      List<Long> guilds,
+      Ownership.Staged staged,
+      Map<Long, Long> preparedSeqs,
+      Progress progress) {
+    long epoch = staged.placement().table().epoch();
+    guilds.forEach(gates::close);
+    return gates
+        .whenIdle(guilds, timer)
+        .thenCompose(
+            idle -> {
+              progress.writesDrained = System.nanoTime();
+              return snapshot(guilds, guild -> since(guild, preparedSeqs));
+            })
+        .whenComplete(
+            (handed, failure) -> {
+              if (failure != null) {
+                // Nothing went to the receiver: this node keeps serving them.
+                guilds.forEach(gates::open);
+              }
             })
         .thenCompose(
-            guilds -> {
-              guilds.forEach(gates::close);
-              return gates
-                  .whenIdle(guilds, timer)
-                  .thenCompose(
-                      idle -> {
-                        marks[1] = System.nanoTime();
-                        return snapshot(guilds, guild -> since(guild, preparedSeqs));
-                      })
-                  .thenCompose(
-                      handed -> {
-                        marks[2] = System.nanoTime();
-                        return receiver
-                            .call(id -> new PeerMessage.Adopt(id, fleet.epoch(), false, handed))
-                            .thenApply(
-                                ack -> {
-                                  marks[3] = System.nanoTime();
-                                  guilds.forEach(gates::handedOver);
-                                  return handed;
-                                });
-                      })
-                  .whenComplete(
-                      (handed, failure) -> {
-                        if (failure != null) {
-                          // The receiver did not take them: this node keeps serving them.
-                          guilds.forEach(gates::open);
-                        }
-                      });
-            })
-        .thenApply(
             handed -> {
-              ObjectNode result = DiscordJson.MAPPER.createObjectNode();
-              result.put("to", to);
-              result.put("slots", slots.size());
-              result.put("guilds", handed.size());
-              result.put("handedOffMillis", (System.nanoTime() - started) / 1e6);
-              result.put("preparedMillis", (marks[0] - started) / 1e6);
-              result.put("drainWritesMillis", (marks[1] - marks[0]) / 1e6);
-              result.put("snapshotMillis", (marks[2] - marks[1]) / 1e6);
-              result.put("adoptMillis", (marks[3] - marks[2]) / 1e6);
-              return result;
+              progress.snapshotTaken = System.nanoTime();
+              return receiver
+                  .call(id -> new PeerMessage.Adopt(id, epoch, false, handed, null))
+                  .handle(
+                      (answer, lost) -> {
+                        progress.adopted = System.nanoTime();
+                        return placed(answer, lost, to, epoch, guilds, staged);
+                      })
+                  .thenCompose(Function.identity())
+                  .thenApply(
+                      done -> {
+                        progress.placed = System.nanoTime();
+                        return handed;
+                      });
+            });
+  }
+
+  /**
+   * The receiver's answer to the adoption: it took the placement (put it in force here too), it
+   * refused it (serve the guilds again), or it did not answer (nobody here knows which).
+   */
+  private CompletableFuture<Void> placed(
+      PeerMessage answer,
+      Throwable lost,
+      String to,
+      long epoch,
+      List<Long> guilds,
+      Ownership.Staged staged) {
+    if (lost != null) {
+      guilds.forEach(gates::handedOver);
+      return CompletableFuture.failedFuture(
+          new ApiException(
+              ApiError.UNAVAILABLE,
+              "to",
+              to
+                  + " did not answer the handoff ("
+                  + ApiException.unwrap(lost)
+                  + "); the guilds' writes wait until a placement is pushed to settle who owns"
+                  + " them"));
+    }
+    long taken = ((PeerMessage.Adopted) answer).epoch();
+    if (taken != epoch) {
+      guilds.forEach(gates::open);
+      return CompletableFuture.failedFuture(
+          new ApiException(
+              ApiError.CONFLICT,
+              "placement",
+              to + " refused placement epoch " + epoch + ": it has epoch " + taken));
+    }
+    return ownership
+        .putInForce(staged, Set.of())
+        .thenAccept(
+            refused -> {
+              if (refused.isPresent()) {
+                // A newer placement came meanwhile: it decides, and opens the gates.
+                guilds.forEach(gates::handedOver);
+                gates.reopenKept(fleet::owns);
+              }
             });
   }
 

@@ -2,19 +2,20 @@ package io.rtfleet.node.guild;
 
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.node.fleet.Fleet;
+import io.rtfleet.node.fleet.Placement;
 import io.rtfleet.node.store.EpochStore;
 import io.rtfleet.node.store.GuildLoader;
-import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts a new placement table in force on this node: loads from the database the guilds it gains
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
  * lives: through the new owner, or here.
  */
 public final class Ownership {
+  private static final Logger LOG = LoggerFactory.getLogger(Ownership.class);
+
   private final Fleet fleet;
   private final GuildLanes lanes;
   private final GuildEngine engine;
@@ -31,9 +34,6 @@ public final class Ownership {
   private final EpochStore epochs;
   private final WriteGates gates;
   private final Executor database;
-
-  /** What the database says before a table is put in force. */
-  private record Prepared(long newestEpoch, List<Long> gained) {}
 
   public Ownership(
       Fleet fleet,
@@ -54,61 +54,94 @@ public final class Ownership {
     this.gates = gates;
   }
 
-  /** Completes once the table is in force, or with the refusal when its epoch is stale. */
-  public CompletableFuture<Optional<Fleet.Refusal>> apply(
-      SlotTable offered, Map<String, InetSocketAddress> peers) {
+  /**
+   * Completes once the table is in force, or with the refusal when its epoch is stale. The table in
+   * force offered again is taken as it is: a handoff puts its table in force on the giver and the
+   * receiver before the coordinator pushes it to every node.
+   */
+  public CompletableFuture<Optional<Fleet.Refusal>> apply(Placement placement) {
+    return stage(placement).thenCompose(staged -> putInForce(staged, Set.of()));
+  }
+
+  /**
+   * A placement checked against the table in force ({@code over}) and the database: the newest
+   * epoch recorded there, and the guilds it gives this node.
+   */
+  public record Staged(Placement placement, SlotTable over, long newestEpoch, List<Long> gained) {}
+
+  /**
+   * Does ahead what putting the placement in force needs from the database (a handoff stages its
+   * placement before any write waits): records its epoch as the fleet's newest, and lists the
+   * guilds it gives this node. A placement that gives this node nothing needs no database: it
+   * cannot make it a wrong owner.
+   */
+  public CompletableFuture<Staged> stage(Placement placement) {
+    SlotTable offered = placement.table();
+    SlotTable over = fleet.table().orElse(null);
+    Gains gains = gains(offered, over);
+    if (fleet.isStandalone() || gains.none() || (over != null && !over.acceptsSuccessor(offered))) {
+      return CompletableFuture.completedFuture(new Staged(placement, over, -1, List.of()));
+    }
+    LongPredicate ownedNext = guild -> fleet.selfId().equals(offered.ownerOf(guild));
+    return CompletableFuture.supplyAsync(
+        () -> {
+          long newest = claim(offered.epoch());
+          if (offered.epoch() < newest) {
+            return new Staged(placement, over, newest, List.of());
+          }
+          List<Long> gained =
+              guildIds(gains).stream().filter(id -> ownedNext.test(id) && !fleet.owns(id)).toList();
+          return new Staged(placement, over, newest, gained);
+        },
+        database);
+  }
+
+  /**
+   * Puts a staged placement in force, the guilds in {@code handedOver} being held here already by a
+   * handoff; stages it again first if the table in force changed since.
+   */
+  public CompletableFuture<Optional<Fleet.Refusal>> putInForce(
+      Staged staged, Set<Long> handedOver) {
+    SlotTable offered = staged.placement().table();
     Optional<SlotTable> current = fleet.table();
+    if (current.isPresent() && current.get().equals(offered)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
     if (current.isPresent() && !current.get().acceptsSuccessor(offered)) {
       return CompletableFuture.completedFuture(
           Optional.of(new Fleet.Refusal(offered.epoch(), current.get().epoch())));
     }
-    LongPredicate ownedNext = guild -> fleet.selfId().equals(offered.ownerOf(guild));
     if (fleet.isStandalone()) {
-      return CompletableFuture.completedFuture(fleet.push(offered, peers));
+      return CompletableFuture.completedFuture(fleet.push(offered, staged.placement().peers()));
     }
-    return CompletableFuture.supplyAsync(
-            () -> {
-              long newest = claim(offered.epoch());
-              if (offered.epoch() < newest) {
-                return new Prepared(newest, List.of());
-              }
-              return new Prepared(
-                  newest,
-                  candidates(offered).stream()
-                      .filter(id -> ownedNext.test(id) && !fleet.owns(id))
-                      .toList());
-            },
-            database)
-        .thenCompose(
-            prepared -> {
-              if (offered.epoch() < prepared.newestEpoch()) {
-                return CompletableFuture.completedFuture(
-                    Optional.of(new Fleet.Refusal(offered.epoch(), prepared.newestEpoch())));
-              }
-              // Guilds handed over are here already, with their numbering: load only the others.
-              return lanes
-                  .missing(prepared.gained())
-                  .thenApplyAsync(this::load, database)
-                  .thenCompose(loaded -> lanes.adopt(loaded).thenApply(done -> loaded))
-                  .thenCompose(
-                      loaded -> putInForce(offered, peers, ownedNext, prepared.gained(), loaded));
-            });
+    if (current.orElse(null) != staged.over()) {
+      return stage(staged.placement()).thenCompose(again -> putInForce(again, handedOver));
+    }
+    if (offered.epoch() < staged.newestEpoch()) {
+      return CompletableFuture.completedFuture(
+          Optional.of(new Fleet.Refusal(offered.epoch(), staged.newestEpoch())));
+    }
+    // Guilds handed over are here already, with their numbering: load only the others.
+    List<Long> notHandedOver =
+        staged.gained().stream().filter(id -> !handedOver.contains(id)).toList();
+    return loadMissing(notHandedOver).thenApply(loaded -> switchTable(staged, loaded));
   }
 
-  /**
-   * The guilds this node may gain with {@code offered}: those of the slots and pins it gives this
-   * node that the table in force does not. None (and no query) when it gains nothing, as a node
-   * giving slots away does.
-   */
-  private List<Long> candidates(SlotTable offered) {
+  /** The slots and pinned guilds a table gives this node that the table in force does not. */
+  private record Gains(List<Integer> slots, List<Long> pinned, int slotCount) {
+    boolean none() {
+      return slots.isEmpty() && pinned.isEmpty();
+    }
+  }
+
+  private Gains gains(SlotTable offered, SlotTable current) {
     String self = fleet.selfId();
-    Optional<SlotTable> current = fleet.table();
     List<Integer> slots = new ArrayList<>();
     for (int slot = 0; slot < offered.slotCount(); slot++) {
       boolean ownedBefore =
-          current.isPresent()
-              && current.get().slotCount() == offered.slotCount()
-              && self.equals(current.get().ownerOfSlot(slot));
+          current != null
+              && current.slotCount() == offered.slotCount()
+              && self.equals(current.ownerOfSlot(slot));
       if (self.equals(offered.ownerOfSlot(slot)) && !ownedBefore) {
         slots.add(slot);
       }
@@ -122,14 +155,27 @@ public final class Ownership {
                 pinned.add(guild);
               }
             });
-    if (slots.isEmpty() && pinned.isEmpty()) {
-      return List.of();
-    }
+    return new Gains(slots, pinned, offered.slotCount());
+  }
+
+  /** The guilds of the gained slots and pins, from the database. */
+  private List<Long> guildIds(Gains gains) {
     try {
-      return loader.guildIds(slots, offered.slotCount(), pinned);
+      return loader.guildIds(gains.slots(), gains.slotCount(), gains.pinned());
     } catch (SQLException unreachable) {
       throw new IllegalStateException("cannot list guilds", unreachable);
     }
+  }
+
+  /** Loads and holds those of {@code guildIds} not held here; completes with those it loaded. */
+  private CompletableFuture<List<Guild>> loadMissing(List<Long> guildIds) {
+    if (guildIds.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return lanes
+        .missing(guildIds)
+        .thenApplyAsync(this::load, database)
+        .thenCompose(loaded -> lanes.adopt(loaded).thenApply(done -> loaded));
   }
 
   private List<Guild> load(List<Long> guildIds) {
@@ -157,29 +203,31 @@ public final class Ownership {
   }
 
   /**
-   * Switches the table, then lets go of the guilds it moved away: their followers go to the new
-   * owners and their waiting writes are routed again.
+   * Switches the table and opens the gates of guilds that moved away, so that their waiting writes
+   * go to the new owners; then, not waited for, lets go of those guilds: their followers go to the
+   * new owners.
    */
-  private CompletableFuture<Optional<Fleet.Refusal>> putInForce(
-      SlotTable offered,
-      Map<String, InetSocketAddress> peers,
-      LongPredicate ownedNext,
-      List<Long> gained,
-      List<Guild> loaded) {
-    Optional<Fleet.Refusal> refused = fleet.push(offered, peers);
+  private Optional<Fleet.Refusal> switchTable(Staged staged, List<Guild> loaded) {
+    SlotTable offered = staged.placement().table();
+    LongPredicate ownedNext = guild -> fleet.selfId().equals(offered.ownerOf(guild));
+    Optional<Fleet.Refusal> refused = fleet.push(offered, staged.placement().peers());
     if (refused.isPresent()) {
       Set<Long> fresh = loaded.stream().map(Guild::id).collect(Collectors.toSet());
-      return lanes.release(guild -> !fresh.contains(guild)).thenApply(none -> refused);
+      lanes.release(guild -> !fresh.contains(guild));
+      return refused;
     }
-    gained.forEach(remote::takeOver);
-    return lanes
+    staged.gained().forEach(remote::takeOver);
+    gates.openAll(guild -> !ownedNext.test(guild));
+    gates.reopenKept(fleet::owns);
+    lanes
         .release(ownedNext)
-        .thenApply(
-            released -> {
-              engine.released(released);
-              released.forEach(guild -> gates.open(guild.id()));
-              gates.reopenKept(fleet::owns);
-              return Optional.<Fleet.Refusal>empty();
+        .thenAccept(engine::released)
+        .exceptionally(
+            failed -> {
+              LOG.error(
+                  "releasing the guilds moved away at epoch {} failed", offered.epoch(), failed);
+              return null;
             });
+    return Optional.empty();
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,11 +28,17 @@ public final class WriteGates {
   private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final LongSupplier nanoClock;
   private final DoubleConsumer pauseSeconds;
+  private final Executor waiters;
   private final List<Double> pauses = Collections.synchronizedList(new ArrayList<>());
 
-  public WriteGates(LongSupplier nanoClock, DoubleConsumer pauseSeconds) {
+  /**
+   * @param waiters runs the requests that waited at a gate once it opens, so that opening many
+   *     gates at once (a handoff's) does not wait for them one after the other
+   */
+  public WriteGates(LongSupplier nanoClock, DoubleConsumer pauseSeconds, Executor waiters) {
     this.nanoClock = nanoClock;
     this.pauseSeconds = pauseSeconds;
+    this.waiters = waiters;
   }
 
   /** Completes when the guild's gate opens; null when it is open. */
@@ -61,6 +68,15 @@ public final class WriteGates {
     }
   }
 
+  /** Opens the gates of the guilds {@code moved} says. */
+  public void openAll(java.util.function.LongPredicate moved) {
+    for (long guildId : List.copyOf(closed.keySet())) {
+      if (moved.test(guildId)) {
+        open(guildId);
+      }
+    }
+  }
+
   /** Opens the gate; returns how long it was closed, in seconds (0 when it was open). */
   public double open(long guildId) {
     handedOver.remove(guildId);
@@ -71,7 +87,7 @@ public final class WriteGates {
     double seconds = (nanoClock.getAsLong() - gate.closedAt()) / 1e9;
     pauseSeconds.accept(seconds);
     pauses.add(seconds);
-    gate.opened().complete(null);
+    gate.opened().completeAsync(() -> null, waiters);
     return seconds;
   }
 

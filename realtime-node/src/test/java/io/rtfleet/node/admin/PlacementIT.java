@@ -35,6 +35,9 @@ class PlacementIT {
       HttpResponse<String> taken =
           node.admin("PUT", "/admin/placement", table(1, "node-0", "node-1"));
       assertThat(taken.statusCode()).isEqualTo(200);
+      assertThat(node.admin("PUT", "/admin/placement", table(1, "node-0", "node-1")).statusCode())
+          .as("the table in force pushed again")
+          .isEqualTo(200);
 
       HttpResponse<String> replayed = node.admin("PUT", "/admin/placement", table(1, "node-1"));
       assertThat(replayed.statusCode()).isEqualTo(409);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.node.fleet.PeerMessage.EncodedDispatch;
 import io.rtfleet.node.fleet.PeerMessage.Event;
 import io.rtfleet.node.fleet.PeerMessage.Follow;
@@ -12,6 +13,7 @@ import io.rtfleet.node.fleet.PeerMessage.Followed;
 import io.rtfleet.node.fleet.PeerMessage.IndexChange;
 import io.rtfleet.node.fleet.PeerMessage.RestReply;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +103,19 @@ class PeerCodecTest {
                     List.of(
                         new PeerMessage.SequencedDispatch(
                             12,
-                            new EncodedDispatch(
-                                "MESSAGE_CREATE", 512, new byte[] {1}, null, 3))))));
+                            new EncodedDispatch("MESSAGE_CREATE", 512, new byte[] {1}, null, 3))))),
+            null);
     assertThat(roundTrip(adopt)).usingRecursiveComparison().isEqualTo(adopt);
+    Placement placement =
+        new Placement(
+            new SlotTable(9, new String[] {"node-0", "node-1", "node-0"}, Map.of(77L, "node-2")),
+            Map.of("node-1", InetSocketAddress.createUnresolved("127.0.0.1", 7001)));
+    PeerMessage.Adopt withPlacement = new PeerMessage.Adopt(5, 8, false, List.of(), placement);
+    PeerMessage.Adopt decoded = (PeerMessage.Adopt) roundTrip(withPlacement);
+    assertThat(decoded.placement().table()).isEqualTo(placement.table());
+    assertThat(decoded.placement().peers()).isEqualTo(placement.peers());
+    PeerMessage.Adopted adopted = new PeerMessage.Adopted(5, 9);
+    assertThat(roundTrip(adopted)).isEqualTo(adopted);
     IndexChange change = new IndexChange(5, IndexChange.Kind.MEMBER_ADDED, 1, 2, null, 0);
     assertThat(roundTrip(change)).isEqualTo(change);
   }

@@ -88,7 +88,7 @@ class AdoptionsTest {
   }
 
   private static PeerMessage.Adopt adopt(boolean prepare, List<PeerMessage.HandedGuild> guilds) {
-    return new PeerMessage.Adopt(1, 1, prepare, guilds);
+    return new PeerMessage.Adopt(1, 1, prepare, guilds, null);
   }
 
   private static List<PeerMessage.HandedGuild> handed(

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class WriteGatesTest {
   private final AtomicLong now = new AtomicLong();
   private final List<Double> pauses = new ArrayList<>();
-  private final WriteGates gates = new WriteGates(now::get, pauses::add);
+  private final WriteGates gates = new WriteGates(now::get, pauses::add, Runnable::run);
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
   @AfterEach
