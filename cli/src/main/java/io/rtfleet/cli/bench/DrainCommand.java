@@ -77,7 +77,7 @@ public final class DrainCommand implements Callable<Integer> {
             waveSize,
             waveIntervalMs,
             120,
-            progress -> RebalanceCommand.printHandoff(err, progress));
+            new DrainProgress(err, System::nanoTime));
     err.printf("%s drained in %.2f s%n", draining, drained.seconds());
     report
         .put("slotMoves", drained.moves())

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -19,9 +20,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.rtfleet.cli.bench.check.SessionLedger;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many gateway sessions from one process over non-blocking sockets: a handful of event loops serve
@@ -29,11 +32,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadClients implements AutoCloseable {
   private static final int MAX_FRAME_BYTES = 4 * 1024 * 1024;
+  private static final int SOURCE_ADDRESSES = 8;
 
   private final List<URI> gateways;
   private final LoadStats stats;
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
+  private final AtomicInteger connections = new AtomicInteger();
 
   /** Clients of the nodes at {@code gatewayUrls}; each session connects to its home node. */
   public LoadClients(List<String> gatewayUrls, LoadStats stats, int threads) {
@@ -50,6 +55,10 @@ public final class LoadClients implements AutoCloseable {
             .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+    if (epoll) {
+      // The local port is chosen at connect(), by the whole address pair (see localAddress).
+      bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+    }
   }
 
   /** A session whose home is node {@code home} (modulo the number of nodes). */
@@ -72,6 +81,7 @@ public final class LoadClients implements AutoCloseable {
             .build();
     return bootstrap
         .clone()
+        .localAddress(localAddress(gateway))
         .remoteAddress(gateway.getHost(), gateway.getPort())
         .handler(
             new ChannelInitializer<SocketChannel>() {
@@ -86,6 +96,20 @@ public final class LoadClients implements AutoCloseable {
               }
             })
         .connect();
+  }
+
+  /**
+   * Where a connection to a loopback gateway comes from: one of {@value #SOURCE_ADDRESSES} loopback
+   * addresses in turn. With every connection from 127.0.0.1, tens of thousands of them leave the
+   * kernel few free local ports, and each connect() scans the port range for one (seconds per
+   * thousand connections when sessions move all at once); real clients come from many addresses.
+   */
+  private InetSocketAddress localAddress(URI gateway) {
+    if (!gateway.getHost().startsWith("127.")) {
+      return null;
+    }
+    int next = Math.floorMod(connections.getAndIncrement(), SOURCE_ADDRESSES);
+    return new InetSocketAddress("127.0.0." + (1 + next), 0);
   }
 
   void reconnect(LoadSession session) {
