@@ -39,6 +39,26 @@ class WriteGatesTest {
   }
 
   @Test
+  void aTableOpensTheGatesOfTheGuildsItMovedAwayAndRunsTheirWaitersElsewhere() {
+    List<Runnable> handedToWaiters = new ArrayList<>();
+    WriteGates deferred = new WriteGates(now::get, pauses::add, handedToWaiters::add);
+    deferred.close(1);
+    deferred.close(2);
+    CompletableFuture<Void> moved = deferred.gate(1);
+    CompletableFuture<Void> kept = deferred.gate(2);
+
+    deferred.openAll(guild -> guild == 1);
+
+    assertThat(deferred.gate(1)).as("open to new requests at once").isNull();
+    assertThat(deferred.gate(2)).isSameAs(kept);
+    assertThat(moved).as("its waiters run on the waiters' executor").isNotDone();
+    assertThat(handedToWaiters).hasSize(1);
+    handedToWaiters.get(0).run();
+    assertThat(moved).isDone();
+    assertThat(kept).isNotDone();
+  }
+
+  @Test
   void idleOnlyOnceEveryWriteInFlightIsDone() throws Exception {
     gates.begin(1);
     gates.begin(2);
