@@ -144,7 +144,11 @@ public final class Coordinator {
         handed = giver.post("/admin/handoff", request);
       } catch (IOException failed) {
         // The receiver may have the next table, or not: the newest any node has settles it.
-        recover();
+        try {
+          recover();
+        } catch (IOException notRecovered) {
+          failed.addSuppressed(notRecovered);
+        }
         throw failed;
       }
       current = next;

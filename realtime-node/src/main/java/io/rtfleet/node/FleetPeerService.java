@@ -118,15 +118,12 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
    */
   private void adopt(PeerLink from, Adopt adopt) {
     long started = System.nanoTime();
-    CompletableFuture<Void> received =
-        CompletableFuture.supplyAsync(() -> adoptions.receive(adopt), loader)
-            .thenCompose(Function.identity());
     CompletableFuture<?> done;
     if (adopt.prepare()) {
       done =
           ownership
               .stage(adopt.placement())
-              .thenCombine(received, (staged, prepared) -> staged)
+              .thenCombine(receive(adopt), (staged, prepared) -> staged)
               .thenAccept(
                   staged -> {
                     // Those of handoffs that never came to their adoption go with the next one.
@@ -137,11 +134,12 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       Ownership.Staged staged = stagedPlacements.remove(adopt.epoch());
       Set<Long> handed =
           adopt.guilds().stream().map(PeerMessage.HandedGuild::guildId).collect(Collectors.toSet());
+      // Without its placement (its preparation failed here, or was dropped) nothing is taken.
       done =
           staged == null
               ? CompletableFuture.failedFuture(
                   new IllegalStateException("no placement prepared for epoch " + adopt.epoch()))
-              : received.thenCompose(held -> ownership.putInForce(staged, handed));
+              : receive(adopt).thenCompose(held -> ownership.putInForce(staged, handed));
     }
     done.whenComplete(
         (ignored, failure) -> {
@@ -161,6 +159,11 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
             from.send(new Ack(adopt.id()));
           }
         });
+  }
+
+  private CompletableFuture<Void> receive(Adopt adopt) {
+    return CompletableFuture.supplyAsync(() -> adoptions.receive(adopt), loader)
+        .thenCompose(Function.identity());
   }
 
   @Override

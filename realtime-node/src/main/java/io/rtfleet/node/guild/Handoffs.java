@@ -124,13 +124,11 @@ public final class Handoffs {
       Progress progress) {
     long epoch = staged.placement().table().epoch();
     guilds.forEach(gates::close);
-    return gates
-        .whenIdle(guilds, timer)
-        .thenCompose(
-            idle -> {
-              progress.writesDrained = System.nanoTime();
-              return snapshot(guilds, guild -> since(guild, preparedSeqs));
-            })
+    Map<Long, CompletableFuture<Void>> idle = gates.whenIdle(guilds, timer);
+    CompletableFuture.allOf(idle.values().toArray(CompletableFuture[]::new))
+        .thenRun(() -> progress.writesDrained = System.nanoTime());
+    // Each guild is taken as soon as its own writes are applied, not after every guild's.
+    return snapshot(guilds, idle, guild -> since(guild, preparedSeqs))
         .whenComplete(
             (handed, failure) -> {
               if (failure != null) {
@@ -225,9 +223,21 @@ public final class Handoffs {
 
   private CompletableFuture<List<PeerMessage.HandedGuild>> snapshot(
       List<Long> guildIds, Function<Guild, PeerMessage.HandedGuild> take) {
+    return snapshot(guildIds, Map.of(), take);
+  }
+
+  /** Takes each guild once {@code after} has it ready (at once when it has no entry). */
+  private CompletableFuture<List<PeerMessage.HandedGuild>> snapshot(
+      List<Long> guildIds,
+      Map<Long, CompletableFuture<Void>> after,
+      Function<Guild, PeerMessage.HandedGuild> take) {
     List<CompletableFuture<PeerMessage.HandedGuild>> all = new ArrayList<>();
     for (long guildId : guildIds) {
-      all.add(lanes.onLane(guildId, guilds -> take.apply(guilds.get(guildId))));
+      CompletableFuture<Void> ready =
+          after.getOrDefault(guildId, CompletableFuture.completedFuture(null));
+      all.add(
+          ready.thenCompose(
+              none -> lanes.onLane(guildId, guilds -> take.apply(guilds.get(guildId)))));
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(done -> all.stream().map(CompletableFuture::join).toList());

@@ -128,25 +128,31 @@ public final class WriteGates {
     }
   }
 
-  /** Completes once none of {@code guilds} has a write between commit and apply. */
-  public CompletableFuture<Void> whenIdle(Collection<Long> guilds, ScheduledExecutorService timer) {
-    CompletableFuture<Void> idle = new CompletableFuture<>();
-    List<Long> watched = new ArrayList<>(guilds);
-    poll(watched, timer, idle);
+  /**
+   * For each of {@code guilds}, a future that completes once the guild has no write between commit
+   * and apply; a guild with none completes at once.
+   */
+  public Map<Long, CompletableFuture<Void>> whenIdle(
+      Collection<Long> guilds, ScheduledExecutorService timer) {
+    Map<Long, CompletableFuture<Void>> idle = new java.util.LinkedHashMap<>();
+    guilds.forEach(guild -> idle.put(guild, new CompletableFuture<>()));
+    poll(new ArrayList<>(guilds), idle, timer);
     return idle;
   }
 
   private void poll(
-      List<Long> guilds, ScheduledExecutorService timer, CompletableFuture<Void> idle) {
-    guilds.removeIf(
+      List<Long> busy, Map<Long, CompletableFuture<Void>> idle, ScheduledExecutorService timer) {
+    busy.removeIf(
         guild -> {
           AtomicInteger count = inFlight.get(guild);
-          return count == null || count.get() == 0;
+          if (count == null || count.get() == 0) {
+            idle.get(guild).complete(null);
+            return true;
+          }
+          return false;
         });
-    if (guilds.isEmpty()) {
-      idle.complete(null);
-    } else {
-      timer.schedule(() -> poll(guilds, timer, idle), 1, TimeUnit.MILLISECONDS);
+    if (!busy.isEmpty()) {
+      timer.schedule(() -> poll(busy, idle, timer), 1, TimeUnit.MILLISECONDS);
     }
   }
 }
