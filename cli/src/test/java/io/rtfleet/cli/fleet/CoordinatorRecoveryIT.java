@@ -11,21 +11,27 @@ import io.rtfleet.cli.bench.Target;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.NodeAdmin;
 import io.rtfleet.coordinator.PlacementDocument;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A coordinator that stops in the middle of moving a slot, at the places where that leaves the
- * fleet on two epochs: a new coordinator's {@link Coordinator#recover} leaves exactly one owner,
- * every write is applied there once, and the fleet takes writes through any node again.
+ * Moving slots at its edges: a coordinator that stops in the middle of a move, at the places where
+ * that leaves the fleet on two epochs (a new coordinator's {@link Coordinator#recover} leaves
+ * exactly one owner, every write is applied there once, and the fleet takes writes through any node
+ * again), a receiver that refuses, and guilds created while their slot moves.
  */
 class CoordinatorRecoveryIT {
   @RegisterExtension static final TestFleet test = new TestFleet(3);
@@ -122,6 +128,69 @@ class CoordinatorRecoveryIT {
     }
     assertThat(heldBy(1)).doesNotContain(guild);
     assertThat(heldBy(0)).contains(guild);
+  }
+
+  /**
+   * Guilds created through a node with the old table while the slots of node-0 move to node-1: each
+   * one takes writes afterwards (none is left on the giver, unknown to the receiver that owns its
+   * slot). The slots go back to node-0 at the end.
+   */
+  @Test
+  void guildsCreatedWhileTheirSlotsMoveAreServedByTheNewOwner() throws Exception {
+    Coordinator coordinator = FleetCoordination.coordinator(fleet, LocalFleet.SLOT_COUNT);
+    SlotTable current = coordinator.currentTable();
+    List<Move> there = new ArrayList<>();
+    List<Move> back = new ArrayList<>();
+    for (int slot = 0; slot < current.slotCount(); slot++) {
+      if (current.ownerOfSlot(slot).equals("node-0")) {
+        there.add(new Move(slot, "node-0", "node-1"));
+        back.add(new Move(slot, "node-1", "node-0"));
+      }
+    }
+    Map<String, String> created = new ConcurrentHashMap<>();
+    AtomicBoolean creating = new AtomicBoolean(true);
+    List<Thread> creators = new ArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      // users of their own: the other tests' requests do not share their rate limits
+      String creatorToken = test.token("creator-" + c);
+      creators.add(new Thread(() -> create(creatorToken, created, creating)));
+    }
+    creators.forEach(Thread::start);
+    Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> created.size() > 20);
+
+    coordinator.move(current, there, handed -> {});
+    int atSwitch = created.size();
+    Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> created.size() > atSwitch + 20);
+    creating.set(false);
+    for (Thread creator : creators) {
+      creator.join();
+    }
+
+    for (Map.Entry<String, String> guild : created.entrySet()) {
+      String channel = test.channelOf(2, guild.getKey(), guild.getValue());
+      // a write needs the guild held by its owner
+      assertThat(test.post(2, channel, "after", guild.getValue()).get(10, TimeUnit.SECONDS))
+          .as("a post to guild " + guild.getKey())
+          .isNotNull();
+    }
+    coordinator.move(current.apply(there), back, handed -> {});
+  }
+
+  /** Creates guilds as the token's user until told to stop; notes each with the token. */
+  private static void create(String token, Map<String, String> created, AtomicBoolean creating) {
+    while (creating.get()) {
+      try {
+        created.put(
+            node(2)
+                .rest("POST", "/guilds", token, "{\"name\":\"moving\"}")
+                .join()
+                .get("id")
+                .asText(),
+            token);
+      } catch (CompletionException rateLimited) {
+        // 429: the next request comes after the answer, as a client would retry
+      }
+    }
   }
 
   /** A coordinator that reaches only {@code nodeId}. */

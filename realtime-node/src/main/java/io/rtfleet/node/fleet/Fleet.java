@@ -87,6 +87,12 @@ public final class Fleet {
     return standalone || selfId.equals(ownerOf(guildId));
   }
 
+  /** Whether this node's table gives it the slot. */
+  public boolean ownsSlot(int slot) {
+    SlotTable current = table;
+    return standalone || (current != null && selfId.equals(current.ownerOfSlot(slot)));
+  }
+
   /**
    * Takes a new table if its epoch is newer than the one in force; otherwise refuses it. {@code
    * peerAddresses} replaces the known addresses of peers (node id to host and peer port).

@@ -73,11 +73,22 @@ public final class Handoffs {
         .thenCompose(
             stagedHere -> {
               progress.prepared = System.nanoTime();
-              // Guilds created in these slots since are in this list too: the receiver loads them.
-              return lanes
-                  .guildsInSlots(slots, slotCount)
+              // From now on a guild created in these slots waits; those being created already are
+              // let land, so that the listing has every guild of the slots (the receiver loads
+              // those created since the preparation).
+              gates.closeSlots(slots, slotCount);
+              return allIdle(gates.inFlightIn(slots, slotCount))
+                  .thenCompose(created -> lanes.guildsInSlots(slots, slotCount))
                   .thenCompose(
-                      guilds -> handOver(receiver, to, guilds, stagedHere, preparedSeqs, progress));
+                      guilds ->
+                          handOver(
+                              receiver, to, slots, guilds, stagedHere, preparedSeqs, progress));
+            })
+        .whenComplete(
+            (handed, failure) -> {
+              if (failure != null) {
+                gates.openSlots(slot -> slots.contains(slot) && !gates.slotHandedOver(slot));
+              }
             })
         .thenApply(handed -> progress.report(to, slots.size(), handed.size(), epoch));
   }
@@ -118,6 +129,7 @@ public final class Handoffs {
   private CompletableFuture<List<PeerMessage.HandedGuild>> handOver(
       PeerClient receiver,
       String to,
+      Set<Integer> slots,
       List<Long> guilds,
       Ownership.Staged staged,
       Map<Long, Long> preparedSeqs,
@@ -144,7 +156,7 @@ public final class Handoffs {
                   .handle(
                       (answer, lost) -> {
                         progress.adopted = System.nanoTime();
-                        return placed(answer, lost, to, epoch, guilds, staged);
+                        return placed(answer, lost, to, epoch, slots, guilds, staged);
                       })
                   .thenCompose(Function.identity())
                   .thenApply(
@@ -164,10 +176,12 @@ public final class Handoffs {
       Throwable lost,
       String to,
       long epoch,
+      Set<Integer> slots,
       List<Long> guilds,
       Ownership.Staged staged) {
     if (lost != null) {
       guilds.forEach(gates::handedOver);
+      gates.slotsHandedOver(slots);
       return CompletableFuture.failedFuture(
           new ApiException(
               ApiError.UNAVAILABLE,
@@ -194,9 +208,15 @@ public final class Handoffs {
               if (refused.isPresent()) {
                 // A newer placement came meanwhile: it decides, and opens the gates.
                 guilds.forEach(gates::handedOver);
-                gates.reopenKept(fleet::owns);
+                gates.slotsHandedOver(slots);
+                gates.reopenKept(fleet::owns, fleet::ownsSlot);
               }
             });
+  }
+
+  private CompletableFuture<Void> allIdle(List<Long> guilds) {
+    return CompletableFuture.allOf(
+        gates.whenIdle(guilds, timer).values().toArray(CompletableFuture[]::new));
   }
 
   /** For the preparation: the guild's newest events; notes its sequence number then. */

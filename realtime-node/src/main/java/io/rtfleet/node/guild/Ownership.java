@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.IntPredicate;
 import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -217,8 +218,10 @@ public final class Ownership {
       return refused;
     }
     staged.gained().forEach(remote::takeOver);
+    IntPredicate slotOwnedNext = slot -> fleet.selfId().equals(offered.ownerOfSlot(slot));
     gates.openAll(guild -> !ownedNext.test(guild));
-    gates.reopenKept(fleet::owns);
+    gates.openSlots(slot -> !slotOwnedNext.test(slot));
+    gates.reopenKept(fleet::owns, slotOwnedNext);
     lanes
         .release(ownedNext)
         .thenAccept(engine::released)

@@ -1,6 +1,7 @@
 package io.rtfleet.node.guild;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.protocol.Slots;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleConsumer;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,6 +26,9 @@ public final class WriteGates {
   private record Gate(CompletableFuture<Void> opened, long closedAt) {}
 
   private final Map<Long, Gate> closed = new ConcurrentHashMap<>();
+  private final Map<Integer, Gate> closedSlots = new ConcurrentHashMap<>();
+  private final java.util.Set<Integer> slotsHandedOver = ConcurrentHashMap.newKeySet();
+  private volatile int slotCount = 1;
   private final java.util.Set<Long> handedOver = ConcurrentHashMap.newKeySet();
   private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final LongSupplier nanoClock;
@@ -41,14 +46,70 @@ public final class WriteGates {
     this.waiters = waiters;
   }
 
-  /** Completes when the guild's gate opens; null when it is open. */
+  /**
+   * Completes when the guild's gate opens, or its slot's (a guild being created in a slot that is
+   * being handed over waits there); null when both are open.
+   */
   public CompletableFuture<Void> gate(long guildId) {
     Gate gate = closed.get(guildId);
+    if (gate == null && !closedSlots.isEmpty()) {
+      gate = closedSlots.get(Slots.of(guildId, slotCount));
+    }
     return gate == null ? null : gate.opened();
   }
 
+  /** Closes the guild's gate; its pause counts from its slot's closing when that came first. */
   public void close(long guildId) {
-    closed.putIfAbsent(guildId, new Gate(new CompletableFuture<>(), nanoClock.getAsLong()));
+    Gate slot = closedSlots.isEmpty() ? null : closedSlots.get(Slots.of(guildId, slotCount));
+    long closedAt = slot != null ? slot.closedAt() : nanoClock.getAsLong();
+    closed.putIfAbsent(guildId, new Gate(new CompletableFuture<>(), closedAt));
+  }
+
+  /**
+   * Closes the gates of whole slots, for the guilds created in them from now on (a handoff lists
+   * the slots' guilds once this is done, so none can appear that it does not hand over).
+   */
+  public void closeSlots(Collection<Integer> slots, int slotCount) {
+    this.slotCount = slotCount;
+    long now = nanoClock.getAsLong();
+    slots.forEach(slot -> closedSlots.putIfAbsent(slot, new Gate(new CompletableFuture<>(), now)));
+  }
+
+  /** The slots are with the receiver of their handoff; their gates wait for the new table. */
+  public void slotsHandedOver(Collection<Integer> slots) {
+    slotsHandedOver.addAll(slots);
+  }
+
+  /** Whether the slot waits for a table to say where its guilds are created. */
+  public boolean slotHandedOver(int slot) {
+    return slotsHandedOver.contains(slot);
+  }
+
+  /** Opens the gates of the slots {@code which} says. */
+  public void openSlots(IntPredicate which) {
+    for (int slot : List.copyOf(closedSlots.keySet())) {
+      if (which.test(slot)) {
+        slotsHandedOver.remove(slot);
+        Gate gate = closedSlots.remove(slot);
+        if (gate != null) {
+          gate.opened().completeAsync(() -> null, waiters);
+        }
+      }
+    }
+  }
+
+  /**
+   * The guilds of {@code slots} with a write between admission and apply (creations among them).
+   */
+  public List<Long> inFlightIn(Collection<Integer> slots, int slotCount) {
+    List<Long> busy = new ArrayList<>();
+    inFlight.forEach(
+        (guild, count) -> {
+          if (count.get() > 0 && slots.contains(Slots.of(guild, slotCount))) {
+            busy.add(guild);
+          }
+        });
+    return busy;
   }
 
   /** The guild's state is with the receiver of its handoff; the gate waits for the new table. */
@@ -60,12 +121,13 @@ public final class WriteGates {
    * A table came that still gives this node guilds it handed over (the handoff was given up, say by
    * a coordinator that restarted and planned again): they are served here again.
    */
-  public void reopenKept(java.util.function.LongPredicate stillOwned) {
+  public void reopenKept(java.util.function.LongPredicate stillOwned, IntPredicate slotStillOwned) {
     for (long guildId : List.copyOf(handedOver)) {
       if (stillOwned.test(guildId)) {
         open(guildId);
       }
     }
+    openSlots(slot -> slotsHandedOver.contains(slot) && slotStillOwned.test(slot));
   }
 
   /** Opens the gates of the guilds {@code moved} says. */

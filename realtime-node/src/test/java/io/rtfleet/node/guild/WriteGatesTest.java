@@ -84,9 +84,54 @@ class WriteGatesTest {
     CompletableFuture<Void> kept = gates.gate(1);
     CompletableFuture<Void> moved = gates.gate(2);
 
-    gates.reopenKept(guild -> guild == 1);
+    gates.reopenKept(guild -> guild == 1, slot -> true);
 
     assertThat(kept).isDone();
     assertThat(moved).isNotDone();
+  }
+
+  @Test
+  void aGuildCreatedInASlotBeingHandedOverWaitsUntilTheSlotOpens() {
+    int slotCount = 16;
+    long inSlot3 = guildInSlot(3, slotCount);
+    long inSlot5 = guildInSlot(5, slotCount);
+    gates.begin(inSlot3);
+    assertThat(gates.inFlightIn(List.of(3), slotCount)).containsExactly(inSlot3);
+    gates.end(inSlot3);
+
+    gates.closeSlots(List.of(3), slotCount);
+    now.addAndGet(10_000_000);
+    gates.close(inSlot3);
+
+    CompletableFuture<Void> created = gates.gate(inSlot3 + (slotCount << 22));
+    assertThat(created).as("a new guild of the closed slot").isNotNull().isNotDone();
+    assertThat(gates.gate(inSlot5)).as("another slot").isNull();
+    now.addAndGet(30_000_000);
+    gates.openAll(guild -> true);
+    gates.openSlots(slot -> slot == 3);
+    assertThat(created).isDone();
+    assertThat(pauses).as("counted from the slot's closing").containsExactly(0.04);
+  }
+
+  @Test
+  void aSlotHandedOverWaitsForATableThenReopensWhenItStaysHere() {
+    int slotCount = 16;
+    gates.closeSlots(List.of(3, 4), slotCount);
+    gates.slotsHandedOver(List.of(3, 4));
+    CompletableFuture<Void> kept = gates.gate(guildInSlot(3, slotCount));
+    CompletableFuture<Void> moved = gates.gate(guildInSlot(4, slotCount));
+
+    gates.openSlots(slot -> slot == 4 && !gates.slotHandedOver(slot));
+    assertThat(moved).as("still waiting for a table").isNotDone();
+    gates.reopenKept(guild -> false, slot -> slot == 3);
+
+    assertThat(kept).isDone();
+    assertThat(moved).isNotDone();
+    assertThat(gates.slotHandedOver(4)).isTrue();
+  }
+
+  /** A snowflake-shaped id whose slot is {@code slot}. */
+  private static long guildInSlot(int slot, int slotCount) {
+    return ((long) (1000 * slotCount + slot)) << 22;
   }
 }
