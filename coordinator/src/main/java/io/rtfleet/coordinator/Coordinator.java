@@ -99,13 +99,9 @@ public final class Coordinator {
    * epoch).
    */
   public void push(SlotTable table) throws IOException, InterruptedException {
-    putAll(List.copyOf(nodes.values()), PlacementDocument.write(table, peers));
-  }
-
-  private static void putAll(List<NodeAdmin> nodes, ObjectNode document)
-      throws IOException, InterruptedException {
+    ObjectNode document = PlacementDocument.write(table, peers);
     List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
-    for (NodeAdmin node : nodes) {
+    for (NodeAdmin node : nodes.values()) {
       answers.add(node.putAsync("/admin/placement", document));
     }
     for (CompletableFuture<JsonNode> answer : answers) {

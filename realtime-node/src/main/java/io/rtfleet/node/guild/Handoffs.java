@@ -73,12 +73,17 @@ public final class Handoffs {
         .thenCompose(
             stagedHere -> {
               progress.prepared = System.nanoTime();
-              // From now on a guild created in these slots waits; those being created already are
-              // let land, so that the listing has every guild of the slots (the receiver loads
-              // those created since the preparation).
+              // From now on every write to these slots waits, a guild's creation too; those on
+              // their way already are let land, so that the listing has every guild of the slots
+              // (the receiver loads those created since the preparation) in its final state.
               gates.closeSlots(slots, slotCount);
-              return allIdle(gates.inFlightIn(slots, slotCount))
-                  .thenCompose(created -> lanes.guildsInSlots(slots, slotCount))
+              return gates
+                  .whenIdle(gates.inFlightIn(slots, slotCount), timer)
+                  .thenCompose(
+                      idle -> {
+                        progress.writesDrained = System.nanoTime();
+                        return lanes.guildsInSlots(slots, slotCount);
+                      })
                   .thenCompose(
                       guilds ->
                           handOver(
@@ -135,12 +140,10 @@ public final class Handoffs {
       Map<Long, Long> preparedSeqs,
       Progress progress) {
     long epoch = staged.placement().table().epoch();
+    // The slots' gates hold their writes already, and none is in flight: the guilds' own gates
+    // keep them closed, and time the pause, until the placement settles where they go.
     guilds.forEach(gates::close);
-    Map<Long, CompletableFuture<Void>> idle = gates.whenIdle(guilds, timer);
-    CompletableFuture.allOf(idle.values().toArray(CompletableFuture[]::new))
-        .thenRun(() -> progress.writesDrained = System.nanoTime());
-    // Each guild is taken as soon as its own writes are applied, not after every guild's.
-    return snapshot(guilds, idle, guild -> since(guild, preparedSeqs))
+    return snapshot(guilds, guild -> since(guild, preparedSeqs))
         .whenComplete(
             (handed, failure) -> {
               if (failure != null) {
@@ -214,11 +217,6 @@ public final class Handoffs {
             });
   }
 
-  private CompletableFuture<Void> allIdle(List<Long> guilds) {
-    return CompletableFuture.allOf(
-        gates.whenIdle(guilds, timer).values().toArray(CompletableFuture[]::new));
-  }
-
   /** For the preparation: the guild's newest events; notes its sequence number then. */
   private static PeerMessage.HandedGuild newest(Guild guild, Map<Long, Long> preparedSeqs) {
     preparedSeqs.put(guild.id(), guild.seq());
@@ -243,21 +241,9 @@ public final class Handoffs {
 
   private CompletableFuture<List<PeerMessage.HandedGuild>> snapshot(
       List<Long> guildIds, Function<Guild, PeerMessage.HandedGuild> take) {
-    return snapshot(guildIds, Map.of(), take);
-  }
-
-  /** Takes each guild once {@code after} has it ready (at once when it has no entry). */
-  private CompletableFuture<List<PeerMessage.HandedGuild>> snapshot(
-      List<Long> guildIds,
-      Map<Long, CompletableFuture<Void>> after,
-      Function<Guild, PeerMessage.HandedGuild> take) {
     List<CompletableFuture<PeerMessage.HandedGuild>> all = new ArrayList<>();
     for (long guildId : guildIds) {
-      CompletableFuture<Void> ready =
-          after.getOrDefault(guildId, CompletableFuture.completedFuture(null));
-      all.add(
-          ready.thenCompose(
-              none -> lanes.onLane(guildId, guilds -> take.apply(guilds.get(guildId)))));
+      all.add(lanes.onLane(guildId, guilds -> take.apply(guilds.get(guildId))));
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(done -> all.stream().map(CompletableFuture::join).toList());

@@ -190,31 +190,25 @@ public final class WriteGates {
     }
   }
 
-  /**
-   * For each of {@code guilds}, a future that completes once the guild has no write between commit
-   * and apply; a guild with none completes at once.
-   */
-  public Map<Long, CompletableFuture<Void>> whenIdle(
-      Collection<Long> guilds, ScheduledExecutorService timer) {
-    Map<Long, CompletableFuture<Void>> idle = new java.util.LinkedHashMap<>();
-    guilds.forEach(guild -> idle.put(guild, new CompletableFuture<>()));
-    poll(new ArrayList<>(guilds), idle, timer);
+  /** Completes once none of {@code guilds} has a write between commit and apply. */
+  public CompletableFuture<Void> whenIdle(Collection<Long> guilds, ScheduledExecutorService timer) {
+    CompletableFuture<Void> idle = new CompletableFuture<>();
+    List<Long> watched = new ArrayList<>(guilds);
+    poll(watched, timer, idle);
     return idle;
   }
 
   private void poll(
-      List<Long> busy, Map<Long, CompletableFuture<Void>> idle, ScheduledExecutorService timer) {
-    busy.removeIf(
+      List<Long> guilds, ScheduledExecutorService timer, CompletableFuture<Void> idle) {
+    guilds.removeIf(
         guild -> {
           AtomicInteger count = inFlight.get(guild);
-          if (count == null || count.get() == 0) {
-            idle.get(guild).complete(null);
-            return true;
-          }
-          return false;
+          return count == null || count.get() == 0;
         });
-    if (!busy.isEmpty()) {
-      timer.schedule(() -> poll(busy, idle, timer), 1, TimeUnit.MILLISECONDS);
+    if (guilds.isEmpty()) {
+      idle.complete(null);
+    } else {
+      timer.schedule(() -> poll(guilds, timer, idle), 1, TimeUnit.MILLISECONDS);
     }
   }
 }
