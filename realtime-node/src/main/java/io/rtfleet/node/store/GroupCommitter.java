@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -20,10 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The thread takes every write queued while the previous transaction was committing (up to
  * {@code maxBatch}), runs them in submission order in one transaction, sending runs of the same SQL
- * as JDBC batches, and completes each write's future with its update count. When a group fails, its
- * writes are retried one transaction each, so one bad write fails alone. Futures complete in
- * submission order on the committer thread: callers keep per-guild order by submitting from one
- * lane and must not block in their callbacks.
+ * as JDBC batches (a run of {@link RowInsert}s as one statement), and completes each write's future
+ * with its update count. When a group fails, its writes are retried one transaction each, so one
+ * bad write fails alone. Futures complete in submission order on the committer thread: callers keep
+ * per-guild order by submitting from one lane and must not block in their callbacks.
  */
 public final class GroupCommitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -108,16 +109,24 @@ public final class GroupCommitter implements AutoCloseable {
       int[] counts = new int[group.size()];
       int runStart = 0;
       while (runStart < group.size()) {
-        String sql = group.get(runStart).write().sql();
-        int runEnd = runStart;
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-          while (runEnd < group.size() && group.get(runEnd).write().sql().equals(sql)) {
-            group.get(runEnd).write().bind(statement);
-            statement.addBatch();
-            runEnd++;
+        Write first = group.get(runStart).write();
+        int runEnd = runStart + 1;
+        while (runEnd < group.size() && group.get(runEnd).write().sql().equals(first.sql())) {
+          runEnd++;
+        }
+        List<Pending> run = group.subList(runStart, runEnd);
+        if (run.size() > 1 && first instanceof RowInsert insert) {
+          insert.table().insertAll(db, run.stream().map(p -> (RowInsert) p.write()).toList());
+          Arrays.fill(counts, runStart, runEnd, 1);
+        } else {
+          try (PreparedStatement statement = db.prepareStatement(first.sql())) {
+            for (Pending pending : run) {
+              pending.write().bind(statement);
+              statement.addBatch();
+            }
+            int[] runCounts = statement.executeBatch();
+            System.arraycopy(runCounts, 0, counts, runStart, runCounts.length);
           }
-          int[] runCounts = statement.executeBatch();
-          System.arraycopy(runCounts, 0, counts, runStart, runCounts.length);
         }
         runStart = runEnd;
       }
