@@ -102,16 +102,18 @@ public final class ConnectCommand implements Callable<Integer> {
    */
   private void warmUp(Target target, Population population, PrintWriter err)
       throws InterruptedException {
+    if (run.warmupSeconds == 0) {
+      return;
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(run.warmupSeconds);
-    for (int round = 1;
-        run.warmupSeconds > 0 && (round == 1 || System.nanoTime() < deadline);
-        round++) {
-      err.printf("warmup round %d: identifying every session once%n", round);
+    int round = 0;
+    do {
+      err.printf("warmup round %d: identifying every session once%n", ++round);
       err.flush();
       try (LoadRun warmup = new LoadRun(target, population, run.clientThreads, err)) {
         warmup.connectAll(Intent.GUILDS, 0, rate, 300);
       }
       TimeUnit.SECONDS.sleep(IDENTIFY_WINDOW_SECONDS);
-    }
+    } while (System.nanoTime() < deadline);
   }
 }

@@ -2,6 +2,7 @@ package io.rtfleet.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -42,7 +43,7 @@ final class DrainProgress implements Consumer<JsonNode> {
         "  %5.1f s %s: %d of %d sessions asked to move, %d still connected, %d not yet taken"
             + " over%n",
         (now - started) / 1e9,
-        progress.path("phase").asText().toLowerCase(java.util.Locale.ROOT),
+        progress.path("phase").asText().toLowerCase(Locale.ROOT),
         progress.path("signalled").asInt(),
         progress.path("sessionsAtStart").asInt(),
         progress.path("attached").asInt(),

@@ -183,8 +183,7 @@ public final class Handoffs {
       List<Long> guilds,
       Ownership.Staged staged) {
     if (lost != null) {
-      guilds.forEach(gates::handedOver);
-      gates.slotsHandedOver(slots);
+      leaveWaiting(guilds, slots);
       return CompletableFuture.failedFuture(
           new ApiException(
               ApiError.UNAVAILABLE,
@@ -210,11 +209,16 @@ public final class Handoffs {
             refused -> {
               if (refused.isPresent()) {
                 // A newer placement came meanwhile: it decides, and opens the gates.
-                guilds.forEach(gates::handedOver);
-                gates.slotsHandedOver(slots);
+                leaveWaiting(guilds, slots);
                 gates.reopenKept(fleet::owns, fleet::ownsSlot);
               }
             });
+  }
+
+  /** The guilds and slots wait at their gates until a placement says who owns them. */
+  private void leaveWaiting(List<Long> guilds, Set<Integer> slots) {
+    guilds.forEach(gates::handedOver);
+    gates.slotsHandedOver(slots);
   }
 
   /** For the preparation: the guild's newest events; notes its sequence number then. */

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleConsumer;
 import java.util.function.IntPredicate;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,10 +28,10 @@ public final class WriteGates {
   private record Gate(CompletableFuture<Void> opened, long closedAt) {}
 
   private final Map<Long, Gate> closed = new ConcurrentHashMap<>();
+  private final Set<Long> handedOver = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Gate> closedSlots = new ConcurrentHashMap<>();
-  private final java.util.Set<Integer> slotsHandedOver = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> slotsHandedOver = ConcurrentHashMap.newKeySet();
   private volatile int slotCount = 1;
-  private final java.util.Set<Long> handedOver = ConcurrentHashMap.newKeySet();
   private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final LongSupplier nanoClock;
   private final DoubleConsumer pauseSeconds;
@@ -52,15 +54,20 @@ public final class WriteGates {
    */
   public CompletableFuture<Void> gate(long guildId) {
     Gate gate = closed.get(guildId);
-    if (gate == null && !closedSlots.isEmpty()) {
-      gate = closedSlots.get(Slots.of(guildId, slotCount));
+    if (gate == null) {
+      gate = slotGate(guildId);
     }
     return gate == null ? null : gate.opened();
   }
 
+  /** The closed gate of the guild's slot, or null. */
+  private Gate slotGate(long guildId) {
+    return closedSlots.isEmpty() ? null : closedSlots.get(Slots.of(guildId, slotCount));
+  }
+
   /** Closes the guild's gate; its pause counts from its slot's closing when that came first. */
   public void close(long guildId) {
-    Gate slot = closedSlots.isEmpty() ? null : closedSlots.get(Slots.of(guildId, slotCount));
+    Gate slot = slotGate(guildId);
     long closedAt = slot != null ? slot.closedAt() : nanoClock.getAsLong();
     closed.putIfAbsent(guildId, new Gate(new CompletableFuture<>(), closedAt));
   }
@@ -121,7 +128,7 @@ public final class WriteGates {
    * A table came that still gives this node guilds it handed over (the handoff was given up, say by
    * a coordinator that restarted and planned again): they are served here again.
    */
-  public void reopenKept(java.util.function.LongPredicate stillOwned, IntPredicate slotStillOwned) {
+  public void reopenKept(LongPredicate stillOwned, IntPredicate slotStillOwned) {
     for (long guildId : List.copyOf(handedOver)) {
       if (stillOwned.test(guildId)) {
         open(guildId);
@@ -131,7 +138,7 @@ public final class WriteGates {
   }
 
   /** Opens the gates of the guilds {@code moved} says. */
-  public void openAll(java.util.function.LongPredicate moved) {
+  public void openAll(LongPredicate moved) {
     for (long guildId : List.copyOf(closed.keySet())) {
       if (moved.test(guildId)) {
         open(guildId);

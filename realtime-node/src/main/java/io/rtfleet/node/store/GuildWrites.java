@@ -15,6 +15,16 @@ import java.util.List;
 
 /** The SQL of every write the guild engine makes. */
 public final class GuildWrites {
+  private static final RowInsert.Table MESSAGES =
+      new RowInsert.Table(
+          "messages",
+          List.of(
+              new RowInsert.Column("id", "int8", Long.class),
+              new RowInsert.Column("channel_id", "int8", Long.class),
+              new RowInsert.Column("guild_id", "int8", Long.class),
+              new RowInsert.Column("author_id", "int8", Long.class),
+              new RowInsert.Column("content", "text", String.class)));
+
   private GuildWrites() {}
 
   private interface Binder {
@@ -109,16 +119,6 @@ public final class GuildWrites {
           s.setLong(2, userId);
         });
   }
-
-  private static final RowInsert.Table MESSAGES =
-      new RowInsert.Table(
-          "messages",
-          List.of(
-              new RowInsert.Column("id", "int8", Long.class),
-              new RowInsert.Column("channel_id", "int8", Long.class),
-              new RowInsert.Column("guild_id", "int8", Long.class),
-              new RowInsert.Column("author_id", "int8", Long.class),
-              new RowInsert.Column("content", "text", String.class)));
 
   /** One row of the hot write: posts in one group commit are inserted by one statement. */
   public static Write insertMessage(Message message) {

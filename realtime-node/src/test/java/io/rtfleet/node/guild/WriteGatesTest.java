@@ -2,6 +2,7 @@ package io.rtfleet.node.guild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rtfleet.api.snowflake.Snowflake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -91,8 +92,8 @@ class WriteGatesTest {
   @Test
   void aGuildCreatedInASlotBeingHandedOverWaitsUntilTheSlotOpens() {
     int slotCount = 16;
-    long inSlot3 = guildInSlot(3, slotCount);
-    long inSlot5 = guildInSlot(5, slotCount);
+    long inSlot3 = guildInSlot(3, slotCount, 0);
+    long inSlot5 = guildInSlot(5, slotCount, 0);
     gates.begin(inSlot3);
     assertThat(gates.inFlightIn(List.of(3), slotCount)).containsExactly(inSlot3);
     gates.end(inSlot3);
@@ -101,7 +102,7 @@ class WriteGatesTest {
     now.addAndGet(10_000_000);
     gates.close(inSlot3);
 
-    CompletableFuture<Void> created = gates.gate(inSlot3 + (slotCount << 22));
+    CompletableFuture<Void> created = gates.gate(guildInSlot(3, slotCount, 1));
     assertThat(created).as("a new guild of the closed slot").isNotNull().isNotDone();
     assertThat(gates.gate(inSlot5)).as("another slot").isNull();
     now.addAndGet(30_000_000);
@@ -116,8 +117,8 @@ class WriteGatesTest {
     int slotCount = 16;
     gates.closeSlots(List.of(3, 4), slotCount);
     gates.slotsHandedOver(List.of(3, 4));
-    CompletableFuture<Void> kept = gates.gate(guildInSlot(3, slotCount));
-    CompletableFuture<Void> moved = gates.gate(guildInSlot(4, slotCount));
+    CompletableFuture<Void> kept = gates.gate(guildInSlot(3, slotCount, 0));
+    CompletableFuture<Void> moved = gates.gate(guildInSlot(4, slotCount, 0));
 
     gates.openSlots(slot -> slot == 4 && !gates.slotHandedOver(slot));
     assertThat(moved).as("still waiting for a table").isNotDone();
@@ -128,8 +129,8 @@ class WriteGatesTest {
     assertThat(gates.slotHandedOver(4)).isTrue();
   }
 
-  /** A snowflake-shaped id whose slot is {@code slot}. */
-  private static long guildInSlot(int slot, int slotCount) {
-    return ((long) (1000 * slotCount + slot)) << 22;
+  /** The {@code n}th snowflake (from n = 0) whose slot is {@code slot}. */
+  private static long guildInSlot(int slot, int slotCount, int n) {
+    return Snowflake.compose(Snowflake.EPOCH_MILLIS + (1000L + n) * slotCount + slot, 0, 0);
   }
 }
