@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +47,6 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
   /** Placements of handoffs being prepared here, by epoch, until their adoption comes. */
   private final Map<Long, Ownership.Staged> stagedPlacements = new ConcurrentHashMap<>();
 
-  private final Executor loader;
   private final SessionRegistry sessions;
 
   FleetPeerService(
@@ -59,7 +56,6 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       Adoptions adoptions,
       Ownership ownership,
       Fleet fleet,
-      Executor loader,
       SessionRegistry sessions) {
     this.rest = rest;
     this.engine = engine;
@@ -67,7 +63,6 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
     this.adoptions = adoptions;
     this.ownership = ownership;
     this.fleet = fleet;
-    this.loader = loader;
     this.sessions = sessions;
   }
 
@@ -111,8 +106,8 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
   }
 
   /**
-   * Takes a step of a handoff; reading the database, off the link's event loop. A preparation is
-   * acknowledged once its guilds are loaded and its placement staged (on failure the giver's
+   * Takes a step of a handoff (only its database reads leave the link's event loop). A preparation
+   * is acknowledged once its guilds are loaded and its placement staged (on failure the giver's
    * request times out, before any write waited); an adoption is answered, whatever happened, with
    * the epoch this node has after it, which tells the giver whether the placement is in force here.
    */
@@ -123,7 +118,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       done =
           ownership
               .stage(adopt.placement())
-              .thenCombine(receive(adopt), (staged, prepared) -> staged)
+              .thenCombine(adoptions.receive(adopt), (staged, prepared) -> staged)
               .thenAccept(
                   staged -> {
                     // Those of handoffs that never came to their adoption go with the next one.
@@ -139,10 +134,16 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
           staged == null
               ? CompletableFuture.failedFuture(
                   new IllegalStateException("no placement prepared for epoch " + adopt.epoch()))
-              : receive(adopt).thenCompose(held -> ownership.putInForce(staged, handed));
+              : adoptions.receive(adopt).thenCompose(held -> ownership.putInForce(staged, handed));
     }
     done.whenComplete(
         (ignored, failure) -> {
+          // Answered before anything is logged: the giver's writes wait for the answer.
+          if (!adopt.prepare()) {
+            from.send(new Adopted(adopt.id(), fleet.epoch()));
+          } else if (failure == null) {
+            from.send(new Ack(adopt.id()));
+          }
           if (failure != null) {
             LOG.warn("handoff from {} failed: {}", from, failure.toString());
           } else {
@@ -153,17 +154,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
                 from.nodeId(),
                 (System.nanoTime() - started) / 1_000_000);
           }
-          if (!adopt.prepare()) {
-            from.send(new Adopted(adopt.id(), fleet.epoch()));
-          } else if (failure == null) {
-            from.send(new Ack(adopt.id()));
-          }
         });
-  }
-
-  private CompletableFuture<Void> receive(Adopt adopt) {
-    return CompletableFuture.supplyAsync(() -> adoptions.receive(adopt), loader)
-        .thenCompose(Function.identity());
   }
 
   @Override

@@ -223,10 +223,10 @@ public final class RealtimeNode implements AutoCloseable {
                       throw new IllegalStateException("cannot load handed guilds", failed);
                     }
                   },
+                  readers,
                   System::nanoTime),
               ownership,
               fleet,
-              readers,
               sessions);
       fleet.onPeerMessages(peerService);
       peers.serve(new PeerInitializer(config.nodeId(), proof, peerService));

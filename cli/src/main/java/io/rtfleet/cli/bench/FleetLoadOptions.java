@@ -19,6 +19,12 @@ public final class FleetLoadOptions {
       description = "Slots handed over in one handoff (default: ${DEFAULT-VALUE}).")
   int batchSlots = 256;
 
+  @Option(
+      names = "--keep-logs",
+      description =
+          "Keep the nodes' logs after the run and print where (a failed run keeps them anyway).")
+  boolean keepLogs;
+
   /** Checks the settings, and that the scenario starts its own fleet of two nodes or more. */
   void validate(String scenario, TargetOptions target) {
     Arguments.atLeast("--sessions", sessions, 1);

@@ -87,6 +87,8 @@ final class FleetScenario {
       boolean pass = verdict.clean() && expected;
       if (!pass) {
         err.printf("the run failed: node logs are kept in %s%n", fleet.keepLogs());
+      } else if (options.keepLogs) {
+        err.printf("node logs are kept in %s%n", fleet.keepLogs());
       }
       report
           .put("deliveriesPerSecond", delivered / seconds)

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -32,30 +33,34 @@ public final class Adoptions {
 
   private final Function<List<Guild>, CompletableFuture<Void>> hold;
   private final Function<Set<Long>, List<Guild>> load;
+  private final Executor database;
   private final LongSupplier nanoClock;
   private final Map<Long, Staged> staged = new ConcurrentHashMap<>();
 
   /**
    * @param hold puts adopted guilds in the lanes, in place of any copy held there
    * @param load loads guilds' committed state from the database
+   * @param database runs {@code load}
    */
   public Adoptions(
       Function<List<Guild>, CompletableFuture<Void>> hold,
       Function<Set<Long>, List<Guild>> load,
+      Executor database,
       LongSupplier nanoClock) {
     this.hold = hold;
     this.load = load;
+    this.database = database;
     this.nanoClock = nanoClock;
   }
 
   /**
    * Takes either step of a handoff; completes once the guilds are prepared, or adopted and held.
-   * Reads the database: runs off any event loop.
+   * Only reading the database leaves the calling thread: the adoption runs while the giver's writes
+   * wait, and most often needs no database at all, so it does not wait for another thread to wake.
    */
   public CompletableFuture<Void> receive(PeerMessage.Adopt adopt) {
     if (adopt.prepare()) {
-      prepare(adopt);
-      return CompletableFuture.completedFuture(null);
+      return CompletableFuture.runAsync(() -> prepare(adopt), database);
     }
     return adopt(adopt);
   }
@@ -96,14 +101,19 @@ public final class Adoptions {
         reload.put(guild.id(), new Numbering(guild.seq(), guild.tail().newest(Guild.TAIL_EVENTS)));
       }
     }
-    if (!reload.isEmpty()) {
-      for (Guild guild : load.apply(new HashSet<>(reload.keySet()))) {
-        Numbering numbering = reload.get(guild.id());
-        guild.continueFrom(numbering.lastSeq(), numbering.tail());
-        ready.add(guild);
-      }
+    if (reload.isEmpty()) {
+      return hold.apply(ready);
     }
-    return hold.apply(ready);
+    return CompletableFuture.supplyAsync(() -> load.apply(new HashSet<>(reload.keySet())), database)
+        .thenCompose(
+            loaded -> {
+              for (Guild guild : loaded) {
+                Numbering numbering = reload.get(guild.id());
+                guild.continueFrom(numbering.lastSeq(), numbering.tail());
+                ready.add(guild);
+              }
+              return hold.apply(ready);
+            });
   }
 
   /** Whether the events handed now follow on from those the guild was prepared with. */

@@ -9,14 +9,18 @@ import io.rtfleet.node.session.Session;
 import io.rtfleet.node.store.GroupCommitter;
 import io.rtfleet.node.store.Write;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The lanes that own guilds: each guild belongs to one lane, a single thread, chosen by its slot;
@@ -65,63 +69,81 @@ public final class GuildLanes {
 
   /** Takes ownership of loaded guilds; call before serving. */
   public CompletableFuture<Void> adopt(List<Guild> loaded) {
-    List<CompletableFuture<Void>> adopted = new ArrayList<>();
-    for (Guild guild : loaded) {
-      adopted.add(
-          onLane(
-              guild.id(),
-              guilds -> {
+    return onLanesOf(
+            loaded,
+            Guild::id,
+            (guilds, onLane) -> {
+              for (Guild guild : onLane) {
                 // A guild handed over by its previous owner is already here, with its numbering.
                 guilds.putIfAbsent(guild.id(), guild);
                 index(guild);
-                return null;
-              }));
-    }
-    return CompletableFuture.allOf(adopted.toArray(CompletableFuture[]::new));
+              }
+              return List.of();
+            })
+        .thenApply(done -> null);
   }
 
   /** Puts these guilds in place of any copy held (a handoff's state wins over a stale load). */
-  public CompletableFuture<Void> replace(List<Guild> guilds) {
-    List<CompletableFuture<Void>> replaced = new ArrayList<>();
-    for (Guild guild : guilds) {
-      replaced.add(
-          onLane(
-              guild.id(),
-              held -> {
-                held.put(guild.id(), guild);
+  public CompletableFuture<Void> replace(List<Guild> replacements) {
+    return onLanesOf(
+            replacements,
+            Guild::id,
+            (guilds, onLane) -> {
+              for (Guild guild : onLane) {
+                guilds.put(guild.id(), guild);
                 index(guild);
-                return null;
-              }));
-    }
-    return CompletableFuture.allOf(replaced.toArray(CompletableFuture[]::new));
+              }
+              return List.of();
+            })
+        .thenApply(done -> null);
   }
 
   /** Those of {@code guildIds} not held here. */
   CompletableFuture<List<Long>> missing(List<Long> guildIds) {
-    List<CompletableFuture<Boolean>> held = new ArrayList<>(guildIds.size());
-    for (long guildId : guildIds) {
-      held.add(onLane(guildId, guilds -> guilds.containsKey(guildId)));
-    }
-    return CompletableFuture.allOf(held.toArray(CompletableFuture[]::new))
-        .thenApply(
-            done -> {
-              List<Long> missing = new ArrayList<>();
-              for (int i = 0; i < guildIds.size(); i++) {
-                if (!held.get(i).join()) {
-                  missing.add(guildIds.get(i));
-                }
-              }
-              return missing;
-            });
+    return onLanesOf(
+        guildIds,
+        Long::longValue,
+        (guilds, onLane) -> onLane.stream().filter(id -> !guilds.containsKey(id)).toList());
   }
 
-  /** The ids of the guilds held whose slot (of {@code slotCount}) is in {@code slots}. */
-  CompletableFuture<List<Long>> guildsInSlots(Set<Integer> slots, int slotCount) {
+  /**
+   * Runs {@code take} on their lanes on the guilds held whose slot (of {@code slotCount}) is in
+   * {@code slots}; completes with what it took from each.
+   */
+  <T> CompletableFuture<List<T>> takeFromSlots(
+      Set<Integer> slots, int slotCount, Function<Guild, T> take) {
     return fromEveryLane(
-        guilds ->
-            guilds.keySet().stream()
-                .filter(id -> slots.contains(Slots.of(id, slotCount)))
-                .toList());
+        guilds -> {
+          List<T> taken = new ArrayList<>();
+          for (Guild guild : guilds.values()) {
+            if (slots.contains(Slots.of(guild.id(), slotCount))) {
+              taken.add(take.apply(guild));
+            }
+          }
+          return taken;
+        });
+  }
+
+  /**
+   * Runs {@code task} once on each lane that has any of {@code items} (each belongs to the lane of
+   * the guild {@code guildOf} names), with the lane's guilds and its items; completes with all
+   * results. One task per lane, not per item: a handoff moves hundreds of guilds while their writes
+   * wait, and each task is a hand-off between threads.
+   */
+  private <E, T> CompletableFuture<List<T>> onLanesOf(
+      Collection<E> items,
+      ToLongFunction<E> guildOf,
+      BiFunction<Map<Long, Guild>, List<E>, List<T>> task) {
+    List<List<E>> byLane = byLane(items, guildOf);
+    List<CompletableFuture<List<T>>> perLane = new ArrayList<>();
+    for (int lane = 0; lane < lanes.length; lane++) {
+      List<E> onLane = byLane.get(lane);
+      if (!onLane.isEmpty()) {
+        Map<Long, Guild> guilds = guildsByLane.get(lane);
+        perLane.add(CompletableFuture.supplyAsync(() -> task.apply(guilds, onLane), lanes[lane]));
+      }
+    }
+    return joined(perLane);
   }
 
   /** Runs {@code task} on every lane with its guilds; completes with all lanes' results. */
@@ -131,6 +153,10 @@ public final class GuildLanes {
       Map<Long, Guild> guilds = guildsByLane.get(lane);
       perLane.add(CompletableFuture.supplyAsync(() -> task.apply(guilds), lanes[lane]));
     }
+    return joined(perLane);
+  }
+
+  private static <T> CompletableFuture<List<T>> joined(List<CompletableFuture<List<T>>> perLane) {
     return CompletableFuture.allOf(perLane.toArray(CompletableFuture[]::new))
         .thenApply(
             done -> {
@@ -181,6 +207,32 @@ public final class GuildLanes {
   <T> CompletableFuture<T> onFollowLane(long guildId, Function<Map<Long, FollowedGuild>, T> task) {
     int lane = laneOf(guildId);
     return CompletableFuture.supplyAsync(() -> task.apply(followedByLane.get(lane)), lanes[lane]);
+  }
+
+  /**
+   * Runs {@code task} once on each lane that has any of {@code guildIds}, with the guilds it
+   * follows from other nodes and the ids on it.
+   */
+  void onFollowLanesOf(
+      Collection<Long> guildIds, BiConsumer<Map<Long, FollowedGuild>, List<Long>> task) {
+    List<List<Long>> byLane = byLane(guildIds, Long::longValue);
+    for (int lane = 0; lane < lanes.length; lane++) {
+      List<Long> onLane = byLane.get(lane);
+      if (!onLane.isEmpty()) {
+        Map<Long, FollowedGuild> followed = followedByLane.get(lane);
+        lanes[lane].execute(() -> task.accept(followed, onLane));
+      }
+    }
+  }
+
+  /** {@code items} split by the lane of the guild {@code guildOf} names, in lane order. */
+  private <E> List<List<E>> byLane(Collection<E> items, ToLongFunction<E> guildOf) {
+    List<List<E>> byLane = new ArrayList<>(lanes.length);
+    for (int lane = 0; lane < lanes.length; lane++) {
+      byLane.add(new ArrayList<>());
+    }
+    items.forEach(item -> byLane.get(laneOf(guildOf.applyAsLong(item))).add(item));
+    return byLane;
   }
 
   /** Runs {@code task} on every lane with the guilds it follows from other nodes. */

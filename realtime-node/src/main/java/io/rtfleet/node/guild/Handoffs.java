@@ -1,11 +1,11 @@
 package io.rtfleet.node.guild;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.fleet.PeerClient;
 import io.rtfleet.node.fleet.PeerMessage;
 import io.rtfleet.node.fleet.Placement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,8 +65,7 @@ public final class Handoffs {
     Map<Long, Long> preparedSeqs = new ConcurrentHashMap<>();
     CompletableFuture<Ownership.Staged> staged = ownership.stage(next);
     return lanes
-        .guildsInSlots(slots, slotCount)
-        .thenCompose(guilds -> snapshot(guilds, guild -> newest(guild, preparedSeqs)))
+        .takeFromSlots(slots, slotCount, guild -> newest(guild, preparedSeqs))
         .thenCompose(
             prepared -> receiver.call(id -> new PeerMessage.Adopt(id, epoch, true, prepared, next)))
         .thenCombine(staged, (preparedAck, stagedHere) -> stagedHere)
@@ -82,12 +81,9 @@ public final class Handoffs {
                   .thenCompose(
                       idle -> {
                         progress.writesDrained = System.nanoTime();
-                        return lanes.guildsInSlots(slots, slotCount);
-                      })
-                  .thenCompose(
-                      guilds ->
-                          handOver(
-                              receiver, to, slots, guilds, stagedHere, preparedSeqs, progress));
+                        return handOver(
+                            receiver, to, slots, slotCount, stagedHere, preparedSeqs, progress);
+                      });
             })
         .whenComplete(
             (handed, failure) -> {
@@ -135,25 +131,33 @@ public final class Handoffs {
       PeerClient receiver,
       String to,
       Set<Integer> slots,
-      List<Long> guilds,
+      int slotCount,
       Ownership.Staged staged,
       Map<Long, Long> preparedSeqs,
       Progress progress) {
     long epoch = staged.placement().table().epoch();
     // The slots' gates hold their writes already, and none is in flight: the guilds' own gates
-    // keep them closed, and time the pause, until the placement settles where they go.
-    guilds.forEach(gates::close);
-    return snapshot(guilds, guild -> since(guild, preparedSeqs))
+    // keep them closed, and time the pause, until the placement settles where they go. Listing
+    // the slots' guilds, closing their gates and taking what changed is one pass on each lane.
+    return lanes
+        .takeFromSlots(
+            slots,
+            slotCount,
+            guild -> {
+              gates.close(guild.id());
+              return since(guild, preparedSeqs);
+            })
         .whenComplete(
             (handed, failure) -> {
               if (failure != null) {
                 // Nothing went to the receiver: this node keeps serving them.
-                guilds.forEach(gates::open);
+                gates.openAll(guild -> slots.contains(Slots.of(guild, slotCount)));
               }
             })
         .thenCompose(
             handed -> {
               progress.snapshotTaken = System.nanoTime();
+              List<Long> guilds = handed.stream().map(PeerMessage.HandedGuild::guildId).toList();
               return receiver
                   .call(id -> new PeerMessage.Adopt(id, epoch, false, handed, null))
                   .handle(
@@ -241,15 +245,5 @@ public final class Handoffs {
   private static PeerMessage.HandedGuild handed(Guild guild, List<EventTail.Entry> events) {
     return new PeerMessage.HandedGuild(
         guild.id(), guild.seq(), guild.stateVersion(), GuildEngine.sequenced(events));
-  }
-
-  private CompletableFuture<List<PeerMessage.HandedGuild>> snapshot(
-      List<Long> guildIds, Function<Guild, PeerMessage.HandedGuild> take) {
-    List<CompletableFuture<PeerMessage.HandedGuild>> all = new ArrayList<>();
-    for (long guildId : guildIds) {
-      all.add(lanes.onLane(guildId, guilds -> take.apply(guilds.get(guildId))));
-    }
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-        .thenApply(done -> all.stream().map(CompletableFuture::join).toList());
   }
 }

@@ -217,7 +217,7 @@ public final class Ownership {
       lanes.release(guild -> !fresh.contains(guild));
       return refused;
     }
-    staged.gained().forEach(remote::takeOver);
+    remote.takeOver(staged.gained());
     IntPredicate slotOwnedNext = slot -> fleet.selfId().equals(offered.ownerOfSlot(slot));
     gates.openAll(guild -> !ownedNext.test(guild));
     gates.openSlots(slot -> !slotOwnedNext.test(slot));

@@ -12,6 +12,7 @@ import io.rtfleet.node.fleet.PeerMessage.Unfollow;
 import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.Session;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -236,24 +237,25 @@ public final class RemoteGuilds {
   }
 
   /**
-   * This node owns the guild now: stop following it from its old owner; its local followers resume
-   * on this node from the event after the last one they got.
+   * This node owns the guilds now: stop following them from their old owner; their local followers
+   * resume on this node from the event after the last one they got.
    */
-  void takeOver(long guildId) {
-    lanes.onFollowLane(
-        guildId,
-        followed -> {
-          FollowedGuild guild = followed.remove(guildId);
-          if (guild != null) {
-            PeerClient peer = fleet.peer(guild.owner());
-            if (peer != null) {
-              peer.send(new Unfollow(guildId));
-            }
-            for (Session session : guild.subscribers().all()) {
-              localResume.resume(session, guildId, guild.cursor() + 1);
+  void takeOver(Collection<Long> guildIds) {
+    lanes.onFollowLanesOf(
+        guildIds,
+        (followed, onLane) -> {
+          for (long guildId : onLane) {
+            FollowedGuild guild = followed.remove(guildId);
+            if (guild != null) {
+              PeerClient peer = fleet.peer(guild.owner());
+              if (peer != null) {
+                peer.send(new Unfollow(guildId));
+              }
+              for (Session session : guild.subscribers().all()) {
+                localResume.resume(session, guildId, guild.cursor() + 1);
+              }
             }
           }
-          return null;
         });
   }
 

@@ -99,7 +99,7 @@ public final class WriteGates {
         slotsHandedOver.remove(slot);
         Gate gate = closedSlots.remove(slot);
         if (gate != null) {
-          gate.opened().completeAsync(() -> null, waiters);
+          letGo(gate);
         }
       }
     }
@@ -137,27 +137,51 @@ public final class WriteGates {
     openSlots(slot -> slotsHandedOver.contains(slot) && slotStillOwned.test(slot));
   }
 
-  /** Opens the gates of the guilds {@code moved} says. */
+  /**
+   * Opens the gates of the guilds {@code moved} says, all at one instant: every pause ends when the
+   * placement settled where the guilds are, and only then are their waiting requests let go (each
+   * request let go takes a core from the opening of the next gates).
+   */
   public void openAll(LongPredicate moved) {
+    long now = nanoClock.getAsLong();
+    List<Gate> opened = new ArrayList<>();
     for (long guildId : List.copyOf(closed.keySet())) {
       if (moved.test(guildId)) {
-        open(guildId);
+        Gate gate = remove(guildId, now);
+        if (gate != null) {
+          opened.add(gate);
+        }
       }
     }
+    opened.forEach(this::letGo);
   }
 
   /** Opens the gate; returns how long it was closed, in seconds (0 when it was open). */
   public double open(long guildId) {
-    handedOver.remove(guildId);
-    Gate gate = closed.remove(guildId);
+    long now = nanoClock.getAsLong();
+    Gate gate = remove(guildId, now);
     if (gate == null) {
       return 0;
     }
-    double seconds = (nanoClock.getAsLong() - gate.closedAt()) / 1e9;
-    pauseSeconds.accept(seconds);
-    pauses.add(seconds);
+    letGo(gate);
+    return (now - gate.closedAt()) / 1e9;
+  }
+
+  /** Takes the guild's gate away, recording its pause up to {@code now}; null when it was open. */
+  private Gate remove(long guildId, long now) {
+    handedOver.remove(guildId);
+    Gate gate = closed.remove(guildId);
+    if (gate != null) {
+      double seconds = (now - gate.closedAt()) / 1e9;
+      pauseSeconds.accept(seconds);
+      pauses.add(seconds);
+    }
+    return gate;
+  }
+
+  /** The requests waiting at the gate go on, on the waiters' threads. */
+  private void letGo(Gate gate) {
     gate.opened().completeAsync(() -> null, waiters);
-    return seconds;
   }
 
   /** The write pauses since the last call, in milliseconds: count and percentiles. */

@@ -33,6 +33,7 @@ class AdoptionsTest {
             loads.add(Set.copyOf(ids));
             return ids.stream().map(id -> new Guild(id, "loaded", 1)).toList();
           },
+          Runnable::run,
           () -> now);
 
   @Test

@@ -40,6 +40,31 @@ class WriteGatesTest {
   }
 
   @Test
+  void gatesOpenedTogetherAreAllOpenBeforeAnyWaiterGoesOnAndEndTheirPausesAtOnce() {
+    gates.close(1);
+    gates.close(2);
+    gates.close(3);
+    now.addAndGet(40_000_000);
+    List<Boolean> othersOpenWhenAWaiterWent = new ArrayList<>();
+    for (long guild = 1; guild <= 3; guild++) {
+      gates
+          .gate(guild)
+          .thenRun(
+              () -> {
+                othersOpenWhenAWaiterWent.add(
+                    gates.gate(1) == null && gates.gate(2) == null && gates.gate(3) == null);
+                // the waiting request's own work, which must not count in the others' pauses
+                now.addAndGet(30_000_000);
+              });
+    }
+
+    gates.openAll(guild -> true);
+
+    assertThat(othersOpenWhenAWaiterWent).containsExactly(true, true, true);
+    assertThat(pauses).containsExactly(0.04, 0.04, 0.04);
+  }
+
+  @Test
   void aTableOpensTheGatesOfTheGuildsItMovedAwayAndRunsTheirWaitersElsewhere() {
     List<Runnable> handedToWaiters = new ArrayList<>();
     WriteGates deferred = new WriteGates(now::get, pauses::add, handedToWaiters::add);
