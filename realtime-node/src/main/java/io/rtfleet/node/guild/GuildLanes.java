@@ -69,28 +69,24 @@ public final class GuildLanes {
 
   /** Takes ownership of loaded guilds; call before serving. */
   public CompletableFuture<Void> adopt(List<Guild> loaded) {
-    return onLanesOf(
-            loaded,
-            Guild::id,
-            (guilds, onLane) -> {
-              for (Guild guild : onLane) {
-                // A guild handed over by its previous owner is already here, with its numbering.
-                guilds.putIfAbsent(guild.id(), guild);
-                index(guild);
-              }
-              return List.of();
-            })
-        .thenApply(done -> null);
+    // A guild handed over by its previous owner is already here, with its numbering.
+    return hold(loaded, (held, guild) -> held.putIfAbsent(guild.id(), guild));
   }
 
   /** Puts these guilds in place of any copy held (a handoff's state wins over a stale load). */
   public CompletableFuture<Void> replace(List<Guild> replacements) {
+    return hold(replacements, (held, guild) -> held.put(guild.id(), guild));
+  }
+
+  /** Puts each guild among its lane's guilds with {@code put}, and indexes it. */
+  private CompletableFuture<Void> hold(
+      List<Guild> guilds, BiConsumer<Map<Long, Guild>, Guild> put) {
     return onLanesOf(
-            replacements,
+            guilds,
             Guild::id,
-            (guilds, onLane) -> {
+            (held, onLane) -> {
               for (Guild guild : onLane) {
-                guilds.put(guild.id(), guild);
+                put.accept(held, guild);
                 index(guild);
               }
               return List.of();
