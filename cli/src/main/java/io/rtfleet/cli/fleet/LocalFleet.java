@@ -170,6 +170,11 @@ public final class LocalFleet implements AutoCloseable {
     return adminToken;
   }
 
+  /** The JDBC URL of the fleet's database (it may carry credentials: never log it). */
+  public String databaseUrl() {
+    return databaseUrl;
+  }
+
   public Path directory() {
     return directory;
   }

@@ -10,10 +10,8 @@ import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.NodeAdmin;
-import io.rtfleet.coordinator.PlacementDocument;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,13 +52,7 @@ class CoordinatorRecoveryIT {
 
   /** What the coordinator does first in a move: node-0 hands the slot over with the next table. */
   private static CompletableFuture<JsonNode> handOff(String guild, SlotTable next) {
-    int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
-    String placement = PlacementDocument.write(next, peers()).toString();
-    return node(0)
-        .admin(
-            "POST",
-            "/admin/handoff",
-            "{\"slots\":[" + slot + "],\"to\":\"node-1\",\"placement\":" + placement + "}");
+    return test.handOff(0, "node-1", Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT), next);
   }
 
   private static SlotTable moved(String guild) throws Exception {
@@ -204,14 +196,8 @@ class CoordinatorRecoveryIT {
     FleetNode node = fleet.node(nodeId);
     return new Coordinator(
         Map.of(nodeId, new NodeAdmin(nodeId, node.target().adminUrl(), fleet.adminToken())),
-        peers(),
+        test.peers(),
         256);
-  }
-
-  private static Map<String, String> peers() {
-    Map<String, String> peers = new LinkedHashMap<>();
-    fleet.nodes().forEach(node -> peers.put(node.id(), node.peerAddress()));
-    return peers;
   }
 
   /** The guilds a node holds as their owner, from its admin state. */

@@ -1,10 +1,14 @@
 package io.rtfleet.cli.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.bench.Target;
+import io.rtfleet.coordinator.PlacementDocument;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -95,6 +99,26 @@ final class TestFleet implements BeforeAllCallback, AfterAllCallback {
             "/channels/" + channelId + "/messages",
             token,
             "{\"content\":\"" + content + "\"}");
+  }
+
+  /** Every node's peer address, as a placement names them. */
+  Map<String, String> peers() {
+    Map<String, String> peers = new LinkedHashMap<>();
+    fleet.nodes().forEach(node -> peers.put(node.id(), node.peerAddress()));
+    return peers;
+  }
+
+  /**
+   * What the coordinator does first in a move: node {@code giver} hands {@code slot} to node {@code
+   * to} with {@code next}, the table that moves it.
+   */
+  CompletableFuture<JsonNode> handOff(int giver, String to, int slot, SlotTable next) {
+    String placement = PlacementDocument.write(next, peers()).toString();
+    return node(giver)
+        .admin(
+            "POST",
+            "/admin/handoff",
+            "{\"slots\":[" + slot + "],\"to\":\"" + to + "\",\"placement\":" + placement + "}");
   }
 
   /** The contents of the channel's newest 100 messages, read through node {@code via}. */

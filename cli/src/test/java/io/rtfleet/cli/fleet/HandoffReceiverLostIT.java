@@ -1,0 +1,119 @@
+package io.rtfleet.cli.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rtfleet.api.placement.Move;
+import io.rtfleet.api.placement.NodePhase;
+import io.rtfleet.api.placement.PlacementNode;
+import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.api.protocol.Slots;
+import io.rtfleet.cli.bench.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A receiver that dies in the middle of a handoff, after it prepared and before it answered the
+ * adoption. The giver cannot know whether it took the placement, so the guild's writes wait,
+ * applied on neither node, until the coordinator, having seen the receiver die, pushes a table:
+ * then they are applied once, on the giver, which that table still names as the owner.
+ *
+ * <p>To stop the handoff at that point, a write to the guild is kept in flight on the giver by a
+ * lock on the messages table: the giver waits for it after the receiver has prepared and before it
+ * sends the adoption.
+ */
+class HandoffReceiverLostIT {
+  @RegisterExtension static final TestFleet test = new TestFleet(3);
+
+  @Test
+  void theGuildsWritesWaitUntilAPlacementSettlesWhoOwnsIt() throws Exception {
+    LocalFleet fleet = test.fleet();
+    String token = test.token("alice");
+    String guild = test.guildOwnedBy("node-0", token);
+    String channel = test.channelOf(0, guild, token);
+    test.post(0, channel, "before", token).join();
+    SlotTable table = FleetCoordination.coordinator(fleet, 256).currentTable();
+    int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
+    SlotTable next = table.apply(List.of(new Move(slot, "node-0", "node-1")));
+
+    CompletableFuture<JsonNode> inFlight;
+    CompletableFuture<JsonNode> handOff;
+    try (Connection database = DriverManager.getConnection(fleet.databaseUrl())) {
+      database.setAutoCommit(false);
+      try (Statement lock = database.createStatement()) {
+        lock.execute("LOCK TABLE messages IN SHARE MODE");
+      }
+      inFlight = test.post(0, channel, "in flight", token);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> waitingForTheLock(database) > 0);
+      handOff = test.handOff(0, "node-1", slot, next);
+      Path receiverLog = fleet.directory().resolve("node-1.log");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> Files.readString(receiverLog).contains("prepared 1 guilds from node-0"));
+      fleet.node("node-1").kill();
+      database.commit();
+    }
+
+    assertThat(inFlight.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("in flight");
+    assertThatThrownBy(() -> handOff.get(30, TimeUnit.SECONDS))
+        .hasMessageContaining("503")
+        .hasMessageContaining("node-1 did not answer the handoff");
+    CompletableFuture<JsonNode> waiting = test.post(2, channel, "waited", token);
+    assertThat(pausedGuilds(node(0))).as("the guild's gate is still closed").isZero();
+    assertThat(waiting).isNotDone();
+
+    FleetCoordination.coordinator(fleet, 256)
+        .evict(
+            "node-1",
+            table,
+            List.of(
+                new PlacementNode("node-0", 1, NodePhase.ACTIVE),
+                new PlacementNode("node-2", 1, NodePhase.ACTIVE)),
+            new double[table.slotCount()]);
+
+    assertThat(waiting.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("waited");
+    assertThat(pausedGuilds(node(0))).as("its gate opened once").isEqualTo(1);
+    test.post(2, channel, "after", token).join();
+    for (int via : new int[] {0, 2}) {
+      assertThat(test.ownerOf(via, guild)).isEqualTo("node-0");
+      assertThat(test.contents(via, channel, token))
+          .containsExactlyInAnyOrder("before", "in flight", "waited", "after");
+    }
+  }
+
+  private static Target node(int index) {
+    return test.node(index);
+  }
+
+  /** Sessions of the database waiting for a lock on the messages table. */
+  private static int waitingForTheLock(Connection database) throws SQLException {
+    try (Statement query = database.createStatement();
+        ResultSet waiting =
+            query.executeQuery(
+                "SELECT count(*) FROM pg_locks"
+                    + " WHERE relation = 'messages'::regclass AND NOT granted")) {
+      waiting.next();
+      return waiting.getInt(1);
+    }
+  }
+
+  /** The guilds whose write gates the node opened since the last call. */
+  private static int pausedGuilds(Target node) {
+    return node.admin("GET", "/admin/handoff/pauses", null).join().get("guilds").asInt();
+  }
+}
