@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Moving slots at its edges: a coordinator that stops in the middle of a move, at the places where
  * that leaves the fleet on two epochs (a new coordinator's {@link Coordinator#recover} leaves
  * exactly one owner, every write is applied there once, and the fleet takes writes through any node
- * again), a receiver that refuses, and guilds created while their slot moves.
+ * again), a receiver that refuses, a receiver whose table changed between the two steps of the
+ * handoff, and guilds created while their slot moves.
  */
 class CoordinatorRecoveryIT {
   @RegisterExtension static final TestFleet test = new TestFleet(3);
@@ -108,6 +109,37 @@ class CoordinatorRecoveryIT {
 
     assertThat(recovered.epoch()).isEqualTo(newer.epoch() + 1);
     assertOneOwner(guild, "node-0", "node-1", channel, "before", "refused", "after");
+  }
+
+  @Test
+  void aReceiverWhoseTableChangedSinceItPreparedStillTakesTheGuild() throws Exception {
+    String guild = test.guildOwnedBy("node-0", token);
+    String channel = test.channelOf(0, guild, token);
+    post(1, channel, "before").join();
+    SlotTable between = FleetCoordination.coordinator(fleet, 256).currentTable().apply(List.of());
+    int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
+    SlotTable next = between.apply(List.of(new Move(slot, "node-0", "node-1")));
+    String prepared = "prepared 1 guilds from node-0";
+    long preparedBefore = test.logLines("node-1", prepared);
+
+    CompletableFuture<JsonNode> inFlight;
+    CompletableFuture<JsonNode> handOff;
+    try (HeldWrite held = new HeldWrite(test, 0, channel, "in flight", token)) {
+      inFlight = held.answer();
+      handOff = test.handOff(0, "node-1", slot, next);
+      test.awaitLogLines("node-1", prepared, preparedBefore);
+      // the receiver staged the handoff's table over the one in force; now another comes first
+      onlyTo("node-1").push(between);
+    }
+
+    assertThat(handOff.get(30, TimeUnit.SECONDS).get("epoch").asLong()).isEqualTo(next.epoch());
+    assertThat(inFlight.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("in flight");
+    assertThat(test.ownerOf(1, guild)).isEqualTo("node-1");
+    SlotTable recovered = FleetCoordination.coordinator(fleet, 256).recover();
+    post(2, channel, "after").join();
+
+    assertThat(recovered.epoch()).isEqualTo(next.epoch() + 1);
+    assertOneOwner(guild, "node-1", "node-0", channel, "before", "in flight", "after");
   }
 
   /**

@@ -10,18 +10,9 @@ import io.rtfleet.api.placement.PlacementNode;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.cli.bench.Target;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,9 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * applied on neither node, until the coordinator, having seen the receiver die, pushes a table:
  * then they are applied once, on the giver, which that table still names as the owner.
  *
- * <p>To stop the handoff at that point, a write to the guild is kept in flight on the giver by a
- * lock on the messages table: the giver waits for it after the receiver has prepared and before it
- * sends the adoption.
+ * <p>A write kept in flight on the giver ({@link HeldWrite}) stops the handoff at that point.
  */
 class HandoffReceiverLostIT {
   @RegisterExtension static final TestFleet test = new TestFleet(3);
@@ -51,22 +40,11 @@ class HandoffReceiverLostIT {
 
     CompletableFuture<JsonNode> inFlight;
     CompletableFuture<JsonNode> handOff;
-    try (Connection database = DriverManager.getConnection(fleet.databaseUrl())) {
-      database.setAutoCommit(false);
-      try (Statement lock = database.createStatement()) {
-        lock.execute("LOCK TABLE messages IN SHARE MODE");
-      }
-      inFlight = test.post(0, channel, "in flight", token);
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> waitingForTheLock(database) > 0);
+    try (HeldWrite held = new HeldWrite(test, 0, channel, "in flight", token)) {
+      inFlight = held.answer();
       handOff = test.handOff(0, "node-1", slot, next);
-      Path receiverLog = fleet.directory().resolve("node-1.log");
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> Files.readString(receiverLog).contains("prepared 1 guilds from node-0"));
+      test.awaitLogLines("node-1", "prepared 1 guilds from node-0", 0);
       fleet.node("node-1").kill();
-      database.commit();
     }
 
     assertThat(inFlight.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("in flight");
@@ -98,18 +76,6 @@ class HandoffReceiverLostIT {
 
   private static Target node(int index) {
     return test.node(index);
-  }
-
-  /** Sessions of the database waiting for a lock on the messages table. */
-  private static int waitingForTheLock(Connection database) throws SQLException {
-    try (Statement query = database.createStatement();
-        ResultSet waiting =
-            query.executeQuery(
-                "SELECT count(*) FROM pg_locks"
-                    + " WHERE relation = 'messages'::regclass AND NOT granted")) {
-      waiting.next();
-      return waiting.getInt(1);
-    }
   }
 
   /** The guilds whose write gates the node opened since the last call. */

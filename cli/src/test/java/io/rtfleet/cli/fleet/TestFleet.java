@@ -5,12 +5,17 @@ import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.coordinator.PlacementDocument;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -99,6 +104,18 @@ final class TestFleet implements BeforeAllCallback, AfterAllCallback {
             "/channels/" + channelId + "/messages",
             token,
             "{\"content\":\"" + content + "\"}");
+  }
+
+  /** How many lines of node {@code nodeId}'s log contain {@code text}. */
+  long logLines(String nodeId, String text) throws IOException {
+    try (Stream<String> lines = Files.lines(fleet.directory().resolve(nodeId + ".log"))) {
+      return lines.filter(line -> line.contains(text)).count();
+    }
+  }
+
+  /** Waits until more than {@code seen} lines of node {@code nodeId}'s log contain {@code text}. */
+  void awaitLogLines(String nodeId, String text, long seen) {
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> logLines(nodeId, text) > seen);
   }
 
   /** Every node's peer address, as a placement names them. */
