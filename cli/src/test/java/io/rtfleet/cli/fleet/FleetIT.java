@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rtfleet.api.placement.NodePhase;
-import io.rtfleet.api.placement.PlacementNode;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.coordinator.Coordinator;
@@ -119,12 +117,7 @@ class FleetIT {
     assertThat(coordinator.awaitDeath("node-2", 100, 10)).isTrue();
     long detected = System.nanoTime();
     coordinator.evict(
-        "node-2",
-        table,
-        List.of(
-            new PlacementNode("node-0", 1, NodePhase.ACTIVE),
-            new PlacementNode("node-1", 1, NodePhase.ACTIVE)),
-        new double[table.slotCount()]);
+        "node-2", table, FleetCoordination.activeNodes(fleet), new double[table.slotCount()]);
     double reassignSeconds = (System.nanoTime() - detected) / 1e9;
     assertThat(reassignSeconds).isLessThan(5.0);
 

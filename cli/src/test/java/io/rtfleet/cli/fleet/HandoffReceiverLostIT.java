@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rtfleet.api.placement.Move;
-import io.rtfleet.api.placement.NodePhase;
-import io.rtfleet.api.placement.PlacementNode;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.cli.bench.Target;
@@ -57,12 +55,7 @@ class HandoffReceiverLostIT {
 
     FleetCoordination.coordinator(fleet, 256)
         .evict(
-            "node-1",
-            table,
-            List.of(
-                new PlacementNode("node-0", 1, NodePhase.ACTIVE),
-                new PlacementNode("node-2", 1, NodePhase.ACTIVE)),
-            new double[table.slotCount()]);
+            "node-1", table, FleetCoordination.activeNodes(fleet), new double[table.slotCount()]);
 
     assertThat(waiting.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("waited");
     assertThat(pausedGuilds(node(0))).as("its gate opened once").isEqualTo(1);
