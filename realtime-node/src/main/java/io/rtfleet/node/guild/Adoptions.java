@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -18,7 +19,7 @@ import java.util.function.LongSupplier;
  * second. Prepare (the giver still serves the guilds): load each guild's committed state from the
  * database and continue its numbering and event tail as the giver had them; keep it aside. Adopt
  * (the giver's gates are closed): add the events written since, reload from the database only the
- * guilds whose state (channels, roles, members) changed since, and hold them in the lanes. This
+ * guilds whose state (channels, roles, members) changed since, and queue them on the lanes. This
  * node serves them once its placement says it owns them.
  */
 public final class Adoptions {
@@ -31,19 +32,20 @@ public final class Adoptions {
   /** A guild's last sequence number and last events, to continue from. */
   private record Numbering(long lastSeq, List<EventTail.Entry> tail) {}
 
-  private final Function<List<Guild>, CompletableFuture<Void>> hold;
+  private final Consumer<List<Guild>> hold;
   private final Function<Set<Long>, List<Guild>> load;
   private final Executor database;
   private final LongSupplier nanoClock;
   private final Map<Long, Staged> staged = new ConcurrentHashMap<>();
 
   /**
-   * @param hold puts adopted guilds in the lanes, in place of any copy held there
+   * @param hold queues adopted guilds on their lanes, to be put in place of any copy held there
+   *     before any task queued after it runs
    * @param load loads guilds' committed state from the database
    * @param database runs {@code load}
    */
   public Adoptions(
-      Function<List<Guild>, CompletableFuture<Void>> hold,
+      Consumer<List<Guild>> hold,
       Function<Set<Long>, List<Guild>> load,
       Executor database,
       LongSupplier nanoClock) {
@@ -79,7 +81,10 @@ public final class Adoptions {
 
   /**
    * Step two: completes the prepared guilds with the events since, loads those not prepared or
-   * changed since, and holds them all in the lanes.
+   * changed since, and queues them all on their lanes. Completes once they are queued, not held: a
+   * lane runs its tasks in order, so whatever reaches a lane after them (the placement put in
+   * force, the requests it routes here) finds them held, and the answer to the giver, on which its
+   * writes wait, does not wait for a lane to get a core.
    */
   CompletableFuture<Void> adopt(PeerMessage.Adopt adopt) {
     List<Guild> ready = new ArrayList<>();
@@ -102,17 +107,18 @@ public final class Adoptions {
       }
     }
     if (reload.isEmpty()) {
-      return hold.apply(ready);
+      hold.accept(ready);
+      return CompletableFuture.completedFuture(null);
     }
     return CompletableFuture.supplyAsync(() -> load.apply(new HashSet<>(reload.keySet())), database)
-        .thenCompose(
+        .thenAccept(
             loaded -> {
               for (Guild guild : loaded) {
                 Numbering numbering = reload.get(guild.id());
                 guild.continueFrom(numbering.lastSeq(), numbering.tail());
                 ready.add(guild);
               }
-              return hold.apply(ready);
+              hold.accept(ready);
             });
   }
 

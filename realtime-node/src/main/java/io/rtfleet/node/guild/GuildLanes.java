@@ -73,9 +73,12 @@ public final class GuildLanes {
     return hold(loaded, (held, guild) -> held.putIfAbsent(guild.id(), guild));
   }
 
-  /** Puts these guilds in place of any copy held (a handoff's state wins over a stale load). */
-  public CompletableFuture<Void> replace(List<Guild> replacements) {
-    return hold(replacements, (held, guild) -> held.put(guild.id(), guild));
+  /**
+   * Queues these guilds on their lanes, each to be put in place of any copy held (a handoff's state
+   * wins over a stale load) before any task queued on its lane after this call runs.
+   */
+  public void replace(List<Guild> replacements) {
+    hold(replacements, (held, guild) -> held.put(guild.id(), guild));
   }
 
   /** Puts each guild among its lane's guilds with {@code put}, and indexes it. */

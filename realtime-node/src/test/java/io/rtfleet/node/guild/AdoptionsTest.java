@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +24,7 @@ class AdoptionsTest {
   private long now;
   private final Adoptions adoptions =
       new Adoptions(
-          guilds -> {
-            guilds.forEach(guild -> held.put(guild.id(), guild));
-            return CompletableFuture.completedFuture(null);
-          },
+          guilds -> guilds.forEach(guild -> held.put(guild.id(), guild)),
           ids -> {
             loads.add(Set.copyOf(ids));
             return ids.stream().map(id -> new Guild(id, "loaded", 1)).toList();
