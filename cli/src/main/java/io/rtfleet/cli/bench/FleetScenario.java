@@ -6,6 +6,7 @@ import io.rtfleet.cli.bench.report.BenchReport;
 import io.rtfleet.cli.fleet.LocalFleet;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -34,7 +35,10 @@ final class FleetScenario {
 
   private FleetScenario() {}
 
-  /** Runs the scenario; returns the exit code (1 when the checker found a fault). */
+  /**
+   * Runs the scenario, session {@code i} connecting to node {@code home.applyAsInt(i)} (modulo the
+   * number of nodes); returns the exit code (1 when the checker found a fault).
+   */
   static int run(
       String name,
       TargetOptions.Opened opened,
@@ -42,6 +46,7 @@ final class FleetScenario {
       RunOptions run,
       TrafficOptions traffic,
       CommandSpec spec,
+      IntUnaryOperator home,
       Operation operation)
       throws Exception {
     int sessions = options.sessions;
@@ -54,7 +59,7 @@ final class FleetScenario {
     Population population = Population.create(target, sessions, 0, guilds, name + run.seed, err);
     try (LoadRun load = new LoadRun(target, population, run.clientThreads, err)) {
       int intents = Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT;
-      load.connectAll(intents, traffic.publishers, 2000, 300);
+      load.connectAll(intents, traffic.publishers, 2000, 300, home);
       load.startPublishers(
           traffic.publishers,
           traffic.rate,

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The steps scenarios share: connect the population's sessions (each expecting the streams of its
@@ -55,6 +56,16 @@ final class LoadRun implements AutoCloseable {
    */
   double connectAll(int intents, int publisherCount, int perSecond, long timeoutSeconds)
       throws InterruptedException {
+    return connectAll(intents, publisherCount, perSecond, timeoutSeconds, i -> i);
+  }
+
+  /**
+   * As {@link #connectAll(int, int, int, long)}, session {@code i} connecting to the target's node
+   * {@code home.applyAsInt(i)} (modulo their number) instead of node {@code i}.
+   */
+  double connectAll(
+      int intents, int publisherCount, int perSecond, long timeoutSeconds, IntUnaryOperator home)
+      throws InterruptedException {
     int guilds = population.guilds().size();
     long started = System.nanoTime();
     for (int i = 0; i < population.members().size(); i++) {
@@ -65,7 +76,7 @@ final class LoadRun implements AutoCloseable {
           ledger.expect(p * guilds + guild);
         }
       }
-      LoadSession session = clients.newSession(member.token(), intents, ledger, i);
+      LoadSession session = clients.newSession(member.token(), intents, ledger, home.applyAsInt(i));
       sessions.add(session);
       // Bounded handshakes in flight: a burst beyond the listen backlog loses SYNs, and their
       // one-second retransmissions would be measured as identify time.
