@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.IntUnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,15 +55,7 @@ public final class FailoverCommand implements Callable<Integer> {
     traffic.validate();
     load.validate("failover", targetOptions);
     try (TargetOptions.Opened opened = targetOptions.open()) {
-      return FleetScenario.run(
-          "failover",
-          opened,
-          load,
-          run,
-          traffic,
-          spec,
-          IntUnaryOperator.identity(),
-          this::failover);
+      return FleetScenario.run("failover", opened, load, run, traffic, spec, this::failover);
     }
   }
 

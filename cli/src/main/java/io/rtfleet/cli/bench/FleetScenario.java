@@ -36,6 +36,22 @@ final class FleetScenario {
   private FleetScenario() {}
 
   /**
+   * Runs the scenario with the sessions spread evenly over the nodes; returns the exit code (1 when
+   * the checker found a fault).
+   */
+  static int run(
+      String name,
+      TargetOptions.Opened opened,
+      FleetLoadOptions options,
+      RunOptions run,
+      TrafficOptions traffic,
+      CommandSpec spec,
+      Operation operation)
+      throws Exception {
+    return run(name, opened, options, run, traffic, spec, i -> i, operation);
+  }
+
+  /**
    * Runs the scenario, session {@code i} connecting to node {@code home.applyAsInt(i)} (modulo the
    * number of nodes); returns the exit code (1 when the checker found a fault).
    */

@@ -12,7 +12,6 @@ import io.rtfleet.coordinator.Coordinator;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.IntUnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +58,6 @@ public final class RebalanceCommand implements Callable<Integer> {
           run,
           traffic,
           spec,
-          IntUnaryOperator.identity(),
           (running, traffic, report, progress) -> rebalance(running, joining, report, progress));
     }
   }
