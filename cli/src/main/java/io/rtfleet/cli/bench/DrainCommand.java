@@ -72,9 +72,9 @@ public final class DrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--draining-sessions must be below --sessions, so that the other nodes have some");
       }
-      int draining = targetOptions.nodes - 1;
-      int others = targetOptions.nodes - 1;
-      home = i -> i < drainingSessions ? draining : (i - drainingSessions) % others;
+      // The last node drains; the others are the nodes before it.
+      int last = targetOptions.nodes - 1;
+      home = i -> i < drainingSessions ? last : (i - drainingSessions) % last;
     }
     try (TargetOptions.Opened opened = targetOptions.open()) {
       return FleetScenario.run("drain", opened, load, run, traffic, spec, home, this::drain);

@@ -56,7 +56,7 @@ public final class Adoptions {
   }
 
   /**
-   * Takes either step of a handoff; completes once the guilds are prepared, or adopted and held.
+   * Takes either step of a handoff; completes once the guilds are prepared, or adopted and queued.
    * Only reading the database leaves the calling thread: the adoption runs while the giver's writes
    * wait, and most often needs no database at all, so it does not wait for another thread to wake.
    */

@@ -242,21 +242,22 @@ public final class RemoteGuilds {
    */
   void takeOver(Collection<Long> guildIds) {
     lanes.onFollowLanesOf(
-        guildIds,
-        (followed, onLane) -> {
-          for (long guildId : onLane) {
-            FollowedGuild guild = followed.remove(guildId);
-            if (guild != null) {
-              PeerClient peer = fleet.peer(guild.owner());
-              if (peer != null) {
-                peer.send(new Unfollow(guildId));
-              }
-              for (Session session : guild.subscribers().all()) {
-                localResume.resume(session, guildId, guild.cursor() + 1);
-              }
-            }
-          }
-        });
+        guildIds, (followed, onLane) -> onLane.forEach(guildId -> takeOver(followed, guildId)));
+  }
+
+  /** On the guild's lane: stops following it, and resumes its followers here. */
+  private void takeOver(Map<Long, FollowedGuild> followed, long guildId) {
+    FollowedGuild guild = followed.remove(guildId);
+    if (guild == null) {
+      return;
+    }
+    PeerClient peer = fleet.peer(guild.owner());
+    if (peer != null) {
+      peer.send(new Unfollow(guildId));
+    }
+    for (Session session : guild.subscribers().all()) {
+      localResume.resume(session, guildId, guild.cursor() + 1);
+    }
   }
 
   /** The session stopped following the guild (it closed for good, or left the guild). */
