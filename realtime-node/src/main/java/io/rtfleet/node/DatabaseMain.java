@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the embedded PostgreSQL alone, for a local fleet whose nodes share it; prints its JDBC"
-          + " URL and serves until interrupted."
+          + " URL and the file holding its password (give it to nodes with"
+          + " --database-password-file), and serves until interrupted."
     })
 final class DatabaseMain implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -32,7 +33,9 @@ final class DatabaseMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Database database = Database.embedded(dataDir.resolve("postgres"));
+    Path passwordFile = dataDir.resolve("database-password");
+    Database database =
+        Database.embedded(dataDir.resolve("postgres"), NodeSecrets.readOrCreate(passwordFile));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -47,6 +50,7 @@ final class DatabaseMain implements Callable<Integer> {
                 }));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("database  %s%n", database.jdbcUrl());
+    out.printf("password  in %s%n", passwordFile.toAbsolutePath());
     out.flush();
     stopped.await();
     return 0;

@@ -37,7 +37,14 @@ public record NodeConfig(
     int eventLoops,
     Duration flushDelay,
     int peerPort,
-    byte[] fleetSecret) {
+    byte[] fleetSecret,
+    String adminHost,
+    String databasePassword,
+    Duration peerHeartbeatInterval,
+    Duration peerTimeout,
+    Duration peerHandshakeTimeout,
+    int maxUnauthenticatedPeers,
+    Duration forwardTimeout) {
 
   public static Builder builder() {
     return new Builder();
@@ -91,6 +98,13 @@ public record NodeConfig(
     builder.flushDelay = flushDelay;
     builder.peerPort = peerPort;
     builder.fleetSecret = fleetSecret;
+    builder.adminHost = adminHost;
+    builder.databasePassword = databasePassword;
+    builder.peerHeartbeatInterval = peerHeartbeatInterval;
+    builder.peerTimeout = peerTimeout;
+    builder.peerHandshakeTimeout = peerHandshakeTimeout;
+    builder.maxUnauthenticatedPeers = maxUnauthenticatedPeers;
+    builder.forwardTimeout = forwardTimeout;
     return builder;
   }
 
@@ -123,6 +137,13 @@ public record NodeConfig(
     private Duration flushDelay = Duration.ZERO;
     private int peerPort = -1;
     private byte[] fleetSecret;
+    private String adminHost = "127.0.0.1";
+    private String databasePassword = null;
+    private Duration peerHeartbeatInterval = Duration.ofSeconds(1);
+    private Duration peerTimeout = Duration.ofSeconds(5);
+    private Duration peerHandshakeTimeout = Duration.ofSeconds(5);
+    private int maxUnauthenticatedPeers = 16;
+    private Duration forwardTimeout = Duration.ofSeconds(10);
 
     public Builder host(String host) {
       this.host = host;
@@ -265,6 +286,54 @@ public record NodeConfig(
       return this;
     }
 
+    /** Address the admin API binds: loopback unless the operator must reach it from elsewhere. */
+    public Builder adminHost(String adminHost) {
+      this.adminHost = adminHost;
+      return this;
+    }
+
+    /**
+     * Password of the database user, kept out of the JDBC URL (which is printed); null when the URL
+     * needs none.
+     */
+    public Builder databasePassword(String databasePassword) {
+      this.databasePassword = databasePassword;
+      return this;
+    }
+
+    /** How often an idle peer link says it is alive. */
+    public Builder peerHeartbeatInterval(Duration peerHeartbeatInterval) {
+      this.peerHeartbeatInterval = peerHeartbeatInterval;
+      return this;
+    }
+
+    /** A peer link silent this long is dead: it is closed and its loss handled. */
+    public Builder peerTimeout(Duration peerTimeout) {
+      this.peerTimeout = peerTimeout;
+      return this;
+    }
+
+    /** How long a connection to the peer port may take to prove it holds the fleet secret. */
+    public Builder peerHandshakeTimeout(Duration peerHandshakeTimeout) {
+      this.peerHandshakeTimeout = peerHandshakeTimeout;
+      return this;
+    }
+
+    /** Connections to the peer port that have not proved themselves yet, at most. */
+    public Builder maxUnauthenticatedPeers(int maxUnauthenticatedPeers) {
+      this.maxUnauthenticatedPeers = maxUnauthenticatedPeers;
+      return this;
+    }
+
+    /**
+     * How long a write sent on to its guild's owner may take; the owner refuses it once this has
+     * passed.
+     */
+    public Builder forwardTimeout(Duration forwardTimeout) {
+      this.forwardTimeout = forwardTimeout;
+      return this;
+    }
+
     /** Validates every setting at once and names each that is wrong. */
     public NodeConfig build() {
       List<String> problems = new ArrayList<>();
@@ -297,6 +366,23 @@ public record NodeConfig(
       checkAtLeast(problems, "event loops", eventLoops, 1);
       if (flushDelay == null || flushDelay.isNegative()) {
         problems.add("flush delay must not be negative: " + flushDelay);
+      }
+      checkPositive(problems, "peer heartbeat interval", peerHeartbeatInterval);
+      checkPositive(problems, "peer timeout", peerTimeout);
+      checkPositive(problems, "peer handshake timeout", peerHandshakeTimeout);
+      checkPositive(problems, "forward timeout", forwardTimeout);
+      checkAtLeast(problems, "max unauthenticated peers", maxUnauthenticatedPeers, 1);
+      if (peerHeartbeatInterval != null
+          && peerTimeout != null
+          && peerTimeout.compareTo(peerHeartbeatInterval.multipliedBy(2)) < 0) {
+        problems.add(
+            "peer timeout must be at least twice the peer heartbeat interval: "
+                + peerTimeout
+                + " < 2 × "
+                + peerHeartbeatInterval);
+      }
+      if (adminHost == null || adminHost.isBlank()) {
+        problems.add("admin host must be an address to bind");
       }
       if (peerPort != -1) {
         checkPort(problems, "peer port", peerPort);
@@ -336,7 +422,14 @@ public record NodeConfig(
           eventLoops,
           flushDelay,
           peerPort,
-          fleetSecret == null ? null : fleetSecret.clone());
+          fleetSecret == null ? null : fleetSecret.clone(),
+          adminHost,
+          databasePassword,
+          peerHeartbeatInterval,
+          peerTimeout,
+          peerHandshakeTimeout,
+          maxUnauthenticatedPeers,
+          forwardTimeout);
     }
 
     private static void checkPort(List<String> problems, String name, int port) {

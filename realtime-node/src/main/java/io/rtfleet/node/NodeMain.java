@@ -39,6 +39,13 @@ public final class NodeMain implements Callable<Integer> {
   String host = "127.0.0.1";
 
   @Option(
+      names = "--admin-host",
+      description =
+          "Address the admin API binds; loopback unless the controller must reach it from another"
+              + " host (default: ${DEFAULT-VALUE}).")
+  String adminHost = "127.0.0.1";
+
+  @Option(
       names = "--port",
       description = "Gateway and REST port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port = 8080;
@@ -71,6 +78,15 @@ public final class NodeMain implements Callable<Integer> {
   String databaseUrl;
 
   @Option(
+      names = "--database-password-file",
+      defaultValue = "${env:RTFLEET_DATABASE_PASSWORD_FILE}",
+      description =
+          "File with the password of the --database-url's user, so that it stays out of the URL"
+              + " (env RTFLEET_DATABASE_PASSWORD_FILE). The embedded database generates its own"
+              + " in DATA-DIR/database-password.")
+  Path databasePasswordFile;
+
+  @Option(
       names = "--token-secret-file",
       description = "File with the client token signing secret (default: DATA-DIR/token-secret).")
   Path tokenSecretFile;
@@ -94,6 +110,26 @@ public final class NodeMain implements Callable<Integer> {
           "File with the secret every node of the fleet shares to authenticate peer links"
               + " (default: DATA-DIR/fleet-secret).")
   Path fleetSecretFile;
+
+  @Option(
+      names = "--peer-heartbeat-ms",
+      description = "How often an idle peer link says it is alive (default: ${DEFAULT-VALUE}).")
+  long peerHeartbeatMs = 1_000;
+
+  @Option(
+      names = "--peer-timeout-ms",
+      description =
+          "A peer link silent this long is closed as lost, and what went through it is"
+              + " recovered (default: ${DEFAULT-VALUE}).")
+  long peerTimeoutMs = 5_000;
+
+  @Option(
+      names = "--forward-timeout-ms",
+      description =
+          "How long a write sent on to its guild's owner may take; the owner refuses it after"
+              + " that, and the client gets 504 when the outcome is unknown (default:"
+              + " ${DEFAULT-VALUE}).")
+  long forwardTimeoutMs = 10_000;
 
   @Option(
       names = "--heartbeat-interval-ms",
@@ -212,12 +248,15 @@ public final class NodeMain implements Callable<Integer> {
     NodeConfig config =
         builder
             .host(host)
+            .adminHost(adminHost)
             .port(port)
             .adminPort(adminPort)
             .publicUrl(publicUrl)
             .nodeId(nodeId)
             .dataDirectory(dataDir)
             .databaseUrl(databaseUrl)
+            .databasePassword(
+                databasePasswordFile == null ? null : NodeSecrets.read(databasePasswordFile))
             .tokenSecret(NodeSecrets.readOrCreate(secretFile).getBytes(StandardCharsets.UTF_8))
             .adminToken(NodeSecrets.readOrCreate(adminFile))
             .heartbeatInterval(Duration.ofMillis(heartbeatIntervalMs))
@@ -233,6 +272,9 @@ public final class NodeMain implements Callable<Integer> {
             .reconnectGrace(Duration.ofMillis(reconnectGraceMs))
             .eventLoops(eventLoops)
             .flushDelay(Duration.ofMillis(flushDelayMs))
+            .peerHeartbeatInterval(Duration.ofMillis(peerHeartbeatMs))
+            .peerTimeout(Duration.ofMillis(peerTimeoutMs))
+            .forwardTimeout(Duration.ofMillis(forwardTimeoutMs))
             .build();
     RealtimeNode node = RealtimeNode.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -254,7 +296,7 @@ public final class NodeMain implements Callable<Integer> {
 
   private void printBanner(RealtimeNode node, Path adminFile) {
     PrintWriter out = spec.commandLine().getOut();
-    String admin = "http://" + host + ":" + node.adminPort();
+    String admin = "http://" + adminHost + ":" + node.adminPort();
     out.printf("rtfleet realtime-node %s is up%n", node.config().nodeId());
     out.printf("  gateway   %s/?v=10&encoding=json%n", node.gatewayUrl());
     out.printf("  REST      http://%s:%d/api/v10%n", host, node.port());

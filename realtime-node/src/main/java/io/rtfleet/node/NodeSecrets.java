@@ -19,11 +19,7 @@ final class NodeSecrets {
 
   static String readOrCreate(Path file) throws IOException {
     if (Files.exists(file)) {
-      String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (secret.isEmpty()) {
-        throw new IOException("secret file is empty: " + file);
-      }
-      return secret;
+      return read(file);
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
     byte[] bytes = new byte[32];
@@ -32,6 +28,15 @@ final class NodeSecrets {
     Files.createFile(
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+    return secret;
+  }
+
+  /** The secret in an existing file; the file's name, never its content, in any error. */
+  static String read(Path file) throws IOException {
+    String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+    if (secret.isEmpty()) {
+      throw new IOException("secret file is empty: " + file);
+    }
     return secret;
   }
 }

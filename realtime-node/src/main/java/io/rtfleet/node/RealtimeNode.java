@@ -110,7 +110,7 @@ public final class RealtimeNode implements AutoCloseable {
     // being written to is on the path of a handoff's write pause.
     EventLoopGroup adminLoop = NettyServer.newGroup(1);
     NettyServer admin =
-        NettyServer.bind(requested.host(), requested.adminPort(), adminLoop, 64 * 1024);
+        NettyServer.bind(requested.adminHost(), requested.adminPort(), adminLoop, 64 * 1024);
     // Peer links get a thread of their own: a handoff or a node's event stream must not queue
     // behind the writes of thousands of client sessions.
     EventLoopGroup peerLoop = requested.inFleet() ? NettyServer.newGroup(1) : null;
@@ -133,8 +133,10 @@ public final class RealtimeNode implements AutoCloseable {
             : Fleet.standalone(config.nodeId());
     Database database =
         config.databaseUrl() != null
-            ? Database.external(config.databaseUrl())
-            : Database.embedded(config.dataDirectory().resolve("postgres"));
+            ? Database.external(config.databaseUrl(), config.databasePassword())
+            : Database.embedded(
+                config.dataDirectory().resolve("postgres"),
+                NodeSecrets.readOrCreate(config.dataDirectory().resolve("database-password")));
     NodeMetrics metrics = new NodeMetrics();
     Directory directory = new Directory();
     SessionRegistry sessions = new SessionRegistry();

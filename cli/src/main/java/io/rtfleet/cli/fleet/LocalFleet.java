@@ -142,6 +142,8 @@ public final class LocalFleet implements AutoCloseable {
             directory.resolve(id).toString(),
             "--database-url",
             databaseUrl,
+            "--database-password-file",
+            databasePasswordFile().toString(),
             "--token-secret-file",
             directory.resolve("token-secret").toString(),
             "--admin-token-file",
@@ -173,6 +175,11 @@ public final class LocalFleet implements AutoCloseable {
   /** The JDBC URL of the fleet's database (it may carry credentials: never log it). */
   public String databaseUrl() {
     return databaseUrl;
+  }
+
+  /** The file holding the password of the fleet's database (the database made it, mode 0600). */
+  public Path databasePasswordFile() {
+    return directory.resolve("database").resolve("database-password");
   }
 
   public Path directory() {

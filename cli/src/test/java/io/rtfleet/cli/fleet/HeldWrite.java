@@ -1,6 +1,8 @@
 package io.rtfleet.cli.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,8 +23,12 @@ final class HeldWrite implements AutoCloseable {
 
   /** Posts {@code content} through node {@code via}; returns once its insert waits for the lock. */
   HeldWrite(TestFleet test, int via, String channel, String content, String token)
-      throws SQLException {
-    database = DriverManager.getConnection(test.fleet().databaseUrl());
+      throws SQLException, IOException {
+    database =
+        DriverManager.getConnection(
+            test.fleet().databaseUrl(),
+            "postgres",
+            Files.readString(test.fleet().databasePasswordFile()).strip());
     database.setAutoCommit(false);
     try (Statement lock = database.createStatement()) {
       lock.execute("LOCK TABLE messages IN SHARE MODE");

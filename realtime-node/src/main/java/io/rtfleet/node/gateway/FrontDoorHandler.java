@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.http.HttpResponses;
+import io.rtfleet.node.http.MalformedRequests;
 import io.rtfleet.node.rest.RestApi;
 import io.rtfleet.node.rest.RestResponse;
 import java.util.List;
@@ -39,7 +40,8 @@ final class FrontDoorHandler extends SimpleChannelInboundHandler<FullHttpRequest
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (!request.decoderResult().isSuccess()) {
-      HttpResponses.write(ctx, false, RestResponse.error(ApiError.INVALID_JSON));
+      HttpResponses.write(
+          ctx, false, RestResponse.error(MalformedRequests.refusal(request.decoderResult())));
       return;
     }
     if (request

@@ -20,6 +20,7 @@ import io.rtfleet.api.protocol.CloseCode;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.api.protocol.Opcode;
 import io.rtfleet.node.auth.TokenClaims;
+import io.rtfleet.node.gateway.protocol.ClientCloseCodes;
 import io.rtfleet.node.gateway.protocol.ClientPayload;
 import io.rtfleet.node.gateway.protocol.GatewayRefusal;
 import io.rtfleet.node.gateway.protocol.Identify;
@@ -340,9 +341,15 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     }
   }
 
+  /**
+   * Discord takes a bot's token with or without the {@code Bot } prefix here; a user's token with
+   * it is the same mismatch REST refuses.
+   */
   private User authenticate(String token) throws GatewayRefusal {
-    String bare = token.startsWith("Bot ") ? token.substring(4) : token;
-    Optional<TokenClaims> claims = services.tokens().verify(bare);
+    boolean botScheme = token.startsWith("Bot ");
+    String bare = botScheme ? token.substring(4) : token;
+    Optional<TokenClaims> claims =
+        services.tokens().verify(bare).filter(verified -> verified.bot() || !botScheme);
     User user = claims.map(c -> services.directory().user(c.userId())).orElse(null);
     if (user == null) {
       throw new GatewayRefusal(CloseCode.AUTHENTICATION_FAILED, "invalid token");
@@ -478,6 +485,10 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   }
 
   private void clientClosed(int statusCode) {
+    if (statusCode >= 0 && !ClientCloseCodes.isValid(statusCode)) {
+      close(CloseCode.DECODE_ERROR);
+      return;
+    }
     closing = true;
     channel
         .writeAndFlush(new CloseWebSocketFrame(statusCode < 0 ? 1000 : statusCode, ""))

@@ -2,6 +2,7 @@ package io.rtfleet.node.guild;
 
 /** Discord's JSON error codes, each with the HTTP status it is answered with. */
 public enum ApiError {
+  BAD_REQUEST(400, 0, "400: Bad Request"),
   UNAUTHORIZED(401, 0, "401: Unauthorized"),
   NOT_FOUND(404, 0, "404: Not Found"),
   METHOD_NOT_ALLOWED(405, 0, "405: Method Not Allowed"),
@@ -11,6 +12,8 @@ public enum ApiError {
   UNKNOWN_MESSAGE(404, 10008, "Unknown Message"),
   UNKNOWN_USER(404, 10013, "Unknown User"),
   REQUEST_TOO_LARGE(413, 40005, "Request entity too large"),
+  URI_TOO_LONG(414, 0, "414: URI Too Long"),
+  HEADERS_TOO_LARGE(431, 0, "431: Request Header Fields Too Large"),
   MISSING_ACCESS(403, 50001, "Missing Access"),
   CANNOT_EDIT_OTHERS_MESSAGE(403, 50005, "Cannot edit a message authored by another user"),
   EMPTY_MESSAGE(400, 50006, "Cannot send an empty message"),

@@ -28,8 +28,12 @@ public record RestResponse(int status, JsonNode body, Map<String, String> header
     body.put("message", error.message());
     body.put("code", error.code());
     if (failure.field() != null) {
-      body.putObject("errors")
-          .putObject(failure.field())
+      // A nested field ("embeds.0.title") nests as Discord nests it.
+      ObjectNode errors = body.putObject("errors");
+      for (String segment : failure.field().split("\\.")) {
+        errors = errors.putObject(segment);
+      }
+      errors
           .putArray("_errors")
           .addObject()
           .put("code", "BASE_TYPE_INVALID")

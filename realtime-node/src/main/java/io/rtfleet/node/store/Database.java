@@ -2,14 +2,21 @@ package io.rtfleet.node.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's PostgreSQL: an external server given by JDBC URL, or an embedded one whose files live
@@ -17,6 +24,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * schema with Flyway on open.
  */
 public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  /** An uncommented pg_hba.conf rule whose method is trust. */
+  private static final Pattern TRUST =
+      Pattern.compile("(?m)^(\\s*(?:local|host)\\S*\\s.*\\s)trust\\s*$");
+
   private final DataSource dataSource;
   private final EmbeddedPostgres embedded;
   private final String description;
@@ -35,29 +48,82 @@ public final class Database implements AutoCloseable {
     return jdbcUrl;
   }
 
-  /** Connects to an external server; user and password may be part of the URL. */
-  public static Database external(String jdbcUrl) {
+  /**
+   * Connects to an external server. The password, when given, is kept out of the URL; one in the
+   * URL works too, and is redacted from the description.
+   */
+  public static Database external(String jdbcUrl, String password) {
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setURL(jdbcUrl);
+    if (password != null) {
+      source.setPassword(password);
+    }
     return migrated(new Database(source, null, jdbcUrl, redact(jdbcUrl)));
   }
 
   /**
-   * Starts (or restarts) an embedded server whose data lives in {@code directory}. Durability
-   * settings are turned back on: the embedded defaults are tuned for throwaway test databases.
+   * Starts (or restarts) an embedded server whose data lives in {@code directory}, reachable only
+   * with {@code password} (SCRAM): a new directory is created with it, and one created by an older
+   * version that trusted every local user is given it and switched over. A server left running on
+   * the directory by a node that died is stopped first. Durability settings are turned back on: the
+   * embedded defaults are tuned for throwaway test databases.
    */
-  public static Database embedded(Path directory) throws IOException {
+  public static Database embedded(Path directory, String password)
+      throws IOException, InterruptedException {
     Files.createDirectories(directory);
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(directory)
-            .setCleanDataDirectory(false)
-            .setServerConfig("fsync", "on")
-            .setServerConfig("synchronous_commit", "on")
-            .setServerConfig("full_page_writes", "on")
-            .start();
-    String url = postgres.getJdbcUrl("postgres", "postgres");
-    return migrated(new Database(postgres.getPostgresDatabase(), postgres, url, "embedded " + url));
+    Optional<String> leftover = LeftoverServer.stopIfLeftOver(directory, Duration.ofSeconds(30));
+    leftover.ifPresent(LOG::warn);
+    Path passwordFile = Files.createTempFile("rtfleet-initdb", ".pw");
+    try {
+      Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+      Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(directory)
+              .setCleanDataDirectory(false)
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("full_page_writes", "on")
+              .setServerConfig("password_encryption", "scram-sha-256")
+              // The library passes these to initdb as --name=value (it knows them as locale
+              // settings): the superuser gets a password and every connection must give it.
+              .setLocaleConfig("pwfile", passwordFile.toString())
+              .setLocaleConfig("auth", "scram-sha-256")
+              .setConnectConfig("password", password)
+              .start();
+      requirePasswords(postgres, directory, password);
+      String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?user=postgres";
+      return migrated(
+          new Database(postgres.getPostgresDatabase(), postgres, url, "embedded " + url));
+    } finally {
+      Files.deleteIfExists(passwordFile);
+    }
+  }
+
+  /**
+   * A directory initialized by an older version trusts every local connection: gives the superuser
+   * the password, then makes every line of pg_hba.conf ask for it and reloads.
+   */
+  private static void requirePasswords(EmbeddedPostgres postgres, Path directory, String password)
+      throws IOException {
+    Path hba = directory.resolve("pg_hba.conf");
+    String rules = Files.readString(hba, StandardCharsets.UTF_8);
+    if (!TRUST.matcher(rules).find()) {
+      return;
+    }
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET password_encryption = 'scram-sha-256'");
+      // A hex secret: nothing in it needs quoting.
+      statement.execute("ALTER ROLE postgres PASSWORD '" + password + "'");
+      Files.writeString(
+          hba, TRUST.matcher(rules).replaceAll("$1scram-sha-256"), StandardCharsets.UTF_8);
+      statement.execute("SELECT pg_reload_conf()");
+    } catch (SQLException failed) {
+      throw new IOException("could not make the embedded database require a password", failed);
+    }
+    LOG.warn(
+        "the embedded database in {} trusted local users; it now requires its password", directory);
   }
 
   /** Creates a fresh database on the same server, for tests that share one embedded server. */

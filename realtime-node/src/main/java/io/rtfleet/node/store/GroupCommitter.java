@@ -93,7 +93,12 @@ public final class GroupCommitter implements AutoCloseable {
       }
     } catch (SQLException groupFailed) {
       if (group.size() == 1) {
-        LOG.warn("write failed: {}", groupFailed.getMessage());
+        // Not the exception's message: the driver quotes the statement with its values, which
+        // are users' words.
+        LOG.warn(
+            "write failed with SQLSTATE {}: {}",
+            groupFailed.getSQLState(),
+            statementHead(group.get(0).write().sql()));
         group.get(0).result().completeExceptionally(groupFailed);
         return;
       }
@@ -101,6 +106,12 @@ public final class GroupCommitter implements AutoCloseable {
         commit(List.of(alone));
       }
     }
+  }
+
+  /** The statement's kind and table ("INSERT INTO messages"), never its values. */
+  static String statementHead(String sql) {
+    int end = sql.indexOf('(');
+    return (end < 0 ? sql : sql.substring(0, end)).strip();
   }
 
   private int[] execute(List<Pending> group) throws SQLException {

@@ -31,7 +31,7 @@ class GroupCommitterIT {
 
   @BeforeEach
   void start() {
-    database = Database.external(SharedPostgres.newDatabase());
+    database = Database.external(SharedPostgres.newDatabase(), null);
     committer =
         new GroupCommitter(
             database.dataSource(), 512, seconds -> commits.incrementAndGet(), System::nanoTime);
