@@ -58,6 +58,7 @@ public class GatewayBenchmarks {
             1_575_978_725_914_333_186L,
             42,
             "x".repeat(100),
+            null,
             null);
     final User author = new User(42, "publisher", false, true);
   }

@@ -15,6 +15,7 @@ import io.rtfleet.node.fleet.PeerRequests;
 import io.rtfleet.node.gateway.SessionTransfer;
 import io.rtfleet.node.guild.Adoptions;
 import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.guild.IndexResync;
 import io.rtfleet.node.guild.Ownership;
 import io.rtfleet.node.guild.RemoteGuilds;
 import io.rtfleet.node.rest.RestApi;
@@ -48,6 +49,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
   private final Map<Long, Ownership.Staged> stagedPlacements = new ConcurrentHashMap<>();
 
   private final SessionRegistry sessions;
+  private final IndexResync resync;
 
   FleetPeerService(
       RestApi rest,
@@ -56,7 +58,8 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       Adoptions adoptions,
       Ownership ownership,
       Fleet fleet,
-      SessionRegistry sessions) {
+      SessionRegistry sessions,
+      IndexResync resync) {
     this.rest = rest;
     this.engine = engine;
     this.remote = remote;
@@ -64,6 +67,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
     this.ownership = ownership;
     this.fleet = fleet;
     this.sessions = sessions;
+    this.resync = resync;
   }
 
   @Override
@@ -76,7 +80,8 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
               forwarded.authorization(),
               forwarded.body() == null ? new byte[0] : forwarded.body(),
               forwarded.epoch(),
-              forwarded.presetGuildId())
+              forwarded.presetGuildId(),
+              forwarded.deadlineMillis())
           .thenAccept(response -> from.send(RestForwarder.toReply(forwarded.id(), response)));
     } else if (request instanceof Follow follow) {
       engine.followedBy(from, follow);
@@ -100,6 +105,18 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
     } else if (request instanceof IndexChange change) {
       engine.indexChanged(change);
       from.send(new Ack(change.id()));
+    } else if (request instanceof PeerMessage.Resync asked) {
+      LOG.info("peer {} could not tell this node of some index changes; reading them again", from);
+      resync
+          .request()
+          .whenComplete(
+              (done, failure) -> {
+                if (failure == null) {
+                  from.send(new Ack(asked.id()));
+                } else {
+                  LOG.warn("reading the indexes again failed: {}", failure.toString());
+                }
+              });
     } else {
       LOG.warn("peer {} sent an unexpected {}", from, request.getClass().getSimpleName());
     }

@@ -10,8 +10,11 @@ import io.rtfleet.node.auth.AdminCredentials;
 import io.rtfleet.node.auth.TokenCodec;
 import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.fleet.IndexBroadcaster;
+import io.rtfleet.node.fleet.PeerClient;
+import io.rtfleet.node.fleet.PeerHandshakes;
 import io.rtfleet.node.fleet.PeerInitializer;
 import io.rtfleet.node.fleet.PeerProof;
+import io.rtfleet.node.gateway.ConnectionResets;
 import io.rtfleet.node.gateway.FlushBatcher;
 import io.rtfleet.node.gateway.FrontDoorInitializer;
 import io.rtfleet.node.gateway.GatewayServices;
@@ -21,6 +24,8 @@ import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.GuildEngine;
 import io.rtfleet.node.guild.GuildLanes;
 import io.rtfleet.node.guild.Handoffs;
+import io.rtfleet.node.guild.IndexResync;
+import io.rtfleet.node.guild.Invites;
 import io.rtfleet.node.guild.MessageEngine;
 import io.rtfleet.node.guild.Ownership;
 import io.rtfleet.node.guild.RemoteGuilds;
@@ -39,6 +44,7 @@ import io.rtfleet.node.store.MessageReader;
 import io.rtfleet.node.store.SharedConnection;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +58,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * port, in the order each needs the previous, and closes them in reverse.
  */
 public final class RealtimeNode implements AutoCloseable {
+  /** How long a peer may take to answer a request other than a forwarded write. */
+  private static final Duration PEER_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
   private final NodeConfig config;
   private final Database database;
   private final GroupCommitter committer;
@@ -117,7 +126,11 @@ public final class RealtimeNode implements AutoCloseable {
     NettyServer peers =
         requested.inFleet()
             ? NettyServer.bind(
-                requested.host(), requested.peerPort(), peerLoop, requested.sendBufferBytes())
+                requested.host(),
+                requested.peerPort(),
+                peerLoop,
+                requested.sendBufferBytes(),
+                (int) requested.peerTimeout().toMillis())
             : null;
     NodeConfig config =
         requested
@@ -129,7 +142,12 @@ public final class RealtimeNode implements AutoCloseable {
     PeerProof proof = config.inFleet() ? new PeerProof(config.fleetSecret()) : null;
     Fleet fleet =
         config.inFleet()
-            ? Fleet.member(config.nodeId(), proof, peerLoop)
+            ? Fleet.member(
+                config.nodeId(),
+                proof,
+                peerLoop,
+                new PeerClient.Timing(
+                    config.peerHeartbeatInterval(), config.peerTimeout(), PEER_REQUEST_TIMEOUT))
             : Fleet.standalone(config.nodeId());
     Database database =
         config.databaseUrl() != null
@@ -155,14 +173,15 @@ public final class RealtimeNode implements AutoCloseable {
     GuildLanes guildLanes =
         new GuildLanes(lanes, directory, committer, metrics, System::nanoTime, gates);
     RemoteGuilds remote = new RemoteGuilds(guildLanes, fleet, timer);
-    IndexBroadcaster broadcast = new IndexBroadcaster(fleet);
+    IndexBroadcaster broadcast =
+        new IndexBroadcaster(fleet, timer, config.peerHeartbeatInterval().toMillis());
     GuildEngine engine =
         new GuildEngine(guildLanes, directory, sessions, ids, clock, fleet, remote, broadcast);
     MessageEngine messages =
         new MessageEngine(
             guildLanes, directory, new MessageReader(database.dataSource(), readers), ids, clock);
     SharedConnection shared = new SharedConnection(database.dataSource());
-    GuildLoader loader = new GuildLoader(database.dataSource(), shared);
+    GuildLoader loader = new GuildLoader(database.dataSource(), shared, clock);
     GuildLoader.Loaded loaded = loader.loadAll();
     loaded.users().forEach(directory::putUser);
     if (fleet.isStandalone()) {
@@ -196,7 +215,8 @@ public final class RealtimeNode implements AutoCloseable {
             },
             System::nanoTime,
             new FlushBatcher.PerLoop(config.flushDelay().toNanos()),
-            transfer);
+            transfer,
+            new ConnectionResets(metrics, System::nanoTime));
     RestApi rest =
         new RestApi(
             config,
@@ -204,11 +224,13 @@ public final class RealtimeNode implements AutoCloseable {
             directory,
             engine,
             messages,
+            new Invites(guildLanes, engine, directory, clock, random),
             new KeyedLimiter(
                 config.restRequestsPerSecond(), TimeUnit.SECONDS.toNanos(1), System::nanoTime),
             fleet,
-            new RestForwarder(fleet),
-            gates);
+            new RestForwarder(fleet, config.forwardTimeout(), clock),
+            gates,
+            clock);
     gateway.serve(new FrontDoorInitializer(services, rest));
     if (peers != null) {
       FleetPeerService peerService =
@@ -229,9 +251,27 @@ public final class RealtimeNode implements AutoCloseable {
                   System::nanoTime),
               ownership,
               fleet,
-              sessions);
+              sessions,
+              new IndexResync(
+                  directory,
+                  engine,
+                  () -> {
+                    try {
+                      return loader.loadIndexes();
+                    } catch (java.sql.SQLException failed) {
+                      throw new IllegalStateException("cannot read the indexes", failed);
+                    }
+                  },
+                  readers));
       fleet.onPeerMessages(peerService);
-      peers.serve(new PeerInitializer(config.nodeId(), proof, peerService));
+      peers.serve(
+          new PeerInitializer(
+              config.nodeId(),
+              proof,
+              peerService,
+              new PeerHandshakes(config.maxUnauthenticatedPeers(), config.peerHandshakeTimeout()),
+              config.peerHeartbeatInterval(),
+              config.peerTimeout()));
     }
     Drainer drainer = new Drainer(sessions, workers.next());
     AdminApi adminApi =

@@ -8,13 +8,14 @@ import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
 
 /**
- * The users and guilds a scenario needs, created through the node's own APIs: an owner who creates
- * the guilds (and whose tokens the publishers use), and one user per session who joins the giant
- * guild (the first {@code giantMembers} sessions) and one small guild each.
+ * The users and guilds a scenario needs, created through the node's own APIs as clients would: an
+ * owner who creates the guilds and an invite to each (and whose tokens the publishers use), and one
+ * user per session who accepts the invites of the giant guild (the first {@code giantMembers}
+ * sessions) and of one small guild.
  */
 public final class Population {
-  /** A guild and the channel the bench posts to. */
-  public record Guild(String id, String channelId) {}
+  /** A guild, the channel the bench posts to, and the invite its members join with. */
+  public record Guild(String id, String channelId, String invite) {}
 
   /** A session's user token and the guilds (indexes into {@link #guilds}) it follows. */
   public record Member(String token, List<Integer> guilds) {}
@@ -72,11 +73,23 @@ public final class Population {
                                     "/guilds/" + guild.get("id").asText() + "/channels",
                                     owner,
                                     null)
-                                .thenApply(
-                                    channels ->
-                                        new Guild(
-                                            guild.get("id").asText(),
-                                            channels.get(0).get("id").asText()))));
+                                .thenCompose(
+                                    channels -> {
+                                      String channel = channels.get(0).get("id").asText();
+                                      // Users join as on Discord: through an invite.
+                                      return target
+                                          .rest(
+                                              "POST",
+                                              "/channels/" + channel + "/invites",
+                                              owner,
+                                              "{\"max_age\":0,\"max_uses\":0}")
+                                          .thenApply(
+                                              invite ->
+                                                  new Guild(
+                                                      guild.get("id").asText(),
+                                                      channel,
+                                                      invite.get("code").asText()));
+                                    })));
     progress.printf("creating %d users and their memberships%n", sessions);
     progress.flush();
     int firstSmall = giantMembers > 0 ? 1 : 0;
@@ -96,12 +109,12 @@ public final class Population {
                       token -> {
                         CompletableFuture<Void> joined = CompletableFuture.completedFuture(null);
                         for (int guild : followed) {
-                          String path = "/guilds/" + guilds.get(guild).id() + "/members/@me";
+                          String path = "/invites/" + guilds.get(guild).invite();
                           joined =
                               joined.thenCompose(
                                   done ->
                                       target
-                                          .rest("PUT", path, token, null)
+                                          .rest("POST", path, token, null)
                                           .thenApply(json -> null));
                         }
                         return joined.thenApply(done -> new Member(token, followed));

@@ -4,40 +4,46 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.rtfleet.node.auth.AdminCredentials;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.http.HttpResponses;
+import io.rtfleet.node.http.MalformedRequests;
 import io.rtfleet.node.rest.RestResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The admin port: {@code /healthz} and {@code /readyz} for probes, without credentials; every other
- * path needs the admin bearer token.
+ * The admin port's routes: {@code /healthz} and {@code /readyz} for probes; every other path has
+ * passed {@link AdminGate}'s check of the admin bearer token before its body was read.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
+
   private static final String OWNER_PREFIX = "/admin/placement/owner/";
 
   private final AdminApi api;
-  private final AdminCredentials credentials;
   private final NodeMetrics metrics;
 
-  AdminHandler(AdminApi api, AdminCredentials credentials, NodeMetrics metrics) {
+  AdminHandler(AdminApi api, NodeMetrics metrics) {
     this.api = api;
-    this.credentials = credentials;
     this.metrics = metrics;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request)
       throws IOException {
+    if (!request.decoderResult().isSuccess()) {
+      HttpResponses.write(
+          ctx, false, RestResponse.error(MalformedRequests.refusal(request.decoderResult())));
+      return;
+    }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     String path = new QueryStringDecoder(request.uri()).path();
     String method = request.method().name();
@@ -49,10 +55,6 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       boolean ready = api.ready();
       HttpResponses.writeText(
           ctx, keepAlive, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "draining\n");
-      return;
-    }
-    if (!credentials.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-      HttpResponses.write(ctx, keepAlive, RestResponse.error(ApiError.UNAUTHORIZED));
       return;
     }
     if (path.equals("/metrics") && method.equals("GET")) {
@@ -106,6 +108,14 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       default:
         throw new ApiException(ApiError.NOT_FOUND);
     }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof IOException)) {
+      LOG.warn("admin connection {} failed", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
   }
 
   private static RestResponse refusal(Throwable failure) {

@@ -4,12 +4,17 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.rtfleet.node.auth.AdminCredentials;
+import io.rtfleet.node.http.IdleConnectionCloser;
 import io.rtfleet.node.http.JsonBodyAggregator;
+import java.time.Duration;
 
-/** The admin port's pipeline: HTTP, small bodies, {@link AdminHandler}. */
+/**
+ * The admin port's pipeline: HTTP; connections idle for a minute closed; credentials and the
+ * route's body limit checked on the request's head ({@link AdminGate}); then the body, and {@link
+ * AdminHandler}.
+ */
 public final class AdminInitializer extends ChannelInitializer<SocketChannel> {
-  /** Room for a placement table of 16,384 slots with long node names. */
-  private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+  private static final Duration IDLE = Duration.ofMinutes(1);
 
   private final AdminApi api;
   private final AdminCredentials credentials;
@@ -23,10 +28,12 @@ public final class AdminInitializer extends ChannelInitializer<SocketChannel> {
 
   @Override
   protected void initChannel(SocketChannel channel) {
+    channel.pipeline().addLast(new HttpServerCodec());
+    IdleConnectionCloser.install(channel.pipeline(), IDLE);
     channel
         .pipeline()
-        .addLast(new HttpServerCodec())
-        .addLast(new JsonBodyAggregator(MAX_BODY_BYTES))
-        .addLast(new AdminHandler(api, credentials, metrics));
+        .addLast(new AdminGate(credentials))
+        .addLast(new JsonBodyAggregator(AdminGate.PLACEMENT_BODY_BYTES))
+        .addLast(new AdminHandler(api, metrics));
   }
 }

@@ -59,6 +59,12 @@ public final class NodeMetrics {
           .classicExponentialUpperBounds(0.001, 2, 14)
           .register(registry);
 
+  private final Counter connectionResets =
+      Counter.builder()
+          .name("rtfleet_client_connection_resets_total")
+          .help("Client connections whose I/O failed (reset, broken pipe): clients that went away")
+          .register(registry);
+
   public NodeMetrics() {
     JvmMetrics.builder().register(registry);
   }
@@ -81,6 +87,10 @@ public final class NodeMetrics {
 
   public void resumed(boolean succeeded) {
     resumes.labelValues(succeeded ? "resumed" : "invalid").inc();
+  }
+
+  public void connectionReset() {
+    connectionResets.inc();
   }
 
   public void closed(CloseCode code) {

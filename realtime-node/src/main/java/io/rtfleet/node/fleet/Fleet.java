@@ -28,30 +28,39 @@ public final class Fleet {
   private final boolean standalone;
   private final PeerProof proof;
   private final EventLoopGroup group;
+  private final PeerClient.Timing timing;
   private final Map<String, PeerClient> clients = new ConcurrentHashMap<>();
   private volatile SlotTable table;
   private volatile Map<String, InetSocketAddress> peers = Map.of();
   private volatile PeerClient.Listener peerListener;
+  private volatile boolean stopped;
   private final AtomicLong requestIds = new AtomicLong();
   private final List<Map.Entry<Long, CompletableFuture<Void>>> epochWaiters = new ArrayList<>();
 
-  private Fleet(String selfId, SlotTable table, PeerProof proof, EventLoopGroup group) {
+  private Fleet(
+      String selfId,
+      SlotTable table,
+      PeerProof proof,
+      EventLoopGroup group,
+      PeerClient.Timing timing) {
     this.selfId = selfId;
     this.standalone = proof == null;
     this.table = table;
     this.proof = proof;
     this.group = group;
+    this.timing = timing;
   }
 
   /** A node alone: it owns every slot until a controller says otherwise. */
   public static Fleet standalone(String selfId) {
     return new Fleet(
-        selfId, SlotTable.initial(Slots.DEFAULT_SLOT_COUNT, List.of(selfId)), null, null);
+        selfId, SlotTable.initial(Slots.DEFAULT_SLOT_COUNT, List.of(selfId)), null, null, null);
   }
 
   /** A fleet node: owns nothing until a placement is pushed. */
-  public static Fleet member(String selfId, PeerProof proof, EventLoopGroup group) {
-    return new Fleet(selfId, null, proof, group);
+  public static Fleet member(
+      String selfId, PeerProof proof, EventLoopGroup group, PeerClient.Timing timing) {
+    return new Fleet(selfId, null, proof, group, timing);
   }
 
   public String selfId() {
@@ -142,7 +151,7 @@ public final class Fleet {
 
   /** The link to a peer, or null when no address is known for it (or it is this node). */
   public PeerClient peer(String nodeId) {
-    if (standalone || nodeId == null || nodeId.equals(selfId)) {
+    if (standalone || stopped || nodeId == null || nodeId.equals(selfId)) {
       return null;
     }
     InetSocketAddress address = peers.get(nodeId);
@@ -150,7 +159,8 @@ public final class Fleet {
       return null;
     }
     return clients.computeIfAbsent(
-        nodeId, id -> new PeerClient(id, address, selfId, proof, group, relay(), requestIds));
+        nodeId,
+        id -> new PeerClient(id, address, selfId, proof, group, relay(), requestIds, timing));
   }
 
   /** Links to every other node with a known address. */
@@ -182,14 +192,20 @@ public final class Fleet {
       @Override
       public void disconnected(String peerId) {
         PeerClient.Listener target = peerListener;
-        if (target != null) {
+        // A node that stops has nothing left to recover, and its lanes may be gone.
+        if (target != null && !stopped) {
           target.disconnected(peerId);
         }
       }
     };
   }
 
+  /**
+   * Closes every link for good: from now on there are no peers to call, so the sessions that end as
+   * the node stops tell nobody, and no link loss is handled.
+   */
   public void close() {
+    stopped = true;
     clients.values().forEach(PeerClient::close);
   }
 }

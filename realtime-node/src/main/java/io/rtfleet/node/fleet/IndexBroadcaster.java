@@ -1,17 +1,28 @@
 package io.rtfleet.node.fleet;
 
 import io.rtfleet.node.fleet.PeerMessage.IndexChange;
+import io.rtfleet.node.fleet.PeerMessage.Resync;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells every peer of a change to the fleet-wide indexes (a user, a membership, a channel, a user's
  * status), and completes once each reachable peer has taken it in: a client that got its REST
- * answer may use any node next. A peer that cannot be reached is skipped: it reads the indexes from
- * the database when it starts again.
+ * answer may use any node next.
+ *
+ * <p>A peer that cannot be reached is skipped, and remembered: until it answers a {@link Resync}
+ * (it then reads its indexes again from the database, which holds every committed change), one is
+ * sent to it every retry interval. A peer that restarts reads them anyway. Statuses are not in the
+ * database; a peer that missed one shows the user's next.
  */
 public final class IndexBroadcaster {
   private static final Logger LOG = LoggerFactory.getLogger(IndexBroadcaster.class);
@@ -19,9 +30,18 @@ public final class IndexBroadcaster {
   public static final int FLAG_PRIVILEGED_INTENTS = 2;
 
   private final Fleet fleet;
+  private final ScheduledExecutorService timer;
+  private final long retryMillis;
 
-  public IndexBroadcaster(Fleet fleet) {
+  /** Peers that missed a change, each with a count of its misses (a resync covers those before). */
+  private final Map<String, Long> missed = new ConcurrentHashMap<>();
+
+  private final Set<String> resyncing = ConcurrentHashMap.newKeySet();
+
+  public IndexBroadcaster(Fleet fleet, ScheduledExecutorService timer, long retryMillis) {
     this.fleet = fleet;
+    this.timer = timer;
+    this.retryMillis = retryMillis;
   }
 
   public CompletableFuture<Void> user(
@@ -58,11 +78,50 @@ public final class IndexBroadcaster {
           peer.call(id -> new IndexChange(id, kind, first, second, name, flags))
               .exceptionally(
                   failure -> {
-                    LOG.warn(
-                        "peer {} missed an index change: {}", peer.peerId(), failure.toString());
+                    missedBy(peer.peerId(), failure);
                     return null;
                   }));
     }
     return CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new));
+  }
+
+  private void missedBy(String peerId, Throwable failure) {
+    if (missed.merge(peerId, 1L, Long::sum) == 1L) {
+      LOG.warn(
+          "peer {} missed an index change ({}); it will be asked to read its indexes again",
+          peerId,
+          failure.getMessage());
+      scheduleResync(peerId);
+    }
+  }
+
+  private void scheduleResync(String peerId) {
+    try {
+      timer.schedule(() -> resync(peerId), retryMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopping) {
+      // this node is shutting down; the peer reads the database when it next starts
+    }
+  }
+
+  /** Asks the peer to read its indexes again; tries again later until it has. */
+  private void resync(String peerId) {
+    Long misses = missed.get(peerId);
+    PeerClient peer = fleet.peer(peerId);
+    if (misses == null || peer == null || !resyncing.add(peerId)) {
+      if (peer == null) {
+        missed.remove(peerId); // it left the fleet
+      }
+      return;
+    }
+    peer.call(Resync::new)
+        .whenComplete(
+            (answer, failure) -> {
+              resyncing.remove(peerId);
+              if (failure == null && missed.remove(peerId, misses)) {
+                LOG.info("peer {} read its indexes again after missing changes", peerId);
+              } else if (missed.containsKey(peerId)) {
+                scheduleResync(peerId);
+              }
+            });
   }
 }

@@ -12,11 +12,13 @@ import io.rtfleet.node.fleet.PeerMessage.Event;
 import io.rtfleet.node.fleet.PeerMessage.Follow;
 import io.rtfleet.node.fleet.PeerMessage.Followed;
 import io.rtfleet.node.fleet.PeerMessage.HandedGuild;
+import io.rtfleet.node.fleet.PeerMessage.Heartbeat;
 import io.rtfleet.node.fleet.PeerMessage.IndexChange;
 import io.rtfleet.node.fleet.PeerMessage.Moved;
 import io.rtfleet.node.fleet.PeerMessage.PullSession;
 import io.rtfleet.node.fleet.PeerMessage.RestReply;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
+import io.rtfleet.node.fleet.PeerMessage.Resync;
 import io.rtfleet.node.fleet.PeerMessage.SequencedDispatch;
 import io.rtfleet.node.fleet.PeerMessage.SessionState;
 import io.rtfleet.node.fleet.PeerMessage.Unfollow;
@@ -54,6 +56,8 @@ public final class PeerCodec {
   private static final byte SESSION_STATE = 32;
   private static final byte INDEX_CHANGE = 40;
   private static final byte ACK = 41;
+  private static final byte RESYNC = 42;
+  private static final byte HEARTBEAT = 50;
 
   private PeerCodec() {}
 
@@ -85,6 +89,7 @@ public final class PeerCodec {
       writeString(out, m.authorization());
       writeBytes(out, m.body());
       out.writeLong(m.presetGuildId());
+      out.writeLong(m.deadlineMillis());
     } else if (message instanceof RestReply m) {
       out.writeByte(REST_REPLY);
       out.writeLong(m.id());
@@ -184,6 +189,11 @@ public final class PeerCodec {
     } else if (message instanceof Ack m) {
       out.writeByte(ACK);
       out.writeLong(m.id());
+    } else if (message instanceof Resync m) {
+      out.writeByte(RESYNC);
+      out.writeLong(m.id());
+    } else if (message instanceof Heartbeat) {
+      out.writeByte(HEARTBEAT);
     }
   }
 
@@ -215,6 +225,7 @@ public final class PeerCodec {
               readString(in),
               readString(in),
               readBytes(in),
+              in.readLong(),
               in.readLong());
       case REST_REPLY -> {
         long id = in.readLong();
@@ -309,6 +320,8 @@ public final class PeerCodec {
             in.readInt());
       }
       case ACK -> new Ack(in.readLong());
+      case RESYNC -> new Resync(in.readLong());
+      case HEARTBEAT -> new Heartbeat();
       default -> throw new MalformedFrame("unknown message type " + type);
     };
   }

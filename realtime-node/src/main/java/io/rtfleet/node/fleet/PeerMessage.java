@@ -21,7 +21,11 @@ public sealed interface PeerMessage {
   /** Server to client: the proof was good; the server's node id. */
   record Welcome(String nodeId) implements PeerMessage {}
 
-  /** A REST request sent on to the guild's owner, with the sender's placement epoch. */
+  /**
+   * A REST request sent on to the guild's owner, with the sender's placement epoch and the
+   * wall-clock time (epoch milliseconds) after which the sender no longer waits: the owner refuses
+   * it then, so that a write whose client was told it failed is never applied later.
+   */
   record RestRequest(
       long id,
       long epoch,
@@ -30,7 +34,8 @@ public sealed interface PeerMessage {
       String query,
       String authorization,
       byte[] body,
-      long presetGuildId)
+      long presetGuildId,
+      long deadlineMillis)
       implements PeerMessage {}
 
   record RestReply(long id, int status, Map<String, String> headers, byte[] body)
@@ -135,6 +140,15 @@ public sealed interface PeerMessage {
 
   /** Answers a request that needs no more than its arrival noted. */
   record Ack(long id) implements PeerMessage {}
+
+  /**
+   * The sender could not tell this node of some index changes (the link was lost): this node reads
+   * its indexes again from the database, and answers with an {@link Ack} once it has.
+   */
+  record Resync(long id) implements PeerMessage {}
+
+  /** Sent by either end of an idle link, so that a link silent past its timeout is known dead. */
+  record Heartbeat() implements PeerMessage {}
 
   /** A dispatch as encoded once by its owner, with the content-less variant when it has one. */
   record EncodedDispatch(

@@ -3,20 +3,34 @@ package io.rtfleet.node.fleet;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.codec.MessageToMessageCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** Frames on a peer link: a 4-byte length, then one {@link PeerCodec} message. */
 final class PeerMessageCodec extends MessageToMessageCodec<ByteBuf, PeerMessage> {
+  static final String FRAMES = "peer-frames";
 
-  /** Adds the framing and this codec to a peer link's pipeline. */
-  static void install(ChannelPipeline pipeline) {
+  /**
+   * Adds the framing (frames up to {@code maxFrameBytes} for now), this codec and the heartbeats to
+   * a peer link's pipeline.
+   */
+  static void install(
+      ChannelPipeline pipeline,
+      int maxFrameBytes,
+      Duration heartbeatInterval,
+      Duration timeout,
+      Supplier<String> describe) {
     pipeline.addLast(
-        new LengthFieldBasedFrameDecoder(PeerCodec.MAX_FRAME_BYTES, 0, 4, 0, 4),
-        new LengthFieldPrepender(4),
-        new PeerMessageCodec());
+        new IdleStateHandler(
+            timeout.toMillis(), heartbeatInterval.toMillis(), 0, TimeUnit.MILLISECONDS));
+    pipeline.addLast(FRAMES, new PeerFrameDecoder(maxFrameBytes));
+    pipeline.addLast(new LengthFieldPrepender(4), new PeerMessageCodec());
+    pipeline.addLast(new PeerLiveness(describe, timeout.toMillis()));
   }
 
   @Override

@@ -20,6 +20,8 @@ import io.rtfleet.node.http.MalformedRequests;
 import io.rtfleet.node.rest.RestApi;
 import io.rtfleet.node.rest.RestResponse;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sorts the requests of the client port: a WebSocket upgrade of {@code /} becomes a gateway
@@ -27,6 +29,8 @@ import java.util.List;
  * REST API, anything else is 404.
  */
 final class FrontDoorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(FrontDoorHandler.class);
+
   private final GatewayServices services;
   private final RestApi rest;
 
@@ -111,6 +115,14 @@ final class FrontDoorHandler extends SimpleChannelInboundHandler<FullHttpRequest
                       services, supportedVersion, compress.equals("zlib-stream")));
               pipeline.remove(this);
             });
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!services.resets().counted(cause)) {
+      LOG.warn("client connection {} failed", ctx.channel().remoteAddress(), cause);
+    }
+    ctx.close();
   }
 
   private static String parameter(QueryStringDecoder uri, String name, String fallback) {

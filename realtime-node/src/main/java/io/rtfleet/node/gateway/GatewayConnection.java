@@ -532,6 +532,11 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     if (cause instanceof CorruptedWebSocketFrameException
         || cause instanceof TooLongFrameException) {
       close(CloseCode.DECODE_ERROR);
+    } else if (services.resets().counted(cause)) {
+      // The client is gone: nobody to send a close frame to. Its session stays resumable.
+      closing = true;
+      channel.close();
+      endSession(true);
     } else {
       LOG.warn("gateway connection {} failed", channel.remoteAddress(), cause);
       close(CloseCode.UNKNOWN_ERROR);

@@ -22,4 +22,5 @@ public record GatewayServices(
     Supplier<String> sessionIds,
     LongSupplier nanoClock,
     FlushBatcher.PerLoop flushBatchers,
-    SessionTransfer transfer) {}
+    SessionTransfer transfer,
+    ConnectionResets resets) {}

@@ -14,6 +14,12 @@ public final class Directory {
   private final Map<Long, Set<Long>> guildsOfUser = new ConcurrentHashMap<>();
   private final Map<Long, String> statusOfUser = new ConcurrentHashMap<>();
 
+  /** Memberships changed while a resync reads the database; null when none is running. */
+  private volatile Set<Membership> touched;
+
+  /** A user's membership of a guild. */
+  public record Membership(long userId, long guildId) {}
+
   public void putUser(User user) {
     users.put(user.id(), user);
   }
@@ -38,14 +44,46 @@ public final class Directory {
   }
 
   public void addMembership(long userId, long guildId) {
+    touch(userId, guildId);
     guildsOfUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(guildId);
   }
 
   public void removeMembership(long userId, long guildId) {
+    touch(userId, guildId);
     Set<Long> guilds = guildsOfUser.get(userId);
     if (guilds != null) {
       guilds.remove(guildId);
     }
+  }
+
+  private void touch(long userId, long guildId) {
+    Set<Membership> changing = touched;
+    if (changing != null) {
+      changing.add(new Membership(userId, guildId));
+    }
+  }
+
+  /**
+   * Starts noting which memberships change from now on: a resync about to read the database must
+   * not undo, with its older snapshot, what changed after it read.
+   */
+  void beginResync() {
+    touched = ConcurrentHashMap.newKeySet();
+  }
+
+  /** The memberships changed since {@link #beginResync}; stops noting them. */
+  Set<Membership> endResync() {
+    Set<Membership> changed = touched;
+    touched = null;
+    return changed == null ? Set.of() : changed;
+  }
+
+  /** Every membership this node knows of, as a copy. */
+  Set<Membership> memberships() {
+    Set<Membership> all = new java.util.HashSet<>();
+    guildsOfUser.forEach(
+        (user, guilds) -> guilds.forEach(guild -> all.add(new Membership(user, guild))));
+    return all;
   }
 
   public Set<Long> guildsOf(long userId) {

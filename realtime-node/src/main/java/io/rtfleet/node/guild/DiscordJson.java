@@ -238,6 +238,9 @@ public final class DiscordJson {
       json.put("edited_timestamp", timestamp(message.editedAt()));
     }
     json.put("flags", 0);
+    if (message.nonce() != null) {
+      json.put("nonce", message.nonce());
+    }
     return json;
   }
 }

@@ -1,5 +1,6 @@
 package io.rtfleet.node.guild;
 
+import io.rtfleet.api.snowflake.Snowflake;
 import io.rtfleet.node.fleet.PeerLink;
 import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.Session;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -34,12 +36,14 @@ public final class Guild {
   private final Map<Long, Channel> channels = new LinkedHashMap<>();
   private final Map<Long, Role> roles = new LinkedHashMap<>();
   private final Map<Long, Member> members = new LinkedHashMap<>();
+  private final Map<String, Invite> invites = new LinkedHashMap<>();
   private final Subscribers subscribers = new Subscribers();
   private final Set<PeerLink> followers = new LinkedHashSet<>();
   private final Set<PeerLink> presenceFollowers = new LinkedHashSet<>();
   private long seq;
   private final EventTail tail = new EventTail(TAIL_EVENTS);
   private Map<Integer, Dispatch> createCache = Map.of();
+  private final NonceWindow nonces = new NonceWindow();
   private long stateVersion;
 
   public Guild(long id, String name, long ownerId) {
@@ -93,6 +97,29 @@ public final class Guild {
   private void changed() {
     createCache = Map.of();
     stateVersion++;
+  }
+
+  /** Recent posts sent with enforce_nonce. */
+  NonceWindow nonces() {
+    return nonces;
+  }
+
+  /**
+   * Keeps a post sent with enforce_nonce. It counts as a change of state: a handoff prepared before
+   * it reloads the guild, so that the next owner knows the nonce too.
+   */
+  void rememberNonce(Message message, CompletableFuture<Message> committed, long postedAtMillis) {
+    nonces.remember(message.authorId(), message.nonce(), committed, postedAtMillis);
+    stateVersion++;
+  }
+
+  /** A post sent with enforce_nonce, read back from the database. */
+  public void rememberStoredNonce(Message message) {
+    nonces.remember(
+        message.authorId(),
+        message.nonce(),
+        CompletableFuture.completedFuture(message),
+        Snowflake.timestamp(message.id()).toEpochMilli());
   }
 
   public Collection<Channel> channels() {
@@ -153,6 +180,25 @@ public final class Guild {
       createCache = updated;
     }
     return cached;
+  }
+
+  public Collection<Invite> invites() {
+    return invites.values();
+  }
+
+  public Invite invite(String code) {
+    return invites.get(code);
+  }
+
+  /** Not in GUILD_CREATE, but state a guild's next owner must load: a handoff reloads for it. */
+  public void putInvite(Invite invite) {
+    stateVersion++;
+    invites.put(invite.code(), invite);
+  }
+
+  public void removeInvite(String code) {
+    stateVersion++;
+    invites.remove(code);
   }
 
   public int memberCount() {

@@ -440,46 +440,71 @@ public final class GuildEngine {
         (guild, channel) -> CompletableFuture.completedFuture(DiscordJson.channel(channel)));
   }
 
-  /** Adds the member; completes with the member, or null when the user already was one. */
+  /**
+   * Adds a member on someone else's say-so: the guild's owner, or a bot that is a member (the owner
+   * authorised it by adding it), as Discord's {@code PUT /guilds/{id}/members/{user}} is for an
+   * application a user authorised. Nobody adds themselves: users join through invites. Completes
+   * with the member, or null when the user already was one.
+   */
   public CompletableFuture<JsonNode> addMember(long requesterId, long guildId, long userId) {
     User user = directory.user(userId);
     if (user == null) {
       return CompletableFuture.failedFuture(new ApiException(ApiError.UNKNOWN_USER));
     }
+    User requester = directory.user(requesterId);
     return lanes.withGuild(
         guildId,
         guild -> {
-          if (requesterId != userId) {
-            GuildLanes.requireOwner(guild, requesterId);
+          boolean authorisedBot =
+              requester != null && requester.bot() && guild.isMember(requesterId);
+          if (guild.ownerId() != requesterId && !authorisedBot) {
+            GuildLanes.requireMember(guild, requesterId);
+            throw new ApiException(ApiError.MISSING_PERMISSIONS);
           }
-          if (guild.isMember(userId)) {
-            return CompletableFuture.completedFuture(null);
-          }
-          Member member = new Member(userId, now());
-          return lanes
-              .commitThen(
-                  guildId,
-                  List.of(GuildWrites.insertMember(guildId, member)),
-                  counts -> {
-                    if (counts[0] == 0 || guild.isMember(userId)) {
-                      return null;
-                    }
-                    guild.putMember(member);
-                    directory.addMembership(userId, guildId);
-                    ObjectNode json = DiscordJson.member(member, user, guildId);
-                    lanes.fanOut(
-                        guild,
-                        Dispatch.gated(
-                            "GUILD_MEMBER_ADD", Intent.GUILD_MEMBERS, DiscordJson.write(json)));
-                    sessions.ofUser(userId).forEach(session -> subscribe(guild, session));
-                    return json;
-                  })
-              .thenCompose(
-                  json ->
-                      json == null
-                          ? CompletableFuture.completedFuture(null)
-                          : broadcast.memberAdded(userId, guildId).thenApply(done -> json));
+          return join(guild, user, List.of(), () -> {});
         });
+  }
+
+  /**
+   * On the guild's lane: makes the user a member, committing {@code alsoWrite} in the same group
+   * and running {@code alsoApply} once committed (an invite's use). Completes with the member, or
+   * null when the user already was one (then nothing is written).
+   */
+  CompletableFuture<JsonNode> join(
+      Guild guild, User user, List<Write> alsoWrite, Runnable alsoApply) {
+    long guildId = guild.id();
+    long userId = user.id();
+    if (guild.isMember(userId)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Member member = new Member(userId, now());
+    List<Write> writes = new ArrayList<>();
+    writes.add(GuildWrites.insertMember(guildId, member));
+    writes.addAll(alsoWrite);
+    return lanes
+        .commitThen(
+            guildId,
+            writes,
+            counts -> {
+              if (counts[0] == 0 || guild.isMember(userId)) {
+                return null;
+              }
+              alsoApply.run();
+              guild.putMember(member);
+              directory.addMembership(userId, guildId);
+              ObjectNode json = DiscordJson.member(member, user, guildId);
+              lanes.fanOut(
+                  guild,
+                  Dispatch.gated(
+                      "GUILD_MEMBER_ADD", Intent.GUILD_MEMBERS, DiscordJson.write(json)));
+              sessions.ofUser(userId).forEach(session -> subscribe(guild, session));
+              return json;
+            })
+        .thenCompose(
+            json ->
+                json == null
+                    ? CompletableFuture.completedFuture(null)
+                    : broadcast.memberAdded(userId, guildId).thenApply(done -> json));
   }
 
   public CompletableFuture<JsonNode> removeMember(long requesterId, long guildId, long userId) {

@@ -39,19 +39,48 @@ public final class MessageEngine {
     this.clock = clock;
   }
 
-  public CompletableFuture<JsonNode> createMessage(long userId, long channelId, String content) {
+  /**
+   * Posts a message. With {@code enforceNonce}, a post that repeats an earlier one's nonce (same
+   * author, within {@link NonceWindow#WINDOW_MILLIS}) is answered with the earlier message and
+   * writes nothing, as on Discord: a client that did not hear back may retry safely.
+   */
+  public CompletableFuture<JsonNode> createMessage(
+      long userId, long channelId, String content, String nonce, boolean enforceNonce) {
     String checked = checkContent(content);
+    boolean enforced = enforceNonce && nonce != null;
     return lanes.withChannel(
         userId,
         channelId,
         (guild, channel) -> {
-          Message message = new Message(ids.next(), channelId, guild.id(), userId, checked, null);
-          return lanes.commitThen(
-              guild.id(),
-              List.of(GuildWrites.insertMessage(message)),
-              counts -> {
-                return publish(guild, "MESSAGE_CREATE", message);
-              });
+          long now = clock.millis();
+          if (enforced) {
+            CompletableFuture<Message> earlier = guild.nonces().find(userId, nonce, now);
+            if (earlier != null) {
+              return earlier.thenApply(
+                  first ->
+                      DiscordJson.message(
+                          first, directory.userOrPlaceholder(first.authorId()), true));
+            }
+          }
+          Message message =
+              new Message(ids.next(), channelId, guild.id(), userId, checked, null, nonce);
+          CompletableFuture<JsonNode> created =
+              lanes.commitThen(
+                  guild.id(),
+                  List.of(GuildWrites.insertMessage(message, enforced)),
+                  counts -> publish(guild, "MESSAGE_CREATE", message));
+          if (enforced) {
+            CompletableFuture<Message> committed = created.thenApply(json -> message);
+            guild.rememberNonce(message, committed, now);
+            // Runs on the lane, where the commit's outcome is handled.
+            committed.whenComplete(
+                (done, failure) -> {
+                  if (failure != null) {
+                    guild.nonces().forget(userId, nonce, committed);
+                  }
+                });
+          }
+          return created;
         });
   }
 
@@ -68,7 +97,8 @@ public final class MessageEngine {
               }
               Instant editedAt = now();
               Message edited =
-                  new Message(messageId, channelId, message.guildId(), userId, checked, editedAt);
+                  new Message(
+                      messageId, channelId, message.guildId(), userId, checked, editedAt, null);
               return lanes.withGuild(
                   message.guildId(),
                   guild ->

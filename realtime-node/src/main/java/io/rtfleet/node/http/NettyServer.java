@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -45,6 +46,17 @@ public final class NettyServer implements AutoCloseable {
   /** Binds {@code host:port} (0 picks a free port); connections wait for {@link #serve}. */
   public static NettyServer bind(String host, int port, EventLoopGroup workers, int sendBufferBytes)
       throws InterruptedException {
+    return bind(host, port, workers, sendBufferBytes, 0);
+  }
+
+  /**
+   * As {@link #bind(String, int, EventLoopGroup, int)}; with a positive {@code
+   * tcpUserTimeoutMillis}, data a connection's peer leaves unacknowledged that long fails the
+   * connection in the kernel (native transport only).
+   */
+  public static NettyServer bind(
+      String host, int port, EventLoopGroup workers, int sendBufferBytes, int tcpUserTimeoutMillis)
+      throws InterruptedException {
     EventLoopGroup boss = newGroup(1);
     NettyServer[] self = new NettyServer[1];
     ChannelInitializer<SocketChannel> deferred =
@@ -61,7 +73,7 @@ public final class NettyServer implements AutoCloseable {
         };
     Class<? extends ServerSocketChannel> channelType =
         nativeTransport() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    Channel server =
+    ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, workers)
             .channel(channelType)
@@ -70,10 +82,11 @@ public final class NettyServer implements AutoCloseable {
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(sendBufferBytes / 2, sendBufferBytes))
-            .childHandler(deferred)
-            .bind(new InetSocketAddress(host, port))
-            .sync()
-            .channel();
+            .childHandler(deferred);
+    if (tcpUserTimeoutMillis > 0 && nativeTransport()) {
+      bootstrap.childOption(EpollChannelOption.TCP_USER_TIMEOUT, tcpUserTimeoutMillis);
+    }
+    Channel server = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
     self[0] = new NettyServer(boss, server);
     return self[0];
   }

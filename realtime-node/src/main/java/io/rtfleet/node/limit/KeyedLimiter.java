@@ -22,8 +22,24 @@ public final class KeyedLimiter {
     this.nanoClock = nanoClock;
   }
 
+  /**
+   * One key's budget after an event was counted (or refused): what Discord's {@code X-RateLimit-*}
+   * headers tell a client, so that it can pace itself instead of hitting 429s.
+   */
+  public record Budget(boolean allowed, int limit, int remaining, long resetAfterNanos) {
+    /** 0 when allowed, else the nanoseconds until the budget refills. */
+    public long retryAfterNanos() {
+      return allowed ? 0 : Math.max(1, resetAfterNanos);
+    }
+  }
+
   /** Returns 0 when the event may go ahead, else the nanoseconds to wait. */
   public long acquire(long key) {
+    return take(key).retryAfterNanos();
+  }
+
+  /** Counts an event for {@code key} if its budget allows, and says what is left. */
+  public Budget take(long key) {
     long now = nanoClock.getAsLong();
     if (counters.size() > PURGE_THRESHOLD) {
       counters.values().removeIf(counter -> counter.retryAfterNanos(now) == 0);
@@ -31,7 +47,8 @@ public final class KeyedLimiter {
     WindowCounter counter =
         counters.computeIfAbsent(key, k -> new WindowCounter(limit, windowNanos));
     synchronized (counter) {
-      return counter.tryAcquire(now) ? 0 : Math.max(1, counter.retryAfterNanos(now));
+      boolean allowed = counter.tryAcquire(now);
+      return new Budget(allowed, limit, counter.remaining(now), counter.resetAfterNanos(now));
     }
   }
 }

@@ -33,6 +33,26 @@ public final class WindowCounter {
     return true;
   }
 
+  /** Events the current window still allows at {@code nowNanos}. */
+  public int remaining(long nowNanos) {
+    if (!started || nowNanos - windowStart >= windowNanos) {
+      return limit;
+    }
+    return limit - used;
+  }
+
+  /** Nanoseconds until the current window ends and the budget is whole again. */
+  public long resetAfterNanos(long nowNanos) {
+    if (!started || nowNanos - windowStart >= windowNanos) {
+      return windowNanos;
+    }
+    return windowStart + windowNanos - nowNanos;
+  }
+
+  public int limit() {
+    return limit;
+  }
+
   /** Nanoseconds until the budget refills; 0 when there is budget left. */
   public long retryAfterNanos(long nowNanos) {
     if (!started || used < limit || nowNanos - windowStart >= windowNanos) {

@@ -12,11 +12,14 @@ import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.guild.InviteCodes;
+import io.rtfleet.node.guild.Invites;
 import io.rtfleet.node.guild.MessageEngine;
 import io.rtfleet.node.guild.User;
 import io.rtfleet.node.guild.WriteGates;
 import io.rtfleet.node.http.JsonBodies;
 import io.rtfleet.node.limit.KeyedLimiter;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +40,18 @@ public final class RestApi {
   private final Directory directory;
   private final GuildEngine engine;
   private final MessageEngine messages;
+  private final Invites invites;
   private final KeyedLimiter limiter;
   private final Fleet fleet;
   private final RestForwarder forwarder;
   private final WriteGates gates;
+  private final Clock clock;
 
-  /** A request another node sent on to this one, the guild's owner by the sender's table. */
-  private record Forwarded(long epoch, long presetGuildId) {}
+  /**
+   * A request another node sent on to this one, the guild's owner by the sender's table, and the
+   * wall-clock time after which the sender has stopped waiting for it.
+   */
+  private record Forwarded(long epoch, long presetGuildId, long deadlineMillis) {}
 
   public RestApi(
       NodeConfig config,
@@ -51,19 +59,23 @@ public final class RestApi {
       Directory directory,
       GuildEngine engine,
       MessageEngine messages,
+      Invites invites,
       KeyedLimiter limiter,
       Fleet fleet,
       RestForwarder forwarder,
-      WriteGates gates) {
+      WriteGates gates,
+      Clock clock) {
     this.config = config;
     this.tokens = tokens;
     this.directory = directory;
     this.engine = engine;
     this.messages = messages;
+    this.invites = invites;
     this.limiter = limiter;
     this.fleet = fleet;
     this.forwarder = forwarder;
     this.gates = gates;
+    this.clock = clock;
   }
 
   public static boolean handles(String path) {
@@ -83,7 +95,8 @@ public final class RestApi {
   /**
    * Answers a request a peer sent on because this node owns its guild by the peer's table. It is
    * refused with 503 when this node does not own the guild by its own table, or its table is older
-   * than the peer's (it may have lost the guild without knowing yet); it is never sent on again.
+   * than the peer's (it may have lost the guild without knowing yet), and when its deadline has
+   * passed before it is served (the peer has told its client it failed); it is never sent on again.
    */
   public CompletableFuture<RestResponse> handleForwarded(
       String method,
@@ -92,8 +105,15 @@ public final class RestApi {
       String authorization,
       byte[] body,
       long epoch,
-      long presetGuildId) {
-    return answer(method, path, query, authorization, body, new Forwarded(epoch, presetGuildId));
+      long presetGuildId,
+      long deadlineMillis) {
+    return answer(
+        method,
+        path,
+        query,
+        authorization,
+        body,
+        new Forwarded(epoch, presetGuildId, deadlineMillis));
   }
 
   private CompletableFuture<RestResponse> answer(
@@ -135,10 +155,36 @@ public final class RestApi {
           RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("url", config.gatewayUrl())));
     }
     User user = authenticate(authorization);
-    long retryAfter = forwarded != null ? 0 : limiter.acquire(user.id());
-    if (retryAfter > 0) {
-      return done(RestResponse.rateLimited(retryAfter));
+    if (forwarded != null) {
+      // Counted, and its headers written, by the node the client called.
+      return admitted(method, path, parts, query, authorization, body, forwarded, user);
     }
+    KeyedLimiter.Budget budget = limiter.take(user.id());
+    Map<String, String> headers = RateLimitHeaders.of(budget, clock.millis());
+    if (!budget.allowed()) {
+      return done(RestResponse.rateLimited(budget.retryAfterNanos()).withHeaders(headers));
+    }
+    CompletableFuture<RestResponse> answer;
+    try {
+      answer =
+          admitted(method, path, parts, query, authorization, body, null, user)
+              .exceptionally(failure -> failed(ApiException.unwrap(failure)));
+    } catch (RuntimeException refused) {
+      answer = done(failed(refused));
+    }
+    // Refusals too: a client paces itself by every answer.
+    return answer.thenApply(response -> response.withHeaders(headers));
+  }
+
+  private CompletableFuture<RestResponse> admitted(
+      String method,
+      String path,
+      String[] parts,
+      Map<String, List<String>> query,
+      String authorization,
+      byte[] body,
+      Forwarded forwarded,
+      User user) {
     long newGuildId = 0;
     if (match(parts, "guilds") && method.equals("POST")) {
       newGuildId =
@@ -168,6 +214,10 @@ public final class RestApi {
   /** Serves the request here if this node owns its guild, else sends it on to the owner. */
   private CompletableFuture<RestResponse> toOwner(Admitted request) {
     Forwarded forwarded = request.forwarded();
+    if (forwarded != null && clock.millis() > forwarded.deadlineMillis()) {
+      // Checked each time the request is routed, after any wait: its sender no longer waits.
+      throw new ApiException(ApiError.UNAVAILABLE);
+    }
     if (forwarded != null && forwarded.epoch() > fleet.epoch()) {
       // The sender's table is newer: route by it once this node has it too.
       return fleet
@@ -279,6 +329,38 @@ public final class RestApi {
       requireMethod(method, "GET");
       return ok(engine.getChannel(userId, id(parts[1], ApiError.UNKNOWN_CHANNEL)));
     }
+    if (match(parts, "channels", "*", "invites")) {
+      long channelId = id(parts[1], ApiError.UNKNOWN_CHANNEL);
+      if (method.equals("GET")) {
+        return ok(invites.listOfChannel(userId, channelId));
+      }
+      requireMethod(method, "POST");
+      JsonNode invite = JsonBodies.object(body);
+      return ok(
+          invites.create(
+              userId,
+              channelId,
+              new Invites.Request(
+                  optionalInt(invite, "max_age"),
+                  optionalInt(invite, "max_uses"),
+                  invite.path("temporary").asBoolean(false))));
+    }
+    if (match(parts, "guilds", "*", "invites")) {
+      requireMethod(method, "GET");
+      return ok(invites.listOfGuild(userId, id(parts[1], ApiError.UNKNOWN_GUILD)));
+    }
+    if (match(parts, "invites", "*")) {
+      switch (method) {
+        case "GET":
+          return ok(invites.get(parts[1], "true".equals(firstParam(query, "with_counts"))));
+        case "POST":
+          return ok(invites.accept(userId, parts[1]));
+        case "DELETE":
+          return ok(invites.delete(userId, parts[1]));
+        default:
+          throw new ApiException(ApiError.METHOD_NOT_ALLOWED);
+      }
+    }
     if (match(parts, "channels", "*", "typing")) {
       requireMethod(method, "POST");
       return noContent(messages.typing(userId, id(parts[1], ApiError.UNKNOWN_CHANNEL)));
@@ -292,7 +374,14 @@ public final class RestApi {
                 userId, channelId, limit, longParam(query, "before"), longParam(query, "after")));
       }
       requireMethod(method, "POST");
-      return ok(messages.createMessage(userId, channelId, content(JsonBodies.object(body))));
+      JsonNode post = JsonBodies.object(body);
+      return ok(
+          messages.createMessage(
+              userId,
+              channelId,
+              content(post),
+              nonce(post),
+              post.path("enforce_nonce").asBoolean(false)));
     }
     if (match(parts, "channels", "*", "messages", "*")) {
       long channelId = id(parts[1], ApiError.UNKNOWN_CHANNEL);
@@ -324,6 +413,9 @@ public final class RestApi {
     if (parts.length >= 2 && parts[0].equals("channels")) {
       long channelId = Snowflake.parse(parts[1]);
       return channelId < 0 ? 0 : directory.guildOfChannel(channelId);
+    }
+    if (parts.length == 2 && parts[0].equals("invites")) {
+      return InviteCodes.guildOf(parts[1]);
     }
     if (parts.length == 4 && parts[0].equals("users") && parts[2].equals("guilds")) {
       return Math.max(0, Snowflake.parse(parts[3]));
@@ -408,6 +500,38 @@ public final class RestApi {
           "content", "Could not interpret \"" + value + "\" as string.");
     }
     return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static Integer optionalInt(JsonNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw ApiException.invalidField(field, "Value \"" + value + "\" is not int.");
+    }
+    return value.intValue();
+  }
+
+  private static String firstParam(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** Discord's nonce: an integer or a string of at most 25 characters, kept as text. */
+  private static String nonce(JsonNode body) {
+    JsonNode value = body.get("nonce");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.canConvertToExactIntegral() && value.isIntegralNumber()) {
+      return value.asText();
+    }
+    if (value.isTextual() && value.asText().length() <= 25) {
+      return value.asText();
+    }
+    throw ApiException.invalidField(
+        "nonce", "Must be an integer or a string of 25 or fewer characters.");
   }
 
   private static int intParam(

@@ -4,26 +4,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.rtfleet.node.fleet.Fleet;
+import io.rtfleet.node.fleet.PeerCallFailure;
 import io.rtfleet.node.fleet.PeerClient;
 import io.rtfleet.node.fleet.PeerMessage.RestReply;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
 import io.rtfleet.node.guild.ApiError;
+import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.guild.DiscordJson;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends a REST request for a guild this node does not own to the node that does, over the peer
- * link, and hands back its answer unchanged. When the owner cannot be reached the client gets 503
- * and may retry, as with any Discord 5xx.
+ * link, and hands back its answer unchanged.
+ *
+ * <p>The request carries a deadline; the owner refuses it once that has passed, and this node waits
+ * a little longer than the deadline (the two clocks may differ by that much) for an answer. Without
+ * one, the client is told what is known: 503 ("not carried out, retry") when the request never left
+ * this node, 504 ("outcome unknown") when it did, since the owner may have carried it out and only
+ * the answer was lost. A message post retried with the same {@code nonce} and {@code enforce_nonce}
+ * is then carried out once whatever happened.
  */
 public final class RestForwarder {
-  private final Fleet fleet;
+  /** How much the owner's clock may run behind or ahead of this node's. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
 
-  public RestForwarder(Fleet fleet) {
+  private final Fleet fleet;
+  private final Duration timeout;
+  private final Clock clock;
+
+  public RestForwarder(Fleet fleet, Duration timeout, Clock clock) {
     this.fleet = fleet;
+    this.timeout = timeout;
+    this.clock = clock;
   }
 
   CompletableFuture<RestResponse> forward(
@@ -38,6 +55,7 @@ public final class RestForwarder {
     if (peer == null) {
       return CompletableFuture.completedFuture(RestResponse.error(ApiError.UNAVAILABLE));
     }
+    long deadline = clock.millis() + timeout.toMillis();
     return peer.call(
             id ->
                 new RestRequest(
@@ -48,9 +66,17 @@ public final class RestForwarder {
                     encodeQuery(query),
                     authorization,
                     body,
-                    presetGuildId))
+                    presetGuildId,
+                    deadline),
+            timeout.plus(CLOCK_SKEW))
         .thenApply(reply -> toResponse((RestReply) reply))
-        .exceptionally(failure -> RestResponse.error(ApiError.UNAVAILABLE));
+        .exceptionally(RestForwarder::unanswered);
+  }
+
+  private static RestResponse unanswered(Throwable failure) {
+    Throwable cause = ApiException.unwrap(failure);
+    boolean mayHaveHappened = !(cause instanceof PeerCallFailure lost) || lost.sent();
+    return RestResponse.error(mayHaveHappened ? ApiError.OUTCOME_UNKNOWN : ApiError.UNAVAILABLE);
   }
 
   /** The owner's side: the answer to send back for a forwarded request. */

@@ -46,6 +46,16 @@ public record RestResponse(int status, JsonNode body, Map<String, String> header
     return error(new ApiException(error));
   }
 
+  /** The same answer with {@code extra} headers added (they win over any of the same name). */
+  public RestResponse withHeaders(Map<String, String> extra) {
+    if (extra.isEmpty()) {
+      return this;
+    }
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.putAll(extra);
+    return new RestResponse(status, body, Map.copyOf(all));
+  }
+
   /** 429 with {@code retry_after} in seconds, as Discord answers a rate-limited request. */
   public static RestResponse rateLimited(long retryAfterNanos) {
     double seconds = Math.max(0.001, retryAfterNanos / 1e9);

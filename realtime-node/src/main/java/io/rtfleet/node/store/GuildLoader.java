@@ -1,8 +1,13 @@
 package io.rtfleet.node.store;
 
+import io.rtfleet.api.snowflake.Snowflake;
 import io.rtfleet.node.guild.Channel;
+import io.rtfleet.node.guild.Directory;
 import io.rtfleet.node.guild.Guild;
+import io.rtfleet.node.guild.IndexResync;
+import io.rtfleet.node.guild.Invite;
 import io.rtfleet.node.guild.Member;
+import io.rtfleet.node.guild.Message;
 import io.rtfleet.node.guild.Role;
 import io.rtfleet.node.guild.User;
 import java.sql.Connection;
@@ -10,23 +15,32 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** Reads every user and guild (with channels, roles and members) back from the database. */
 public final class GuildLoader {
   public record Loaded(List<User> users, List<Guild> guilds) {}
 
+  /** How far back posts sent with enforce_nonce are read, as the guild engine keeps them. */
+  public static final long NONCE_WINDOW_MILLIS = 5 * 60_000;
+
   private final DataSource dataSource;
   private final SharedConnection shared;
+  private final Clock clock;
 
-  public GuildLoader(DataSource dataSource, SharedConnection shared) {
+  public GuildLoader(DataSource dataSource, SharedConnection shared, Clock clock) {
     this.dataSource = dataSource;
     this.shared = shared;
+    this.clock = clock;
   }
 
   public Loaded loadAll() throws SQLException {
@@ -45,6 +59,43 @@ public final class GuildLoader {
       List<Guild> guilds = readGuilds(connection, null);
       connection.commit();
       return new Loaded(users, guilds);
+    }
+  }
+
+  /** The fleet-wide indexes as the database has them, for a node that missed changes. */
+  public IndexResync.Indexes loadIndexes() throws SQLException {
+    // Its own connection: a long read must not hold up handoffs on the shared one.
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      {
+        List<User> users = new ArrayList<>();
+        Map<Long, Long> channels = new HashMap<>();
+        Set<Directory.Membership> memberships = new HashSet<>();
+        try (Statement statement = connection.createStatement()) {
+          statement.setFetchSize(10_000);
+          try (ResultSet rows =
+              statement.executeQuery("SELECT id, username, bot, privileged_intents FROM users")) {
+            while (rows.next()) {
+              users.add(
+                  new User(
+                      rows.getLong(1), rows.getString(2), rows.getBoolean(3), rows.getBoolean(4)));
+            }
+          }
+          try (ResultSet rows = statement.executeQuery("SELECT id, guild_id FROM channels")) {
+            while (rows.next()) {
+              channels.put(rows.getLong(1), rows.getLong(2));
+            }
+          }
+          try (ResultSet rows = statement.executeQuery("SELECT user_id, guild_id FROM members")) {
+            while (rows.next()) {
+              memberships.add(new Directory.Membership(rows.getLong(1), rows.getLong(2)));
+            }
+          }
+        }
+        connection.commit();
+        return new IndexResync.Indexes(users, channels, memberships);
+      }
     }
   }
 
@@ -81,8 +132,11 @@ public final class GuildLoader {
     return shared.transaction(connection -> readGuilds(connection, ids.toArray(Long[]::new)));
   }
 
-  /** All guilds, or only those in {@code ids}, in one transaction's snapshot. */
-  private static List<Guild> readGuilds(Connection connection, Long[] ids) throws SQLException {
+  /**
+   * All guilds, or only those in {@code ids}, in one transaction's snapshot, with the posts of the
+   * last {@link #NONCE_WINDOW_MILLIS} sent with enforce_nonce.
+   */
+  private List<Guild> readGuilds(Connection connection, Long[] ids) throws SQLException {
     Map<Long, Guild> guilds = new LinkedHashMap<>();
     try (ResultSet rows =
         query(connection, "SELECT id, name, owner_id FROM guilds", "id", ids, "ORDER BY id")) {
@@ -141,6 +195,58 @@ public final class GuildLoader {
         guilds
             .get(rows.getLong(1))
             .putMember(new Member(rows.getLong(2), rows.getTimestamp(3).toInstant()));
+      }
+    }
+    try (ResultSet rows =
+        query(
+            connection,
+            "SELECT code, guild_id, channel_id, inviter_id, max_age, max_uses, uses, temporary,"
+                + " created_at FROM invites",
+            "guild_id",
+            ids,
+            "ORDER BY created_at")) {
+      while (rows.next()) {
+        guilds
+            .get(rows.getLong(2))
+            .putInvite(
+                new Invite(
+                    rows.getString(1),
+                    rows.getLong(2),
+                    rows.getLong(3),
+                    rows.getLong(4),
+                    rows.getInt(5),
+                    rows.getInt(6),
+                    rows.getInt(7),
+                    rows.getBoolean(8),
+                    rows.getTimestamp(9).toInstant()));
+      }
+    }
+    long since = Snowflake.compose(clock.millis() - NONCE_WINDOW_MILLIS, 0, 0);
+    try (PreparedStatement recent =
+        connection.prepareStatement(
+            "SELECT id, channel_id, guild_id, author_id, content, nonce FROM messages"
+                + " WHERE nonce IS NOT NULL AND id >= ?"
+                + (ids == null ? "" : " AND guild_id = ANY(?)")
+                + " ORDER BY id")) {
+      recent.setLong(1, since);
+      if (ids != null) {
+        recent.setArray(2, connection.createArrayOf("bigint", ids));
+      }
+      try (ResultSet rows = recent.executeQuery()) {
+        while (rows.next()) {
+          Guild guild = guilds.get(rows.getLong(3));
+          if (guild != null) {
+            guild.rememberStoredNonce(
+                new Message(
+                    rows.getLong(1),
+                    rows.getLong(2),
+                    rows.getLong(3),
+                    rows.getLong(4),
+                    rows.getString(5),
+                    null,
+                    rows.getString(6)));
+          }
+        }
       }
     }
     return new ArrayList<>(guilds.values());

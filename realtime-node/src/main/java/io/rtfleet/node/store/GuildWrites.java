@@ -2,6 +2,7 @@ package io.rtfleet.node.store;
 
 import io.rtfleet.node.guild.Channel;
 import io.rtfleet.node.guild.Guild;
+import io.rtfleet.node.guild.Invite;
 import io.rtfleet.node.guild.Member;
 import io.rtfleet.node.guild.Message;
 import io.rtfleet.node.guild.Role;
@@ -23,7 +24,8 @@ public final class GuildWrites {
               new RowInsert.Column("channel_id", "int8", Long.class),
               new RowInsert.Column("guild_id", "int8", Long.class),
               new RowInsert.Column("author_id", "int8", Long.class),
-              new RowInsert.Column("content", "text", String.class)));
+              new RowInsert.Column("content", "text", String.class),
+              new RowInsert.Column("nonce", "text", String.class)));
 
   private GuildWrites() {}
 
@@ -120,14 +122,45 @@ public final class GuildWrites {
         });
   }
 
-  /** One row of the hot write: posts in one group commit are inserted by one statement. */
-  public static Write insertMessage(Message message) {
+  public static Write insertInvite(Invite invite) {
+    return write(
+        "INSERT INTO invites (code, guild_id, channel_id, inviter_id, max_age, max_uses, uses,"
+            + " temporary, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        s -> {
+          s.setString(1, invite.code());
+          s.setLong(2, invite.guildId());
+          s.setLong(3, invite.channelId());
+          s.setLong(4, invite.inviterId());
+          s.setInt(5, invite.maxAgeSeconds());
+          s.setInt(6, invite.maxUses());
+          s.setInt(7, invite.uses());
+          s.setBoolean(8, invite.temporary());
+          s.setTimestamp(9, Timestamp.from(invite.createdAt()));
+        });
+  }
+
+  /** Counts one use; its update count is 0 when the invite is gone. */
+  public static Write useInvite(String code) {
+    return write("UPDATE invites SET uses = uses + 1 WHERE code = ?", s -> s.setString(1, code));
+  }
+
+  /** Deletes the invite; its update count is 0 when it was already gone. */
+  public static Write deleteInvite(String code) {
+    return write("DELETE FROM invites WHERE code = ?", s -> s.setString(1, code));
+  }
+
+  /**
+   * One row of the hot write: posts in one group commit are inserted by one statement. The nonce is
+   * stored only when enforced: it is kept to refuse a repeat, not to be shown.
+   */
+  public static Write insertMessage(Message message, boolean enforcedNonce) {
     return MESSAGES.row(
         message.id(),
         message.channelId(),
         message.guildId(),
         message.authorId(),
-        message.content());
+        message.content(),
+        enforcedNonce ? message.nonce() : null);
   }
 
   /** Edits the content; its update count is 0 when the message is gone. */

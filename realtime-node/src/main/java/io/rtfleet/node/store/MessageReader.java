@@ -94,7 +94,8 @@ public final class MessageReader {
                         rows.getLong(3),
                         rows.getLong(4),
                         rows.getString(5),
-                        edited == null ? null : edited.toInstant()));
+                        edited == null ? null : edited.toInstant(),
+                        null));
               }
             }
             return messages;

@@ -52,8 +52,10 @@ class PeerCodecTest {
       @ForAll("texts") String query,
       @ForAll("texts") String authorization,
       @ForAll("bytes") byte[] body,
-      @ForAll long preset) {
-    RestRequest sent = new RestRequest(id, epoch, method, path, query, authorization, body, preset);
+      @ForAll long preset,
+      @ForAll long deadline) {
+    RestRequest sent =
+        new RestRequest(id, epoch, method, path, query, authorization, body, preset, deadline);
     RestRequest read = (RestRequest) roundTrip(sent);
     assertThat(read).usingRecursiveComparison().isEqualTo(sent);
   }
@@ -138,7 +140,7 @@ class PeerCodecTest {
         Combinators.combine(
                 Arbitraries.of(
                     (byte) 1, (byte) 2, (byte) 3, (byte) 10, (byte) 11, (byte) 20, (byte) 21,
-                    (byte) 22, (byte) 30, (byte) 40, (byte) 41),
+                    (byte) 22, (byte) 30, (byte) 40, (byte) 41, (byte) 42, (byte) 50),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(64))
             .as(
                 (type, rest) -> {
@@ -147,6 +149,12 @@ class PeerCodecTest {
                   return frame;
                 });
     return Arbitraries.oneOf(random, typed);
+  }
+
+  @Test
+  void heartbeatsAndResyncsSurviveTheWire() {
+    assertThat(roundTrip(new PeerMessage.Heartbeat())).isEqualTo(new PeerMessage.Heartbeat());
+    assertThat(roundTrip(new PeerMessage.Resync(7))).isEqualTo(new PeerMessage.Resync(7));
   }
 
   @Test

@@ -50,7 +50,7 @@ class GroupCommitterIT {
     assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
     List<CompletableFuture<Integer>> posts = new ArrayList<>();
     for (int i = 1; i <= 100; i++) {
-      posts.add(committer.submit(GuildWrites.insertMessage(message(i, "post " + i))));
+      posts.add(committer.submit(GuildWrites.insertMessage(message(i, "post " + i), false)));
     }
     release.countDown();
 
@@ -67,14 +67,17 @@ class GroupCommitterIT {
 
   @Test
   void aRowThatCannotBeInsertedFailsAloneAndTheRestOfItsGroupCommits() throws Exception {
-    committer.submit(GuildWrites.insertMessage(message(7, "first"))).get(10, TimeUnit.SECONDS);
+    committer
+        .submit(GuildWrites.insertMessage(message(7, "first"), false))
+        .get(10, TimeUnit.SECONDS);
     committer.submit(heldUntilReleased());
     assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<Integer> before =
-        committer.submit(GuildWrites.insertMessage(message(6, "a")));
+        committer.submit(GuildWrites.insertMessage(message(6, "a"), false));
     CompletableFuture<Integer> duplicate =
-        committer.submit(GuildWrites.insertMessage(message(7, "again")));
-    CompletableFuture<Integer> after = committer.submit(GuildWrites.insertMessage(message(8, "b")));
+        committer.submit(GuildWrites.insertMessage(message(7, "again"), false));
+    CompletableFuture<Integer> after =
+        committer.submit(GuildWrites.insertMessage(message(8, "b"), false));
     release.countDown();
 
     assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -88,7 +91,7 @@ class GroupCommitterIT {
   }
 
   private static Message message(long id, String content) {
-    return new Message(id, 1000 + id, 2000 + id, 3000 + id, content, null);
+    return new Message(id, 1000 + id, 2000 + id, 3000 + id, content, null, null);
   }
 
   /**
