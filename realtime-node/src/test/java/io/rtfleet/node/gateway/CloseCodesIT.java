@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.node.testing.GatewayClient;
+import io.rtfleet.node.testing.RawWebSocket;
 import io.rtfleet.node.testing.TestNode;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +81,45 @@ class CloseCodesIT {
   void badTokenIs4004() throws Exception {
     assertThat(closeAfter(identify(token + "x", Intent.GUILDS))).isEqualTo(4004);
     assertThat(closeAfter(identify("not.a.token", Intent.GUILDS))).isEqualTo(4004);
+  }
+
+  @Test
+  void aUserTokenSentAsABotTokenIs4004() throws Exception {
+    assertThat(closeAfter(identify("Bot " + token, Intent.GUILDS))).isEqualTo(4004);
+  }
+
+  @Test
+  void aBotTokenWithOrWithoutItsPrefixIdentifies() throws Exception {
+    String bot = node.mintBotToken("prefixed-bot");
+    for (String sent : new String[] {"Bot " + bot, bot}) {
+      try (GatewayClient client = node.connect()) {
+        client.awaitOp(10);
+        client.send(identify(sent, Intent.GUILDS));
+        client.awaitDispatch("READY");
+      }
+    }
+  }
+
+  @Test
+  void aCloseCodeNoClientMaySendIs4002NotEchoed() throws Exception {
+    for (int code : new int[] {5000, 65535, 2999, 1004}) {
+      try (RawWebSocket client = RawWebSocket.connect(node.gatewayUrl())) {
+        client.readFrame(); // HELLO
+        client.sendClose(code);
+        assertThat(client.awaitClose(Duration.ofSeconds(10)))
+            .as("close code " + code)
+            .isEqualTo(4002);
+      }
+    }
+  }
+
+  @Test
+  void aCloseCodeAClientMaySendIsEchoed() throws Exception {
+    try (RawWebSocket client = RawWebSocket.connect(node.gatewayUrl())) {
+      client.readFrame();
+      client.sendClose(4900);
+      assertThat(client.awaitClose(Duration.ofSeconds(10))).isEqualTo(4900);
+    }
   }
 
   @Test

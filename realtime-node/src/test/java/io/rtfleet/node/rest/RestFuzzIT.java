@@ -67,6 +67,7 @@ class RestFuzzIT {
         Arbitraries.of(
             "guilds",
             "channels",
+            "invites",
             "members",
             "messages",
             "users",
@@ -108,8 +109,18 @@ class RestFuzzIT {
             "{\"content\":[1]}",
             "{\"type\":99,\"name\":\"x\"}",
             "{\"name\":\"" + "n".repeat(200) + "\"}",
+            "{\"content\":\"a\",\"content\":\"b\"}",
+            "{\"content\":\"x\",\"nonce\":{},\"enforce_nonce\":true}",
+            "{\"max_age\":-1,\"max_uses\":1000}",
             "{");
     Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(300);
-    return Arbitraries.oneOf(shaped, noise);
+    // Text the database cannot store, in every field a body can have: NUL and unpaired surrogates,
+    // escaped and raw.
+    Arbitrary<String> unstorable =
+        Combinators.combine(
+                Arbitraries.of("content", "name", "topic", "nonce", "x"),
+                Arbitraries.of("\\u0000", "\\ud800", "\\udfff", "a\\ud800b", "\u0000", "\ud800"))
+            .as((field, text) -> "{\"" + field + "\":\"" + text + "\",\"name\":\"ok\"}");
+    return Arbitraries.oneOf(shaped, noise, unstorable);
   }
 }
