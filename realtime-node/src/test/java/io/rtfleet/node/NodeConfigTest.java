@@ -1,11 +1,36 @@
 package io.rtfleet.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class NodeConfigTest {
+  @Test
+  void theAdminApiStaysOnLoopbackWhenTheGatewayIsExposed() {
+    NodeConfig config =
+        NodeConfig.builder()
+            .host("0.0.0.0")
+            .tokenSecret(new byte[32])
+            .adminToken("an-admin-token-long-enough")
+            .build();
+    assertThat(config.adminHost()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void aPeerTimeoutShorterThanTwoHeartbeatsIsRefused() {
+    assertThatThrownBy(
+            () ->
+                NodeConfig.builder()
+                    .tokenSecret(new byte[32])
+                    .adminToken("an-admin-token-long-enough")
+                    .peerHeartbeatInterval(Duration.ofSeconds(1))
+                    .peerTimeout(Duration.ofMillis(1500))
+                    .build())
+        .hasMessageContaining("peer timeout must be at least twice the peer heartbeat interval");
+  }
+
   @Test
   void everyInvalidSettingIsNamedAtOnce() {
     assertThatThrownBy(

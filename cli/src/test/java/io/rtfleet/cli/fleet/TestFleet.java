@@ -28,15 +28,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class TestFleet implements BeforeAllCallback, AfterAllCallback {
   private final int nodes;
+  private final List<String> nodeOptions;
   private LocalFleet fleet;
 
   TestFleet(int nodes) {
+    this(nodes, List.of());
+  }
+
+  /** A fleet whose nodes are started with {@code nodeOptions} too. */
+  TestFleet(int nodes, List<String> nodeOptions) {
     this.nodes = nodes;
+    this.nodeOptions = List.copyOf(nodeOptions);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    fleet = LocalFleet.start(BenchRun.NODE_JAR, nodes, List.of("-Xmx256m"), List.of());
+    fleet = LocalFleet.start(BenchRun.NODE_JAR, nodes, List.of("-Xmx256m"), nodeOptions);
   }
 
   @Override

@@ -151,6 +151,12 @@ public final class RawWebSocket implements AutoCloseable {
     }
   }
 
+  /** Drops the connection with a TCP reset, as a client that vanished does. */
+  public void reset() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();

@@ -69,7 +69,7 @@ public final class TestNode implements AutoCloseable {
   }
 
   public String adminBase() {
-    return "http://127.0.0.1:" + node.adminPort();
+    return "http://" + node.config().adminHost() + ":" + node.adminPort();
   }
 
   /** Creates a user through the admin API and returns its token. */
