@@ -1,30 +1,19 @@
 package io.rtfleet.node.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
+import io.rtfleet.node.json.StrictJson;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
  * Request bodies of the REST and admin APIs: empty, or one JSON object, read as strictly as the
- * gateway reads payloads (a repeated key is an error, not "the last one wins"), and holding only
- * text the database can store.
+ * gateway reads payloads ({@link StrictJson}), and holding only text the database can store.
  */
 public final class JsonBodies {
-  private static final ObjectMapper STRICT =
-      new ObjectMapper(
-          JsonFactory.builder()
-              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
-              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-              .build());
-
   private JsonBodies() {}
 
   /**
@@ -37,7 +26,7 @@ public final class JsonBodies {
     }
     JsonNode parsed;
     try {
-      parsed = STRICT.readTree(body);
+      parsed = StrictJson.MAPPER.readTree(body);
     } catch (IOException | RuntimeException malformed) {
       throw new ApiException(ApiError.INVALID_JSON);
     }

@@ -2,9 +2,8 @@ package io.rtfleet.node.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.node.gateway.protocol.ClientCloseCodes;
-import io.rtfleet.node.testing.GatewayClient;
+import io.rtfleet.node.testing.Bystander;
 import io.rtfleet.node.testing.RawWebSocket;
 import io.rtfleet.node.testing.TestNode;
 import java.io.ByteArrayOutputStream;
@@ -27,23 +26,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class GatewayFrameFuzzIT {
   private static TestNode node;
-  private static GatewayClient bystander;
-  private static String owner;
-  private static String channelId;
-  private static int posted;
+  private static Bystander bystander;
 
   @BeforeContainer
   static void start() throws Exception {
     node = TestNode.start();
-    owner = node.mintToken("frame-fuzz-owner");
-    String guildId =
-        node.call("POST", "/guilds", owner, "{\"name\":\"frames\"}").get("id").asText();
-    channelId =
-        node.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
-    bystander = node.connect();
-    bystander.identifyAndAwaitReady(
-        owner, Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT);
-    bystander.awaitDispatch("GUILD_CREATE");
+    bystander = new Bystander(node);
   }
 
   @AfterContainer
@@ -70,10 +58,7 @@ class GatewayFrameFuzzIT {
               code, java.util.HexFormat.of().formatHex(frame, 0, Math.min(16, frame.length)))
           .isTrue();
     }
-    String content = "still here " + (++posted);
-    node.call(
-        "POST", "/channels/" + channelId + "/messages", owner, "{\"content\":\"" + content + "\"}");
-    bystander.await(p -> content.equals(p.at("/d/content").asText()));
+    bystander.stillReceives();
   }
 
   @Provide

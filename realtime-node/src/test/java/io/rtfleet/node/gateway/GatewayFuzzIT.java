@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.node.testing.Bystander;
 import io.rtfleet.node.testing.GatewayClient;
 import io.rtfleet.node.testing.TestNode;
 import java.nio.charset.StandardCharsets;
@@ -26,22 +26,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class GatewayFuzzIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static TestNode node;
-  private static GatewayClient bystander;
-  private static String owner;
-  private static String channelId;
-  private static int posted;
+  private static Bystander bystander;
 
   @BeforeContainer
   static void start() throws Exception {
     node = TestNode.start();
-    owner = node.mintToken("fuzz-owner");
-    String guildId = node.call("POST", "/guilds", owner, "{\"name\":\"fuzz\"}").get("id").asText();
-    channelId =
-        node.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
-    bystander = node.connect();
-    bystander.identifyAndAwaitReady(
-        owner, Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT);
-    bystander.awaitDispatch("GUILD_CREATE");
+    bystander = new Bystander(node);
   }
 
   @AfterContainer
@@ -69,10 +59,7 @@ class GatewayFuzzIT {
             .isIn(expected);
       }
     }
-    String content = "still here " + (++posted);
-    node.call(
-        "POST", "/channels/" + channelId + "/messages", owner, "{\"content\":\"" + content + "\"}");
-    bystander.await(p -> content.equals(p.at("/d/content").asText()));
+    bystander.stillReceives();
   }
 
   /** The oracle: empty for a heartbeat (answered with op 11), else the acceptable close codes. */

@@ -1,12 +1,9 @@
 package io.rtfleet.node.gateway.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.rtfleet.api.protocol.CloseCode;
+import io.rtfleet.node.json.StrictJson;
 import java.io.IOException;
 
 /**
@@ -14,13 +11,6 @@ import java.io.IOException;
  * object with an integer {@code op}, or is larger than the limit, is a decode error (4002).
  */
 public final class PayloadDecoder {
-  private static final ObjectMapper STRICT =
-      new ObjectMapper(
-          JsonFactory.builder()
-              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
-              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-              .build());
-
   private final int maxBytes;
 
   public PayloadDecoder(int maxBytes) {
@@ -34,7 +24,7 @@ public final class PayloadDecoder {
     }
     JsonNode root;
     try {
-      root = STRICT.readTree(bytes);
+      root = StrictJson.MAPPER.readTree(bytes);
     } catch (IOException | RuntimeException malformed) {
       throw new GatewayRefusal(CloseCode.DECODE_ERROR, "payload is not valid JSON");
     }
