@@ -148,6 +148,11 @@ public class GatewayBenchmarks {
     public void requestReconnect() {}
 
     @Override
+    public boolean reconnectRequested() {
+      return false;
+    }
+
+    @Override
     public void close(CloseCode code) {}
   }
 

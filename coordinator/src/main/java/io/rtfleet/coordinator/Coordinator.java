@@ -1,290 +1,348 @@
 package io.rtfleet.coordinator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.admin.DrainRequest;
+import io.rtfleet.api.admin.DrainStatus;
+import io.rtfleet.api.admin.HandoffReport;
+import io.rtfleet.api.admin.HandoffRequest;
+import io.rtfleet.api.admin.NodeState;
+import io.rtfleet.api.admin.PlacementDocument;
+import io.rtfleet.api.admin.WritePauses;
 import io.rtfleet.api.placement.Move;
-import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.api.placement.PlacementNode;
 import io.rtfleet.api.placement.PlacementPlanner;
 import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletionException;
 
 /**
- * Moves slots between the nodes of a fleet through their admin API, the way the controller will:
- * for each batch of slots going from one node to another, the giving node hands their guilds over
- * with the next placement epoch (its writes wait while the receiver takes the guilds and puts the
- * placement in force, then go to the receiver), and the coordinator pushes that placement to every
- * other node.
+ * Runs a fleet through its nodes' admin API one step at a time, as an operator's reconcile loop
+ * does: each call reads what it needs, takes at most one step (a batch of slots handed over, a
+ * drain moved on, a dead node's slots given away), and returns a value the caller records and
+ * passes back next time. No call sleeps or polls; a caller that wants to wait requeues.
  *
- * <p>Each step ends with the fleet in a consistent placement: a coordinator that stops between
- * batches leaves a fleet that works. One that stops inside a batch leaves the giver and the
- * receiver on the next epoch and the other nodes on the one before (their requests for the moved
- * guilds reach the receiver through the giver), or, when the handoff itself failed half-way, the
- * giver's writes waiting: a coordinator that starts again first calls {@link #recover}, then plans
- * again from the table it returns. Nothing else needs keeping: the nodes hold the placement, and an
- * operation (drain node X, rebalance) run again carries on from where the fleet is.
+ * <p>A slot move is a handoff: the giving node hands the batch's guilds to the receiver with the
+ * next placement epoch (its writes wait while the receiver takes them and puts the placement in
+ * force), then the coordinator pushes that placement to every other node. A coordinator that stops
+ * between two steps leaves a fleet that works; one that stops inside a handoff leaves the giver and
+ * the receiver on the next epoch and the others behind, or the giver's writes waiting. A new
+ * coordinator (or the same one, after a failure of kind {@link AdminFailure.Kind#OUTCOME_UNKNOWN})
+ * calls {@link #recover}, then carries on: every step plans again from what the fleet has now.
+ *
+ * <p>Failures come as {@link AdminFailure}s, classified: a stale epoch means read the fleet again
+ * and plan again; an unknown outcome means recover; an unreachable node is retried, and past its
+ * grace failed over ({@link #failOver}); a refusal means the request itself was wrong.
  */
 public final class Coordinator {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** What a move took: the batches done, their handoff answers, the final epoch and time. */
-  public record MoveReport(int moves, int batches, long finalEpoch, double seconds) {}
-
-  private final Map<String, NodeAdmin> nodes;
+  private final Map<String, NodeAdminClient> nodes;
   private final Map<String, String> peers;
   private final int maxSlotsPerBatch;
+  private final PlanLimits limits;
 
   /**
-   * @param nodes the admin API of each live node, by node id
-   * @param peers the peer address of every node (host:port), carried in each placement
+   * @param nodes the admin client of each node of the fleet, by node id
+   * @param peers the peer address (host:port) of every node, carried in each placement
    * @param maxSlotsPerBatch slots handed over in one handoff: a bigger batch pauses more guilds at
-   *     once for longer
+   *     once, for longer
+   * @param limits how far a plan may go
    */
   public Coordinator(
-      Map<String, NodeAdmin> nodes, Map<String, String> peers, int maxSlotsPerBatch) {
+      Map<String, NodeAdminClient> nodes,
+      Map<String, String> peers,
+      int maxSlotsPerBatch,
+      PlanLimits limits) {
     if (maxSlotsPerBatch < 1) {
-      throw new IllegalArgumentException("max slots per batch must be positive");
+      throw new IllegalArgumentException(
+          "max slots per batch must be positive: " + maxSlotsPerBatch);
     }
     this.nodes = new LinkedHashMap<>(nodes);
     this.peers = Map.copyOf(peers);
     this.maxSlotsPerBatch = maxSlotsPerBatch;
+    this.limits = limits;
   }
 
-  /** The newest table any live node has. */
-  public SlotTable currentTable() throws IOException, InterruptedException {
-    SlotTable newest = null;
-    for (NodeAdmin node : nodes.values()) {
-      try {
-        SlotTable table = PlacementDocument.readTable(node.get("/admin/placement"));
-        if (newest == null || table.epoch() > newest.epoch()) {
-          newest = table;
-        }
-      } catch (NodeAdmin.AdminException none) {
-        if (none.status() != 404) {
-          throw none;
-        }
+  public Map<String, NodeAdminClient> nodes() {
+    return Map.copyOf(nodes);
+  }
+
+  // ---- observing
+
+  /**
+   * Reads every node's state, and the newest placement any node has (from the node reporting the
+   * newest epoch), all nodes at once. Fails only when no node has a placement.
+   */
+  public FleetSnapshot observe() {
+    Map<String, CompletableFuture<NodeState>> asked = new LinkedHashMap<>();
+    nodes.forEach((id, node) -> asked.put(id, node.state()));
+    Map<String, NodeState> states = new LinkedHashMap<>();
+    Map<String, AdminFailure> unanswered = new LinkedHashMap<>();
+    asked.forEach(
+        (id, answer) -> {
+          try {
+            states.put(id, answer.join());
+          } catch (CompletionException failed) {
+            unanswered.put(id, AdminFailure.of(id, failed));
+          }
+        });
+    PlacementDocument newest = null;
+    List<String> byEpoch = new ArrayList<>(states.keySet());
+    byEpoch.sort((a, b) -> Long.compare(states.get(b).epoch(), states.get(a).epoch()));
+    for (String id : byEpoch) {
+      Optional<PlacementDocument> placement = join(id, nodes.get(id).placement());
+      if (placement.isPresent()) {
+        newest = placement.get();
+        break;
       }
     }
     if (newest == null) {
-      throw new IOException("no node has a placement yet");
+      throw new AdminFailure(
+          "fleet", AdminFailure.Kind.REFUSED, 0, -1, "no node has a placement yet");
     }
-    return newest;
+    return new FleetSnapshot(states, unanswered, newest);
   }
 
+  // ---- placement
+
   /**
-   * Makes the fleet consistent again after a coordinator stopped mid-way: puts the newest table any
-   * node has, at the next epoch, on every live node. A handoff whose table reached the receiver but
-   * not the giver is thereby finished; one whose table reached nobody is given up (the giver serves
-   * its guilds again and the receiver drops what it adopted). Either way the giver's waiting writes
-   * go on. Returns the table now in force.
+   * Puts the newest table any live node has, at the next epoch, on every node that answers: a
+   * handoff whose table reached the receiver but not the giver is thereby finished, one whose table
+   * reached nobody is given up (the giver serves its guilds again), and the giver's waiting writes
+   * go on either way. Returns the table now in force.
    */
-  public SlotTable recover() throws IOException, InterruptedException {
-    SlotTable next = currentTable().apply(List.of());
+  public SlotTable recover() {
+    SlotTable next = observe().table().apply(List.of());
     push(next);
     return next;
   }
 
   /**
-   * Pushes {@code table} to every live node at once (a node that gets the table before another it
-   * names as owner is safe: what it sends on carries the new epoch, and the other waits for that
-   * epoch).
+   * Pushes {@code table} to every node that answers, at once (a node that gets it before another it
+   * names as owner is safe: what it sends on carries the new epoch, and the other waits for it). An
+   * unreachable node is skipped: it reads the newest placement when it comes back. Fails with the
+   * first other failure, a stale epoch among them.
    */
-  public void push(SlotTable table) throws IOException, InterruptedException {
-    ObjectNode document = PlacementDocument.write(table, peers);
-    List<CompletableFuture<JsonNode>> answers = new ArrayList<>();
-    for (NodeAdmin node : nodes.values()) {
-      answers.add(node.putAsync("/admin/placement", document));
-    }
-    for (CompletableFuture<JsonNode> answer : answers) {
+  public void push(SlotTable table) {
+    PlacementDocument document = PlacementDocument.of(table, peers);
+    Map<String, CompletableFuture<?>> answers = new LinkedHashMap<>();
+    nodes.forEach((id, node) -> answers.put(id, node.pushPlacement(document)));
+    AdminFailure first = null;
+    for (Map.Entry<String, CompletableFuture<?>> answer : answers.entrySet()) {
       try {
-        answer.get();
-      } catch (ExecutionException failed) {
-        throw failed.getCause() instanceof IOException io
-            ? io
-            : new IOException("placement push failed", failed.getCause());
+        answer.getValue().join();
+      } catch (CompletionException failed) {
+        AdminFailure classified = AdminFailure.of(answer.getKey(), failed);
+        if (classified.kind() != AdminFailure.Kind.UNREACHABLE && first == null) {
+          first = classified;
+        }
       }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
+  /** The moves that bring the observed fleet within the limits, nodes in the phases they report. */
+  public List<Move> plan(FleetSnapshot fleet) {
+    return PlacementPlanner.plan(fleet.table(), fleet.planningNodes(), fleet.slotLoads(), limits);
+  }
+
   /**
-   * Carries out {@code moves} from {@code table}, batch by batch; {@code progress} hears of each
-   * batch's handoff answer. Returns what it did.
+   * One step of a rebalance: plans from the fleet as it is and hands off the plan's first batch.
+   * {@link MoveProgress#done} when there was nothing left to move.
    */
-  public MoveReport move(SlotTable table, List<Move> moves, Consumer<JsonNode> progress)
-      throws IOException, InterruptedException {
-    long started = System.nanoTime();
-    SlotTable current = table;
-    int batches = 0;
-    for (List<Move> batch : batches(moves)) {
-      Move first = batch.get(0);
-      NodeAdmin giver = nodes.get(first.from());
-      if (giver == null) {
-        throw new IOException("node " + first.from() + " is not reachable to hand off slots");
-      }
-      SlotTable next = current.apply(batch);
-      ObjectNode request = JSON.createObjectNode();
-      batch.forEach(move -> request.withArray("slots").add(move.slot()));
-      request.put("to", first.to());
-      request.set("placement", PlacementDocument.write(next, peers));
-      JsonNode handed;
-      try {
-        handed = giver.post("/admin/handoff", request);
-      } catch (IOException failed) {
-        // The receiver may have the next table, or not: the newest any node has settles it.
+  public MoveProgress rebalanceStep() {
+    FleetSnapshot fleet = observe();
+    return handOffFirstBatch(fleet, plan(fleet));
+  }
+
+  /**
+   * Hands off the first batch of {@code moves} (the moves of one giver to one receiver, at most the
+   * batch size), then pushes the new table to the other nodes. On {@link
+   * AdminFailure.Kind#OUTCOME_UNKNOWN} it recovers before failing, so the fleet is consistent again
+   * whatever happened.
+   */
+  public MoveProgress handOffFirstBatch(FleetSnapshot fleet, List<Move> moves) {
+    if (moves.isEmpty()) {
+      return new MoveProgress(fleet.table().epoch(), List.of(), null, 0);
+    }
+    List<Move> batch = firstBatch(moves);
+    Move first = batch.get(0);
+    NodeAdminClient giver = client(first.from());
+    SlotTable next = fleet.table().apply(batch);
+    HandoffRequest request =
+        new HandoffRequest(
+            batch.stream().map(Move::slot).toList(), first.to(), PlacementDocument.of(next, peers));
+    HandoffReport report;
+    try {
+      report = giver.handOff(request).join();
+    } catch (CompletionException failed) {
+      AdminFailure classified = AdminFailure.of(first.from(), failed);
+      if (classified.kind() == AdminFailure.Kind.OUTCOME_UNKNOWN) {
         try {
           recover();
-        } catch (IOException notRecovered) {
-          failed.addSuppressed(notRecovered);
+        } catch (AdminFailure notRecovered) {
+          classified.addSuppressed(notRecovered);
         }
-        throw failed;
       }
-      current = next;
-      // The giver and the receiver have it in force already; the others follow, and send their
-      // requests for the moved guilds straight to the receiver from then on.
-      long pushing = System.nanoTime();
-      push(current);
-      if (handed instanceof ObjectNode answer) {
-        answer.put("epochPushedMillis", (System.nanoTime() - pushing) / 1e6);
-      }
-      progress.accept(handed);
-      batches++;
+      throw classified;
     }
-    return new MoveReport(
-        moves.size(), batches, current.epoch(), (System.nanoTime() - started) / 1e9);
+    // The giver and the receiver have it in force already; the others follow, and from then on
+    // send their requests for the moved guilds straight to the receiver.
+    push(next);
+    return new MoveProgress(next.epoch(), batch, report, moves.size() - batch.size());
   }
 
-  /** Moves grouped by giver and receiver, in order of first appearance, cut to the batch size. */
-  private List<List<Move>> batches(List<Move> moves) {
-    Map<String, List<Move>> byPair = new LinkedHashMap<>();
+  /** The moves of the first giver-receiver pair, in plan order, cut to the batch size. */
+  List<Move> firstBatch(List<Move> moves) {
+    Move first = moves.get(0);
+    List<Move> batch = new ArrayList<>();
     for (Move move : moves) {
-      byPair
-          .computeIfAbsent(move.from() + "\u0000" + move.to(), pair -> new ArrayList<>())
-          .add(move);
-    }
-    List<List<Move>> batches = new ArrayList<>();
-    for (List<Move> pair : byPair.values()) {
-      for (int start = 0; start < pair.size(); start += maxSlotsPerBatch) {
-        batches.add(pair.subList(start, Math.min(pair.size(), start + maxSlotsPerBatch)));
+      if (move.from().equals(first.from()) && move.to().equals(first.to())) {
+        batch.add(move);
+        if (batch.size() == maxSlotsPerBatch) {
+          break;
+        }
       }
     }
-    return batches;
+    return batch;
+  }
+
+  // ---- drain
+
+  /**
+   * Starts draining {@code node}: it turns unready at once (no new sessions), and the drain's next
+   * steps hand its slots to the others before its sessions are asked to move.
+   */
+  public DrainProgress startDrain(String node, DrainRequest request) {
+    DrainStatus status = join(node, client(node).startDrain(request.withReconnect(false)));
+    return new DrainProgress(node, DrainProgress.Step.MOVING_SLOTS, request, status, null);
   }
 
   /**
-   * Drains a node: moves all its slots to the active nodes ({@code nodes}, the drained one among
-   * them), then has it ask its sessions to reconnect elsewhere, in waves, and waits until it has no
-   * session left. The sessions' new nodes pull their state from it, so clients resume without
-   * missing an event.
+   * Takes a drain one step further: hands off the next batch of the node's slots; once it has none,
+   * asks its sessions to reconnect (the node paces them in waves); then reads how far they are.
    */
-  public MoveReport drain(
-      String nodeId,
-      SlotTable table,
-      List<PlacementNode> nodes,
-      double[] slotLoads,
-      int waveSize,
-      long waveIntervalMillis,
-      long timeoutSeconds,
-      Consumer<JsonNode> progress)
-      throws IOException, InterruptedException {
-    long started = System.nanoTime();
-    NodeAdmin draining = admin(nodeId);
-    List<PlacementNode> phases = new ArrayList<>();
-    for (PlacementNode node : nodes) {
-      phases.add(
-          node.id().equals(nodeId)
-              ? new PlacementNode(node.id(), node.capacity(), NodePhase.DRAINING)
-              : node);
-    }
-    List<Move> moves = PlacementPlanner.plan(table, phases, slotLoads, PlanLimits.DEFAULT);
-    MoveReport moved = move(table, moves, progress);
-    ObjectNode request = JSON.createObjectNode();
-    request.put("waveSize", waveSize);
-    request.put("waveIntervalMillis", waveIntervalMillis);
-    draining.post("/admin/drain", request);
-    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-    while (true) {
-      JsonNode state = draining.get("/admin/drain");
-      progress.accept(state);
-      if (state.path("phase").asText().equals("DRAINED") && state.path("sessions").asInt() == 0) {
-        break;
+  public DrainProgress stepDrain(DrainProgress progress) {
+    String node = progress.node();
+    switch (progress.step()) {
+      case MOVING_SLOTS -> {
+        FleetSnapshot fleet = observe();
+        List<Move> away = new ArrayList<>();
+        for (Move move : plan(fleet)) {
+          if (move.from().equals(node)) {
+            away.add(move);
+          }
+        }
+        if (!away.isEmpty()) {
+          MoveProgress moved = handOffFirstBatch(fleet, away);
+          return new DrainProgress(
+              node, progress.step(), progress.request(), progress.status(), moved);
+        }
+        DrainStatus status =
+            join(node, client(node).startDrain(progress.request().withReconnect(true)));
+        return new DrainProgress(
+            node, DrainProgress.Step.RECONNECTING, progress.request(), status, progress.lastMove());
       }
-      if (System.nanoTime() > deadline) {
-        throw new IOException(
-            nodeId + " still has sessions after " + timeoutSeconds + " s: " + state);
+      case RECONNECTING -> {
+        DrainStatus status = join(node, client(node).drainStatus());
+        return new DrainProgress(
+            node,
+            status.drained() ? DrainProgress.Step.DRAINED : DrainProgress.Step.RECONNECTING,
+            progress.request(),
+            status,
+            progress.lastMove());
       }
-      Thread.sleep(100);
+      default -> {
+        return progress;
+      }
     }
-    return new MoveReport(
-        moves.size(), moved.batches(), moved.finalEpoch(), (System.nanoTime() - started) / 1e9);
   }
 
-  /**
-   * Waits until a node stops answering its health check (polled every {@code pollMillis}), for at
-   * most {@code timeoutSeconds}; returns whether it did.
-   */
-  public boolean awaitDeath(String nodeId, long pollMillis, long timeoutSeconds)
-      throws IOException, InterruptedException {
-    NodeAdmin node = admin(nodeId);
-    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      try {
-        node.get("/healthz");
-      } catch (IOException unreachable) {
-        return true;
-      }
-      Thread.sleep(pollMillis);
-    }
-    return false;
+  /** Ends a drain: the node is ready again, keeps the slots and sessions it still has. */
+  public DrainProgress cancelDrain(DrainProgress progress) {
+    DrainStatus status = join(progress.node(), client(progress.node()).cancelDrain());
+    return new DrainProgress(
+        progress.node(),
+        DrainProgress.Step.CANCELLED,
+        progress.request(),
+        status,
+        progress.lastMove());
   }
 
+  // ---- cordon
+
+  /** The node keeps its slots and sessions and takes nothing new. */
+  public NodeState cordon(String node) {
+    return join(node, client(node).cordon());
+  }
+
+  public NodeState uncordon(String node) {
+    return join(node, client(node).uncordon());
+  }
+
+  // ---- failover
+
   /**
-   * A node died without draining: its slots go at once to the live nodes ({@code liveNodes}, the
-   * dead one not among them), in one new epoch pushed to every live node. There is nothing to hand
-   * over: the new owners load the guilds' committed state from the database, and the dead node,
-   * should it come back, is fenced off by the newer epoch. Returns the coordinator of the nodes
-   * left.
+   * A node died without draining: its slots go at once to the nodes that answer, in one new epoch
+   * pushed to all of them. There is nothing to hand over: the new owners load the guilds' committed
+   * state from the database, and the dead node, should it come back, is fenced off by the newer
+   * epoch. Returns the table now in force.
    */
-  public Coordinator evict(
-      String deadNode, SlotTable table, List<PlacementNode> liveNodes, double[] slotLoads)
-      throws IOException, InterruptedException {
+  public SlotTable failOver(String deadNode) {
+    FleetSnapshot fleet = observe();
+    List<PlacementNode> live = new ArrayList<>();
+    for (PlacementNode candidate : fleet.planningNodes()) {
+      if (!candidate.id().equals(deadNode)) {
+        live.add(candidate);
+      }
+    }
     List<Move> orphaned = new ArrayList<>();
-    for (Move move : PlacementPlanner.plan(table, liveNodes, slotLoads, PlanLimits.DEFAULT)) {
+    for (Move move :
+        PlacementPlanner.plan(fleet.table(), live, fleet.slotLoads(), PlanLimits.DEFAULT)) {
       if (move.from().equals(deadNode)) {
         orphaned.add(move);
       }
     }
-    Map<String, NodeAdmin> alive = new LinkedHashMap<>(nodes);
-    alive.remove(deadNode);
-    Coordinator survivors = new Coordinator(alive, peers, maxSlotsPerBatch);
-    survivors.push(table.apply(orphaned));
-    return survivors;
+    SlotTable next = fleet.table().apply(orphaned);
+    Coordinator survivors = without(deadNode);
+    survivors.push(next);
+    return next;
   }
 
-  private NodeAdmin admin(String nodeId) throws IOException {
-    NodeAdmin node = nodes.get(nodeId);
-    if (node == null) {
-      throw new IOException("node " + nodeId + " is not reachable");
-    }
-    return node;
+  /** The coordinator of the fleet without {@code node} (it left, or died). */
+  public Coordinator without(String node) {
+    Map<String, NodeAdminClient> rest = new LinkedHashMap<>(nodes);
+    rest.remove(node);
+    return new Coordinator(rest, peers, maxSlotsPerBatch, limits);
   }
 
-  /**
-   * Each live node's write pauses since the last call (count, p50Ms, p90Ms, p99Ms, maxMs), by node.
-   */
-  public Map<String, JsonNode> writePauses() throws IOException, InterruptedException {
-    Map<String, JsonNode> pauses = new LinkedHashMap<>();
-    for (NodeAdmin node : nodes.values()) {
-      pauses.put(node.nodeId(), node.get("/admin/handoff/pauses"));
-    }
+  // ---- measurements
+
+  /** Each node's write pauses since the last call. */
+  public Map<String, WritePauses> writePauses() {
+    Map<String, WritePauses> pauses = new LinkedHashMap<>();
+    nodes.forEach((id, node) -> pauses.put(id, join(id, node.takeWritePauses())));
     return pauses;
+  }
+
+  private NodeAdminClient client(String node) {
+    NodeAdminClient client = nodes.get(node);
+    if (client == null) {
+      throw new AdminFailure(node, AdminFailure.Kind.REFUSED, 0, -1, "not a node of this fleet");
+    }
+    return client;
+  }
+
+  private static <T> T join(String node, CompletableFuture<T> answer) {
+    try {
+      return answer.join();
+    } catch (CompletionException failed) {
+      throw AdminFailure.of(node, failed);
+    }
   }
 }

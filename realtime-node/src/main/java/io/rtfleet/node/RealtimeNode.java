@@ -4,8 +4,8 @@ import io.netty.channel.EventLoopGroup;
 import io.rtfleet.api.snowflake.SnowflakeGenerator;
 import io.rtfleet.node.admin.AdminApi;
 import io.rtfleet.node.admin.AdminInitializer;
-import io.rtfleet.node.admin.Drainer;
 import io.rtfleet.node.admin.NodeMetrics;
+import io.rtfleet.node.admin.TokenMinter;
 import io.rtfleet.node.auth.AdminCredentials;
 import io.rtfleet.node.auth.TokenCodec;
 import io.rtfleet.node.fleet.Fleet;
@@ -31,6 +31,8 @@ import io.rtfleet.node.guild.Ownership;
 import io.rtfleet.node.guild.RemoteGuilds;
 import io.rtfleet.node.guild.WriteGates;
 import io.rtfleet.node.http.NettyServer;
+import io.rtfleet.node.lifecycle.Drainer;
+import io.rtfleet.node.lifecycle.NodeLifecycle;
 import io.rtfleet.node.limit.KeyedLimiter;
 import io.rtfleet.node.rest.RestApi;
 import io.rtfleet.node.rest.RestForwarder;
@@ -41,6 +43,7 @@ import io.rtfleet.node.store.EpochStore;
 import io.rtfleet.node.store.GroupCommitter;
 import io.rtfleet.node.store.GuildLoader;
 import io.rtfleet.node.store.MessageReader;
+import io.rtfleet.node.store.PhaseStore;
 import io.rtfleet.node.store.SharedConnection;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -52,12 +55,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway node: wires storage, the guild engine, the gateway and REST port and the admin
  * port, in the order each needs the previous, and closes them in reverse.
  */
 public final class RealtimeNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RealtimeNode.class);
+
   /** How long a peer may take to answer a request other than a forwarded write. */
   private static final Duration PEER_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -232,23 +239,25 @@ public final class RealtimeNode implements AutoCloseable {
             gates,
             clock);
     gateway.serve(new FrontDoorInitializer(services, rest));
+    Adoptions adoptions =
+        new Adoptions(
+            guildLanes::replace,
+            wanted -> {
+              try {
+                return loader.loadGuilds(wanted);
+              } catch (java.sql.SQLException failed) {
+                throw new IllegalStateException("cannot load handed guilds", failed);
+              }
+            },
+            readers,
+            System::nanoTime);
     if (peers != null) {
       FleetPeerService peerService =
           new FleetPeerService(
               rest,
               engine,
               remote,
-              new Adoptions(
-                  guildLanes::replace,
-                  wanted -> {
-                    try {
-                      return loader.loadGuilds(wanted);
-                    } catch (java.sql.SQLException failed) {
-                      throw new IllegalStateException("cannot load handed guilds", failed);
-                    }
-                  },
-                  readers,
-                  System::nanoTime),
+              adoptions,
               ownership,
               fleet,
               sessions,
@@ -273,24 +282,29 @@ public final class RealtimeNode implements AutoCloseable {
               config.peerHeartbeatInterval(),
               config.peerTimeout()));
     }
-    Drainer drainer = new Drainer(sessions, workers.next());
+    NodeLifecycle lifecycle =
+        new NodeLifecycle(new PhaseStore(shared, config.nodeId()), System::nanoTime);
+    Drainer drainer = new Drainer(sessions, lifecycle, workers.next(), System::nanoTime);
     AdminApi adminApi =
         new AdminApi(
             config,
             sessions,
             guildLanes,
             directory,
+            lifecycle,
             drainer,
-            tokens,
-            committer,
-            ids,
-            clock,
             fleet,
             ownership,
-            broadcast,
             new Handoffs(fleet, guildLanes, gates, ownership, timer),
-            gates);
-    admin.serve(new AdminInitializer(adminApi, new AdminCredentials(config.adminToken()), metrics));
+            gates,
+            adoptions::stagedCount);
+    TokenMinter minter = new TokenMinter(tokens, committer, directory, broadcast, ids, clock);
+    long restored = ownership.restore().join();
+    if (restored >= 0) {
+      LOG.info("placement at epoch {} restored from the database", restored);
+    }
+    admin.serve(
+        new AdminInitializer(adminApi, minter, new AdminCredentials(config.adminToken()), metrics));
     metrics.gauge("rtfleet_sessions", "Live sessions, attached or awaiting RESUME", sessions::size);
     metrics.gauge(
         "rtfleet_sessions_attached",

@@ -66,8 +66,7 @@ public final class ConnectCommand implements Callable<Integer> {
           Population.create(
               target, sessions, 0, guilds, "connect" + System.nanoTime() % 100000, err);
       warmUp(target, population, err);
-      double heapBefore =
-          target.admin("POST", "/admin/gc", null).join().get("heapUsedBytes").asDouble();
+      double heapBefore = target.admin().collectGarbage().join().heapUsedBytes();
       double rssBefore = Target.sample(target.metrics(), "process_resident_memory_bytes");
       try (LoadRun load = new LoadRun(target, population, run.clientThreads, err)) {
         double seconds = load.connectAll(Intent.GUILDS, 0, rate, 300);
@@ -75,8 +74,7 @@ public final class ConnectCommand implements Callable<Integer> {
             "%d sessions identified in %.2f s; holding %d s%n", sessions, seconds, holdSeconds);
         err.flush();
         TimeUnit.SECONDS.sleep(holdSeconds);
-        double heapAfter =
-            target.admin("POST", "/admin/gc", null).join().get("heapUsedBytes").asDouble();
+        double heapAfter = target.admin().collectGarbage().join().heapUsedBytes();
         double rssAfter = Target.sample(target.metrics(), "process_resident_memory_bytes");
         new BenchReport("connect")
             .put("sessions", sessions)

@@ -1,13 +1,14 @@
 package io.rtfleet.cli.bench;
 
-import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.api.admin.DrainRequest;
 import io.rtfleet.cli.bench.report.BenchReport;
-import io.rtfleet.cli.fleet.FleetCoordination;
 import io.rtfleet.cli.fleet.LocalFleet;
 import io.rtfleet.coordinator.Coordinator;
+import io.rtfleet.coordinator.DrainProgress;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
       "Example: rtctl bench drain --nodes 3 --sessions 10000 --rate 1000 --duration 40"
     })
 public final class DrainCommand implements Callable<Integer> {
+  private static final long DRAIN_TIMEOUT_SECONDS = 120;
+
   @Spec CommandSpec spec;
   @Mixin TargetOptions targetOptions;
   @Mixin RunOptions run;
@@ -48,6 +51,13 @@ public final class DrainCommand implements Callable<Integer> {
       names = "--wave-interval-ms",
       description = "Pause between waves (default: ${DEFAULT-VALUE}).")
   long waveIntervalMs = 100;
+
+  @Option(
+      names = "--readiness-delay-ms",
+      description =
+          "How long the node waits after turning unready before its first wave, so that load"
+              + " balancers have noticed (default: ${DEFAULT-VALUE}).")
+  long readinessDelayMs = 1_000;
 
   @Option(
       names = "--draining-sessions",
@@ -85,26 +95,40 @@ public final class DrainCommand implements Callable<Integer> {
       LocalFleet fleet, LoadRun traffic, BenchReport report, PrintWriter err) throws Exception {
     List<String> ids = fleet.nodeIds();
     String draining = ids.get(ids.size() - 1);
-    Coordinator coordinator = FleetCoordination.coordinator(fleet, load.batchSlots);
+    Coordinator coordinator = fleet.coordinator(load.batchSlots);
     coordinator.writePauses();
-    SlotTable table = coordinator.currentTable();
     err.printf("draining %s%n", draining);
-    Coordinator.MoveReport drained =
-        coordinator.drain(
-            draining,
-            table,
-            FleetCoordination.activeNodes(fleet),
-            FleetCoordination.slotLoads(fleet, table.slotCount()),
-            waveSize,
-            waveIntervalMs,
-            120,
-            new DrainProgress(err, System::nanoTime));
-    err.printf("%s drained in %.2f s%n", draining, drained.seconds());
-    report
-        .put("slotMoves", drained.moves())
-        .put("batches", drained.batches())
-        .put("drainSeconds", drained.seconds());
-    FleetCoordination.reportPauses(coordinator.writePauses(), report);
+    FleetProgress printed = new FleetProgress(err, System::nanoTime);
+    long started = System.nanoTime();
+    long deadline = started + TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_SECONDS);
+    DrainProgress progress =
+        coordinator.startDrain(
+            draining, new DrainRequest(waveSize, waveIntervalMs, readinessDelayMs, null));
+    int batches = 0;
+    int moves = 0;
+    while (!progress.finished()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            draining + " not drained after " + DRAIN_TIMEOUT_SECONDS + " s: " + progress.status());
+      }
+      DrainProgress next = coordinator.stepDrain(progress);
+      if (next.lastMove() != progress.lastMove() && !next.lastMove().handed().isEmpty()) {
+        batches++;
+        moves += next.lastMove().handed().size();
+        printed.handedOff(next.lastMove().report());
+      }
+      if (next.step() == DrainProgress.Step.RECONNECTING) {
+        printed.drain(next.status());
+        // The node paces its sessions itself; this only reads how far they are.
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+      progress = next;
+    }
+    printed.drain(progress.status());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    err.printf("%s drained in %.2f s%n", draining, seconds);
+    report.put("slotMoves", moves).put("batches", batches).put("drainSeconds", seconds);
+    FleetProgress.reportPauses(coordinator.writePauses(), report);
     // Every session resumes elsewhere: one asked to identify again has lost its session.
     return settled -> traffic.stats.reidentified.get() == 0;
   }

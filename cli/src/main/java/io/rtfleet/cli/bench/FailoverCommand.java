@@ -1,18 +1,17 @@
 package io.rtfleet.cli.bench;
 
-import io.rtfleet.api.placement.PlacementNode;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.cli.bench.load.LoadSession;
 import io.rtfleet.cli.bench.report.BenchReport;
-import io.rtfleet.cli.fleet.FleetCoordination;
 import io.rtfleet.cli.fleet.LocalFleet;
 import io.rtfleet.coordinator.Coordinator;
+import io.rtfleet.coordinator.NodeAdminClient;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,9 +62,8 @@ public final class FailoverCommand implements Callable<Integer> {
       LocalFleet fleet, LoadRun traffic, BenchReport report, PrintWriter err) throws Exception {
     List<String> ids = fleet.nodeIds();
     String victim = ids.get(ids.size() - 1);
-    Coordinator coordinator = FleetCoordination.coordinator(fleet, load.batchSlots);
-    SlotTable table = coordinator.currentTable();
-    double[] loads = FleetCoordination.slotLoads(fleet, table.slotCount());
+    Coordinator coordinator = fleet.coordinator(load.batchSlots);
+    SlotTable table = coordinator.observe().table();
     Set<Integer> expected = mustReidentify(traffic, table, ids.size() - 1, victim);
     err.printf(
         "killing %s (kill -9); %d sessions are on it or follow its guilds%n",
@@ -73,14 +71,9 @@ public final class FailoverCommand implements Callable<Integer> {
     err.flush();
     long killed = System.nanoTime();
     fleet.node(victim).kill();
-    if (!coordinator.awaitDeath(victim, 100, 30)) {
-      throw new IllegalStateException(
-          victim + " still answers its health check 30 s after kill -9");
-    }
+    awaitDeath(fleet.node(victim).admin(), killed);
     long detected = System.nanoTime();
-    List<PlacementNode> live = new ArrayList<>(FleetCoordination.activeNodes(fleet));
-    live.removeIf(node -> node.id().equals(victim));
-    coordinator.evict(victim, table, live, loads);
+    coordinator.failOver(victim);
     long reassigned = System.nanoTime();
     err.printf(
         "%s's slots reassigned %.2f s after detection (detected %.2f s after the kill)%n",
@@ -103,6 +96,17 @@ public final class FailoverCommand implements Callable<Integer> {
           .put("reidentifiedOtherThanExpected", unexpected);
       return unexpected == 0;
     };
+  }
+
+  /** Polls the node's liveness probe every 100 ms, as a controller would, for at most 30 s. */
+  private static void awaitDeath(NodeAdminClient node, long since) throws InterruptedException {
+    while (node.alive().join()) {
+      if (System.nanoTime() - since > TimeUnit.SECONDS.toNanos(30)) {
+        throw new IllegalStateException(
+            node.nodeId() + " still answers its health check 30 s after kill -9");
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.rtfleet.cli.bench;
 
+import io.rtfleet.api.admin.TokenGrant;
+import io.rtfleet.api.admin.TokenRequest;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,9 +126,7 @@ public final class Population {
   }
 
   private static CompletableFuture<String> mint(Target target, String username) {
-    return target
-        .admin("POST", "/admin/tokens", "{\"username\":\"" + username + "\"}")
-        .thenApply(json -> json.get("token").asText());
+    return target.admin().mintToken(TokenRequest.user(username)).thenApply(TokenGrant::token);
   }
 
   /** Runs {@code task(0..n-1)} with at most {@link #IN_FLIGHT} at once; results in index order. */

@@ -1,14 +1,9 @@
 package io.rtfleet.cli.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.rtfleet.api.placement.Move;
-import io.rtfleet.api.placement.PlacementPlanner;
-import io.rtfleet.api.placement.PlanLimits;
-import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.cli.bench.report.BenchReport;
-import io.rtfleet.cli.fleet.FleetCoordination;
 import io.rtfleet.cli.fleet.LocalFleet;
 import io.rtfleet.coordinator.Coordinator;
+import io.rtfleet.coordinator.MoveProgress;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,46 +58,26 @@ public final class RebalanceCommand implements Callable<Integer> {
   }
 
   private FleetScenario.Expectation rebalance(
-      LocalFleet fleet, String joining, BenchReport report, PrintWriter err) throws Exception {
-    Coordinator coordinator = FleetCoordination.coordinator(fleet, load.batchSlots);
+      LocalFleet fleet, String joining, BenchReport report, PrintWriter err) {
+    Coordinator coordinator = fleet.coordinator(load.batchSlots);
     coordinator.writePauses();
-    SlotTable table = coordinator.currentTable();
-    List<Move> moves =
-        PlacementPlanner.plan(
-            table,
-            FleetCoordination.activeNodes(fleet),
-            FleetCoordination.slotLoads(fleet, table.slotCount()),
-            PlanLimits.DEFAULT);
-    err.printf("rebalancing: %d slot moves, %s joins%n", moves.size(), joining);
-    Coordinator.MoveReport moved =
-        coordinator.move(table, moves, handed -> printHandoff(err, handed));
-    err.printf("rebalanced in %.2f s, epoch %d%n", moved.seconds(), moved.finalEpoch());
-    report
-        .put("slotMoves", moves.size())
-        .put("batches", moved.batches())
-        .put("rebalanceSeconds", moved.seconds());
-    FleetCoordination.reportPauses(coordinator.writePauses(), report);
-    return FleetScenario.Expectation.NONE;
-  }
-
-  static void printHandoff(PrintWriter err, JsonNode handed) {
-    if (handed.has("handedOffMillis")) {
-      err.printf(
-          "  handed %d guilds in %d slots to %s in %.0f ms: prepared %.0f ms, then with writes"
-              + " waiting: in-flight writes drained %.0f ms, snapshot %.0f ms, receiver adopted"
-              + " and took the epoch %.0f ms, giver took it %.0f ms; epoch pushed to the others"
-              + " %.0f ms%n",
-          handed.path("guilds").asInt(),
-          handed.path("slots").asInt(),
-          handed.path("to").asText(),
-          handed.path("handedOffMillis").asDouble(),
-          handed.path("preparedMillis").asDouble(),
-          handed.path("drainWritesMillis").asDouble(),
-          handed.path("snapshotMillis").asDouble(),
-          handed.path("adoptMillis").asDouble(),
-          handed.path("placedMillis").asDouble(),
-          handed.path("epochPushedMillis").asDouble());
-      err.flush();
+    int planned = coordinator.plan(coordinator.observe()).size();
+    err.printf("rebalancing: %d slot moves, %s joins%n", planned, joining);
+    FleetProgress printed = new FleetProgress(err, System::nanoTime);
+    long started = System.nanoTime();
+    int batches = 0;
+    int moves = 0;
+    MoveProgress step = coordinator.rebalanceStep();
+    while (!step.done()) {
+      batches++;
+      moves += step.handed().size();
+      printed.handedOff(step.report());
+      step = coordinator.rebalanceStep();
     }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    err.printf("rebalanced in %.2f s, epoch %d%n", seconds, step.epoch());
+    report.put("slotMoves", moves).put("batches", batches).put("rebalanceSeconds", seconds);
+    FleetProgress.reportPauses(coordinator.writePauses(), report);
+    return FleetScenario.Expectation.NONE;
   }
 }

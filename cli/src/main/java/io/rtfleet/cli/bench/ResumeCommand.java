@@ -1,5 +1,6 @@
 package io.rtfleet.cli.bench;
 
+import io.rtfleet.api.admin.ReconnectRequest;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.cli.bench.check.Verdict;
 import io.rtfleet.cli.bench.load.LoadSession;
@@ -67,7 +68,7 @@ public final class ResumeCommand implements Callable<Integer> {
             run.seed);
         TimeUnit.SECONDS.sleep(run.warmupSeconds);
         long started = System.nanoTime();
-        target.admin("POST", "/admin/reconnect", "{}").join();
+        target.admin().reconnect(new ReconnectRequest(null)).join();
         err.println("op 7 sent to all sessions; waiting for them to resume");
         err.flush();
         boolean all =

@@ -2,20 +2,25 @@ package io.rtfleet.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtfleet.coordinator.HttpNodeAdminClient;
+import io.rtfleet.coordinator.NodeAdminClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A node the bench drives: its client URL (gateway and REST share it), its admin URL and admin
- * token. Async HTTP helpers for setup; the measured traffic uses its own clients.
+ * A node the bench drives: its client URL (gateway and REST share it) and its admin API, through
+ * the typed admin client. An async REST helper for setup; the measured traffic uses its own
+ * clients.
  */
 public final class Target {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient ADMIN_HTTP = HttpNodeAdminClient.newHttpClient();
 
   private final String url;
   private final String adminUrl;
@@ -23,6 +28,7 @@ public final class Target {
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<Target> entries;
+  private final NodeAdminClient admin;
 
   public Target(String url, String adminUrl, String adminToken) {
     this(url, adminUrl, adminToken, List.of());
@@ -37,6 +43,9 @@ public final class Target {
     this.adminUrl =
         adminUrl.endsWith("/") ? adminUrl.substring(0, adminUrl.length() - 1) : adminUrl;
     this.adminToken = adminToken;
+    this.admin =
+        new HttpNodeAdminClient(
+            "node", this.adminUrl, adminToken, ADMIN_HTTP, Duration.ofSeconds(60));
     List<Target> all = new java.util.ArrayList<>();
     all.add(this);
     all.addAll(others);
@@ -54,6 +63,10 @@ public final class Target {
 
   public String adminUrl() {
     return adminUrl;
+  }
+
+  public String adminToken() {
+    return adminToken;
   }
 
   public String gatewayUrl() {
@@ -77,16 +90,9 @@ public final class Target {
     return send(request, method + " " + path);
   }
 
-  public CompletableFuture<JsonNode> admin(String method, String path, String body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(adminUrl + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Authorization", "Bearer " + adminToken);
-    return send(request, method + " " + path);
+  /** The node's admin API. */
+  public NodeAdminClient admin() {
+    return admin;
   }
 
   /** The node's Prometheus text, for memory figures. */

@@ -1,11 +1,14 @@
 package io.rtfleet.cli.fleet;
 
 import io.rtfleet.cli.bench.Target;
+import io.rtfleet.coordinator.HttpNodeAdminClient;
+import io.rtfleet.coordinator.NodeAdminClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,12 +24,20 @@ public final class FleetNode {
   private final Process process;
   private final Target target;
   private final String peerAddress;
+  private final NodeAdminClient admin;
 
   private FleetNode(String id, Process process, Target target, String peerAddress) {
     this.id = id;
     this.process = process;
     this.target = target;
     this.peerAddress = peerAddress;
+    this.admin =
+        new HttpNodeAdminClient(
+            id,
+            target.adminUrl(),
+            target.adminToken(),
+            HttpNodeAdminClient.newHttpClient(),
+            Duration.ofSeconds(60));
   }
 
   /** Starts the process and waits for its banner; fails with the log's name if it never comes. */
@@ -66,6 +77,11 @@ public final class FleetNode {
 
   public String id() {
     return id;
+  }
+
+  /** The node's admin API, named after the node. */
+  public NodeAdminClient admin() {
+    return admin;
   }
 
   public Target target() {

@@ -1,8 +1,10 @@
 package io.rtfleet.cli.fleet;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.admin.PlacementDocument;
+import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
-import io.rtfleet.coordinator.PlacementDocument;
+import io.rtfleet.coordinator.Coordinator;
+import io.rtfleet.coordinator.NodeAdminClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -186,15 +188,20 @@ public final class LocalFleet implements AutoCloseable {
     return directory;
   }
 
-  /** The placement document giving slot {@code s} to {@code owners[s % owners.size()]}. */
-  public ObjectNode roundRobin(long epoch, List<String> owners) {
+  /** The placement giving slot {@code s} to {@code owners[s % owners.size()]}. */
+  public PlacementDocument roundRobin(long epoch, List<String> owners) {
     String[] slots = new String[SLOT_COUNT];
     for (int slot = 0; slot < SLOT_COUNT; slot++) {
       slots[slot] = owners.get(slot % owners.size());
     }
+    return PlacementDocument.of(new SlotTable(epoch, slots, Map.of()), peers());
+  }
+
+  /** Every node's peer address, as a placement names them. */
+  public Map<String, String> peers() {
     Map<String, String> peers = new LinkedHashMap<>();
     nodes.values().forEach(node -> peers.put(node.id(), node.peerAddress()));
-    return PlacementDocument.write(new SlotTable(epoch, slots, Map.of()), peers);
+    return peers;
   }
 
   /** Pushes the round-robin placement to every live node, waiting for each to put it in force. */
@@ -202,13 +209,23 @@ public final class LocalFleet implements AutoCloseable {
     push(roundRobin(epoch, owners));
   }
 
-  public void push(ObjectNode placement) {
-    String body = placement.toString();
+  public void push(PlacementDocument placement) {
     for (FleetNode node : nodes.values()) {
       if (node.isAlive()) {
-        node.target().admin("PUT", "/admin/placement", body).orTimeout(60, TimeUnit.SECONDS).join();
+        node.admin().pushPlacement(placement).orTimeout(60, TimeUnit.SECONDS).join();
       }
     }
+  }
+
+  /** A coordinator of the live nodes, as a controller would run it. */
+  public Coordinator coordinator(int maxSlotsPerBatch) {
+    Map<String, NodeAdminClient> live = new LinkedHashMap<>();
+    for (FleetNode node : nodes.values()) {
+      if (node.isAlive()) {
+        live.put(node.id(), node.admin());
+      }
+    }
+    return new Coordinator(live, peers(), maxSlotsPerBatch, PlanLimits.DEFAULT);
   }
 
   /**

@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rtfleet.api.admin.HandoffReport;
 import io.rtfleet.api.placement.Move;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.coordinator.Coordinator;
-import io.rtfleet.coordinator.NodeAdmin;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,15 +51,13 @@ class CoordinatorRecoveryIT {
   }
 
   /** What the coordinator does first in a move: node-0 hands the slot over with the next table. */
-  private static CompletableFuture<JsonNode> handOff(String guild, SlotTable next) {
+  private static CompletableFuture<HandoffReport> handOff(String guild, SlotTable next) {
     return test.handOff(0, "node-1", Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT), next);
   }
 
   private static SlotTable moved(String guild) throws Exception {
     int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
-    return FleetCoordination.coordinator(fleet, 256)
-        .currentTable()
-        .apply(List.of(new Move(slot, "node-0", "node-1")));
+    return test.coordinator().observe().table().apply(List.of(new Move(slot, "node-0", "node-1")));
   }
 
   @Test
@@ -71,15 +68,15 @@ class CoordinatorRecoveryIT {
     post(2, channel, "before").join();
     SlotTable next = moved(guild);
 
-    JsonNode handed = handOff(guild, next).join();
+    HandoffReport handed = handOff(guild, next).join();
     // the coordinator stopped here, before pushing the table to node-2
 
-    assertThat(handed.get("epoch").asLong()).isEqualTo(next.epoch());
+    assertThat(handed.epoch()).isEqualTo(next.epoch());
     assertThat(test.ownerOf(0, guild)).isEqualTo("node-1");
     assertThat(test.ownerOf(1, guild)).isEqualTo("node-1");
     assertThat(test.ownerOf(2, guild)).isEqualTo("node-0");
     post(2, channel, "behind").get(10, TimeUnit.SECONDS);
-    SlotTable recovered = FleetCoordination.coordinator(fleet, 256).recover();
+    SlotTable recovered = test.coordinator().recover();
     post(2, channel, "after").join();
 
     assertThat(recovered.epoch()).isEqualTo(next.epoch() + 1);
@@ -94,9 +91,8 @@ class CoordinatorRecoveryIT {
     post(1, channel, "before").join();
     SlotTable next = moved(guild);
     // another coordinator (a newer leader) pushed a newer table to node-1 only, then stopped
-    SlotTable newer =
-        FleetCoordination.coordinator(fleet, 256).currentTable().apply(List.of()).apply(List.of());
-    onlyTo("node-1").push(newer);
+    SlotTable newer = test.coordinator().observe().table().apply(List.of()).apply(List.of());
+    test.onlyTo("node-1").push(newer);
 
     assertThatThrownBy(() -> handOff(guild, next).join())
         .hasMessageContaining("409")
@@ -104,7 +100,7 @@ class CoordinatorRecoveryIT {
             "node-1 refused placement epoch " + next.epoch() + ": it has epoch " + newer.epoch());
     // the giver serves the guild again straight away
     post(0, channel, "refused").get(10, TimeUnit.SECONDS);
-    SlotTable recovered = FleetCoordination.coordinator(fleet, 256).recover();
+    SlotTable recovered = test.coordinator().recover();
     post(1, channel, "after").join();
 
     assertThat(recovered.epoch()).isEqualTo(newer.epoch() + 1);
@@ -116,26 +112,26 @@ class CoordinatorRecoveryIT {
     String guild = test.guildOwnedBy("node-0", token);
     String channel = test.channelOf(0, guild, token);
     post(1, channel, "before").join();
-    SlotTable between = FleetCoordination.coordinator(fleet, 256).currentTable().apply(List.of());
+    SlotTable between = test.coordinator().observe().table().apply(List.of());
     int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
     SlotTable next = between.apply(List.of(new Move(slot, "node-0", "node-1")));
-    String prepared = "prepared 1 guilds from node-0";
-    long preparedBefore = test.logLines("node-1", prepared);
 
     CompletableFuture<JsonNode> inFlight;
-    CompletableFuture<JsonNode> handOff;
+    CompletableFuture<HandoffReport> handOff;
     try (HeldWrite held = new HeldWrite(test, 0, channel, "in flight", token)) {
       inFlight = held.answer();
       handOff = test.handOff(0, "node-1", slot, next);
-      test.awaitLogLines("node-1", prepared, preparedBefore);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> node(1).admin().state().join().stagedGuilds() == 1);
       // the receiver staged the handoff's table over the one in force; now another comes first
-      onlyTo("node-1").push(between);
+      test.onlyTo("node-1").push(between);
     }
 
-    assertThat(handOff.get(30, TimeUnit.SECONDS).get("epoch").asLong()).isEqualTo(next.epoch());
+    assertThat(handOff.get(30, TimeUnit.SECONDS).epoch()).isEqualTo(next.epoch());
     assertThat(inFlight.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("in flight");
     assertThat(test.ownerOf(1, guild)).isEqualTo("node-1");
-    SlotTable recovered = FleetCoordination.coordinator(fleet, 256).recover();
+    SlotTable recovered = test.coordinator().recover();
     post(2, channel, "after").join();
 
     assertThat(recovered.epoch()).isEqualTo(next.epoch() + 1);
@@ -152,8 +148,9 @@ class CoordinatorRecoveryIT {
       assertThat(test.ownerOf(i, guild)).isEqualTo(owner);
       assertThat(test.contents(i, channel, token)).containsExactlyInAnyOrder(contents);
     }
-    assertThat(heldBy(index(other))).doesNotContain(guild);
-    assertThat(heldBy(index(owner))).contains(guild);
+    int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
+    assertThat(test.slotsHeldBy(index(other))).doesNotContain(slot);
+    assertThat(test.slotsHeldBy(index(owner))).contains(slot);
   }
 
   private static int index(String nodeId) {
@@ -167,8 +164,8 @@ class CoordinatorRecoveryIT {
    */
   @Test
   void guildsCreatedWhileTheirSlotsMoveAreServedByTheNewOwner() throws Exception {
-    Coordinator coordinator = FleetCoordination.coordinator(fleet, LocalFleet.SLOT_COUNT);
-    SlotTable current = coordinator.currentTable();
+    Coordinator coordinator = fleet.coordinator(LocalFleet.SLOT_COUNT);
+    SlotTable current = coordinator.observe().table();
     List<Move> there = new ArrayList<>();
     List<Move> back = new ArrayList<>();
     for (int slot = 0; slot < current.slotCount(); slot++) {
@@ -188,7 +185,7 @@ class CoordinatorRecoveryIT {
     creators.forEach(Thread::start);
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> created.size() > 20);
 
-    coordinator.move(current, there, handed -> {});
+    coordinator.handOffFirstBatch(coordinator.observe(), there);
     int atSwitch = created.size();
     Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> created.size() > atSwitch + 20);
     creating.set(false);
@@ -203,7 +200,7 @@ class CoordinatorRecoveryIT {
           .as("a post to guild " + guild.getKey())
           .isNotNull();
     }
-    coordinator.move(current.apply(there), back, handed -> {});
+    coordinator.handOffFirstBatch(coordinator.observe(), back);
   }
 
   /** Creates guilds as the token's user until told to stop; notes each with the token. */
@@ -221,23 +218,5 @@ class CoordinatorRecoveryIT {
         // 429: the next request comes after the answer, as a client would retry
       }
     }
-  }
-
-  /** A coordinator that reaches only {@code nodeId}. */
-  private static Coordinator onlyTo(String nodeId) {
-    FleetNode node = fleet.node(nodeId);
-    return new Coordinator(
-        Map.of(nodeId, new NodeAdmin(nodeId, node.target().adminUrl(), fleet.adminToken())),
-        test.peers(),
-        256);
-  }
-
-  /** The guilds a node holds as their owner, from its admin state. */
-  private static Set<String> heldBy(int index) {
-    Set<String> held = new HashSet<>();
-    for (JsonNode loaded : node(index).admin("GET", "/admin/state", null).join().path("guilds")) {
-      held.add(loaded.get("id").asText());
-    }
-    return held;
   }
 }

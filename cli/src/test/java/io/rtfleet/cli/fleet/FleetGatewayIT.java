@@ -3,6 +3,7 @@ package io.rtfleet.cli.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rtfleet.api.admin.TokenGrant;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.node.testing.GatewayClient;
@@ -27,14 +28,10 @@ class FleetGatewayIT {
   @Test
   void aPresenceSetOnOneNodeShowsInItsGuildOwnedByAnotherToASessionOnAThird() throws Exception {
     String watcherToken = test.token("watcher");
-    JsonNode actor = test.mint("actor");
+    TokenGrant actor = test.mint("actor");
     String guild = test.guildOwnedBy("node-2", watcherToken);
     node(0)
-        .rest(
-            "PUT",
-            "/guilds/" + guild + "/members/" + actor.at("/user/id").asText(),
-            watcherToken,
-            null)
+        .rest("PUT", "/guilds/" + guild + "/members/" + actor.user().id(), watcherToken, null)
         .join();
     try (GatewayClient watcher = GatewayClient.connect(node(0).gatewayUrl());
         GatewayClient acting = GatewayClient.connect(node(1).gatewayUrl())) {
@@ -42,7 +39,7 @@ class FleetGatewayIT {
       watcher.identifyAndAwaitReady(watcherToken, Intent.GUILDS | Intent.GUILD_PRESENCES);
       watcher.awaitDispatch("GUILD_CREATE");
       acting.awaitOp(10);
-      acting.identifyAndAwaitReady(actor.get("token").asText(), Intent.GUILDS);
+      acting.identifyAndAwaitReady(actor.token(), Intent.GUILDS);
       watcher.await(p -> isPresence(p, guild, "online"));
       acting.send(
           "{\"op\":3,\"d\":{\"since\":null,\"activities\":[],\"status\":\"dnd\",\"afk\":false}}");

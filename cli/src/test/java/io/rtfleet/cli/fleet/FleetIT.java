@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.admin.PlacementDocument;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.cli.bench.Target;
 import io.rtfleet.coordinator.Coordinator;
@@ -69,14 +69,13 @@ class FleetIT {
   void aRepeatedEpochIsRefusedUnlessItIsTheTableInForce() {
     List<String> reversed = new ArrayList<>(fleet.nodeIds());
     java.util.Collections.reverse(reversed);
-    ObjectNode other = fleet.roundRobin(1, reversed);
-    assertThatThrownBy(() -> node(1).admin("PUT", "/admin/placement", other.toString()).join())
+    PlacementDocument other = fleet.roundRobin(1, reversed);
+    assertThatThrownBy(() -> node(1).admin().pushPlacement(other).join())
         .isInstanceOf(CompletionException.class)
         .hasMessageContaining("409")
         .hasMessageContaining("stale placement epoch 1");
-    ObjectNode same = fleet.roundRobin(1, fleet.nodeIds());
-    assertThat(
-            node(1).admin("PUT", "/admin/placement", same.toString()).join().get("epoch").asLong())
+    PlacementDocument same = fleet.roundRobin(1, fleet.nodeIds());
+    assertThat(node(1).admin().pushPlacement(same).join().epoch())
         .as("the table in force pushed again is taken as it is")
         .isEqualTo(1);
   }
@@ -111,13 +110,13 @@ class FleetIT {
     poster.start();
     org.awaitility.Awaitility.await().until(() -> acknowledged.size() >= 20);
 
-    Coordinator coordinator = FleetCoordination.coordinator(fleet, 256);
-    SlotTable table = coordinator.currentTable();
+    Coordinator coordinator = test.coordinator();
     fleet.node("node-2").kill();
-    assertThat(coordinator.awaitDeath("node-2", 100, 10)).isTrue();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> !fleet.node("node-2").admin().alive().join());
     long detected = System.nanoTime();
-    coordinator.evict(
-        "node-2", table, FleetCoordination.activeNodes(fleet), new double[table.slotCount()]);
+    SlotTable after = coordinator.failOver("node-2");
     double reassignSeconds = (System.nanoTime() - detected) / 1e9;
     assertThat(reassignSeconds).isLessThan(5.0);
 
@@ -142,14 +141,16 @@ class FleetIT {
     }
     assertThat(seen).containsAll(acknowledged);
 
+    // Restarted, the dead node takes the newest placement the fleet recorded: the one that gave
+    // its slots away. An old one is refused.
     FleetNode returned = fleet.startNode("node-2");
-    ObjectNode old = fleet.roundRobin(1, List.of("node-0", "node-1", "node-2"));
-    assertThatThrownBy(
-            () -> returned.target().admin("PUT", "/admin/placement", old.toString()).join())
+    PlacementDocument old = fleet.roundRobin(1, List.of("node-0", "node-1", "node-2"));
+    assertThatThrownBy(() -> returned.admin().pushPlacement(old).join())
         .isInstanceOf(CompletionException.class)
         .hasMessageContaining("409")
-        .hasMessageContaining("this node has epoch 2");
-    assertThatThrownBy(() -> returned.target().admin("GET", "/admin/placement", null).join())
-        .hasMessageContaining("404");
+        .hasMessageContaining("this node has epoch " + after.epoch());
+    PlacementDocument restored = returned.admin().placement().join().orElseThrow();
+    assertThat(restored.epoch()).isEqualTo(after.epoch());
+    assertThat(restored.owners()).doesNotContain("node-2");
   }
 }

@@ -2,6 +2,7 @@ package io.rtfleet.cli.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rtfleet.api.admin.TokenRequest;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.cli.BenchRun;
 import io.rtfleet.node.testing.GatewayClient;
@@ -29,13 +30,7 @@ class FleetShutdownIT {
     try {
       FleetNode survivor = fleet.node("node-1");
       for (int i = 0; i < CLIENTS; i++) {
-        String token =
-            survivor
-                .target()
-                .admin("POST", "/admin/tokens", "{\"username\":\"leaver-" + i + "\"}")
-                .join()
-                .get("token")
-                .asText();
+        String token = survivor.admin().mintToken(TokenRequest.user("leaver-" + i)).join().token();
         GatewayClient client = GatewayClient.connect(survivor.target().gatewayUrl());
         client.awaitOp(10);
         client.identifyAndAwaitReady(token, Intent.GUILDS);
@@ -49,15 +44,7 @@ class FleetShutdownIT {
       // Each departure is a status change node-1 would tell node-0 of.
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  survivor
-                          .target()
-                          .admin("GET", "/admin/state", null)
-                          .join()
-                          .at("/sessions/total")
-                          .asInt(-1)
-                      == 0);
+          .until(() -> survivor.admin().state().join().sessions().total() == 0);
     } finally {
       fleet.close();
     }

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rtfleet.api.admin.HandoffReport;
 import io.rtfleet.api.placement.Move;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.cli.bench.Target;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,16 +35,19 @@ class HandoffReceiverLostIT {
     String guild = test.guildOwnedBy("node-0", token);
     String channel = test.channelOf(0, guild, token);
     test.post(0, channel, "before", token).join();
-    SlotTable table = FleetCoordination.coordinator(fleet, 256).currentTable();
+    SlotTable table = test.coordinator().observe().table();
     int slot = Slots.of(Long.parseLong(guild), LocalFleet.SLOT_COUNT);
     SlotTable next = table.apply(List.of(new Move(slot, "node-0", "node-1")));
 
     CompletableFuture<JsonNode> inFlight;
-    CompletableFuture<JsonNode> handOff;
+    CompletableFuture<HandoffReport> handOff;
     try (HeldWrite held = new HeldWrite(test, 0, channel, "in flight", token)) {
       inFlight = held.answer();
       handOff = test.handOff(0, "node-1", slot, next);
-      test.awaitLogLines("node-1", "prepared 1 guilds from node-0", 0);
+      // the receiver prepared the guild (step one); the giver waits for the write in flight
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> node(1).admin().state().join().stagedGuilds() == 1);
       fleet.node("node-1").kill();
     }
 
@@ -53,9 +59,7 @@ class HandoffReceiverLostIT {
     assertThat(pausedGuilds(node(0))).as("the guild's gate is still closed").isZero();
     assertThat(waiting).isNotDone();
 
-    FleetCoordination.coordinator(fleet, 256)
-        .evict(
-            "node-1", table, FleetCoordination.activeNodes(fleet), new double[table.slotCount()]);
+    test.coordinator().failOver("node-1");
 
     assertThat(waiting.get(10, TimeUnit.SECONDS).get("content").asText()).isEqualTo("waited");
     assertThat(pausedGuilds(node(0))).as("its gate opened once").isEqualTo(1);
@@ -73,6 +77,6 @@ class HandoffReceiverLostIT {
 
   /** The guilds whose write gates the node opened since the last call. */
   private static int pausedGuilds(Target node) {
-    return node.admin("GET", "/admin/handoff/pauses", null).join().get("guilds").asInt();
+    return node.admin().takeWritePauses().join().guilds();
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.admin.TokenGrant;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.node.testing.GatewayClient;
 import java.net.InetSocketAddress;
@@ -68,11 +68,10 @@ class PartitionIT {
     LocalFleet fleet = test.fleet();
     beforeNode0 = new FaultyProxy(address(fleet.node("node-0").peerAddress()));
     beforeNode1 = new FaultyProxy(address(fleet.node("node-1").peerAddress()));
-    ObjectNode placement = fleet.roundRobin(2, fleet.nodeIds());
-    ((ObjectNode) placement.get("peers"))
-        .put("node-0", beforeNode0.address())
-        .put("node-1", beforeNode1.address());
-    fleet.push(placement);
+    fleet.push(
+        fleet
+            .roundRobin(2, fleet.nodeIds())
+            .withPeers(Map.of("node-0", beforeNode0.address(), "node-1", beforeNode1.address())));
     token = test.token("partitioned");
     guild = test.guildOwnedBy("node-1", token);
     channel = test.channelOf(0, guild, token);
@@ -160,7 +159,7 @@ class PartitionIT {
     beforeNode0.cut(FaultyProxy.Direction.BOTH);
     beforeNode1.cut(FaultyProxy.Direction.BOTH);
     // A user made while node-1 cannot hear of it.
-    JsonNode latecomer = test.mint("latecomer");
+    TokenGrant latecomer = test.mint("latecomer");
 
     test.awaitLogLines("node-0", "peer link to node-1 lost", lostBefore);
     Duration detected = Duration.ofNanos(System.nanoTime() - cutAt);
@@ -213,9 +212,7 @@ class PartitionIT {
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
         .until(
-            () ->
-                test.node(1).rest("GET", "/users/@me", latecomer.get("token").asText(), null).join()
-                    != null);
+            () -> test.node(1).rest("GET", "/users/@me", latecomer.token(), null).join() != null);
 
     // A session on node-0 follows node-1's guild again.
     try (GatewayClient session = GatewayClient.connect(test.node(0).gatewayUrl())) {

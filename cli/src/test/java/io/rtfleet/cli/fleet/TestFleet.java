@@ -1,15 +1,21 @@
 package io.rtfleet.cli.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rtfleet.api.admin.HandoffReport;
+import io.rtfleet.api.admin.HandoffRequest;
+import io.rtfleet.api.admin.NodeState;
+import io.rtfleet.api.admin.PlacementDocument;
+import io.rtfleet.api.admin.TokenGrant;
+import io.rtfleet.api.admin.TokenRequest;
+import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.bench.Target;
-import io.rtfleet.coordinator.PlacementDocument;
+import io.rtfleet.coordinator.Coordinator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,24 +67,40 @@ final class TestFleet implements BeforeAllCallback, AfterAllCallback {
     return fleet.nodes().get(index).target();
   }
 
-  /**
-   * A new user and its token, as {@code POST /admin/tokens} answers: {@code token}, {@code user}.
-   */
-  JsonNode mint(String username) {
-    return node(0).admin("POST", "/admin/tokens", "{\"username\":\"" + username + "\"}").join();
+  /** A new user and its token. */
+  TokenGrant mint(String username) {
+    return node(0).admin().mintToken(TokenRequest.user(username)).join();
   }
 
   String token(String username) {
-    return mint(username).get("token").asText();
+    return mint(username).token();
   }
 
   /** The guild's owner by the table of node {@code via}. */
   String ownerOf(int via, String guildId) {
-    return node(via)
-        .admin("GET", "/admin/placement/owner/" + guildId, null)
-        .join()
-        .get("owner")
-        .asText();
+    return node(via).admin().ownerOf(guildId).join().owner();
+  }
+
+  /** A coordinator of the fleet's live nodes, in batches of 256 slots. */
+  Coordinator coordinator() {
+    return fleet.coordinator(256);
+  }
+
+  /** A coordinator that reaches only {@code nodeId}, as one cut off from the rest would. */
+  Coordinator onlyTo(String nodeId) {
+    return new Coordinator(
+        Map.of(nodeId, fleet.node(nodeId).admin()), fleet.peers(), 256, PlanLimits.DEFAULT);
+  }
+
+  /** The slots whose guilds node {@code index} holds, as its admin state reports them. */
+  Set<Integer> slotsHeldBy(int index) {
+    Set<Integer> held = new HashSet<>();
+    for (NodeState.SlotLoad slot : node(index).admin().state().join().slots()) {
+      if (slot.guilds() > 0) {
+        held.add(slot.slot());
+      }
+    }
+    return held;
   }
 
   /** Creates guilds through node-0 until one is owned by {@code owner}; returns its id. */
@@ -127,22 +149,17 @@ final class TestFleet implements BeforeAllCallback, AfterAllCallback {
 
   /** Every node's peer address, as a placement names them. */
   Map<String, String> peers() {
-    Map<String, String> peers = new LinkedHashMap<>();
-    fleet.nodes().forEach(node -> peers.put(node.id(), node.peerAddress()));
-    return peers;
+    return fleet.peers();
   }
 
   /**
    * What the coordinator does first in a move: node {@code giver} hands {@code slot} to node {@code
    * to} with {@code next}, the table that moves it.
    */
-  CompletableFuture<JsonNode> handOff(int giver, String to, int slot, SlotTable next) {
-    String placement = PlacementDocument.write(next, peers()).toString();
+  CompletableFuture<HandoffReport> handOff(int giver, String to, int slot, SlotTable next) {
     return node(giver)
-        .admin(
-            "POST",
-            "/admin/handoff",
-            "{\"slots\":[" + slot + "],\"to\":\"" + to + "\",\"placement\":" + placement + "}");
+        .admin()
+        .handOff(new HandoffRequest(List.of(slot), to, PlacementDocument.of(next, peers())));
   }
 
   /** The contents of the channel's newest 100 messages, read through node {@code via}. */

@@ -1,302 +1,265 @@
 package io.rtfleet.node.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.admin.AdminPaths;
+import io.rtfleet.api.admin.DrainRequest;
+import io.rtfleet.api.admin.DrainStatus;
+import io.rtfleet.api.admin.GuildOwner;
+import io.rtfleet.api.admin.HandoffReport;
+import io.rtfleet.api.admin.HandoffRequest;
+import io.rtfleet.api.admin.HeapReading;
+import io.rtfleet.api.admin.NodeState;
+import io.rtfleet.api.admin.PlacementAccepted;
+import io.rtfleet.api.admin.PlacementDocument;
+import io.rtfleet.api.admin.ReconnectAnswer;
+import io.rtfleet.api.admin.ReconnectRequest;
+import io.rtfleet.api.admin.WritePauses;
 import io.rtfleet.api.placement.SlotTable;
-import io.rtfleet.api.snowflake.SnowflakeGenerator;
+import io.rtfleet.api.protocol.Slots;
+import io.rtfleet.api.snowflake.Snowflake;
 import io.rtfleet.node.NodeConfig;
-import io.rtfleet.node.auth.TokenClaims;
-import io.rtfleet.node.auth.TokenCodec;
 import io.rtfleet.node.fleet.Fleet;
-import io.rtfleet.node.fleet.IndexBroadcaster;
 import io.rtfleet.node.fleet.Placement;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.guild.Directory;
-import io.rtfleet.node.guild.DiscordJson;
 import io.rtfleet.node.guild.GuildLanes;
 import io.rtfleet.node.guild.Handoffs;
 import io.rtfleet.node.guild.Ownership;
-import io.rtfleet.node.guild.User;
 import io.rtfleet.node.guild.WriteGates;
-import io.rtfleet.node.http.JsonBodies;
-import io.rtfleet.node.rest.RestResponse;
+import io.rtfleet.node.lifecycle.Drainer;
+import io.rtfleet.node.lifecycle.NodeLifecycle;
 import io.rtfleet.node.session.Session;
 import io.rtfleet.node.session.SessionRegistry;
-import io.rtfleet.node.store.GroupCommitter;
-import io.rtfleet.node.store.GuildWrites;
-import java.time.Clock;
+import java.lang.management.ManagementFactory;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
 
 /**
- * The node admin API's operations (state, drain, reconnect, dev tokens). Authentication and HTTP
- * are {@link AdminHandler}'s job.
+ * The node admin API's operations, typed as the contract in {@code io.rtfleet.api.admin} has them:
+ * the node's state, its lifecycle (cordon, drain), its placement and handoffs. HTTP, credentials
+ * and the codec are {@link AdminHandler}'s job.
  */
 public final class AdminApi {
-  private static final long DEFAULT_TOKEN_TTL_SECONDS = 30L * 24 * 3600;
+  /** A pushed placement older than the one in force. */
+  public static final class StaleEpoch extends RuntimeException {
+    private final long current;
+
+    StaleEpoch(long offered, long current) {
+      super(
+          "stale placement epoch " + offered + ": this node has epoch " + current,
+          null,
+          false,
+          false);
+      this.current = current;
+    }
+
+    public long current() {
+      return current;
+    }
+  }
 
   private final NodeConfig config;
   private final SessionRegistry sessions;
   private final GuildLanes lanes;
   private final Directory directory;
+  private final NodeLifecycle lifecycle;
   private final Drainer drainer;
-  private final TokenCodec tokens;
-  private final GroupCommitter committer;
-  private final SnowflakeGenerator ids;
-  private final Clock clock;
   private final Fleet fleet;
   private final Ownership ownership;
-  private final IndexBroadcaster broadcast;
   private final Handoffs handoffs;
   private final WriteGates gates;
+  private final IntSupplier staged;
 
   public AdminApi(
       NodeConfig config,
       SessionRegistry sessions,
       GuildLanes lanes,
       Directory directory,
+      NodeLifecycle lifecycle,
       Drainer drainer,
-      TokenCodec tokens,
-      GroupCommitter committer,
-      SnowflakeGenerator ids,
-      Clock clock,
       Fleet fleet,
       Ownership ownership,
-      IndexBroadcaster broadcast,
       Handoffs handoffs,
-      WriteGates gates) {
+      WriteGates gates,
+      IntSupplier staged) {
     this.config = config;
     this.sessions = sessions;
     this.lanes = lanes;
     this.directory = directory;
+    this.lifecycle = lifecycle;
     this.drainer = drainer;
-    this.tokens = tokens;
-    this.committer = committer;
-    this.ids = ids;
-    this.clock = clock;
     this.fleet = fleet;
     this.ownership = ownership;
-    this.broadcast = broadcast;
     this.handoffs = handoffs;
     this.gates = gates;
+    this.staged = staged;
+  }
+
+  public boolean ready() {
+    return lifecycle.ready();
+  }
+
+  public CompletableFuture<NodeState> state() {
+    int slotCount = fleet.table().map(SlotTable::slotCount).orElse(Slots.DEFAULT_SLOT_COUNT);
+    return lanes
+        .slotLoads(slotCount)
+        .thenApply(
+            slots ->
+                new NodeState(
+                    AdminPaths.VERSION,
+                    config.nodeId(),
+                    config.gatewayUrl(),
+                    lifecycle.phase(),
+                    lifecycle.ready(),
+                    fleet.epoch(),
+                    new NodeState.Sessions(
+                        sessions.size(),
+                        sessions.all().stream().filter(Session::isAttached).count()),
+                    directory.userCount(),
+                    slots.stream().mapToInt(NodeState.SlotLoad::guilds).sum(),
+                    slots,
+                    staged.getAsInt()));
+  }
+
+  // ---- lifecycle
+
+  public DrainStatus drain(DrainRequest request) {
+    return drainer.start(request == null ? new DrainRequest(null, null, null, null) : request);
+  }
+
+  public DrainStatus drainStatus() {
+    return drainer.status();
+  }
+
+  public DrainStatus cancelDrain() {
+    return drainer.cancel();
+  }
+
+  public CompletableFuture<NodeState> cordon() {
+    lifecycle.cordon();
+    return state();
+  }
+
+  public CompletableFuture<NodeState> uncordon() {
+    lifecycle.uncordon();
+    return state();
+  }
+
+  /** Sends op 7 to one session, or to all of them. */
+  public ReconnectAnswer reconnect(ReconnectRequest request) {
+    if (request != null && request.sessionId() != null) {
+      Session session = sessions.get(request.sessionId());
+      if (session == null) {
+        throw new ApiException(ApiError.NOT_FOUND);
+      }
+      session.executor().execute(session::requestReconnect);
+      return new ReconnectAnswer(1);
+    }
+    int requested = 0;
+    for (Session session : sessions.all()) {
+      session.executor().execute(session::requestReconnect);
+      requested++;
+    }
+    return new ReconnectAnswer(requested);
+  }
+
+  // ---- placement
+
+  /** The placement this node follows; empty for a fleet node that has none yet. */
+  public Optional<PlacementDocument> placement() {
+    return fleet.table().map(table -> new Placement(table, fleet.peerAddresses()).document());
   }
 
   /**
-   * Hands the guilds of some slots to another node ({@code {"slots": [12, 40], "to": "node-1",
-   * "placement": {...}}}, the placement being the next table, in which those slots are the
-   * receiver's, as {@code PUT /admin/placement} takes it). Answers once the receiver has the guilds
-   * and both nodes have the placement in force; the coordinator then pushes it to the other nodes.
+   * Takes a new placement from the controller. Only a newer epoch, or the table in force itself, is
+   * accepted: a stale one (a controller that lost leadership, a delayed message) fails with {@link
+   * StaleEpoch}, which names the epoch this node has.
    */
-  public CompletableFuture<RestResponse> handOff(byte[] body) {
-    JsonNode request = JsonBodies.object(body);
-    JsonNode slots = request.path("slots");
-    if (!slots.isArray() || slots.isEmpty()) {
+  public CompletableFuture<PlacementAccepted> pushPlacement(PlacementDocument document) {
+    Placement offered = Placement.of(required(document, "placement"));
+    return ownership
+        .apply(offered)
+        .thenApply(
+            refused -> {
+              if (refused.isPresent()) {
+                throw new StaleEpoch(refused.get().offeredEpoch(), refused.get().currentEpoch());
+              }
+              return new PlacementAccepted(offered.table().epoch());
+            });
+  }
+
+  /**
+   * Hands the guilds of some slots to another node with the next placement, in which those slots
+   * are the receiver's. Completes once the receiver has the guilds and both nodes have the
+   * placement in force; the coordinator then pushes it to the other nodes.
+   */
+  public CompletableFuture<HandoffReport> handOff(HandoffRequest request) {
+    required(request, "body");
+    if (request.slots().isEmpty()) {
       throw ApiException.invalidField("slots", "a non-empty array of slot numbers is required");
     }
-    java.util.Set<Integer> chosen = new java.util.TreeSet<>();
-    for (JsonNode slot : slots) {
-      if (!slot.canConvertToInt() || slot.asInt() < 0) {
+    Set<Integer> chosen = new TreeSet<>();
+    for (Integer slot : request.slots()) {
+      if (slot == null || slot < 0) {
         throw ApiException.invalidField("slots", "slot numbers are non-negative integers");
       }
-      chosen.add(slot.asInt());
+      chosen.add(slot);
     }
-    String to = request.path("to").asText("");
-    if (to.isBlank() || to.equals(config.nodeId())) {
+    String to = request.to();
+    if (to == null || to.isBlank() || to.equals(config.nodeId())) {
       throw ApiException.invalidField("to", "the id of another node of the fleet is required");
     }
     if (fleet.isStandalone()) {
       throw new ApiException(ApiError.NOT_FOUND);
     }
-    JsonNode placement = request.path("placement");
-    if (!placement.isObject()) {
-      throw ApiException.invalidField(
-          "placement", "the placement that gives the slots to " + to + " is required");
-    }
-    SlotTable next = PlacementJson.read(placement);
+    Placement next = Placement.of(required(request.placement(), "placement"));
     for (int slot : chosen) {
-      if (slot >= next.slotCount() || !to.equals(next.ownerOfSlot(slot))) {
+      if (slot >= next.table().slotCount() || !to.equals(next.table().ownerOfSlot(slot))) {
         throw ApiException.invalidField(
             "placement", "slot " + slot + " is not given to " + to + " in the placement");
       }
     }
-    return handoffs
-        .handOff(chosen, to, new Placement(next, PlacementJson.readPeers(placement)))
-        .thenApply(RestResponse::ok);
+    return handoffs.handOff(chosen, to, next);
   }
 
-  /** Write pauses of handoffs since the last call: count and percentiles in milliseconds. */
-  public RestResponse writePauses() {
-    return RestResponse.ok(gates.takePauses());
+  /** Write pauses of handoffs since the last call. */
+  public WritePauses writePauses() {
+    return gates.takePauses();
   }
 
-  public boolean ready() {
-    return drainer.ready();
-  }
-
-  public CompletableFuture<RestResponse> state() {
-    return lanes
-        .guildLoads()
-        .thenApply(
-            loads -> {
-              ObjectNode json = DiscordJson.MAPPER.createObjectNode();
-              json.put("nodeId", config.nodeId());
-              json.put("gatewayUrl", config.gatewayUrl());
-              json.set("drain", drainer.progress());
-              ObjectNode counts = json.putObject("sessions");
-              counts.put("total", sessions.size());
-              counts.put("attached", sessions.all().stream().filter(Session::isAttached).count());
-              json.put("users", directory.userCount());
-              ArrayNode guilds = json.putArray("guilds");
-              loads.forEach(guilds::add);
-              return RestResponse.ok(json);
-            });
-  }
-
-  public RestResponse drain(byte[] body) {
-    JsonNode request = JsonBodies.object(body);
-    drainer.start(
-        request.path("waveSize").asInt(500), request.path("waveIntervalMillis").asLong(1000));
-    return new RestResponse(202, drainer.progress(), java.util.Map.of());
-  }
-
-  public RestResponse drainProgress() {
-    return RestResponse.ok(drainer.progress());
-  }
-
-  /** Sends op 7 to one session ({@code sessionId}) or to all of them. */
-  public RestResponse reconnect(byte[] body) {
-    JsonNode request = JsonBodies.object(body);
-    int requested = 0;
-    if (request.path("sessionId").isTextual()) {
-      Session session = sessions.get(request.get("sessionId").asText());
-      if (session == null) {
-        throw new ApiException(ApiError.NOT_FOUND);
-      }
-      session.executor().execute(session::requestReconnect);
-      requested = 1;
-    } else {
-      for (Session session : sessions.all()) {
-        session.executor().execute(session::requestReconnect);
-        requested++;
-      }
-    }
-    return RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("requested", requested));
-  }
-
-  /** The placement table this node follows; 404 for a fleet node that has none yet. */
-  public RestResponse placement() {
-    return fleet
-        .table()
-        .map(table -> RestResponse.ok(PlacementJson.write(table, fleet.peerAddresses())))
-        .orElseGet(() -> noPlacement());
-  }
-
-  private static RestResponse noPlacement() {
-    ObjectNode json = DiscordJson.MAPPER.createObjectNode();
-    json.put("code", 0);
-    json.put("message", "no placement pushed yet: this fleet node owns no guild");
-    return new RestResponse(404, json, java.util.Map.of());
-  }
-
-  /**
-   * Takes a new placement table from the controller. Only a newer epoch, or the table in force
-   * itself, is accepted: a stale one (a controller that lost leadership, a delayed message) is
-   * refused with 409 and the epoch the node has.
-   */
-  public CompletableFuture<RestResponse> pushPlacement(byte[] body) {
-    JsonNode json = JsonBodies.object(body);
-    SlotTable offered = PlacementJson.read(json);
-    return ownership
-        .apply(new Placement(offered, PlacementJson.readPeers(json)))
-        .thenApply(
-            refused -> {
-              if (refused.isEmpty()) {
-                return RestResponse.ok(
-                    DiscordJson.MAPPER.createObjectNode().put("epoch", offered.epoch()));
-              }
-              ObjectNode refusal = DiscordJson.MAPPER.createObjectNode();
-              refusal.put("code", 0);
-              refusal.put(
-                  "message",
-                  "stale placement epoch "
-                      + refused.get().offeredEpoch()
-                      + ": this node has epoch "
-                      + refused.get().currentEpoch());
-              refusal.put("epoch", refused.get().currentEpoch());
-              return new RestResponse(409, refusal, java.util.Map.of());
-            });
-  }
-
-  /** Who owns a guild, by the table this node has. */
-  public RestResponse ownerOf(String guild) {
-    long guildId = io.rtfleet.api.snowflake.Snowflake.parse(guild);
+  /** Who owns a guild, by the table this node has; empty before the first placement. */
+  public Optional<GuildOwner> ownerOf(String guild) {
+    long guildId = Snowflake.parse(guild);
     if (guildId < 0) {
       throw new ApiException(ApiError.UNKNOWN_GUILD);
     }
-    SlotTable table = fleet.table().orElse(null);
-    if (table == null) {
-      return noPlacement();
-    }
-    ObjectNode json = DiscordJson.MAPPER.createObjectNode();
-    json.put("guildId", guild);
-    json.put("slot", io.rtfleet.api.protocol.Slots.of(guildId, table.slotCount()));
-    json.put("owner", table.ownerOf(guildId));
-    json.put("epoch", table.epoch());
-    return RestResponse.ok(json);
+    return fleet
+        .table()
+        .map(
+            table ->
+                new GuildOwner(
+                    guild,
+                    Slots.of(guildId, table.slotCount()),
+                    table.ownerOf(guildId),
+                    table.epoch()));
   }
 
   /**
    * Runs a full collection and reports the heap in use after it: benchmarks measure memory per
    * session as the difference of two such readings.
    */
-  public RestResponse collectGarbage() {
+  public HeapReading collectGarbage() {
     System.gc();
-    long used =
-        java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    return RestResponse.ok(DiscordJson.MAPPER.createObjectNode().put("heapUsedBytes", used));
+    return new HeapReading(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
   }
 
-  /**
-   * Creates (or renames) a user and mints it a token. The user is committed before the token is
-   * returned, so the token works at once.
-   */
-  public CompletableFuture<RestResponse> mintToken(byte[] body) {
-    JsonNode request = JsonBodies.object(body);
-    String username = request.path("username").asText("");
-    if (!username.matches("[\\p{L}\\p{N}_.-]{2,32}")) {
-      throw ApiException.invalidField("username", "2 to 32 letters, digits, '_', '.' or '-'");
+  private static <T> T required(T value, String field) {
+    if (value == null) {
+      throw ApiException.invalidField(field, "This field is required");
     }
-    long ttl = request.path("ttlSeconds").asLong(DEFAULT_TOKEN_TTL_SECONDS);
-    if (ttl < 1) {
-      throw ApiException.invalidField("ttlSeconds", "must be positive");
-    }
-    long userId =
-        request.path("userId").isTextual()
-            ? Long.parseLong(request.get("userId").asText())
-            : ids.next();
-    User user =
-        new User(
-            userId,
-            username,
-            request.path("bot").asBoolean(false),
-            request.path("privilegedIntents").asBoolean(true));
-    return committer
-        .submit(GuildWrites.upsertUser(user))
-        .thenCompose(
-            committed ->
-                broadcast.user(user.id(), user.username(), user.bot(), user.privilegedIntents()))
-        .thenApply(
-            committed -> {
-              directory.putUser(user);
-              String token =
-                  tokens.mint(
-                      new TokenClaims(
-                          user.id(), user.bot(), clock.instant().getEpochSecond() + ttl));
-              ObjectNode json = DiscordJson.MAPPER.createObjectNode();
-              json.put("token", token);
-              json.set("user", DiscordJson.user(user));
-              return RestResponse.created(json);
-            });
+    return value;
   }
 }

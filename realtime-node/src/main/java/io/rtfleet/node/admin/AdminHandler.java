@@ -7,6 +7,14 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.rtfleet.api.admin.AdminCodec;
+import io.rtfleet.api.admin.AdminError;
+import io.rtfleet.api.admin.AdminPaths;
+import io.rtfleet.api.admin.DrainRequest;
+import io.rtfleet.api.admin.HandoffRequest;
+import io.rtfleet.api.admin.PlacementDocument;
+import io.rtfleet.api.admin.ReconnectRequest;
+import io.rtfleet.api.admin.TokenRequest;
 import io.rtfleet.node.guild.ApiError;
 import io.rtfleet.node.guild.ApiException;
 import io.rtfleet.node.http.HttpResponses;
@@ -15,24 +23,29 @@ import io.rtfleet.node.rest.RestResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin port's routes: {@code /healthz} and {@code /readyz} for probes; every other path has
- * passed {@link AdminGate}'s check of the admin bearer token before its body was read.
+ * The admin port's routes: {@code /healthz} and {@code /readyz} for probes, {@code /metrics}, and
+ * the admin API, whose bodies are the records of {@code io.rtfleet.api.admin} read and written by
+ * {@link AdminCodec}. Every path but the probes has passed {@link AdminGate}'s check of the admin
+ * bearer token before its body was read. Failures are answered as {@link AdminError}s: 400 for a
+ * body that is not the route's record, 404, 409 with the node's epoch for a stale placement.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
 
-  private static final String OWNER_PREFIX = "/admin/placement/owner/";
-
   private final AdminApi api;
+  private final TokenMinter tokens;
   private final NodeMetrics metrics;
 
-  AdminHandler(AdminApi api, NodeMetrics metrics) {
+  AdminHandler(AdminApi api, TokenMinter tokens, NodeMetrics metrics) {
     this.api = api;
+    this.tokens = tokens;
     this.metrics = metrics;
   }
 
@@ -47,17 +60,17 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     String path = new QueryStringDecoder(request.uri()).path();
     String method = request.method().name();
-    if (path.equals("/healthz")) {
+    if (path.equals(AdminPaths.HEALTH)) {
       HttpResponses.writeText(ctx, keepAlive, 200, "text/plain", "ok\n");
       return;
     }
-    if (path.equals("/readyz")) {
+    if (path.equals(AdminPaths.READY)) {
       boolean ready = api.ready();
       HttpResponses.writeText(
-          ctx, keepAlive, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "draining\n");
+          ctx, keepAlive, ready ? 200 : 503, "text/plain", ready ? "ready\n" : "not ready\n");
       return;
     }
-    if (path.equals("/metrics") && method.equals("GET")) {
+    if (path.equals(AdminPaths.METRICS) && method.equals("GET")) {
       ByteArrayOutputStream text = new ByteArrayOutputStream();
       PrometheusTextFormatWriter.create().write(text, metrics.registry().scrape());
       HttpResponses.writeText(
@@ -72,7 +85,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     CompletableFuture<RestResponse> answer;
     try {
       answer = route(method, path, body);
-    } catch (ApiException | IllegalArgumentException refused) {
+    } catch (RuntimeException refused) {
       answer = CompletableFuture.completedFuture(refusal(refused));
     }
     answer
@@ -81,33 +94,92 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private CompletableFuture<RestResponse> route(String method, String path, byte[] body) {
-    if (method.equals("GET") && path.startsWith(OWNER_PREFIX)) {
-      return CompletableFuture.completedFuture(api.ownerOf(path.substring(OWNER_PREFIX.length())));
+    if (method.equals("GET") && path.startsWith(AdminPaths.OWNER)) {
+      return done(found(api.ownerOf(path.substring(AdminPaths.OWNER.length()))));
     }
     switch (method + " " + path) {
-      case "GET /admin/state":
-        return api.state();
-      case "POST /admin/drain":
-        return CompletableFuture.completedFuture(api.drain(body));
-      case "GET /admin/drain":
-        return CompletableFuture.completedFuture(api.drainProgress());
-      case "POST /admin/reconnect":
-        return CompletableFuture.completedFuture(api.reconnect(body));
-      case "GET /admin/placement":
-        return CompletableFuture.completedFuture(api.placement());
-      case "PUT /admin/placement":
-        return api.pushPlacement(body);
-      case "POST /admin/handoff":
-        return api.handOff(body);
-      case "GET /admin/handoff/pauses":
-        return CompletableFuture.completedFuture(api.writePauses());
-      case "POST /admin/gc":
-        return CompletableFuture.completedFuture(api.collectGarbage());
-      case "POST /admin/tokens":
-        return api.mintToken(body);
+      case "GET " + AdminPaths.STATE:
+        return api.state().thenApply(AdminHandler::ok);
+      case "POST " + AdminPaths.DRAIN:
+        // Accepted: the drain goes on after the answer.
+        return done(
+            new RestResponse(
+                202,
+                AdminCodec.tree(api.drain(AdminCodec.read(body, DrainRequest.class))),
+                Map.of()));
+      case "GET " + AdminPaths.DRAIN:
+        return done(ok(api.drainStatus()));
+      case "DELETE " + AdminPaths.DRAIN:
+        return done(ok(api.cancelDrain()));
+      case "POST " + AdminPaths.CORDON:
+        return api.cordon().thenApply(AdminHandler::ok);
+      case "DELETE " + AdminPaths.CORDON:
+        return api.uncordon().thenApply(AdminHandler::ok);
+      case "POST " + AdminPaths.RECONNECT:
+        return done(ok(api.reconnect(AdminCodec.read(body, ReconnectRequest.class))));
+      case "GET " + AdminPaths.PLACEMENT:
+        return done(found(api.placement()));
+      case "PUT " + AdminPaths.PLACEMENT:
+        return api.pushPlacement(AdminCodec.read(body, PlacementDocument.class))
+            .thenApply(AdminHandler::ok);
+      case "POST " + AdminPaths.HANDOFF:
+        return api.handOff(AdminCodec.read(body, HandoffRequest.class)).thenApply(AdminHandler::ok);
+      case "GET " + AdminPaths.WRITE_PAUSES:
+        return done(ok(api.writePauses()));
+      case "POST " + AdminPaths.GC:
+        return done(ok(api.collectGarbage()));
+      case "POST " + AdminPaths.TOKENS:
+        return tokens
+            .mint(AdminCodec.read(body, TokenRequest.class))
+            .thenApply(grant -> new RestResponse(201, AdminCodec.tree(grant), Map.of()));
       default:
         throw new ApiException(ApiError.NOT_FOUND);
     }
+  }
+
+  private static CompletableFuture<RestResponse> done(RestResponse response) {
+    return CompletableFuture.completedFuture(response);
+  }
+
+  private static RestResponse ok(Object answer) {
+    return RestResponse.ok(AdminCodec.tree(answer));
+  }
+
+  /** 404 for a node that has none (a fleet node before its first placement). */
+  private static RestResponse found(Optional<?> answer) {
+    return answer
+        .map(AdminHandler::ok)
+        .orElseGet(
+            () ->
+                error(
+                    404,
+                    new AdminError(
+                        0, "no placement pushed yet: this fleet node owns no guild", null)));
+  }
+
+  private static RestResponse error(int status, AdminError error) {
+    return new RestResponse(status, AdminCodec.tree(error), Map.of());
+  }
+
+  private static RestResponse refusal(Throwable failure) {
+    if (failure instanceof AdminApi.StaleEpoch stale) {
+      return error(409, new AdminError(0, stale.getMessage(), stale.current()));
+    }
+    if (failure instanceof ApiException refused) {
+      // The detail, not Discord's generic line: an operator acts on "node-1 did not answer".
+      String message =
+          refused.field() == null
+              ? refused.getMessage()
+              : refused.field() + ": " + refused.getMessage();
+      return error(
+          refused.error().httpStatus(), new AdminError(refused.error().code(), message, null));
+    }
+    if (failure instanceof IllegalArgumentException invalid) {
+      return error(
+          400, new AdminError(ApiError.INVALID_FORM_BODY.code(), invalid.getMessage(), null));
+    }
+    LOG.warn("admin request failed", failure);
+    return RestResponse.error(ApiError.UNAVAILABLE);
   }
 
   @Override
@@ -116,15 +188,5 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       LOG.warn("admin connection {} failed", ctx.channel().remoteAddress(), cause);
     }
     ctx.close();
-  }
-
-  private static RestResponse refusal(Throwable failure) {
-    if (failure instanceof ApiException refused) {
-      return RestResponse.error(refused);
-    }
-    if (failure instanceof IllegalArgumentException invalid) {
-      return RestResponse.error(ApiException.invalidField("body", invalid.getMessage()));
-    }
-    return RestResponse.error(ApiError.UNAVAILABLE);
   }
 }

@@ -17,11 +17,14 @@ public final class AdminInitializer extends ChannelInitializer<SocketChannel> {
   private static final Duration IDLE = Duration.ofMinutes(1);
 
   private final AdminApi api;
+  private final TokenMinter tokens;
   private final AdminCredentials credentials;
   private final NodeMetrics metrics;
 
-  public AdminInitializer(AdminApi api, AdminCredentials credentials, NodeMetrics metrics) {
+  public AdminInitializer(
+      AdminApi api, TokenMinter tokens, AdminCredentials credentials, NodeMetrics metrics) {
     this.api = api;
+    this.tokens = tokens;
     this.credentials = credentials;
     this.metrics = metrics;
   }
@@ -34,6 +37,6 @@ public final class AdminInitializer extends ChannelInitializer<SocketChannel> {
         .pipeline()
         .addLast(new AdminGate(credentials))
         .addLast(new JsonBodyAggregator(AdminGate.PLACEMENT_BODY_BYTES))
-        .addLast(new AdminHandler(api, metrics));
+        .addLast(new AdminHandler(api, tokens, metrics));
   }
 }

@@ -66,6 +66,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   private boolean closing;
   private boolean resuming;
   private boolean flushPending;
+  private volatile boolean reconnectRequested;
   private FlushBatcher flushes;
 
   GatewayConnection(GatewayServices services, boolean supportedVersion, boolean compressed) {
@@ -377,9 +378,10 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       channel.eventLoop().execute(this::requestReconnect);
       return;
     }
-    if (closing) {
+    if (closing || reconnectRequested) {
       return;
     }
+    reconnectRequested = true;
     sendPayload("{\"op\":7,\"d\":null}");
     channel.flush();
     channel
@@ -388,6 +390,11 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
             () -> close(CloseCode.UNKNOWN_ERROR),
             services.config().reconnectGrace().toMillis(),
             TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public boolean reconnectRequested() {
+    return reconnectRequested;
   }
 
   // ---- GatewayLink

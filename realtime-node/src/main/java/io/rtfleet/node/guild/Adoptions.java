@@ -67,6 +67,11 @@ public final class Adoptions {
     return adopt(adopt);
   }
 
+  /** Guilds prepared here that wait for their adoption. */
+  public int stagedCount() {
+    return staged.size();
+  }
+
   /** Step one: loads and numbers the guilds, aside from the lanes. */
   void prepare(PeerMessage.Adopt prepare) {
     long now = nanoClock.getAsLong();

@@ -1,6 +1,6 @@
 package io.rtfleet.node.guild;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.node.admin.NodeMetrics;
 import io.rtfleet.node.fleet.PeerMessage;
@@ -309,22 +309,46 @@ public final class GuildLanes {
                 }));
   }
 
-  /** Per-guild load: members, local subscribers and the events dispatched so far. */
-  public CompletableFuture<List<ObjectNode>> guildLoads() {
+  /**
+   * One load per slot this node holds guilds of: the guilds, their members and local subscribers,
+   * and their events so far. One per slot, not per guild: a node may hold millions of guilds, and
+   * the planner places slots.
+   */
+  public CompletableFuture<List<NodeState.SlotLoad>> slotLoads(int slotCount) {
     return fromEveryLane(
-        guilds -> {
-          List<ObjectNode> loads = new ArrayList<>();
-          for (Guild guild : guilds.values()) {
-            ObjectNode load = DiscordJson.MAPPER.createObjectNode();
-            load.put("id", Long.toString(guild.id()));
-            load.put("members", guild.memberCount());
-            load.put("subscribers", guild.subscriberCount());
-            load.put("events", guild.seq());
-            load.put("followerNodes", guild.followers().size());
-            loads.add(load);
-          }
-          return loads;
-        });
+            guilds -> {
+              Map<Integer, long[]> bySlot = new HashMap<>();
+              for (Guild guild : guilds.values()) {
+                long[] load =
+                    bySlot.computeIfAbsent(Slots.of(guild.id(), slotCount), slot -> new long[4]);
+                load[0]++;
+                load[1] += guild.memberCount();
+                load[2] += guild.subscriberCount();
+                load[3] += guild.seq();
+              }
+              List<long[]> perSlot = new ArrayList<>();
+              bySlot.forEach(
+                  (slot, load) ->
+                      perSlot.add(new long[] {slot, load[0], load[1], load[2], load[3]}));
+              return perSlot;
+            })
+        .thenApply(GuildLanes::mergedBySlot);
+  }
+
+  /** Lanes hold guilds of the same slot: their partial loads add up. */
+  private static List<NodeState.SlotLoad> mergedBySlot(List<long[]> partial) {
+    Map<Integer, long[]> merged = new java.util.TreeMap<>();
+    for (long[] load : partial) {
+      long[] total = merged.computeIfAbsent((int) load[0], slot -> new long[4]);
+      for (int i = 0; i < 4; i++) {
+        total[i] += load[i + 1];
+      }
+    }
+    List<NodeState.SlotLoad> loads = new ArrayList<>(merged.size());
+    merged.forEach(
+        (slot, load) ->
+            loads.add(new NodeState.SlotLoad(slot, (int) load[0], load[1], load[2], load[3])));
+    return loads;
   }
 
   interface ChannelTask<T> {

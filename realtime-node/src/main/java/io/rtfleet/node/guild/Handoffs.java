@@ -1,6 +1,6 @@
 package io.rtfleet.node.guild;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.admin.HandoffReport;
 import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.fleet.PeerClient;
@@ -53,7 +53,7 @@ public final class Handoffs {
    * Hands the guilds of {@code slots} to node {@code to}, which {@code next} makes their owner;
    * completes with what was handed once both nodes have {@code next} in force.
    */
-  public CompletableFuture<ObjectNode> handOff(Set<Integer> slots, String to, Placement next) {
+  public CompletableFuture<HandoffReport> handOff(Set<Integer> slots, String to, Placement next) {
     PeerClient receiver = fleet.peer(to);
     if (receiver == null) {
       throw new ApiException(ApiError.NOT_FOUND);
@@ -107,19 +107,18 @@ public final class Handoffs {
       this.started = started;
     }
 
-    ObjectNode report(String to, int slots, int guilds, long epoch) {
-      ObjectNode result = DiscordJson.MAPPER.createObjectNode();
-      result.put("to", to);
-      result.put("slots", slots);
-      result.put("guilds", guilds);
-      result.put("epoch", epoch);
-      result.put("handedOffMillis", (System.nanoTime() - started) / 1e6);
-      result.put("preparedMillis", (prepared - started) / 1e6);
-      result.put("drainWritesMillis", (writesDrained - prepared) / 1e6);
-      result.put("snapshotMillis", (snapshotTaken - writesDrained) / 1e6);
-      result.put("adoptMillis", (adopted - snapshotTaken) / 1e6);
-      result.put("placedMillis", (placed - adopted) / 1e6);
-      return result;
+    HandoffReport report(String to, int slots, int guilds, long epoch) {
+      return new HandoffReport(
+          to,
+          slots,
+          guilds,
+          epoch,
+          (System.nanoTime() - started) / 1e6,
+          (prepared - started) / 1e6,
+          (writesDrained - prepared) / 1e6,
+          (snapshotTaken - writesDrained) / 1e6,
+          (adopted - snapshotTaken) / 1e6,
+          (placed - adopted) / 1e6);
     }
   }
 

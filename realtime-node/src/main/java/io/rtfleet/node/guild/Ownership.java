@@ -1,5 +1,7 @@
 package io.rtfleet.node.guild;
 
+import io.rtfleet.api.admin.AdminCodec;
+import io.rtfleet.api.admin.PlacementDocument;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.fleet.Placement;
@@ -86,7 +88,7 @@ public final class Ownership {
     LongPredicate ownedNext = guild -> fleet.selfId().equals(offered.ownerOf(guild));
     return CompletableFuture.supplyAsync(
         () -> {
-          long newest = claim(offered.epoch());
+          long newest = claim(placement);
           if (offered.epoch() < newest) {
             return new Staged(placement, over, newest, List.of());
           }
@@ -195,12 +197,67 @@ public final class Ownership {
    * fails to apply here leaves the fence no weaker: the same epoch is accepted again); returns the
    * newest epoch, which refuses the offer when it is newer.
    */
-  private long claim(long epoch) {
+  private long claim(Placement placement) {
+    long epoch = placement.table().epoch();
     try {
-      return epochs.claim(epoch);
+      return epochs.claim(epoch, placement.json());
     } catch (SQLException unreachable) {
       throw new IllegalStateException("cannot record placement epoch " + epoch, unreachable);
     }
+  }
+
+  /**
+   * Records a placement put in force, off the path of any write: a node that crashes before it
+   * recorded it leaves the one before recorded, and the coordinator pushes the newest again.
+   */
+  private void record(Placement placement) {
+    CompletableFuture.runAsync(
+            () -> {
+              try {
+                epochs.record(placement.table().epoch(), placement.json());
+              } catch (SQLException unreachable) {
+                throw new IllegalStateException("cannot record the placement", unreachable);
+              }
+            },
+            database)
+        .exceptionally(
+            failed -> {
+              LOG.warn(
+                  "placement at epoch {} not recorded: {}",
+                  placement.table().epoch(),
+                  failed.toString());
+              return null;
+            });
+  }
+
+  /**
+   * At start: puts in force the newest placement the fleet recorded, if this node has none yet, so
+   * that a fleet whose every node restarted comes back with the slot table it had. Completes with
+   * its epoch, or -1 when there was none to take.
+   */
+  public CompletableFuture<Long> restore() {
+    if (fleet.isStandalone() || fleet.table().isPresent()) {
+      return CompletableFuture.completedFuture(-1L);
+    }
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return epochs.newest();
+              } catch (SQLException unreachable) {
+                throw new IllegalStateException("cannot read the placement", unreachable);
+              }
+            },
+            database)
+        .thenCompose(
+            newest -> {
+              if (newest.isEmpty() || newest.get().document() == null) {
+                return CompletableFuture.completedFuture(-1L);
+              }
+              Placement placement =
+                  Placement.of(AdminCodec.read(newest.get().document(), PlacementDocument.class));
+              return apply(placement)
+                  .thenApply(refused -> refused.isPresent() ? -1L : placement.table().epoch());
+            });
   }
 
   /**
@@ -217,6 +274,7 @@ public final class Ownership {
       lanes.release(guild -> !fresh.contains(guild));
       return refused;
     }
+    record(staged.placement());
     remote.takeOver(staged.gained());
     IntPredicate slotOwnedNext = slot -> fleet.selfId().equals(offered.ownerOfSlot(slot));
     gates.openAll(guild -> !ownedNext.test(guild));

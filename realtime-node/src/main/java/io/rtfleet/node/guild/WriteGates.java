@@ -1,6 +1,6 @@
 package io.rtfleet.node.guild;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.admin.WritePauses;
 import io.rtfleet.api.protocol.Slots;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -185,20 +185,19 @@ public final class WriteGates {
   }
 
   /** The write pauses since the last call, in milliseconds: count and percentiles. */
-  public ObjectNode takePauses() {
+  public WritePauses takePauses() {
     List<Double> taken;
     synchronized (pauses) {
       taken = new ArrayList<>(pauses);
       pauses.clear();
     }
     Collections.sort(taken);
-    ObjectNode json = DiscordJson.MAPPER.createObjectNode();
-    json.put("guilds", taken.size());
-    json.put("p50Ms", quantileMillis(taken, 0.50));
-    json.put("p90Ms", quantileMillis(taken, 0.90));
-    json.put("p99Ms", quantileMillis(taken, 0.99));
-    json.put("maxMs", quantileMillis(taken, 1.0));
-    return json;
+    return new WritePauses(
+        taken.size(),
+        quantileMillis(taken, 0.50),
+        quantileMillis(taken, 0.90),
+        quantileMillis(taken, 0.99),
+        quantileMillis(taken, 1.0));
   }
 
   private static double quantileMillis(List<Double> sorted, double quantile) {

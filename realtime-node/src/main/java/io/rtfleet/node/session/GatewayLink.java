@@ -15,5 +15,8 @@ public interface GatewayLink {
   /** Sends op 7 RECONNECT; the client is expected to close and RESUME. */
   void requestReconnect();
 
+  /** Whether op 7 was sent on this connection already. Read from any thread. */
+  boolean reconnectRequested();
+
   void close(CloseCode code);
 }

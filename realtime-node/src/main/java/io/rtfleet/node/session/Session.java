@@ -43,7 +43,8 @@ public final class Session {
   private final Consumer<Session> onInvalidated;
   private volatile State state = State.ATTACHED;
   private boolean handedOver;
-  private GatewayLink link;
+  // Written on the executor; the drainer reads it from its own thread.
+  private volatile GatewayLink link;
   private long seq;
   private long writtenSeq;
   private ScheduledFuture<?> expiry;
@@ -291,9 +292,16 @@ public final class Session {
 
   /** Asks the client to reconnect (op 7) so that it resumes, possibly on another node. */
   public void requestReconnect() {
-    if (link != null) {
-      link.requestReconnect();
+    GatewayLink current = link;
+    if (current != null) {
+      current.requestReconnect();
     }
+  }
+
+  /** Whether the connection the session is attached to now was asked to reconnect already. */
+  public boolean reconnectRequested() {
+    GatewayLink current = link;
+    return current != null && current.reconnectRequested();
   }
 
   /**

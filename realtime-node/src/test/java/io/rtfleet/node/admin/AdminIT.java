@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.node.testing.GatewayClient;
 import io.rtfleet.node.testing.TestNode;
 import java.net.URI;
@@ -64,11 +65,18 @@ class AdminIT {
                 "rtfleet_fanout_latency_seconds");
         JsonNode state = JSON.readTree(node.admin("GET", "/admin/state", null).body());
         assertThat(state.at("/sessions/attached").asInt()).isEqualTo(1);
-        assertThat(state.get("guilds"))
-            .anySatisfy(
-                guild -> {
-                  assertThat(guild.get("id").asText()).isEqualTo(guildId);
-                  assertThat(guild.get("subscribers").asInt()).isEqualTo(1);
+        assertThat(state.get("guilds").asInt()).isEqualTo(1);
+        assertThat(state.get("phase").asText()).isEqualTo("ACTIVE");
+        assertThat(state.get("ready").asBoolean()).isTrue();
+        int slot = Slots.of(Long.parseLong(guildId), Slots.DEFAULT_SLOT_COUNT);
+        assertThat(state.get("slots"))
+            .singleElement()
+            .satisfies(
+                load -> {
+                  assertThat(load.get("slot").asInt()).isEqualTo(slot);
+                  assertThat(load.get("guilds").asInt()).isEqualTo(1);
+                  assertThat(load.get("members").asInt()).isEqualTo(1);
+                  assertThat(load.get("subscribers").asInt()).isEqualTo(1);
                 });
       }
     }
@@ -85,7 +93,10 @@ class AdminIT {
           clients.add(client);
         }
         HttpResponse<String> started =
-            node.admin("POST", "/admin/drain", "{\"waveSize\":2,\"waveIntervalMillis\":50}");
+            node.admin(
+                "POST",
+                "/admin/drain",
+                "{\"waveSize\":2,\"waveIntervalMillis\":50,\"readinessDelayMillis\":0}");
         assertThat(started.statusCode()).isEqualTo(202);
         assertThat(unauthenticated(node, "/readyz").statusCode()).isEqualTo(503);
         for (GatewayClient client : clients) {

@@ -35,8 +35,8 @@ class WriteGatesTest {
     assertThat(waiting).isDone();
     assertThat(gates.gate(7)).isNull();
     assertThat(pauses).containsExactly(0.04);
-    assertThat(gates.takePauses().get("p99Ms").asDouble()).isEqualTo(40.0);
-    assertThat(gates.takePauses().get("guilds").asInt()).isZero();
+    assertThat(gates.takePauses().p99Ms()).isEqualTo(40.0);
+    assertThat(gates.takePauses().guilds()).isZero();
   }
 
   @Test

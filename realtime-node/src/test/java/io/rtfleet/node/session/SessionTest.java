@@ -50,6 +50,11 @@ class SessionTest {
     }
 
     @Override
+    public boolean reconnectRequested() {
+      return reconnects > 0;
+    }
+
+    @Override
     public void close(CloseCode code) {
       closes.add(code);
     }

@@ -2,37 +2,32 @@ package io.rtfleet.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rtfleet.api.admin.DrainStatus;
+import io.rtfleet.api.admin.HandoffReport;
+import io.rtfleet.api.placement.NodePhase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class DrainProgressTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+class FleetProgressTest {
   private final AtomicLong now = new AtomicLong(5_000_000_000L);
   private final StringWriter out = new StringWriter();
-  private final DrainProgress progress = new DrainProgress(new PrintWriter(out), now::get);
+  private final FleetProgress progress = new FleetProgress(new PrintWriter(out), now::get);
 
-  private static ObjectNode state(String phase, int signalled, int attached, int sessions) {
-    return JSON.createObjectNode()
-        .put("phase", phase)
-        .put("sessionsAtStart", 100)
-        .put("signalled", signalled)
-        .put("attached", attached)
-        .put("sessions", sessions);
+  private static DrainStatus status(NodePhase phase, int signalled, int attached, int sessions) {
+    return new DrainStatus(phase, 100, signalled, attached, sessions);
   }
 
   @Test
   void printsTheDrainOnceASecondAndItsEnd() {
-    progress.accept(state("DRAINING", 10, 100, 100));
+    progress.drain(status(NodePhase.DRAINING, 10, 100, 100));
     now.addAndGet(300_000_000);
-    progress.accept(state("DRAINING", 40, 80, 90));
+    progress.drain(status(NodePhase.DRAINING, 40, 80, 90));
     now.addAndGet(800_000_000);
-    progress.accept(state("DRAINED", 100, 0, 30));
+    progress.drain(status(NodePhase.DRAINED, 100, 0, 30));
     now.addAndGet(100_000_000);
-    progress.accept(state("DRAINED", 100, 0, 0));
+    progress.drain(status(NodePhase.DRAINED, 100, 0, 0));
 
     assertThat(out.toString().lines())
         .containsExactly(
@@ -46,12 +41,7 @@ class DrainProgressTest {
 
   @Test
   void printsEachHandoff() {
-    progress.accept(
-        JSON.createObjectNode()
-            .put("to", "node-0")
-            .put("slots", 256)
-            .put("guilds", 80)
-            .put("handedOffMillis", 187.0));
+    progress.handedOff(new HandoffReport("node-0", 256, 80, 7, 187.0, 50, 1, 2, 30, 4));
 
     assertThat(out.toString()).startsWith("  handed 80 guilds in 256 slots to node-0 in 187 ms");
   }

@@ -1,0 +1,4 @@
+package io.rtfleet.api.admin;
+
+/** Where a guild lives by a node's table: its slot, its owner, the table's epoch. */
+public record GuildOwner(String guildId, int slot, String owner, long epoch) {}

@@ -1,0 +1,62 @@
+package io.rtfleet.coordinator;
+
+import io.rtfleet.api.admin.NodeState;
+import io.rtfleet.api.admin.PlacementDocument;
+import io.rtfleet.api.placement.NodePhase;
+import io.rtfleet.api.placement.PlacementNode;
+import io.rtfleet.api.placement.SlotTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fleet as one pass of {@link Coordinator#observe} saw it: what each node that answered says of
+ * itself, why the others did not answer, and the newest placement any node has.
+ */
+public record FleetSnapshot(
+    Map<String, NodeState> states,
+    Map<String, AdminFailure> unanswered,
+    PlacementDocument placement) {
+
+  public FleetSnapshot {
+    states = Map.copyOf(states);
+    unanswered = Map.copyOf(unanswered);
+  }
+
+  public SlotTable table() {
+    return placement.table();
+  }
+
+  /**
+   * The nodes the planner may use, each of capacity 1, in its phase: an active node takes slots, a
+   * draining (or drained) one gives its slots away, a cordoned one keeps what it has. A node that
+   * did not answer keeps its slots too, as if cordoned: moving them needs it to hand them over, and
+   * giving them away without it is a failover, decided past its grace ({@link
+   * Coordinator#failOver}).
+   */
+  public List<PlacementNode> planningNodes() {
+    List<PlacementNode> nodes = new ArrayList<>();
+    states.forEach((id, state) -> nodes.add(new PlacementNode(id, 1.0, state.phase())));
+    unanswered.keySet().forEach(id -> nodes.add(new PlacementNode(id, 1.0, NodePhase.CORDONED)));
+    nodes.sort((a, b) -> a.id().compareTo(b.id()));
+    return nodes;
+  }
+
+  /**
+   * One load per slot: 1 for the slot itself, so that empty slots still spread, plus the members of
+   * its guilds as their owner reports them.
+   */
+  public double[] slotLoads() {
+    double[] loads = new double[table().slotCount()];
+    Arrays.fill(loads, 1.0);
+    for (NodeState state : states.values()) {
+      for (NodeState.SlotLoad slot : state.slots()) {
+        if (slot.slot() >= 0 && slot.slot() < loads.length) {
+          loads[slot.slot()] += slot.members();
+        }
+      }
+    }
+    return loads;
+  }
+}

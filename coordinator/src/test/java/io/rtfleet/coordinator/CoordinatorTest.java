@@ -1,0 +1,295 @@
+package io.rtfleet.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rtfleet.api.admin.DrainRequest;
+import io.rtfleet.api.placement.NodePhase;
+import io.rtfleet.api.placement.PlanLimits;
+import io.rtfleet.api.placement.SlotTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every step of the coordinator, and every kind of failure, against a recording fake fleet: the
+ * steps take one batch at a time, leave every node on one table, and a coordinator that is thrown
+ * away between any two steps is replaced by a new one that carries on from the recorded progress.
+ */
+class CoordinatorTest {
+  private static final int SLOTS = 64;
+  private static final DrainRequest DRAIN = new DrainRequest(10, 0L, 0L, null);
+
+  private static Coordinator coordinator(FakeFleet fleet, int batch) {
+    return new Coordinator(fleet.clients(), fleet.peers(), batch, PlanLimits.DEFAULT);
+  }
+
+  /** Every node's table; fails unless they are all one table. */
+  private static SlotTable agreed(FakeFleet fleet) {
+    Set<SlotTable> tables = new HashSet<>();
+    fleet.nodes.values().stream()
+        .filter(node -> node.alive)
+        .forEach(node -> tables.add(node.table));
+    assertThat(tables).hasSize(1);
+    return tables.iterator().next();
+  }
+
+  private static int owned(SlotTable table, String node) {
+    int count = 0;
+    for (int slot = 0; slot < table.slotCount(); slot++) {
+      if (table.ownerOfSlot(slot).equals(node)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Test
+  void aRebalanceHandsOffOneBatchPerStepUntilANewNodeHoldsItsShare() {
+    FakeFleet fleet = new FakeFleet(3, SLOTS);
+    fleet.add("node-3").table = null;
+    Coordinator coordinator = coordinator(fleet, 4);
+    coordinator.push(agreed3(fleet).apply(List.of()));
+
+    List<MoveProgress> steps = new ArrayList<>();
+    MoveProgress step;
+    do {
+      step = coordinator.rebalanceStep();
+      steps.add(step);
+      assertThat(step.handed().size()).isLessThanOrEqualTo(4);
+    } while (!step.done());
+
+    SlotTable end = agreed(fleet);
+    double mean = SLOTS / 4.0;
+    assertThat((double) owned(end, "node-3")).isBetween(mean / 1.10, mean * 1.10);
+    // one epoch per batch, and every slot handed went to the new node
+    long batches = steps.stream().filter(s -> !s.done()).count();
+    assertThat(end.epoch()).isEqualTo(1 + batches);
+    assertThat(steps.stream().mapToInt(s -> s.handed().size()).sum())
+        .isEqualTo(owned(end, "node-3"));
+  }
+
+  /** The table the first three nodes agree on (the added node has none yet). */
+  private static SlotTable agreed3(FakeFleet fleet) {
+    return fleet.node("node-0").table;
+  }
+
+  @Test
+  void aDrainTurnsTheNodeUnreadyBeforeItsSlotsMoveAndItsSessionsAfter() {
+    FakeFleet fleet = new FakeFleet(3, SLOTS);
+    fleet.node("node-2").sessions = 25;
+    Coordinator coordinator = coordinator(fleet, 8);
+
+    DrainProgress progress = coordinator.startDrain("node-2", DRAIN);
+    assertThat(fleet.node("node-2").phase).isEqualTo(NodePhase.DRAINING);
+    while (!progress.finished()) {
+      progress = coordinator.stepDrain(progress);
+    }
+
+    assertThat(progress.step()).isEqualTo(DrainProgress.Step.DRAINED);
+    assertThat(owned(agreed(fleet), "node-2")).isZero();
+    List<String> drainCalls =
+        fleet.calls.stream().filter(call -> call.startsWith("node-2 ")).toList();
+    int unready = drainCalls.indexOf("node-2 drain reconnect=false");
+    int firstHandoff = indexOfPrefix(drainCalls, "node-2 handoff");
+    int reconnect = drainCalls.indexOf("node-2 drain reconnect=true");
+    assertThat(unready).isNotNegative().isLessThan(firstHandoff);
+    assertThat(reconnect).isGreaterThan(lastIndexOfPrefix(drainCalls, "node-2 handoff"));
+  }
+
+  private static int indexOfPrefix(List<String> calls, String prefix) {
+    for (int i = 0; i < calls.size(); i++) {
+      if (calls.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastIndexOfPrefix(List<String> calls, String prefix) {
+    for (int i = calls.size() - 1; i >= 0; i--) {
+      if (calls.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void aCoordinatorThrownAwayBetweenAnyTwoStepsIsReplacedByOneThatCarriesOn() {
+    FakeFleet interrupted = new FakeFleet(3, SLOTS);
+    FakeFleet straight = new FakeFleet(3, SLOTS);
+    interrupted.node("node-1").sessions = 30;
+    straight.node("node-1").sessions = 30;
+
+    DrainProgress recorded = coordinator(interrupted, 5).startDrain("node-1", DRAIN);
+    int steps = 0;
+    while (!recorded.finished()) {
+      // a new coordinator each step, given only what the last one recorded
+      recorded = coordinator(interrupted, 5).stepDrain(recorded);
+      steps++;
+    }
+    Coordinator one = coordinator(straight, 5);
+    DrainProgress progress = one.startDrain("node-1", DRAIN);
+    while (!progress.finished()) {
+      progress = one.stepDrain(progress);
+    }
+
+    assertThat(steps).isGreaterThan(3);
+    assertThat(agreed(interrupted)).isEqualTo(agreed(straight));
+    assertThat(recorded.step()).isEqualTo(progress.step());
+  }
+
+  @Test
+  void aCancelledDrainLeavesTheNodeAsItWasAndKeepsWhatItStillHas() {
+    FakeFleet fleet = new FakeFleet(3, SLOTS);
+    fleet.node("node-0").sessions = 5;
+    Coordinator coordinator = coordinator(fleet, 4);
+    coordinator.cordon("node-0");
+    DrainProgress progress = coordinator.stepDrain(coordinator.startDrain("node-0", DRAIN));
+    int left = owned(agreed(fleet), "node-0");
+
+    DrainProgress cancelled = coordinator.cancelDrain(progress);
+
+    assertThat(cancelled.step()).isEqualTo(DrainProgress.Step.CANCELLED);
+    assertThat(fleet.node("node-0").phase).isEqualTo(NodePhase.CORDONED);
+    assertThat(left).isBetween(1, SLOTS / 3);
+    assertThat(owned(agreed(fleet), "node-0")).isEqualTo(left);
+  }
+
+  @Test
+  void aCordonedNodeKeepsItsSlotsAndTakesNoneUntilUncordoned() {
+    FakeFleet fleet = new FakeFleet(2, SLOTS);
+    fleet.add("node-2");
+    Coordinator coordinator = coordinator(fleet, 64);
+    coordinator.push(fleet.node("node-0").table.apply(List.of()));
+    coordinator.cordon("node-2");
+
+    assertThat(coordinator.rebalanceStep().done()).isTrue();
+    assertThat(owned(agreed(fleet), "node-2")).isZero();
+
+    coordinator.uncordon("node-2");
+    coordinator.rebalanceStep();
+    assertThat(owned(agreed(fleet), "node-2")).isPositive();
+  }
+
+  @Test
+  void aHandoffWhoseReceiverTookItSilentlyIsFinishedByTheRecovery() {
+    FakeFleet fleet = new FakeFleet(2, SLOTS);
+    fleet.add("node-2");
+    Coordinator coordinator = coordinator(fleet, 4);
+    coordinator.push(fleet.node("node-0").table.apply(List.of()));
+    fault(fleet, FakeFleet.HandoffFault.RECEIVER_TOOK_IT_SILENTLY);
+
+    assertThatThrownBy(coordinator::rebalanceStep)
+        .isInstanceOfSatisfying(
+            AdminFailure.class,
+            failure -> assertThat(failure.kind()).isEqualTo(AdminFailure.Kind.OUTCOME_UNKNOWN));
+    fault(fleet, FakeFleet.HandoffFault.NONE);
+
+    SlotTable recovered = agreed(fleet);
+    assertThat(owned(recovered, "node-2")).isEqualTo(4);
+    assertThat(coordinator.rebalanceStep().handed()).isNotEmpty();
+  }
+
+  @Test
+  void aHandoffWhoseReceiverNeverTookItIsGivenUpByTheRecovery() {
+    FakeFleet fleet = new FakeFleet(2, SLOTS);
+    fleet.add("node-2");
+    Coordinator coordinator = coordinator(fleet, 4);
+    coordinator.push(fleet.node("node-0").table.apply(List.of()));
+    long before = agreed(fleet).epoch();
+    fault(fleet, FakeFleet.HandoffFault.RECEIVER_NEVER_TOOK_IT);
+
+    assertThatThrownBy(coordinator::rebalanceStep).isInstanceOf(AdminFailure.class);
+
+    SlotTable recovered = agreed(fleet);
+    assertThat(recovered.epoch()).isEqualTo(before + 1);
+    assertThat(owned(recovered, "node-2")).isZero();
+  }
+
+  /** The next handoff of every node goes wrong so: whichever gives first. */
+  private static void fault(FakeFleet fleet, FakeFleet.HandoffFault fault) {
+    fleet.nodes.values().forEach(node -> node.nextHandoff = fault);
+  }
+
+  @Test
+  void aNodeWithANewerTableRefusesAStalePushAndSaysWhichEpochItHas() {
+    FakeFleet fleet = new FakeFleet(2, SLOTS);
+    Coordinator coordinator = coordinator(fleet, 4);
+    SlotTable newer = fleet.node("node-1").table.apply(List.of()).apply(List.of());
+    fleet.node("node-1").table = newer;
+
+    assertThatThrownBy(() -> coordinator.push(fleet.node("node-0").table.apply(List.of())))
+        .isInstanceOfSatisfying(
+            AdminFailure.class,
+            failure -> {
+              assertThat(failure.kind()).isEqualTo(AdminFailure.Kind.STALE_EPOCH);
+              assertThat(failure.epoch()).isEqualTo(newer.epoch());
+            });
+    // read again and plan again: the newest table wins
+    assertThat(coordinator.recover().epoch()).isEqualTo(newer.epoch() + 1);
+    assertThat(agreed(fleet).epoch()).isEqualTo(newer.epoch() + 1);
+  }
+
+  @Test
+  void anUnreachableNodeKeepsItsSlotsUntilItIsFailedOverThenTheOthersTakeThem() {
+    FakeFleet fleet = new FakeFleet(3, SLOTS);
+    Coordinator coordinator = coordinator(fleet, 4);
+    fleet.node("node-1").alive = false;
+
+    FleetSnapshot seen = coordinator.observe();
+    assertThat(seen.unanswered()).containsKey("node-1");
+    assertThat(seen.unanswered().get("node-1").kind()).isEqualTo(AdminFailure.Kind.UNREACHABLE);
+    assertThat(coordinator.rebalanceStep().done()).isTrue();
+
+    SlotTable after = coordinator.failOver("node-1");
+    assertThat(owned(after, "node-1")).isZero();
+    assertThat(owned(fleet.node("node-0").table, "node-1")).isZero();
+    assertThat(fleet.node("node-0").table).isEqualTo(fleet.node("node-2").table);
+    // the dead node, should it come back, is behind: fenced off
+    assertThat(fleet.node("node-1").table.epoch()).isLessThan(after.epoch());
+  }
+
+  @Test
+  void aRequestTheNodeRefusesIsARefusalNotARetry() {
+    FakeFleet fleet = new FakeFleet(2, SLOTS);
+    Coordinator coordinator = coordinator(fleet, 4);
+
+    assertThatThrownBy(() -> coordinator.cordon("node-9"))
+        .isInstanceOfSatisfying(
+            AdminFailure.class,
+            failure -> assertThat(failure.kind()).isEqualTo(AdminFailure.Kind.REFUSED));
+    SlotTable table = agreed(fleet);
+    FleetSnapshot seen = coordinator.observe();
+    // node-1's slot handed off by node-0, which does not own it
+    int foreign = -1;
+    for (int slot = 0; slot < SLOTS && foreign < 0; slot++) {
+      if (table.ownerOfSlot(slot).equals("node-1")) {
+        foreign = slot;
+      }
+    }
+    List<io.rtfleet.api.placement.Move> wrong =
+        List.of(new io.rtfleet.api.placement.Move(foreign, "node-0", "node-1"));
+    assertThatThrownBy(() -> coordinator.handOffFirstBatch(seen, wrong))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void slotLoadsComeFromEachSlotsOwnerAndWeighInThePlan() {
+    FakeFleet fleet = new FakeFleet(2, 8);
+    fleet.members[0] = 1_000;
+    fleet.members[2] = 1_000;
+    Coordinator coordinator = coordinator(fleet, 8);
+
+    FleetSnapshot seen = coordinator.observe();
+    assertThat(seen.slotLoads()[0]).isEqualTo(1_001);
+    assertThat(seen.slotLoads()[1]).isEqualTo(1);
+    // equal slot counts, but node-0 holds both heavy slots: it gives the others away
+    assertThat(coordinator.plan(seen))
+        .isNotEmpty()
+        .allSatisfy(move -> assertThat(move.from()).isEqualTo("node-0"));
+  }
+}
