@@ -1,5 +1,6 @@
 package io.rtfleet.node;
 
+import io.rtfleet.node.admin.NodeMetrics;
 import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.fleet.PeerClient;
 import io.rtfleet.node.fleet.PeerLink;
@@ -50,6 +51,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
 
   private final SessionRegistry sessions;
   private final IndexResync resync;
+  private final NodeMetrics metrics;
 
   FleetPeerService(
       RestApi rest,
@@ -59,7 +61,8 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       Ownership ownership,
       Fleet fleet,
       SessionRegistry sessions,
-      IndexResync resync) {
+      IndexResync resync,
+      NodeMetrics metrics) {
     this.rest = rest;
     this.engine = engine;
     this.remote = remote;
@@ -68,6 +71,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
     this.fleet = fleet;
     this.sessions = sessions;
     this.resync = resync;
+    this.metrics = metrics;
   }
 
   @Override
@@ -91,6 +95,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       adopt(from, adopt);
     } else if (request instanceof PeerMessage.PullSession pull) {
       Session session = sessions.get(pull.sessionId());
+      metrics.sessionPulled(session != null);
       // Another user's token must not end a session, even with its id.
       if (session == null || session.user().id() != pull.userId()) {
         from.send(SessionTransfer.toState(pull.id(), null));

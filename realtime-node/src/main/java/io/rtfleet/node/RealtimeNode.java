@@ -44,6 +44,7 @@ import io.rtfleet.node.store.GroupCommitter;
 import io.rtfleet.node.store.GuildLoader;
 import io.rtfleet.node.store.MessageReader;
 import io.rtfleet.node.store.PhaseStore;
+import io.rtfleet.node.store.SessionDirectory;
 import io.rtfleet.node.store.SharedConnection;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -204,7 +205,8 @@ public final class RealtimeNode implements AutoCloseable {
     TokenCodec tokens =
         new TokenCodec(config.tokenSecret(), () -> clock.instant().getEpochSecond());
     SecureRandom random = new SecureRandom();
-    SessionTransfer transfer = new SessionTransfer(fleet);
+    SessionTransfer transfer =
+        new SessionTransfer(fleet, new SessionDirectory(committer, shared, readers, clock));
     GatewayServices services =
         new GatewayServices(
             config,
@@ -271,7 +273,8 @@ public final class RealtimeNode implements AutoCloseable {
                       throw new IllegalStateException("cannot read the indexes", failed);
                     }
                   },
-                  readers));
+                  readers),
+              metrics);
       fleet.onPeerMessages(peerService);
       peers.serve(
           new PeerInitializer(

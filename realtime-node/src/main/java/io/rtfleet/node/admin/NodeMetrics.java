@@ -65,6 +65,13 @@ public final class NodeMetrics {
           .help("Client connections whose I/O failed (reset, broken pipe): clients that went away")
           .register(registry);
 
+  private final Counter sessionPulls =
+      Counter.builder()
+          .name("rtfleet_session_pulls_total")
+          .help("Requests from other nodes for a session that moved, by whether it was here")
+          .labelNames("found")
+          .register(registry);
+
   public NodeMetrics() {
     JvmMetrics.builder().register(registry);
   }
@@ -87,6 +94,10 @@ public final class NodeMetrics {
 
   public void resumed(boolean succeeded) {
     resumes.labelValues(succeeded ? "resumed" : "invalid").inc();
+  }
+
+  public void sessionPulled(boolean found) {
+    sessionPulls.labelValues(Boolean.toString(found)).inc();
   }
 
   public void connectionReset() {

@@ -308,6 +308,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     taken.continueFrom(handover);
     session = taken;
     services.sessions().add(taken);
+    services.transfer().arrived(taken.id());
     boolean resumed = taken.resume(this, resume.seq(), Dispatch.always("RESUMED", "{}"));
     services.metrics().resumed(resumed);
     services.engine().followFrom(taken, handover.guildCursors());
@@ -367,6 +368,9 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       services.engine().presenceChanged(userId, null);
     }
     services.engine().unsubscribeAll(ended);
+    if (ended.arrivedFromElsewhere() && !ended.wasHandedOver()) {
+      services.transfer().endedAfterMoving(ended.id());
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import io.rtfleet.node.fleet.PeerMessage;
 import io.rtfleet.node.fleet.PeerMessage.EncodedDispatch;
 import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.Session;
+import io.rtfleet.node.store.SessionDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,21 +15,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sessions that move between nodes. In a fleet a session id starts with the id of the node that
- * made it ({@code node-2.3f9c…}); a client that resumes on another node (after op 7 during a drain)
- * makes that node pull the session from where it lives: its settings, the dispatches the client
- * missed and its place in each guild. That node ends the session as it hands it over. A session
- * keeps its id when it moves, so one that moved before (a rolling restart drains node after node)
- * is no longer at its home: when the home does not have it, every other node is asked, and the one
- * that has it hands it over.
+ * made it, its home ({@code node-2.3f9c…}); a client that resumes on another node (after op 7
+ * during a drain) makes that node pull the session from where it lives: its settings, the
+ * dispatches the client missed and its place in each guild. That node ends the session as it hands
+ * it over. A session keeps its id when it moves, so one that moved before (a rolling restart drains
+ * node after node) is no longer at its home; where it went is in the session directory, written by
+ * the node it moved to. So a session is found in two hops at most, whatever the fleet's size: its
+ * home, then the node the directory names. Its home may be gone by then (drained and deleted).
  */
 public final class SessionTransfer {
   private static final Logger LOG = LoggerFactory.getLogger(SessionTransfer.class);
   private static final char SEPARATOR = '.';
 
   private final Fleet fleet;
+  private final SessionDirectory directory;
 
-  public SessionTransfer(Fleet fleet) {
+  public SessionTransfer(Fleet fleet, SessionDirectory directory) {
     this.fleet = fleet;
+    this.directory = directory;
   }
 
   /** A new session id: the node's id, then {@code random}. */
@@ -47,39 +51,52 @@ public final class SessionTransfer {
   }
 
   /**
-   * The state of {@code userId}'s session from the node where it lives (its home first, then every
-   * other node), or null when no node has it or it cannot be resumed from {@code clientSeq}.
+   * The state of {@code userId}'s session from the node where it lives (its home, else the node the
+   * directory names), or null when neither has it or it cannot be resumed from {@code clientSeq}.
    */
   CompletableFuture<Session.Handover> pull(String sessionId, long clientSeq, long userId) {
-    PeerClient home = fleet.peer(homeOf(sessionId));
+    String home = homeOf(sessionId);
+    PeerClient homeNode = fleet.peer(home);
     CompletableFuture<Session.Handover> fromHome =
-        home == null
+        homeNode == null
             ? CompletableFuture.completedFuture(null)
-            : pullFrom(home, sessionId, clientSeq, userId);
+            : pullFrom(homeNode, sessionId, clientSeq, userId);
     return fromHome.thenCompose(
-        found ->
-            found != null
-                ? CompletableFuture.completedFuture(found)
-                : pullFromOthers(home, sessionId, clientSeq, userId));
+        found -> {
+          if (found != null) {
+            return CompletableFuture.completedFuture(found);
+          }
+          return directory
+              .locate(sessionId)
+              .thenCompose(
+                  where -> {
+                    PeerClient there =
+                        where.isEmpty() || where.get().equals(home)
+                            ? null
+                            : fleet.peer(where.get());
+                    return there == null
+                        ? CompletableFuture.completedFuture(null)
+                        : pullFrom(there, sessionId, clientSeq, userId);
+                  });
+        });
   }
 
-  private CompletableFuture<Session.Handover> pullFromOthers(
-      PeerClient home, String sessionId, long clientSeq, long userId) {
-    List<CompletableFuture<Session.Handover>> asked = new ArrayList<>();
-    for (PeerClient peer : fleet.allPeers()) {
-      if (peer != home) {
-        asked.add(pullFrom(peer, sessionId, clientSeq, userId));
-      }
-    }
-    // At most one node has the session: the answer is the one that is not null, if any.
-    return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
-        .thenApply(
-            done ->
-                asked.stream()
-                    .map(CompletableFuture::join)
-                    .filter(java.util.Objects::nonNull)
-                    .findFirst()
-                    .orElse(null));
+  /** The session lives here now: the directory says so, unless this is its home. */
+  void arrived(String sessionId) {
+    CompletableFuture<Integer> recorded =
+        homeOf(sessionId).equals(fleet.selfId())
+            ? directory.ended(sessionId)
+            : directory.movedTo(sessionId, fleet.selfId());
+    recorded.exceptionally(
+        failure -> {
+          LOG.warn("a moved session's new place was not recorded: {}", failure.toString());
+          return 0;
+        });
+  }
+
+  /** A session that moved here ended for good: it lives nowhere now. */
+  void endedAfterMoving(String sessionId) {
+    directory.ended(sessionId).exceptionally(failure -> 0);
   }
 
   private static CompletableFuture<Session.Handover> pullFrom(

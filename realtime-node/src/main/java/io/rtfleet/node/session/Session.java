@@ -43,6 +43,7 @@ public final class Session {
   private final Consumer<Session> onInvalidated;
   private volatile State state = State.ATTACHED;
   private boolean handedOver;
+  private volatile boolean arrived;
   // Written on the executor; the drainer reads it from its own thread.
   private volatile GatewayLink link;
   private long seq;
@@ -277,6 +278,11 @@ public final class Session {
    * Continues a session taken over from another node, before it resumes here: the dispatches its
    * client missed wait in the replay buffer, numbered from {@code clientSeq + 1}.
    */
+  /** Whether the session moved here from another node. */
+  public boolean arrivedFromElsewhere() {
+    return arrived;
+  }
+
   public void continueFrom(Handover handover) {
     seq = handover.clientSeq();
     writtenSeq = seq;
@@ -288,6 +294,7 @@ public final class Session {
     guildCursors.putAll(handover.guildCursors());
     link = null;
     state = State.DETACHED;
+    arrived = true;
   }
 
   /** Asks the client to reconnect (op 7) so that it resumes, possibly on another node. */

@@ -29,11 +29,13 @@ public final class GuildWrites {
 
   private GuildWrites() {}
 
-  private interface Binder {
+  /** Binds a statement's parameters. */
+  public interface Binder {
     void bind(PreparedStatement statement) throws SQLException;
   }
 
-  private static Write write(String sql, Binder binder) {
+  /** A write of {@code sql} with the parameters {@code binder} binds. */
+  public static Write write(String sql, Binder binder) {
     return new Write() {
       @Override
       public String sql() {
