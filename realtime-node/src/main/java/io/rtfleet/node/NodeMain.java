@@ -298,7 +298,11 @@ public final class NodeMain implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String admin = "http://" + adminHost + ":" + node.adminPort();
     out.printf("rtfleet realtime-node %s is up%n", node.config().nodeId());
-    out.printf("  gateway   %s/?v=10&encoding=json%n", node.gatewayUrl());
+    // Where this node listens; clients may be told another address (--public-url).
+    out.printf("  gateway   ws://%s:%d/?v=10&encoding=json%n", host, node.port());
+    if (publicUrl != null) {
+      out.printf("  public    %s  (given to clients as the gateway and resume URL)%n", publicUrl);
+    }
     out.printf("  REST      http://%s:%d/api/v10%n", host, node.port());
     out.printf("  admin     %s  (bearer token in %s)%n", admin, adminFile);
     out.printf("  database  %s%n", node.databaseDescription());

@@ -6,6 +6,7 @@ import io.rtfleet.cli.fleet.LocalFleet;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.DrainProgress;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,15 @@ public final class DrainCommand implements Callable<Integer> {
   long readinessDelayMs = 1_000;
 
   @Option(
+      names = "--balancer-ignores-readiness-ms",
+      description =
+          "For this long after the node starts asking its sessions to move, the fleet's balancer"
+              + " sends new connections to any live node, the draining one too, as a balancer"
+              + " that has not noticed (or ignores readiness) would: sessions that come back are"
+              + " asked to move again (default: ${DEFAULT-VALUE}).")
+  long balancerIgnoresReadinessMs = 0;
+
+  @Option(
       names = "--draining-sessions",
       description =
           "Sessions on the node that drains, the others spread over the other nodes (default: an"
@@ -75,6 +85,8 @@ public final class DrainCommand implements Callable<Integer> {
     load.validate("drain", targetOptions);
     Arguments.atLeast("--wave-size", waveSize, 1);
     Arguments.atLeast("--wave-interval-ms", waveIntervalMs, 0);
+    Arguments.atLeast("--readiness-delay-ms", readinessDelayMs, 0);
+    Arguments.atLeast("--balancer-ignores-readiness-ms", balancerIgnoresReadinessMs, 0);
     IntUnaryOperator home = IntUnaryOperator.identity();
     if (drainingSessions != null) {
       Arguments.atLeast("--draining-sessions", drainingSessions, 1);
@@ -104,6 +116,7 @@ public final class DrainCommand implements Callable<Integer> {
     DrainProgress progress =
         coordinator.startDrain(
             draining, new DrainRequest(waveSize, waveIntervalMs, readinessDelayMs, null));
+
     int batches = 0;
     int moves = 0;
     while (!progress.finished()) {
@@ -117,6 +130,12 @@ public final class DrainCommand implements Callable<Integer> {
         moves += next.lastMove().handed().size();
         printed.handedOff(next.lastMove().report());
       }
+      if (next.step() == DrainProgress.Step.RECONNECTING
+          && progress.step() == DrainProgress.Step.MOVING_SLOTS
+          && balancerIgnoresReadinessMs > 0) {
+        // From the first wave on: the clients told to move come back through it.
+        fleet.balancer().ignoreReadinessFor(Duration.ofMillis(balancerIgnoresReadinessMs));
+      }
       if (next.step() == DrainProgress.Step.RECONNECTING) {
         printed.drain(next.status());
         // The node paces its sessions itself; this only reads how far they are.
@@ -127,7 +146,11 @@ public final class DrainCommand implements Callable<Integer> {
     printed.drain(progress.status());
     double seconds = (System.nanoTime() - started) / 1e9;
     err.printf("%s drained in %.2f s%n", draining, seconds);
-    report.put("slotMoves", moves).put("batches", batches).put("drainSeconds", seconds);
+    report
+        .put("slotMoves", moves)
+        .put("batches", batches)
+        .put("drainSeconds", seconds)
+        .put("reconnectRequests", traffic.stats.reconnectRequests.get());
     FleetProgress.reportPauses(coordinator.writePauses(), report);
     // Every session resumes elsewhere: one asked to identify again has lost its session.
     return settled -> traffic.stats.reidentified.get() == 0;

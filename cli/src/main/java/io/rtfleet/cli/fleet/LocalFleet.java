@@ -1,5 +1,6 @@
 package io.rtfleet.cli.fleet;
 
+import io.rtfleet.api.admin.AdminPaths;
 import io.rtfleet.api.admin.PlacementDocument;
 import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
@@ -8,11 +9,14 @@ import io.rtfleet.coordinator.NodeAdminClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,6 +33,9 @@ import java.util.concurrent.TimeUnit;
 public final class LocalFleet implements AutoCloseable {
   public static final int SLOT_COUNT = 4096;
 
+  /** How often the balancer reads the nodes' readiness (a Kubernetes probe runs every 1–10 s). */
+  private static final Duration READINESS_POLL = Duration.ofMillis(500);
+
   private final Path nodeJar;
   private final Path directory;
   private volatile boolean keepLogs;
@@ -37,7 +44,11 @@ public final class LocalFleet implements AutoCloseable {
   private final Process database;
   private final String databaseUrl;
   private final String adminToken;
-  private final Map<String, FleetNode> nodes = new LinkedHashMap<>();
+
+  /** Replaced whole on change (copy on write): the balancer reads it from its own thread. */
+  private volatile Map<String, FleetNode> nodes = Map.of();
+
+  private GatewayBalancer balancer;
 
   private LocalFleet(
       Path nodeJar,
@@ -99,6 +110,8 @@ public final class LocalFleet implements AutoCloseable {
     LocalFleet fleet =
         new LocalFleet(nodeJar, directory, jvmOptions, nodeOptions, database, url, adminToken);
     try {
+      // Before the nodes: they tell clients its address as where to resume.
+      fleet.balancer = GatewayBalancer.start(fleet::backends, READINESS_POLL);
       for (int i = 0; i < count; i++) {
         fleet.startNode("node-" + i);
       }
@@ -108,6 +121,30 @@ public final class LocalFleet implements AutoCloseable {
       throw failed;
     }
     return fleet;
+  }
+
+  /** The live nodes, for the balancer. */
+  private List<GatewayBalancer.Backend> backends() {
+    List<GatewayBalancer.Backend> live = new ArrayList<>();
+    for (FleetNode node : nodes.values()) {
+      if (node.isAlive()) {
+        URI client = node.target().uri();
+        live.add(
+            new GatewayBalancer.Backend(
+                node.id(),
+                new InetSocketAddress(client.getHost(), client.getPort()),
+                URI.create(node.target().adminUrl() + AdminPaths.READY)));
+      }
+    }
+    return live;
+  }
+
+  /**
+   * The fleet's one gateway address, a readiness-aware balancer in front of its nodes, as a
+   * Kubernetes Service is: every node gives it to clients as {@code resume_gateway_url}.
+   */
+  public GatewayBalancer balancer() {
+    return balancer;
   }
 
   private static String java() {
@@ -151,10 +188,14 @@ public final class LocalFleet implements AutoCloseable {
             "--admin-token-file",
             directory.resolve("admin-token").toString(),
             "--fleet-secret-file",
-            directory.resolve("fleet-secret").toString()));
+            directory.resolve("fleet-secret").toString(),
+            "--public-url",
+            balancer.url()));
     command.addAll(nodeOptions);
     FleetNode node = FleetNode.start(id, command, directory.resolve(id + ".log"), adminToken);
-    nodes.put(id, node);
+    Map<String, FleetNode> next = new LinkedHashMap<>(nodes);
+    next.put(id, node);
+    nodes = next;
     return node;
   }
 
@@ -241,6 +282,9 @@ public final class LocalFleet implements AutoCloseable {
   public void close() throws InterruptedException {
     for (FleetNode node : nodes.values()) {
       node.stop();
+    }
+    if (balancer != null) {
+      balancer.close();
     }
     database.destroy();
     if (!database.waitFor(20, TimeUnit.SECONDS)) {

@@ -98,6 +98,43 @@ class FleetBenchIT {
   }
 
   /**
+   * Clients as stock libraries behave: told to move, they reconnect to the resume URL, a balancer
+   * that for a while still sends them to the draining node as well. Those that land there again are
+   * told again; the drain completes, nobody identifies again, nothing is lost.
+   */
+  @Test
+  void aDrainBehindABalancerThatIgnoresReadinessForAWhileStillLosesNothing() throws Exception {
+    JsonNode report =
+        bench(
+            "drain",
+            "--sessions",
+            "90",
+            "--small-guilds",
+            "30",
+            "--publishers",
+            "6",
+            "--rate",
+            "100",
+            "--duration",
+            "6",
+            "--warmup",
+            "2",
+            "--wave-size",
+            "10",
+            "--wave-interval-ms",
+            "50",
+            "--readiness-delay-ms",
+            "0",
+            "--balancer-ignores-readiness-ms",
+            "1500");
+    assertClean(report);
+    assertThat(report.get("resumed").asInt()).isGreaterThanOrEqualTo(30);
+    assertThat(report.get("reconnectRequests").asInt())
+        .as("some sessions landed on the draining node again and were asked again")
+        .isGreaterThan(30);
+  }
+
+  /**
    * A third node joins under traffic: a third of the slots, with their guilds, move to it in
    * handoffs while messages flow; sessions on all three nodes keep every event, once, in order.
    */

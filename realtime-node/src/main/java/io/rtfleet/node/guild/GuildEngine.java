@@ -55,7 +55,8 @@ public final class GuildEngine {
     this.fleet = fleet;
     this.remote = remote;
     this.broadcast = broadcast;
-    remote.resumeLocallyWith(this::resumeLocally);
+    remote.resumeLocallyWith(
+        this::resumeLocally, (session, guildId) -> subscribeAll(session, List.of(guildId)));
   }
 
   private void subscribe(Guild guild, Session session) {

@@ -38,6 +38,7 @@ public final class RemoteGuilds {
 
   private static final int MAX_FOLLOW_ATTEMPTS = 20;
   private static final long FOLLOW_RETRY_MILLIS = 100;
+  private static final long FOLLOW_RETRY_MAX_MILLIS = 2_000;
 
   private record PendingFollow(String owner, Session session, long fromSeq, int attempt) {}
 
@@ -51,14 +52,22 @@ public final class RemoteGuilds {
     void resume(Session session, long guildId, long fromSeq);
   }
 
+  /** How a session starts following a guild wherever the table says it lives now. */
+  interface Subscribe {
+    void follow(Session session, long guildId);
+  }
+
+  private volatile Subscribe subscribe;
+
   public RemoteGuilds(GuildLanes lanes, Fleet fleet, ScheduledExecutorService timer) {
     this.lanes = lanes;
     this.fleet = fleet;
     this.timer = timer;
   }
 
-  void resumeLocallyWith(LocalResume localResume) {
+  void resumeLocallyWith(LocalResume localResume, Subscribe subscribe) {
     this.localResume = localResume;
+    this.subscribe = subscribe;
   }
 
   /**
@@ -83,9 +92,10 @@ public final class RemoteGuilds {
         followed -> {
           PeerClient peer = fleet.peer(owner);
           if (peer == null) {
-            LOG.warn("guild {} has no reachable owner ({}); left unavailable", guildId, owner);
             if (fromSeq > 0) {
               session.executor().execute(session::restart);
+            } else {
+              retryLater(session, guildId, attempt);
             }
             return null;
           }
@@ -114,12 +124,45 @@ public final class RemoteGuilds {
                     if (lost != null) {
                       if (fromSeq > 0) {
                         session.executor().execute(session::restart);
+                      } else {
+                        retryLater(session, guildId, attempt);
                       }
                       lanes.onFollowLane(guildId, again -> unanswered(again, guildId, owner));
                     }
                   });
           return null;
         });
+  }
+
+  /**
+   * A new follower whose guild's owner could not be reached or did not have it (the guild was
+   * moving, or its owner died and the failover has not given its slots away yet): it asks again,
+   * wherever the table says the guild lives by then, here included, each time a little later, for
+   * about half a minute. Meanwhile the guild is unavailable to the session, as on Discord.
+   */
+  private void retryLater(Session session, long guildId, int attempt) {
+    if (attempt >= MAX_FOLLOW_ATTEMPTS || !session.isLive()) {
+      LOG.warn("guild {} found no owner after {} tries; left unavailable", guildId, attempt);
+      return;
+    }
+    long delay = Math.min(FOLLOW_RETRY_MAX_MILLIS, FOLLOW_RETRY_MILLIS * (attempt + 1));
+    try {
+      timer.schedule(
+          () -> followWherever(session, guildId, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // the node stops
+    }
+  }
+
+  private void followWherever(Session session, long guildId, int attempt) {
+    if (!session.isLive()) {
+      return;
+    }
+    if (fleet.owns(guildId)) {
+      subscribe.follow(session, guildId);
+    } else {
+      sendFollow(session, guildId, fleet.ownerOf(guildId), 0, attempt);
+    }
   }
 
   /** A follow that got no answer (the link dropped, or the owner took too long). */
@@ -200,18 +243,9 @@ public final class RemoteGuilds {
       }
     } else if (pending.fromSeq() > 0) {
       session.executor().execute(session::restart);
-    } else if (pending.attempt() < MAX_FOLLOW_ATTEMPTS) {
+    } else {
       // The guild was moving: ask again, by then the table names its new owner.
-      timer.schedule(
-          () ->
-              sendFollow(
-                  session,
-                  answer.guildId(),
-                  fleet.ownerOf(answer.guildId()),
-                  0,
-                  pending.attempt() + 1),
-          FOLLOW_RETRY_MILLIS,
-          TimeUnit.MILLISECONDS);
+      retryLater(session, answer.guildId(), pending.attempt());
     }
     // Only now: a stub whose first follower just joined must not be dropped as abandoned.
     stopIfAbandoned(followed, guild);
@@ -223,7 +257,9 @@ public final class RemoteGuilds {
    * their local followers start over (their clients get op 9 on RESUME and identify anew).
    */
   public void peerLost(String peerId) {
-    pendingFollows.values().removeIf(pending -> pending.owner().equals(peerId));
+    // Follows still waiting for an answer are left alone: the link fails each of them, and its
+    // failure is handled where the follow was sent (a new follower asks again later). Dropping
+    // them here lost the follows sent on a later attempt to connect, before that one failed too.
     lanes.forEachFollowLane(
         followed -> {
           List<FollowedGuild> lost = new ArrayList<>();

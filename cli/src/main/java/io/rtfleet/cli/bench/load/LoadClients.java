@@ -67,7 +67,11 @@ public final class LoadClients implements AutoCloseable {
   }
 
   public ChannelFuture connect(LoadSession session) {
-    URI gateway = gateways.get(session.home() % gateways.size());
+    String resumeAt = session.reconnectUrl();
+    URI gateway =
+        resumeAt != null
+            ? URI.create(resumeAt + "/?v=10&encoding=json")
+            : gateways.get(session.home() % gateways.size());
     WebSocketClientProtocolConfig config =
         WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(gateway)
@@ -117,7 +121,7 @@ public final class LoadClients implements AutoCloseable {
         .addListener(
             (ChannelFuture done) -> {
               if (!done.isSuccess()) {
-                // The node is gone: the next one, as a Service routes around a dead pod.
+                // Nothing there: the next entry node, as a client falls back to its gateway URL.
                 session.moveOn();
                 group.schedule(() -> reconnect(session), 200, TimeUnit.MILLISECONDS);
               }

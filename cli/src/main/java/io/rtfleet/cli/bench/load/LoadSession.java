@@ -8,14 +8,16 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rtfleet.cli.bench.check.SessionLedger;
 import io.rtfleet.cli.bench.check.Stamp;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * One simulated client: identifies, heartbeats, records every dispatch in its ledger, and on op 7
- * (or a resumable close) reconnects and RESUMEs, re-identifying when the server says the session is
- * gone (op 9). Its connections come and go; the session stays. Runs on the event loop of its
- * current connection.
+ * One simulated client, behaving as Discord's client libraries do: identifies, heartbeats, records
+ * every dispatch in its ledger, and on op 7 (or a resumable close) reconnects to the {@code
+ * resume_gateway_url} READY gave it and RESUMEs there, re-identifying when the server says the
+ * session is gone (op 9). Its connections come and go; the session stays. Runs on the event loop of
+ * its current connection.
  */
 public final class LoadSession {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +37,7 @@ public final class LoadSession {
   private ScheduledFuture<?> heartbeats;
 
   private volatile int home;
+  private volatile String resumeGatewayUrl;
   private volatile int reidentifications;
 
   LoadSession(
@@ -71,9 +74,20 @@ public final class LoadSession {
     return resumedOnce;
   }
 
-  /** Connects to the next entry node from now on. */
+  /** Connects to the next entry node from now on, not to its resume URL. */
   void moveOn() {
     home++;
+    resumeGatewayUrl = null;
+  }
+
+  /**
+   * Where to connect next: the resume URL while there is a session to resume (as stock clients do),
+   * else null, for the home entry node.
+   */
+  String reconnectUrl() {
+    return Boolean.getBoolean("rtctl.direct")
+        ? null
+        : (sessionId != null ? resumeGatewayUrl : null);
   }
 
   /** How many times the server made this session identify again (op 9). */
@@ -120,9 +134,8 @@ public final class LoadSession {
       case 10 -> onHello(payload.at("/d/heartbeat_interval").asLong(41_250));
       case 7 -> {
         stats.reconnectRequests.incrementAndGet();
-        // A node asks its clients to move when it drains: go to the next node, as a Service
-        // that stops routing to an unready node would send them.
-        moveOn();
+        // A node asks its clients to move when it drains: back to the resume URL, whose
+        // balancer sends them to a node that is ready.
         channel.writeAndFlush(new CloseWebSocketFrame(4900, "reconnect requested"));
         channel.close();
       }
@@ -131,7 +144,15 @@ public final class LoadSession {
         reidentifications++;
         stats.reidentified.incrementAndGet();
         ledger.newSession(nanoClock.getAsLong());
-        identify();
+        // As Discord asks of clients: a random 1 to 5 s before identifying again, so that a node
+        // that refused identifies (its per-user limit) is not asked again at once, thousands of
+        // times over.
+        channel
+            .eventLoop()
+            .schedule(
+                this::identify,
+                ThreadLocalRandom.current().nextLong(1_000, 5_001),
+                TimeUnit.MILLISECONDS);
       }
       case 0 -> onDispatch(payload.path("t").asText(), frame);
       default -> {}
@@ -189,7 +210,9 @@ public final class LoadSession {
       }
       case "READY" -> {
         try {
-          sessionId = JSON.readTree(frame).at("/d/session_id").asText();
+          JsonNode ready = JSON.readTree(frame).get("d");
+          sessionId = ready.path("session_id").asText();
+          resumeGatewayUrl = ready.path("resume_gateway_url").asText(null);
         } catch (Exception malformed) {
           stats.identifyFailures.incrementAndGet();
           return;
