@@ -11,6 +11,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "rtctl 0.1.0",
     description = "Operate rtfleet gateway fleets.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:a benchmark's checker found a fault (lost, repeated or reordered events)",
+      "2:the command line was wrong",
+      "3:rtctl could not do what it was asked (a node did not start, an API did not answer)"
+    },
     subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Rtctl {
   public static void main(String[] args) {
@@ -32,8 +39,8 @@ public final class Rtctl {
                   .println(
                       "rtctl: " + (failure.getMessage() != null ? failure.getMessage() : failure));
               return failure instanceof IllegalArgumentException
-                  ? CommandLine.ExitCode.USAGE
-                  : CommandLine.ExitCode.SOFTWARE;
+                  ? ExitCodes.USAGE
+                  : ExitCodes.FAILED;
             });
   }
 }

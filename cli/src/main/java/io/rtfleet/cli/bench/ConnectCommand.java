@@ -1,6 +1,7 @@
 package io.rtfleet.cli.bench;
 
 import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.cli.ExitCodes;
 import io.rtfleet.cli.bench.report.BenchReport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -87,7 +88,7 @@ public final class ConnectCommand implements Callable<Integer> {
             .put("heapUsedBytes", heapAfter)
             .put("rssBytes", rssAfter)
             .print(spec.commandLine().getOut(), run.json());
-        return load.stats.identified.get() == sessions ? 0 : 1;
+        return load.stats.identified.get() == sessions ? ExitCodes.OK : ExitCodes.FAULT_FOUND;
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.rtfleet.cli.bench;
 
 import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.cli.ExitCodes;
 import io.rtfleet.cli.bench.check.Verdict;
 import io.rtfleet.cli.bench.report.BenchReport;
 import java.io.PrintWriter;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
       "Fan-out under load: S sessions over one giant guild and many small ones, P publishers posting"
           + " stamped messages through REST at R messages/s. Reports deliveries/s, publish-to-delivery"
           + " latency and the checker's verdict (lost, duplicated, reordered).",
-      "Exits 1 when the checker finds any loss, duplicate or reorder."
+      "Exits 1 when the checker finds any loss, duplicate or reorder, 3 when the run cannot be carried out."
     },
     footer = {
       "",
@@ -148,7 +149,7 @@ public final class FanoutCommand implements Callable<Integer> {
             .put("publishFailureReasons", load.stats.publishFailureReasons)
             .put("verdict", verdict.clean() ? "PASS" : "FAIL")
             .print(spec.commandLine().getOut(), run.json());
-        return verdict.clean() ? 0 : 1;
+        return verdict.clean() ? ExitCodes.OK : ExitCodes.FAULT_FOUND;
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.rtfleet.cli.bench;
 
 import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.cli.ExitCodes;
 import io.rtfleet.cli.bench.check.Verdict;
 import io.rtfleet.cli.bench.report.BenchReport;
 import io.rtfleet.cli.fleet.LocalFleet;
@@ -127,7 +128,7 @@ final class FleetScenario {
           .put("publishFailureReasons", load.stats.publishFailureReasons)
           .put("verdict", pass ? "PASS" : "FAIL")
           .print(out, run.json());
-      return pass ? 0 : 1;
+      return pass ? ExitCodes.OK : ExitCodes.FAULT_FOUND;
     }
   }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
           + " rebalance (planner, balance factor 1.10) and carries it out slot batch by slot batch:"
           + " handoff, then a new placement epoch. Reports rebalanceSeconds, the write pause per"
           + " guild (p50/p90/p99/max) and the checker's verdict.",
-      "Exits 1 when the checker finds any loss, duplicate or reorder."
+      "Exits 1 when the checker finds any loss, duplicate or reorder, 3 when the run cannot be carried out."
     },
     footer = {
       "",

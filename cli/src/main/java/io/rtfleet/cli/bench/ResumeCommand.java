@@ -2,6 +2,7 @@ package io.rtfleet.cli.bench;
 
 import io.rtfleet.api.admin.ReconnectRequest;
 import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.cli.ExitCodes;
 import io.rtfleet.cli.bench.check.Verdict;
 import io.rtfleet.cli.bench.load.LoadSession;
 import io.rtfleet.cli.bench.report.BenchReport;
@@ -103,7 +104,7 @@ public final class ResumeCommand implements Callable<Integer> {
             .put("seqGaps", verdict.seqGaps())
             .put("verdict", verdict.clean() && all ? "PASS" : "FAIL")
             .print(spec.commandLine().getOut(), run.json());
-        return verdict.clean() && all ? 0 : 1;
+        return verdict.clean() && all ? ExitCodes.OK : ExitCodes.FAULT_FOUND;
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rtfleet.cli.BenchRun;
+import io.rtfleet.cli.ExitCodes;
 import io.rtfleet.cli.Rtctl;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -96,6 +97,17 @@ class BenchIT {
     assertThat(report.get("identified").asLong()).isEqualTo(50);
     assertThat(report.get("identifiesPerSecond").asDouble()).isPositive();
     assertThat(report.has("heapPerSessionBytes")).isTrue();
+  }
+
+  @Test
+  void aRunThatCannotBeCarriedOutIsAFailureNotAFinding() throws Exception {
+    StringWriter err = new StringWriter();
+    CommandLine command = Rtctl.commandLine();
+    command.setErr(new PrintWriter(err));
+    java.nio.file.Path missing = java.nio.file.Files.createTempDirectory("rtctl").resolve("no.jar");
+    int exit = command.execute("bench", "fanout", "--node-jar", missing.toString());
+    assertThat(exit).isEqualTo(ExitCodes.FAILED);
+    assertThat(err.toString()).contains("node jar not found").doesNotContain("Exception");
   }
 
   @Test
