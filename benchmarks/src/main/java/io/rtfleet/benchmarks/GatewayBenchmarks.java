@@ -2,12 +2,12 @@ package io.rtfleet.benchmarks;
 
 import io.rtfleet.api.protocol.CloseCode;
 import io.rtfleet.api.protocol.Intent;
+import io.rtfleet.node.discord.DiscordJson;
 import io.rtfleet.node.gateway.protocol.GatewayRefusal;
 import io.rtfleet.node.gateway.protocol.PayloadDecoder;
-import io.rtfleet.node.guild.DiscordJson;
-import io.rtfleet.node.guild.Message;
-import io.rtfleet.node.guild.User;
 import io.rtfleet.node.limit.WindowCounter;
+import io.rtfleet.node.model.Message;
+import io.rtfleet.node.model.User;
 import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.GatewayLink;
 import io.rtfleet.node.session.ReplayBuffer;

@@ -2,6 +2,7 @@ package io.rtfleet.cli;
 
 import io.netty.util.ResourceLeakDetector;
 import io.rtfleet.cli.bench.BenchCommand;
+import io.rtfleet.cli.exit.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -22,9 +22,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Runs a fleet through its nodes' admin API one step at a time, as an operator's reconcile loop
- * does: each call reads what it needs, takes at most one step (a batch of slots handed over, a
- * drain moved on, a dead node's slots given away), and returns a value the caller records and
- * passes back next time. No call sleeps or polls; a caller that wants to wait requeues.
+ * does: each call reads what it needs, takes at most one step (a batch of slots handed off, a drain
+ * moved on, a dead node's slots given away), and returns a value the caller records and passes back
+ * next time. No call sleeps or polls; a caller that wants to wait requeues.
  *
  * <p>A slot move is a handoff: the giving node hands the batch's guilds to the receiver with the
  * next placement epoch (its writes wait while the receiver takes them and puts the placement in
@@ -47,7 +47,7 @@ public final class Coordinator {
   /**
    * @param nodes the admin client of each node of the fleet, by node id
    * @param peers the peer address (host:port) of every node, carried in each placement
-   * @param maxSlotsPerBatch slots handed over in one handoff: a bigger batch pauses more guilds at
+   * @param maxSlotsPerBatch slots handed off in one handoff: a bigger batch pauses more guilds at
    *     once, for longer
    * @param limits how far a plan may go
    */
@@ -289,7 +289,7 @@ public final class Coordinator {
 
   /**
    * A node died without draining: its slots go at once to the nodes that answer, in one new epoch
-   * pushed to all of them. There is nothing to hand over: the new owners load the guilds' committed
+   * pushed to all of them. There is nothing to hand off: the new owners load the guilds' committed
    * state from the database, and the dead node, should it come back, is fenced off by the newer
    * epoch. Returns the table now in force.
    */

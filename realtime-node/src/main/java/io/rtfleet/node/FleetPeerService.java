@@ -1,6 +1,5 @@
 package io.rtfleet.node;
 
-import io.rtfleet.node.admin.NodeMetrics;
 import io.rtfleet.node.fleet.Fleet;
 import io.rtfleet.node.fleet.PeerClient;
 import io.rtfleet.node.fleet.PeerLink;
@@ -8,17 +7,18 @@ import io.rtfleet.node.fleet.PeerMessage;
 import io.rtfleet.node.fleet.PeerMessage.Ack;
 import io.rtfleet.node.fleet.PeerMessage.Adopt;
 import io.rtfleet.node.fleet.PeerMessage.Adopted;
+import io.rtfleet.node.fleet.PeerMessage.DirectoryChange;
 import io.rtfleet.node.fleet.PeerMessage.Follow;
-import io.rtfleet.node.fleet.PeerMessage.IndexChange;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
 import io.rtfleet.node.fleet.PeerMessage.Unfollow;
 import io.rtfleet.node.fleet.PeerRequests;
+import io.rtfleet.node.following.RemoteGuilds;
 import io.rtfleet.node.gateway.SessionTransfer;
-import io.rtfleet.node.guild.Adoptions;
-import io.rtfleet.node.guild.GuildEngine;
-import io.rtfleet.node.guild.IndexResync;
-import io.rtfleet.node.guild.Ownership;
-import io.rtfleet.node.guild.RemoteGuilds;
+import io.rtfleet.node.handoff.Adoptions;
+import io.rtfleet.node.handoff.Ownership;
+import io.rtfleet.node.metrics.NodeMetrics;
+import io.rtfleet.node.operations.DirectoryResync;
+import io.rtfleet.node.operations.GuildEngine;
 import io.rtfleet.node.rest.RestApi;
 import io.rtfleet.node.rest.RestForwarder;
 import io.rtfleet.node.session.Session;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes what peers send: requests on links they opened to this node go to the REST API (forwarded
- * writes), the owner side of fan-out (follow, unfollow) and the indexes; what peers push on links
+ * writes), the owner side of fan-out (follow, unfollow) and the directory; what peers push on links
  * this node opened (follow answers, events) goes to the follower side.
  */
 final class FleetPeerService implements PeerRequests, PeerClient.Listener {
@@ -50,7 +50,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
   private final Map<Long, Ownership.Staged> stagedPlacements = new ConcurrentHashMap<>();
 
   private final SessionRegistry sessions;
-  private final IndexResync resync;
+  private final DirectoryResync resync;
   private final NodeMetrics metrics;
 
   FleetPeerService(
@@ -61,7 +61,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
       Ownership ownership,
       Fleet fleet,
       SessionRegistry sessions,
-      IndexResync resync,
+      DirectoryResync resync,
       NodeMetrics metrics) {
     this.rest = rest;
     this.engine = engine;
@@ -105,13 +105,14 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
             .execute(
                 () ->
                     from.send(
-                        SessionTransfer.toState(pull.id(), session.handOver(pull.clientSeq()))));
+                        SessionTransfer.toState(pull.id(), session.transfer(pull.clientSeq()))));
       }
-    } else if (request instanceof IndexChange change) {
-      engine.indexChanged(change);
+    } else if (request instanceof DirectoryChange change) {
+      engine.directoryChanged(change);
       from.send(new Ack(change.id()));
     } else if (request instanceof PeerMessage.Resync asked) {
-      LOG.info("peer {} could not tell this node of some index changes; reading them again", from);
+      LOG.info(
+          "peer {} could not tell this node of some directory changes; reading them again", from);
       resync
           .request()
           .whenComplete(
@@ -119,7 +120,7 @@ final class FleetPeerService implements PeerRequests, PeerClient.Listener {
                 if (failure == null) {
                   from.send(new Ack(asked.id()));
                 } else {
-                  LOG.warn("reading the indexes again failed: {}", failure.toString());
+                  LOG.warn("reading the directory again failed: {}", failure.toString());
                 }
               });
     } else {

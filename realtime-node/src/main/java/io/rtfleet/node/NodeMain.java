@@ -1,6 +1,7 @@
 package io.rtfleet.node;
 
 import io.netty.util.ResourceLeakDetector;
+import io.rtfleet.node.config.NodeConfig;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

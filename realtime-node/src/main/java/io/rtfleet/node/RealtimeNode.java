@@ -4,36 +4,38 @@ import io.netty.channel.EventLoopGroup;
 import io.rtfleet.api.snowflake.SnowflakeGenerator;
 import io.rtfleet.node.admin.AdminApi;
 import io.rtfleet.node.admin.AdminInitializer;
-import io.rtfleet.node.admin.NodeMetrics;
 import io.rtfleet.node.admin.TokenMinter;
 import io.rtfleet.node.auth.AdminCredentials;
 import io.rtfleet.node.auth.TokenCodec;
+import io.rtfleet.node.config.NodeConfig;
+import io.rtfleet.node.fleet.DirectoryBroadcaster;
 import io.rtfleet.node.fleet.Fleet;
-import io.rtfleet.node.fleet.IndexBroadcaster;
 import io.rtfleet.node.fleet.PeerClient;
 import io.rtfleet.node.fleet.PeerHandshakes;
 import io.rtfleet.node.fleet.PeerInitializer;
 import io.rtfleet.node.fleet.PeerProof;
+import io.rtfleet.node.following.RemoteGuilds;
 import io.rtfleet.node.gateway.ConnectionResets;
 import io.rtfleet.node.gateway.FlushBatcher;
 import io.rtfleet.node.gateway.FrontDoorInitializer;
 import io.rtfleet.node.gateway.GatewayServices;
 import io.rtfleet.node.gateway.SessionTransfer;
-import io.rtfleet.node.guild.Adoptions;
-import io.rtfleet.node.guild.Directory;
-import io.rtfleet.node.guild.GuildEngine;
-import io.rtfleet.node.guild.GuildLanes;
-import io.rtfleet.node.guild.Handoffs;
-import io.rtfleet.node.guild.IndexResync;
-import io.rtfleet.node.guild.Invites;
-import io.rtfleet.node.guild.MessageEngine;
-import io.rtfleet.node.guild.Ownership;
-import io.rtfleet.node.guild.RemoteGuilds;
-import io.rtfleet.node.guild.WriteGates;
-import io.rtfleet.node.http.NettyServer;
+import io.rtfleet.node.handoff.Adoptions;
+import io.rtfleet.node.handoff.Handoffs;
+import io.rtfleet.node.handoff.Ownership;
+import io.rtfleet.node.lanes.Directory;
+import io.rtfleet.node.lanes.Guild;
+import io.rtfleet.node.lanes.GuildLanes;
+import io.rtfleet.node.lanes.WriteGates;
 import io.rtfleet.node.lifecycle.Drainer;
 import io.rtfleet.node.lifecycle.NodeLifecycle;
 import io.rtfleet.node.limit.KeyedLimiter;
+import io.rtfleet.node.metrics.NodeMetrics;
+import io.rtfleet.node.net.NettyServer;
+import io.rtfleet.node.operations.DirectoryResync;
+import io.rtfleet.node.operations.GuildEngine;
+import io.rtfleet.node.operations.Invites;
+import io.rtfleet.node.operations.MessageEngine;
 import io.rtfleet.node.rest.RestApi;
 import io.rtfleet.node.rest.RestForwarder;
 import io.rtfleet.node.session.Session;
@@ -181,8 +183,8 @@ public final class RealtimeNode implements AutoCloseable {
     GuildLanes guildLanes =
         new GuildLanes(lanes, directory, committer, metrics, System::nanoTime, gates);
     RemoteGuilds remote = new RemoteGuilds(guildLanes, fleet, timer);
-    IndexBroadcaster broadcast =
-        new IndexBroadcaster(fleet, timer, config.peerHeartbeatInterval().toMillis());
+    DirectoryBroadcaster broadcast =
+        new DirectoryBroadcaster(fleet, timer, config.peerHeartbeatInterval().toMillis());
     GuildEngine engine =
         new GuildEngine(guildLanes, directory, sessions, ids, clock, fleet, remote, broadcast);
     MessageEngine messages =
@@ -193,10 +195,10 @@ public final class RealtimeNode implements AutoCloseable {
     GuildLoader.Loaded loaded = loader.loadAll();
     loaded.users().forEach(directory::putUser);
     if (fleet.isStandalone()) {
-      guildLanes.adopt(loaded.guilds()).join();
+      guildLanes.adopt(loaded.guilds().stream().map(Guild::from).toList()).join();
     } else {
       // Every fleet node knows who is in which guild; it owns guilds only once placed.
-      loaded.guilds().forEach(guildLanes::index);
+      loaded.guilds().stream().map(Guild::from).forEach(guildLanes::addToDirectory);
     }
     Ownership ownership =
         new Ownership(
@@ -246,7 +248,7 @@ public final class RealtimeNode implements AutoCloseable {
             guildLanes::replace,
             wanted -> {
               try {
-                return loader.loadGuilds(wanted);
+                return loader.loadGuilds(wanted).stream().map(Guild::from).toList();
               } catch (java.sql.SQLException failed) {
                 throw new IllegalStateException("cannot load handed guilds", failed);
               }
@@ -263,14 +265,14 @@ public final class RealtimeNode implements AutoCloseable {
               ownership,
               fleet,
               sessions,
-              new IndexResync(
+              new DirectoryResync(
                   directory,
                   engine,
                   () -> {
                     try {
-                      return loader.loadIndexes();
+                      return loader.loadDirectory();
                     } catch (java.sql.SQLException failed) {
-                      throw new IllegalStateException("cannot read the indexes", failed);
+                      throw new IllegalStateException("cannot read the directory", failed);
                     }
                   },
                   readers),

@@ -204,33 +204,33 @@ public final class PlacementPlanner {
     double upper = mean * limits.balanceFactor();
     double lower = mean / limits.balanceFactor();
     while (moves.size() < limits.maxMovesPerFleet() && active.size() > 1) {
-      NodeLoad donor = active.last();
+      NodeLoad giver = active.last();
       NodeLoad receiver = active.first();
-      if (donor.utilization() <= upper && receiver.utilization() >= lower) {
+      if (giver.utilization() <= upper && receiver.utilization() >= lower) {
         return;
       }
-      if (donor.moves >= limits.maxMovesPerNode() || receiver.moves >= limits.maxMovesPerNode()) {
+      if (giver.moves >= limits.maxMovesPerNode() || receiver.moves >= limits.maxMovesPerNode()) {
         return;
       }
       // The load that would leave both at the same utilization: moving more would overshoot.
       double equalizing =
-          (donor.load * receiver.node.capacity() - receiver.load * donor.node.capacity())
-              / (donor.node.capacity() + receiver.node.capacity());
-      long[] slot = donor.slots.floor(new long[] {(long) Math.floor(equalizing), Long.MAX_VALUE});
+          (giver.load * receiver.node.capacity() - receiver.load * giver.node.capacity())
+              / (giver.node.capacity() + receiver.node.capacity());
+      long[] slot = giver.slots.floor(new long[] {(long) Math.floor(equalizing), Long.MAX_VALUE});
       if (slot == null || slot[0] == 0) {
         return;
       }
-      active.remove(donor);
+      active.remove(giver);
       active.remove(receiver);
-      donor.slots.remove(slot);
-      donor.load -= slot[0];
-      donor.moves++;
+      giver.slots.remove(slot);
+      giver.load -= slot[0];
+      giver.moves++;
       receiver.slots.add(slot);
       receiver.load += slot[0];
       receiver.moves++;
-      active.add(donor);
+      active.add(giver);
       active.add(receiver);
-      moves.add(new Move((int) slot[1], donor.node.id(), receiver.node.id()));
+      moves.add(new Move((int) slot[1], giver.node.id(), receiver.node.id()));
     }
   }
 }

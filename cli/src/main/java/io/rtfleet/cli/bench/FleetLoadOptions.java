@@ -16,7 +16,7 @@ public final class FleetLoadOptions {
 
   @Option(
       names = "--batch-slots",
-      description = "Slots handed over in one handoff (default: ${DEFAULT-VALUE}).")
+      description = "Slots handed off in one handoff (default: ${DEFAULT-VALUE}).")
   int batchSlots = 256;
 
   @Option(

@@ -13,6 +13,7 @@ import io.rtfleet.cli.bench.load.LoadClients;
 import io.rtfleet.cli.bench.load.LoadSession;
 import io.rtfleet.cli.bench.load.LoadStats;
 import io.rtfleet.cli.bench.load.Publisher;
+import io.rtfleet.cli.client.Target;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

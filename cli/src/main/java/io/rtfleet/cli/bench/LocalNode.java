@@ -1,5 +1,6 @@
 package io.rtfleet.cli.bench;
 
+import io.rtfleet.cli.client.Target;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,6 +2,7 @@ package io.rtfleet.cli.bench;
 
 import io.rtfleet.api.admin.TokenGrant;
 import io.rtfleet.api.admin.TokenRequest;
+import io.rtfleet.cli.client.Target;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,11 @@ package io.rtfleet.cli.bench;
 
 import io.rtfleet.api.admin.ReconnectRequest;
 import io.rtfleet.api.protocol.Intent;
-import io.rtfleet.cli.ExitCodes;
 import io.rtfleet.cli.bench.check.Verdict;
 import io.rtfleet.cli.bench.load.LoadSession;
 import io.rtfleet.cli.bench.report.BenchReport;
+import io.rtfleet.cli.client.Target;
+import io.rtfleet.cli.exit.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package io.rtfleet.cli.bench;
 
+import io.rtfleet.cli.client.Target;
 import io.rtfleet.cli.fleet.FleetNode;
 import io.rtfleet.cli.fleet.LocalFleet;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.rtfleet.cli.fleet;
 
-import io.rtfleet.cli.bench.Target;
+import io.rtfleet.cli.client.Target;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import io.rtfleet.coordinator.NodeAdminClient;
 import java.io.BufferedReader;

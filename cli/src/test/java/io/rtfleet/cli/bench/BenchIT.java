@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rtfleet.cli.BenchRun;
-import io.rtfleet.cli.ExitCodes;
 import io.rtfleet.cli.Rtctl;
+import io.rtfleet.cli.exit.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

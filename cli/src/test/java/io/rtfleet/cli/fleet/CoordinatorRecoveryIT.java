@@ -8,7 +8,7 @@ import io.rtfleet.api.admin.HandoffReport;
 import io.rtfleet.api.placement.Move;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.api.protocol.Slots;
-import io.rtfleet.cli.bench.Target;
+import io.rtfleet.cli.client.Target;
 import io.rtfleet.coordinator.Coordinator;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rtfleet.api.admin.PlacementDocument;
 import io.rtfleet.api.placement.SlotTable;
-import io.rtfleet.cli.bench.Target;
+import io.rtfleet.cli.client.Target;
 import io.rtfleet.coordinator.Coordinator;
 import java.util.ArrayList;
 import java.util.HashSet;

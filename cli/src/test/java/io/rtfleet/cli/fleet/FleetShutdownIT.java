@@ -50,7 +50,7 @@ class FleetShutdownIT {
     }
     try {
       String survivorLog = Files.readString(logs.resolve("node-1.log"));
-      assertThat(survivorLog.lines().filter(line -> line.contains("missed an index change")))
+      assertThat(survivorLog.lines().filter(line -> line.contains("missed a directory change")))
           .hasSizeLessThanOrEqualTo(1);
       for (String node : List.of("node-0", "node-1")) {
         assertThat(Files.readString(logs.resolve(node + ".log")))

@@ -8,7 +8,7 @@ import io.rtfleet.api.admin.HandoffReport;
 import io.rtfleet.api.placement.Move;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.api.protocol.Slots;
-import io.rtfleet.cli.bench.Target;
+import io.rtfleet.cli.client.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

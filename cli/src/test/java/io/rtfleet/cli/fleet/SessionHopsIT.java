@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rtfleet.api.protocol.Intent;
-import io.rtfleet.cli.bench.Target;
+import io.rtfleet.cli.client.Target;
 import io.rtfleet.node.testing.GatewayClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

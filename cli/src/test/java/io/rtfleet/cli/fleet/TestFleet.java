@@ -10,7 +10,7 @@ import io.rtfleet.api.admin.TokenRequest;
 import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.cli.BenchRun;
-import io.rtfleet.cli.bench.Target;
+import io.rtfleet.cli.client.Target;
 import io.rtfleet.coordinator.Coordinator;
 import java.io.IOException;
 import java.nio.file.Files;

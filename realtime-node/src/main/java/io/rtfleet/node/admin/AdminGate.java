@@ -9,9 +9,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.rtfleet.node.auth.AdminCredentials;
-import io.rtfleet.node.guild.ApiError;
+import io.rtfleet.node.discord.ApiError;
 import io.rtfleet.node.http.HttpResponses;
-import io.rtfleet.node.rest.RestResponse;
+import io.rtfleet.node.http.RestResponse;
 
 /**
  * Stands before the admin API's body aggregation: a request is judged on its head, before any of

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.rtfleet.node.auth.AdminCredentials;
 import io.rtfleet.node.http.IdleConnectionCloser;
 import io.rtfleet.node.http.JsonBodyAggregator;
+import io.rtfleet.node.metrics.NodeMetrics;
 import java.time.Duration;
 
 /**

@@ -6,10 +6,10 @@ import io.rtfleet.api.snowflake.Snowflake;
 import io.rtfleet.api.snowflake.SnowflakeGenerator;
 import io.rtfleet.node.auth.TokenClaims;
 import io.rtfleet.node.auth.TokenCodec;
-import io.rtfleet.node.fleet.IndexBroadcaster;
-import io.rtfleet.node.guild.ApiException;
-import io.rtfleet.node.guild.Directory;
-import io.rtfleet.node.guild.User;
+import io.rtfleet.node.discord.ApiException;
+import io.rtfleet.node.fleet.DirectoryBroadcaster;
+import io.rtfleet.node.lanes.Directory;
+import io.rtfleet.node.model.User;
 import io.rtfleet.node.store.GroupCommitter;
 import io.rtfleet.node.store.GuildWrites;
 import java.time.Clock;
@@ -26,7 +26,7 @@ public final class TokenMinter {
   private final TokenCodec tokens;
   private final GroupCommitter committer;
   private final Directory directory;
-  private final IndexBroadcaster broadcast;
+  private final DirectoryBroadcaster broadcast;
   private final SnowflakeGenerator ids;
   private final Clock clock;
 
@@ -34,7 +34,7 @@ public final class TokenMinter {
       TokenCodec tokens,
       GroupCommitter committer,
       Directory directory,
-      IndexBroadcaster broadcast,
+      DirectoryBroadcaster broadcast,
       SnowflakeGenerator ids,
       Clock clock) {
     this.tokens = tokens;

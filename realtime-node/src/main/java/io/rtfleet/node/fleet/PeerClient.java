@@ -18,7 +18,7 @@ import io.rtfleet.node.fleet.PeerMessage.Challenge;
 import io.rtfleet.node.fleet.PeerMessage.Followed;
 import io.rtfleet.node.fleet.PeerMessage.RestReply;
 import io.rtfleet.node.fleet.PeerMessage.Welcome;
-import io.rtfleet.node.http.NettyServer;
+import io.rtfleet.node.net.NettyServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,13 +7,13 @@ import io.rtfleet.node.fleet.PeerMessage.Adopt;
 import io.rtfleet.node.fleet.PeerMessage.Adopted;
 import io.rtfleet.node.fleet.PeerMessage.Authenticate;
 import io.rtfleet.node.fleet.PeerMessage.Challenge;
+import io.rtfleet.node.fleet.PeerMessage.DirectoryChange;
 import io.rtfleet.node.fleet.PeerMessage.EncodedDispatch;
 import io.rtfleet.node.fleet.PeerMessage.Event;
 import io.rtfleet.node.fleet.PeerMessage.Follow;
 import io.rtfleet.node.fleet.PeerMessage.Followed;
 import io.rtfleet.node.fleet.PeerMessage.HandedGuild;
 import io.rtfleet.node.fleet.PeerMessage.Heartbeat;
-import io.rtfleet.node.fleet.PeerMessage.IndexChange;
 import io.rtfleet.node.fleet.PeerMessage.Moved;
 import io.rtfleet.node.fleet.PeerMessage.PullSession;
 import io.rtfleet.node.fleet.PeerMessage.RestReply;
@@ -178,7 +178,7 @@ public final class PeerCodec {
                 out.writeLong(guild);
                 out.writeLong(seq);
               });
-    } else if (message instanceof IndexChange m) {
+    } else if (message instanceof DirectoryChange m) {
       out.writeByte(INDEX_CHANGE);
       out.writeLong(m.id());
       out.writeByte(m.kind().ordinal());
@@ -308,12 +308,12 @@ public final class PeerCodec {
       case INDEX_CHANGE -> {
         long id = in.readLong();
         int kind = in.readByte();
-        if (kind < 0 || kind >= IndexChange.Kind.values().length) {
-          throw new MalformedFrame("unknown index change " + kind);
+        if (kind < 0 || kind >= DirectoryChange.Kind.values().length) {
+          throw new MalformedFrame("unknown directory change " + kind);
         }
-        yield new IndexChange(
+        yield new DirectoryChange(
             id,
-            IndexChange.Kind.values()[kind],
+            DirectoryChange.Kind.values()[kind],
             in.readLong(),
             in.readLong(),
             readString(in),

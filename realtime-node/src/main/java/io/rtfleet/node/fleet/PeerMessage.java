@@ -109,7 +109,7 @@ public sealed interface PeerMessage {
       implements PeerMessage {}
 
   /**
-   * The session handed over (or not found): settings, the dispatches after the client's sequence
+   * The session transferred (or not found): settings, the dispatches after the client's sequence
    * number, and the last event of each guild it got.
    */
   record SessionState(
@@ -125,8 +125,8 @@ public sealed interface PeerMessage {
       Map<Long, Long> guildCursors)
       implements PeerMessage {}
 
-  /** A change to the fleet-wide indexes every node keeps (users, memberships, channels). */
-  record IndexChange(long id, Kind kind, long first, long second, String name, int flags)
+  /** A change to the fleet-wide directory every node keeps (users, memberships, channels). */
+  record DirectoryChange(long id, Kind kind, long first, long second, String name, int flags)
       implements PeerMessage {
     public enum Kind {
       USER,
@@ -142,8 +142,8 @@ public sealed interface PeerMessage {
   record Ack(long id) implements PeerMessage {}
 
   /**
-   * The sender could not tell this node of some index changes (the link was lost): this node reads
-   * its indexes again from the database, and answers with an {@link Ack} once it has.
+   * The sender could not tell this node of some directory changes (the link was lost): this node
+   * reads its directory again from the database, and answers with an {@link Ack} once it has.
    */
   record Resync(long id) implements PeerMessage {}
 

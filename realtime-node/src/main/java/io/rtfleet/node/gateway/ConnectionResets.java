@@ -1,7 +1,7 @@
 package io.rtfleet.node.gateway;
 
-import io.rtfleet.node.admin.NodeMetrics;
 import io.rtfleet.node.limit.LogThrottle;
+import io.rtfleet.node.metrics.NodeMetrics;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;

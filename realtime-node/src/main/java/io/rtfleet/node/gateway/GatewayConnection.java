@@ -1,8 +1,5 @@
 package io.rtfleet.node.gateway;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -22,18 +19,20 @@ import io.rtfleet.api.protocol.Opcode;
 import io.rtfleet.node.auth.TokenClaims;
 import io.rtfleet.node.gateway.protocol.ClientCloseCodes;
 import io.rtfleet.node.gateway.protocol.ClientPayload;
+import io.rtfleet.node.gateway.protocol.ConnectionState;
 import io.rtfleet.node.gateway.protocol.GatewayRefusal;
+import io.rtfleet.node.gateway.protocol.HeartbeatMonitor;
 import io.rtfleet.node.gateway.protocol.Identify;
 import io.rtfleet.node.gateway.protocol.PayloadDecoder;
 import io.rtfleet.node.gateway.protocol.PresenceStatus;
 import io.rtfleet.node.gateway.protocol.Resume;
-import io.rtfleet.node.guild.DiscordJson;
-import io.rtfleet.node.guild.User;
 import io.rtfleet.node.limit.WindowCounter;
+import io.rtfleet.node.model.User;
 import io.rtfleet.node.session.Dispatch;
 import io.rtfleet.node.session.GatewayLink;
 import io.rtfleet.node.session.Session;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -55,16 +54,13 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   private final GatewayServices services;
   private final PayloadDecoder decoder;
   private final WindowCounter eventBudget;
-  private final long heartbeatIntervalNanos;
+  private final ConnectionState state = new ConnectionState();
   private final boolean supportedVersion;
   private final boolean compressed;
   private Channel channel;
   private Session session;
-  private long lastHeartbeatNanos;
-  private boolean heartbeatRequested;
+  private HeartbeatMonitor heartbeats;
   private ScheduledFuture<?> heartbeatCheck;
-  private boolean closing;
-  private boolean resuming;
   private boolean flushPending;
   private volatile boolean reconnectRequested;
   private FlushBatcher flushes;
@@ -78,7 +74,6 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
         new WindowCounter(
             services.config().clientEventsPerWindow(),
             services.config().clientEventWindow().toNanos());
-    this.heartbeatIntervalNanos = services.config().heartbeatInterval().toNanos();
   }
 
   @Override
@@ -89,37 +84,35 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       close(CloseCode.INVALID_API_VERSION);
       return;
     }
-    lastHeartbeatNanos = services.nanoClock().getAsLong();
+    heartbeats =
+        new HeartbeatMonitor(
+            services.config().heartbeatInterval().toNanos(), services.nanoClock().getAsLong());
     sendPayload(
         "{\"op\":10,\"d\":{\"heartbeat_interval\":"
             + services.config().heartbeatInterval().toMillis()
             + "},\"s\":null,\"t\":null}");
     channel.flush();
-    long checkEvery = Math.max(1, heartbeatIntervalNanos / 4);
+    long checkEvery = heartbeats.checkEveryNanos();
     heartbeatCheck =
         ctx.executor()
             .scheduleAtFixedRate(
                 this::checkHeartbeat, checkEvery, checkEvery, TimeUnit.NANOSECONDS);
   }
 
-  /**
-   * A client that misses one interval is asked for a heartbeat (op 1); one that stays silent for an
-   * interval and a half is a zombie and is closed.
-   */
   private void checkHeartbeat() {
-    long silent = services.nanoClock().getAsLong() - lastHeartbeatNanos;
-    if (silent > heartbeatIntervalNanos + heartbeatIntervalNanos / 2) {
-      close(CloseCode.SESSION_TIMED_OUT);
-    } else if (silent > heartbeatIntervalNanos && !heartbeatRequested) {
-      heartbeatRequested = true;
-      sendPayload("{\"op\":1,\"d\":" + (session == null ? "null" : session.seq()) + "}");
-      channel.flush();
+    switch (heartbeats.check(services.nanoClock().getAsLong())) {
+      case ZOMBIE -> close(CloseCode.SESSION_TIMED_OUT);
+      case ASK_FOR_HEARTBEAT -> {
+        sendPayload("{\"op\":1,\"d\":" + (session == null ? "null" : session.seq()) + "}");
+        channel.flush();
+      }
+      case FINE -> {}
     }
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-    if (closing) {
+    if (state.closing()) {
       return;
     }
     if (frame instanceof CloseWebSocketFrame close) {
@@ -148,19 +141,20 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   }
 
   private void handle(ClientPayload payload) throws GatewayRefusal {
+    state.admit(payload.op());
     switch (payload.op()) {
       case Opcode.HEARTBEAT -> heartbeat(payload);
       case Opcode.IDENTIFY -> identify(Identify.parse(payload.d()));
       case Opcode.RESUME -> resume(Resume.parse(payload.d()));
       case Opcode.PRESENCE_UPDATE -> presence(payload);
-      case Opcode.VOICE_STATE_UPDATE, Opcode.REQUEST_GUILD_MEMBERS -> requireSession();
-      default -> throw new GatewayRefusal(CloseCode.UNKNOWN_OPCODE, "unknown op " + payload.op());
+      default -> {
+        // Voice and member requests are accepted and not served: no voice, members in GUILD_CREATE.
+      }
     }
   }
 
   private void heartbeat(ClientPayload payload) {
-    lastHeartbeatNanos = services.nanoClock().getAsLong();
-    heartbeatRequested = false;
+    heartbeats.heartbeatReceived(services.nanoClock().getAsLong());
     if (session != null && payload.d().canConvertToLong()) {
       Session acked = session;
       long seq = payload.d().longValue();
@@ -170,16 +164,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     channel.flush();
   }
 
-  private void requireSession() throws GatewayRefusal {
-    if (session == null) {
-      throw new GatewayRefusal(CloseCode.NOT_AUTHENTICATED, "not identified");
-    }
-  }
-
   private void identify(Identify identify) throws GatewayRefusal {
-    if (session != null) {
-      throw new GatewayRefusal(CloseCode.ALREADY_AUTHENTICATED, "already identified");
-    }
     User user = authenticate(identify.token());
     if ((identify.intents() & Intent.PRIVILEGED) != 0 && !user.privilegedIntents()) {
       throw new GatewayRefusal(CloseCode.DISALLOWED_INTENTS, "privileged intents not enabled");
@@ -206,48 +191,29 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       throw new GatewayRefusal(CloseCode.SHARDING_REQUIRED, guilds.size() + " guilds on one shard");
     }
     session = identified;
+    state.attached();
     services.sessions().add(identified);
     services.metrics().identified();
-    identified.deliver(Dispatch.always("READY", ready(identified, identify, guilds)));
+    identified.deliver(
+        Dispatch.always(
+            "READY",
+            ReadyPayload.of(
+                identified,
+                identify,
+                guilds,
+                services.config().gatewayUrl(),
+                services.config().nodeId())));
     services.engine().subscribeAll(identified, guilds);
     if (services.directory().setStatus(user.id(), identify.status()) == null) {
       services.engine().presenceChanged(user.id(), services.directory().status(user.id()));
     }
   }
 
-  private String ready(Session identified, Identify identify, List<Long> guilds) {
-    ObjectNode d = DiscordJson.MAPPER.createObjectNode();
-    d.put("v", 10);
-    d.set("user", DiscordJson.user(identified.user()));
-    ArrayNode unavailable = d.putArray("guilds");
-    guilds.forEach(
-        id -> unavailable.addObject().put("id", Long.toString(id)).put("unavailable", true));
-    d.put("session_id", identified.id());
-    d.put("session_type", "normal");
-    d.put("resume_gateway_url", services.config().gatewayUrl());
-    if (identify.shardCount() > 1) {
-      d.putArray("shard").add(identify.shardId()).add(identify.shardCount());
-    }
-    d.putObject("application").put("id", Long.toString(identified.user().id())).put("flags", 0);
-    d.putArray("private_channels");
-    d.putArray("relationships");
-    d.putArray("presences");
-    d.putArray("guild_join_requests");
-    d.putArray("geo_ordered_rtc_regions");
-    d.putObject("user_settings");
-    d.putObject("auth");
-    d.putArray("_trace").add("[\"rtfleet-" + services.config().nodeId() + "\"]");
-    return DiscordJson.write(d);
-  }
-
   private void resume(Resume resume) throws GatewayRefusal {
-    if (session != null || resuming) {
-      throw new GatewayRefusal(CloseCode.ALREADY_AUTHENTICATED, "already identified");
-    }
     User user = authenticate(resume.token());
     Session resumable = services.sessions().get(resume.sessionId());
     if (resumable == null && services.transfer().mayLiveElsewhere(resume.sessionId())) {
-      takeOver(user, resume);
+      pullSession(user, resume);
       return;
     }
     if (resumable == null || resumable.user().id() != user.id()) {
@@ -256,6 +222,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       return;
     }
     session = resumable;
+    state.attached();
     resumable
         .executor()
         .execute(
@@ -273,45 +240,46 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
    * The session lives on another node (its client was asked to move): pulls it from there, then
    * resumes it here and has it follow its guilds from where it got to.
    */
-  private void takeOver(User user, Resume resume) {
-    resuming = true;
+  private void pullSession(User user, Resume resume) {
+    state.resuming();
     services
         .transfer()
         .pull(resume.sessionId(), resume.seq(), user.id())
         .whenComplete(
-            (handover, failure) ->
-                channel.eventLoop().execute(() -> tookOver(user, resume, handover)));
+            (transfer, failure) ->
+                channel.eventLoop().execute(() -> sessionPulled(user, resume, transfer)));
   }
 
-  private void tookOver(User user, Resume resume, Session.Handover handover) {
-    resuming = false;
-    if (closing || !channel.isActive()) {
+  private void sessionPulled(User user, Resume resume, Session.Transfer transfer) {
+    if (state.closing() || !channel.isActive()) {
       return;
     }
-    if (handover == null || handover.userId() != user.id()) {
+    if (transfer == null || transfer.userId() != user.id()) {
       services.metrics().resumed(false);
+      state.resumeRefused();
       invalidSession();
       return;
     }
     Session taken =
         new Session(
-            handover.id(),
+            transfer.id(),
             user,
-            handover.intents(),
-            handover.shardId(),
-            handover.shardCount(),
-            handover.largeThreshold(),
+            transfer.intents(),
+            transfer.shardId(),
+            transfer.shardCount(),
+            transfer.largeThreshold(),
             channel.eventLoop(),
             services.config().replayCapacity(),
             null,
             this::sessionEnded);
-    taken.continueFrom(handover);
+    taken.continueFrom(transfer);
     session = taken;
+    state.attached();
     services.sessions().add(taken);
     services.transfer().arrived(taken.id());
     boolean resumed = taken.resume(this, resume.seq(), Dispatch.always("RESUMED", "{}"));
     services.metrics().resumed(resumed);
-    services.engine().followFrom(taken, handover.guildCursors());
+    services.engine().followFrom(taken, transfer.guildCursors());
     if (services.directory().setStatus(user.id(), "online") == null) {
       services.engine().presenceChanged(user.id(), services.directory().status(user.id()));
     }
@@ -319,6 +287,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
   private void resumeRefused() {
     session = null;
+    state.resumeRefused();
     invalidSession();
   }
 
@@ -329,7 +298,6 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   }
 
   private void presence(ClientPayload payload) throws GatewayRefusal {
-    requireSession();
     if (!payload.d().isObject() || !payload.d().path("status").isTextual()) {
       throw new GatewayRefusal(CloseCode.DECODE_ERROR, "presence update needs a status");
     }
@@ -338,7 +306,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     String before = services.directory().status(userId);
     services.directory().setStatus(userId, status);
     String after = services.directory().status(userId);
-    if (!java.util.Objects.equals(before, after)) {
+    if (!Objects.equals(before, after)) {
       services.engine().presenceChanged(userId, after);
     }
   }
@@ -363,12 +331,12 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   private void sessionEnded(Session ended) {
     long userId = ended.user().id();
     // A session handed to another node lives on there: its user does not go offline.
-    if (services.sessions().remove(ended) && !ended.wasHandedOver()) {
+    if (services.sessions().remove(ended) && !ended.wasTransferred()) {
       services.directory().setStatus(userId, null);
       services.engine().presenceChanged(userId, null);
     }
     services.engine().unsubscribeAll(ended);
-    if (ended.arrivedFromElsewhere() && !ended.wasHandedOver()) {
+    if (ended.arrivedFromElsewhere() && !ended.wasTransferred()) {
       services.transfer().endedAfterMoving(ended.id());
     }
   }
@@ -382,7 +350,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       channel.eventLoop().execute(this::requestReconnect);
       return;
     }
-    if (closing || reconnectRequested) {
+    if (state.closing() || reconnectRequested) {
       return;
     }
     reconnectRequested = true;
@@ -404,53 +372,18 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
   // ---- GatewayLink
 
   /**
-   * Writes the dispatch frame. Uncompressed, the complete WebSocket frame (header and payload) is
-   * built in one buffer and passes the WebSocket encoder untouched: one allocation and one copy of
-   * the shared encoding per delivery. Compressed, it goes through the zlib stream as a text frame.
+   * Writes the dispatch. Uncompressed, as a complete WebSocket frame the encoder passes untouched;
+   * compressed, as a text frame that goes through the zlib stream.
    */
   @Override
   public void sendDispatch(byte[] head, long seq) {
-    int digits = digits(seq);
-    int payload = head.length + digits + 1;
     if (compressed) {
-      ByteBuf frame = channel.alloc().buffer(payload);
-      writePayload(frame, head, seq, digits);
-      channel.write(new TextWebSocketFrame(frame), channel.voidPromise());
-      return;
-    }
-    ByteBuf frame = channel.alloc().buffer(payload + 10);
-    frame.writeByte(0x81); // FIN, text
-    if (payload < 126) {
-      frame.writeByte(payload);
-    } else if (payload < 65_536) {
-      frame.writeByte(126);
-      frame.writeShort(payload);
+      channel.write(
+          new TextWebSocketFrame(DispatchFrames.payload(channel.alloc(), head, seq)),
+          channel.voidPromise());
     } else {
-      frame.writeByte(127);
-      frame.writeLong(payload);
+      channel.write(DispatchFrames.frame(channel.alloc(), head, seq), channel.voidPromise());
     }
-    writePayload(frame, head, seq, digits);
-    channel.write(frame, channel.voidPromise());
-  }
-
-  private static void writePayload(ByteBuf frame, byte[] head, long seq, int digits) {
-    frame.writeBytes(head);
-    int end = frame.writerIndex() + digits;
-    frame.writerIndex(end);
-    long rest = seq;
-    for (int at = end - 1; at >= end - digits; at--) {
-      frame.setByte(at, (int) ('0' + rest % 10));
-      rest /= 10;
-    }
-    frame.writeByte('}');
-  }
-
-  private static int digits(long value) {
-    int digits = 1;
-    for (long rest = value / 10; rest > 0; rest /= 10) {
-      digits++;
-    }
-    return digits;
   }
 
   private void sendPayload(String json) {
@@ -484,10 +417,10 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       channel.eventLoop().execute(() -> close(code));
       return;
     }
-    if (closing) {
+    if (state.closing()) {
       return;
     }
-    closing = true;
+    state.startClosing();
     services.metrics().closed(code);
     channel
         .writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()))
@@ -500,7 +433,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       close(CloseCode.DECODE_ERROR);
       return;
     }
-    closing = true;
+    state.startClosing();
     channel
         .writeAndFlush(new CloseWebSocketFrame(statusCode < 0 ? 1000 : statusCode, ""))
         .addListener(ChannelFutureListener.CLOSE);
@@ -533,7 +466,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     if (heartbeatCheck != null) {
       heartbeatCheck.cancel(false);
     }
-    closing = true;
+    state.startClosing();
     endSession(true);
     ctx.fireChannelInactive();
   }
@@ -545,7 +478,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
       close(CloseCode.DECODE_ERROR);
     } else if (services.resets().counted(cause)) {
       // The client is gone: nobody to send a close frame to. Its session stays resumable.
-      closing = true;
+      state.startClosing();
       channel.close();
       endSession(true);
     } else {

@@ -1,11 +1,11 @@
 package io.rtfleet.node.gateway;
 
-import io.rtfleet.node.NodeConfig;
-import io.rtfleet.node.admin.NodeMetrics;
 import io.rtfleet.node.auth.TokenCodec;
-import io.rtfleet.node.guild.Directory;
-import io.rtfleet.node.guild.GuildEngine;
+import io.rtfleet.node.config.NodeConfig;
+import io.rtfleet.node.lanes.Directory;
 import io.rtfleet.node.limit.KeyedLimiter;
+import io.rtfleet.node.metrics.NodeMetrics;
+import io.rtfleet.node.operations.GuildEngine;
 import io.rtfleet.node.session.SessionRegistry;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;

@@ -54,10 +54,10 @@ public final class SessionTransfer {
    * The state of {@code userId}'s session from the node where it lives (its home, else the node the
    * directory names), or null when neither has it or it cannot be resumed from {@code clientSeq}.
    */
-  CompletableFuture<Session.Handover> pull(String sessionId, long clientSeq, long userId) {
+  CompletableFuture<Session.Transfer> pull(String sessionId, long clientSeq, long userId) {
     String home = homeOf(sessionId);
     PeerClient homeNode = fleet.peer(home);
-    CompletableFuture<Session.Handover> fromHome =
+    CompletableFuture<Session.Transfer> fromHome =
         homeNode == null
             ? CompletableFuture.completedFuture(null)
             : pullFrom(homeNode, sessionId, clientSeq, userId);
@@ -99,10 +99,10 @@ public final class SessionTransfer {
     directory.ended(sessionId).exceptionally(failure -> 0);
   }
 
-  private static CompletableFuture<Session.Handover> pullFrom(
+  private static CompletableFuture<Session.Transfer> pullFrom(
       PeerClient peer, String sessionId, long clientSeq, long userId) {
     return peer.call(id -> new PeerMessage.PullSession(id, sessionId, clientSeq, userId))
-        .thenApply(reply -> toHandover(sessionId, (PeerMessage.SessionState) reply))
+        .thenApply(reply -> toTransfer(sessionId, (PeerMessage.SessionState) reply))
         .exceptionally(
             failure -> {
               // The client will be told to identify again: say why (not which session).
@@ -111,13 +111,13 @@ public final class SessionTransfer {
             });
   }
 
-  private static Session.Handover toHandover(String sessionId, PeerMessage.SessionState state) {
+  private static Session.Transfer toTransfer(String sessionId, PeerMessage.SessionState state) {
     if (!state.found()) {
       return null;
     }
     List<Dispatch> missed = new ArrayList<>(state.missed().size());
     state.missed().forEach(dispatch -> missed.add(dispatch.toDispatch()));
-    return new Session.Handover(
+    return new Session.Transfer(
         sessionId,
         state.userId(),
         state.intents(),
@@ -130,23 +130,23 @@ public final class SessionTransfer {
   }
 
   /** The home node's answer to a pull: the session's state, or not found. */
-  public static PeerMessage.SessionState toState(long requestId, Session.Handover handover) {
-    if (handover == null) {
+  public static PeerMessage.SessionState toState(long requestId, Session.Transfer transfer) {
+    if (transfer == null) {
       return new PeerMessage.SessionState(
           requestId, false, 0, 0, 0, 0, 0, 0, List.of(), java.util.Map.of());
     }
-    List<EncodedDispatch> missed = new ArrayList<>(handover.missed().size());
-    handover.missed().forEach(dispatch -> missed.add(EncodedDispatch.of(dispatch)));
+    List<EncodedDispatch> missed = new ArrayList<>(transfer.missed().size());
+    transfer.missed().forEach(dispatch -> missed.add(EncodedDispatch.of(dispatch)));
     return new PeerMessage.SessionState(
         requestId,
         true,
-        handover.userId(),
-        handover.intents(),
-        handover.shardId(),
-        handover.shardCount(),
-        handover.largeThreshold(),
-        handover.clientSeq(),
+        transfer.userId(),
+        transfer.intents(),
+        transfer.shardId(),
+        transfer.shardCount(),
+        transfer.largeThreshold(),
+        transfer.clientSeq(),
         missed,
-        handover.guildCursors());
+        transfer.guildCursors());
   }
 }

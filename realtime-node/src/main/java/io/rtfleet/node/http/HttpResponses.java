@@ -10,8 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.rtfleet.node.guild.DiscordJson;
-import io.rtfleet.node.rest.RestResponse;
+import io.rtfleet.node.discord.DiscordJson;
 import java.nio.charset.StandardCharsets;
 
 /** Writes JSON (or plain text) answers, honouring keep-alive. */

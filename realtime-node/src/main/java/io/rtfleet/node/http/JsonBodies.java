@@ -2,8 +2,8 @@ package io.rtfleet.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.rtfleet.node.guild.ApiError;
-import io.rtfleet.node.guild.ApiException;
+import io.rtfleet.node.discord.ApiError;
+import io.rtfleet.node.discord.ApiException;
 import io.rtfleet.node.json.StrictJson;
 import java.io.IOException;
 import java.util.Iterator;

@@ -3,8 +3,7 @@ package io.rtfleet.node.http;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.rtfleet.node.guild.ApiError;
-import io.rtfleet.node.rest.RestResponse;
+import io.rtfleet.node.discord.ApiError;
 
 /**
  * Aggregates request bodies up to a limit and refuses larger ones with Discord's 413 JSON. The

@@ -3,7 +3,7 @@ package io.rtfleet.node.http;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.rtfleet.node.guild.ApiError;
+import io.rtfleet.node.discord.ApiError;
 
 /**
  * The answer to a request Netty's HTTP decoder could not read: headers past the limit are 431 (a

@@ -1,7 +1,7 @@
 package io.rtfleet.node.session;
 
 import io.rtfleet.api.protocol.CloseCode;
-import io.rtfleet.node.guild.User;
+import io.rtfleet.node.model.User;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class Session {
   private final ReplayBuffer replay;
   private final Consumer<Session> onInvalidated;
   private volatile State state = State.ATTACHED;
-  private boolean handedOver;
+  private boolean transferred;
   private volatile boolean arrived;
   // Written on the executor; the drainer reads it from its own thread.
   private volatile GatewayLink link;
@@ -55,7 +55,7 @@ public final class Session {
    * What another node needs to take the session over: its settings, the dispatches after the
    * client's sequence number, and how far it got in each guild.
    */
-  public record Handover(
+  public record Transfer(
       String id,
       long userId,
       int intents,
@@ -245,7 +245,7 @@ public final class Session {
    * Gives the session to another node where its client resumes: returns its state and ends it here,
    * or returns null when it cannot be resumed from {@code clientSeq}. Runs on its executor.
    */
-  public Handover handOver(long clientSeq) {
+  public Transfer transfer(long clientSeq) {
     if (state == State.INVALID || !replay.canReplayAfter(clientSeq, seq)) {
       return null;
     }
@@ -253,8 +253,8 @@ public final class Session {
     for (long next = clientSeq + 1; next <= seq; next++) {
       missed.add(replay.get(next));
     }
-    Handover handover =
-        new Handover(
+    Transfer transfer =
+        new Transfer(
             id,
             user.id(),
             intents,
@@ -264,14 +264,14 @@ public final class Session {
             clientSeq,
             missed,
             guildCursors.toMap());
-    handedOver = true;
+    transferred = true;
     endAndClose(CloseCode.SESSION_TIMED_OUT);
-    return handover;
+    return transfer;
   }
 
   /** Whether the session ended because it moved to another node (its user is still online). */
-  public boolean wasHandedOver() {
-    return handedOver;
+  public boolean wasTransferred() {
+    return transferred;
   }
 
   /**
@@ -283,15 +283,15 @@ public final class Session {
     return arrived;
   }
 
-  public void continueFrom(Handover handover) {
-    seq = handover.clientSeq();
+  public void continueFrom(Transfer transfer) {
+    seq = transfer.clientSeq();
     writtenSeq = seq;
     replay.startAt(seq + 1);
-    for (Dispatch dispatch : handover.missed()) {
+    for (Dispatch dispatch : transfer.missed()) {
       seq++;
       replay.append(dispatch);
     }
-    guildCursors.putAll(handover.guildCursors());
+    guildCursors.putAll(transfer.guildCursors());
     link = null;
     state = State.DETACHED;
     arrived = true;

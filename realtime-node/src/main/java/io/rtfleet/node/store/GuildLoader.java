@@ -1,15 +1,14 @@
 package io.rtfleet.node.store;
 
 import io.rtfleet.api.snowflake.Snowflake;
-import io.rtfleet.node.guild.Channel;
-import io.rtfleet.node.guild.Directory;
-import io.rtfleet.node.guild.Guild;
-import io.rtfleet.node.guild.IndexResync;
-import io.rtfleet.node.guild.Invite;
-import io.rtfleet.node.guild.Member;
-import io.rtfleet.node.guild.Message;
-import io.rtfleet.node.guild.Role;
-import io.rtfleet.node.guild.User;
+import io.rtfleet.node.model.Channel;
+import io.rtfleet.node.model.Invite;
+import io.rtfleet.node.model.Member;
+import io.rtfleet.node.model.Membership;
+import io.rtfleet.node.model.Message;
+import io.rtfleet.node.model.Role;
+import io.rtfleet.node.model.StoredGuild;
+import io.rtfleet.node.model.User;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +27,11 @@ import javax.sql.DataSource;
 
 /** Reads every user and guild (with channels, roles and members) back from the database. */
 public final class GuildLoader {
-  public record Loaded(List<User> users, List<Guild> guilds) {}
+  public record Loaded(List<User> users, List<StoredGuild> guilds) {}
+
+  /** The fleet-wide directory as the database has them. */
+  public record DirectoryRows(
+      List<User> users, Map<Long, Long> guildOfChannel, Set<Membership> memberships) {}
 
   /** How far back posts sent with enforce_nonce are read, as the guild engine keeps them. */
   public static final long NONCE_WINDOW_MILLIS = 5 * 60_000;
@@ -56,14 +59,14 @@ public final class GuildLoader {
               new User(rows.getLong(1), rows.getString(2), rows.getBoolean(3), rows.getBoolean(4)));
         }
       }
-      List<Guild> guilds = readGuilds(connection, null);
+      List<StoredGuild> guilds = readGuilds(connection, null);
       connection.commit();
       return new Loaded(users, guilds);
     }
   }
 
-  /** The fleet-wide indexes as the database has them, for a node that missed changes. */
-  public IndexResync.Indexes loadIndexes() throws SQLException {
+  /** The fleet-wide directory as the database has them, for a node that missed changes. */
+  public DirectoryRows loadDirectory() throws SQLException {
     // Its own connection: a long read must not hold up handoffs on the shared one.
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -71,7 +74,7 @@ public final class GuildLoader {
       {
         List<User> users = new ArrayList<>();
         Map<Long, Long> channels = new HashMap<>();
-        Set<Directory.Membership> memberships = new HashSet<>();
+        Set<Membership> memberships = new HashSet<>();
         try (Statement statement = connection.createStatement()) {
           statement.setFetchSize(10_000);
           try (ResultSet rows =
@@ -89,12 +92,12 @@ public final class GuildLoader {
           }
           try (ResultSet rows = statement.executeQuery("SELECT user_id, guild_id FROM members")) {
             while (rows.next()) {
-              memberships.add(new Directory.Membership(rows.getLong(1), rows.getLong(2)));
+              memberships.add(new Membership(rows.getLong(1), rows.getLong(2)));
             }
           }
         }
         connection.commit();
-        return new IndexResync.Indexes(users, channels, memberships);
+        return new DirectoryRows(users, channels, memberships);
       }
     }
   }
@@ -128,7 +131,7 @@ public final class GuildLoader {
   }
 
   /** Reads these guilds (with channels, roles and members); ids not in the database are skipped. */
-  public List<Guild> loadGuilds(Collection<Long> ids) throws SQLException {
+  public List<StoredGuild> loadGuilds(Collection<Long> ids) throws SQLException {
     return shared.transaction(connection -> readGuilds(connection, ids.toArray(Long[]::new)));
   }
 
@@ -136,12 +139,13 @@ public final class GuildLoader {
    * All guilds, or only those in {@code ids}, in one transaction's snapshot, with the posts of the
    * last {@link #NONCE_WINDOW_MILLIS} sent with enforce_nonce.
    */
-  private List<Guild> readGuilds(Connection connection, Long[] ids) throws SQLException {
-    Map<Long, Guild> guilds = new LinkedHashMap<>();
+  private List<StoredGuild> readGuilds(Connection connection, Long[] ids) throws SQLException {
+    Map<Long, GuildRows> guilds = new LinkedHashMap<>();
     try (ResultSet rows =
         query(connection, "SELECT id, name, owner_id FROM guilds", "id", ids, "ORDER BY id")) {
       while (rows.next()) {
-        guilds.put(rows.getLong(1), new Guild(rows.getLong(1), rows.getString(2), rows.getLong(3)));
+        guilds.put(
+            rows.getLong(1), new GuildRows(rows.getLong(1), rows.getString(2), rows.getLong(3)));
       }
     }
     try (ResultSet rows =
@@ -154,7 +158,8 @@ public final class GuildLoader {
       while (rows.next()) {
         guilds
             .get(rows.getLong(2))
-            .putRole(
+            .roles
+            .add(
                 new Role(
                     rows.getLong(1),
                     rows.getLong(2),
@@ -174,7 +179,8 @@ public final class GuildLoader {
       while (rows.next()) {
         guilds
             .get(rows.getLong(2))
-            .putChannel(
+            .channels
+            .add(
                 new Channel(
                     rows.getLong(1),
                     rows.getLong(2),
@@ -194,7 +200,8 @@ public final class GuildLoader {
       while (rows.next()) {
         guilds
             .get(rows.getLong(1))
-            .putMember(new Member(rows.getLong(2), rows.getTimestamp(3).toInstant()));
+            .members
+            .add(new Member(rows.getLong(2), rows.getTimestamp(3).toInstant()));
       }
     }
     try (ResultSet rows =
@@ -208,7 +215,8 @@ public final class GuildLoader {
       while (rows.next()) {
         guilds
             .get(rows.getLong(2))
-            .putInvite(
+            .invites
+            .add(
                 new Invite(
                     rows.getString(1),
                     rows.getLong(2),
@@ -234,9 +242,9 @@ public final class GuildLoader {
       }
       try (ResultSet rows = recent.executeQuery()) {
         while (rows.next()) {
-          Guild guild = guilds.get(rows.getLong(3));
+          GuildRows guild = guilds.get(rows.getLong(3));
           if (guild != null) {
-            guild.rememberStoredNonce(
+            guild.noncePosts.add(
                 new Message(
                     rows.getLong(1),
                     rows.getLong(2),
@@ -249,7 +257,7 @@ public final class GuildLoader {
         }
       }
     }
-    return new ArrayList<>(guilds.values());
+    return guilds.values().stream().map(GuildRows::stored).toList();
   }
 
   /** Runs {@code select}, filtered to {@code column = ANY(ids)} unless ids is null. */
@@ -264,5 +272,27 @@ public final class GuildLoader {
     }
     statement.closeOnCompletion();
     return statement.executeQuery();
+  }
+
+  /** A guild's rows while they are read. */
+  private static final class GuildRows {
+    private final long id;
+    private final String name;
+    private final long ownerId;
+    private final List<Role> roles = new ArrayList<>();
+    private final List<Channel> channels = new ArrayList<>();
+    private final List<Member> members = new ArrayList<>();
+    private final List<Invite> invites = new ArrayList<>();
+    private final List<Message> noncePosts = new ArrayList<>();
+
+    GuildRows(long id, String name, long ownerId) {
+      this.id = id;
+      this.name = name;
+      this.ownerId = ownerId;
+    }
+
+    StoredGuild stored() {
+      return new StoredGuild(id, name, ownerId, roles, channels, members, invites, noncePosts);
+    }
   }
 }

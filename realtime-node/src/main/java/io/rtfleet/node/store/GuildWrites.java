@@ -1,12 +1,11 @@
 package io.rtfleet.node.store;
 
-import io.rtfleet.node.guild.Channel;
-import io.rtfleet.node.guild.Guild;
-import io.rtfleet.node.guild.Invite;
-import io.rtfleet.node.guild.Member;
-import io.rtfleet.node.guild.Message;
-import io.rtfleet.node.guild.Role;
-import io.rtfleet.node.guild.User;
+import io.rtfleet.node.model.Channel;
+import io.rtfleet.node.model.Invite;
+import io.rtfleet.node.model.Member;
+import io.rtfleet.node.model.Message;
+import io.rtfleet.node.model.Role;
+import io.rtfleet.node.model.User;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -62,13 +61,13 @@ public final class GuildWrites {
         });
   }
 
-  public static Write insertGuild(Guild guild) {
+  public static Write insertGuild(long id, String name, long ownerId) {
     return write(
         "INSERT INTO guilds (id, name, owner_id) VALUES (?, ?, ?)",
         s -> {
-          s.setLong(1, guild.id());
-          s.setString(2, guild.name());
-          s.setLong(3, guild.ownerId());
+          s.setLong(1, id);
+          s.setString(2, name);
+          s.setLong(3, ownerId);
         });
   }
 

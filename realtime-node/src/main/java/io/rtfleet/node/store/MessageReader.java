@@ -1,6 +1,6 @@
 package io.rtfleet.node.store;
 
-import io.rtfleet.node.guild.Message;
+import io.rtfleet.node.model.Message;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.node.fleet.PeerMessage.DirectoryChange;
 import io.rtfleet.node.fleet.PeerMessage.EncodedDispatch;
 import io.rtfleet.node.fleet.PeerMessage.Event;
 import io.rtfleet.node.fleet.PeerMessage.Follow;
 import io.rtfleet.node.fleet.PeerMessage.Followed;
-import io.rtfleet.node.fleet.PeerMessage.IndexChange;
 import io.rtfleet.node.fleet.PeerMessage.RestReply;
 import io.rtfleet.node.fleet.PeerMessage.RestRequest;
 import java.net.InetSocketAddress;
@@ -83,7 +83,7 @@ class PeerCodecTest {
   }
 
   @Test
-  void repliesFollowsAndIndexChangesSurviveTheWire() {
+  void repliesFollowsAndDirectoryChangesSurviveTheWire() {
     RestReply reply = new RestReply(7, 429, Map.of("Retry-After", "1"), "{}".getBytes());
     assertThat(roundTrip(reply)).usingRecursiveComparison().isEqualTo(reply);
     Follow follow = new Follow(1, 3, 99, 50, true, 17);
@@ -118,7 +118,8 @@ class PeerCodecTest {
     assertThat(decoded.placement().peers()).isEqualTo(placement.peers());
     PeerMessage.Adopted adopted = new PeerMessage.Adopted(5, 9);
     assertThat(roundTrip(adopted)).isEqualTo(adopted);
-    IndexChange change = new IndexChange(5, IndexChange.Kind.MEMBER_ADDED, 1, 2, null, 0);
+    DirectoryChange change =
+        new DirectoryChange(5, DirectoryChange.Kind.MEMBER_ADDED, 1, 2, null, 0);
     assertThat(roundTrip(change)).isEqualTo(change);
   }
 

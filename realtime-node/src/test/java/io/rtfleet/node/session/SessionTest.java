@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rtfleet.api.protocol.CloseCode;
 import io.rtfleet.api.protocol.Intent;
-import io.rtfleet.node.guild.User;
+import io.rtfleet.node.model.User;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

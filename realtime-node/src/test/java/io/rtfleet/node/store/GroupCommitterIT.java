@@ -3,7 +3,7 @@ package io.rtfleet.node.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rtfleet.node.guild.Message;
+import io.rtfleet.node.model.Message;
 import io.rtfleet.node.testing.SharedPostgres;
 import java.io.IOException;
 import java.sql.Connection;

@@ -2,8 +2,8 @@ package io.rtfleet.node.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rtfleet.node.NodeConfig;
 import io.rtfleet.node.RealtimeNode;
+import io.rtfleet.node.config.NodeConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

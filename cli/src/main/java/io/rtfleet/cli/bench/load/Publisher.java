@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.rtfleet.cli.bench.check.DeliveryChecker;
 import io.rtfleet.cli.bench.check.Stamp;
+import io.rtfleet.cli.client.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;

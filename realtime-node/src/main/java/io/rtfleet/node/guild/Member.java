@@ -1,6 +1,0 @@
-package io.rtfleet.node.guild;
-
-import java.time.Instant;
-
-/** A user's membership of a guild. */
-public record Member(long userId, Instant joinedAt) {}

@@ -1,4 +1,0 @@
-package io.rtfleet.node.guild;
-
-/** A user or bot account. Bots and users differ only in the {@code bot} flag. */
-public record User(long id, String username, boolean bot, boolean privilegedIntents) {}
