@@ -11,6 +11,7 @@ import io.rtfleet.api.admin.HandoffRequest;
 import io.rtfleet.api.admin.HeapReading;
 import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.admin.PlacementAccepted;
+import io.rtfleet.api.admin.PlacementChange;
 import io.rtfleet.api.admin.PlacementDocument;
 import io.rtfleet.api.admin.ReconnectAnswer;
 import io.rtfleet.api.admin.ReconnectRequest;
@@ -102,6 +103,11 @@ public final class HttpNodeAdminClient implements NodeAdminClient {
   @Override
   public CompletableFuture<PlacementAccepted> pushPlacement(PlacementDocument placement) {
     return call("PUT", AdminPaths.PLACEMENT, placement, PlacementAccepted.class, false);
+  }
+
+  @Override
+  public CompletableFuture<PlacementAccepted> changePlacement(PlacementChange change) {
+    return call("PATCH", AdminPaths.PLACEMENT, change, PlacementAccepted.class, false);
   }
 
   @Override

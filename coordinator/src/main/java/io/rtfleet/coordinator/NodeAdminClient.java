@@ -8,6 +8,7 @@ import io.rtfleet.api.admin.HandoffRequest;
 import io.rtfleet.api.admin.HeapReading;
 import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.admin.PlacementAccepted;
+import io.rtfleet.api.admin.PlacementChange;
 import io.rtfleet.api.admin.PlacementDocument;
 import io.rtfleet.api.admin.ReconnectAnswer;
 import io.rtfleet.api.admin.ReconnectRequest;
@@ -34,6 +35,13 @@ public interface NodeAdminClient {
 
   /** Fails with {@link AdminFailure.Kind#STALE_EPOCH} when the node has a newer table. */
   CompletableFuture<PlacementAccepted> pushPlacement(PlacementDocument placement);
+
+  /**
+   * Sends the next placement as the changes to the one before. Fails with {@link
+   * AdminFailure.Kind#STALE_EPOCH} when the node has a newer table, or has not the one the change
+   * is from (the failure's epoch tells which).
+   */
+  CompletableFuture<PlacementAccepted> changePlacement(PlacementChange change);
 
   CompletableFuture<GuildOwner> ownerOf(String guildId);
 

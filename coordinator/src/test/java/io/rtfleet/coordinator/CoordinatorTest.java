@@ -7,6 +7,8 @@ import io.rtfleet.api.admin.DrainRequest;
 import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.coordinator.simulation.SimulatedFleet;
+import io.rtfleet.coordinator.simulation.SimulatedNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,16 +24,14 @@ class CoordinatorTest {
   private static final int SLOTS = 64;
   private static final DrainRequest DRAIN = new DrainRequest(10, 0L, 0L, null);
 
-  private static Coordinator coordinator(FakeFleet fleet, int batch) {
+  private static Coordinator coordinator(SimulatedFleet fleet, int batch) {
     return new Coordinator(fleet.clients(), fleet.peers(), batch, PlanLimits.DEFAULT);
   }
 
   /** Every node's table; fails unless they are all one table. */
-  private static SlotTable agreed(FakeFleet fleet) {
+  private static SlotTable agreed(SimulatedFleet fleet) {
     Set<SlotTable> tables = new HashSet<>();
-    fleet.nodes.values().stream()
-        .filter(node -> node.alive)
-        .forEach(node -> tables.add(node.table));
+    fleet.nodes().stream().filter(SimulatedNode::isAlive).forEach(node -> tables.add(node.table()));
     assertThat(tables).hasSize(1);
     return tables.iterator().next();
   }
@@ -47,9 +47,32 @@ class CoordinatorTest {
   }
 
   @Test
+  void afterAHandoffTheOtherNodesAreSentOnlyTheChangeAndANodeThatMissedOneTheWholeTable() {
+    SimulatedFleet fleet = new SimulatedFleet(4, SLOTS);
+    fleet.node("node-3").alive(false);
+    Coordinator coordinator = coordinator(fleet, 4);
+    coordinator.stepDrain(coordinator.startDrain("node-2", DRAIN)); // one batch handed off
+    fleet.node("node-3").alive(true); // back, one epoch behind
+    long epochBefore = fleet.node("node-0").table().epoch();
+
+    coordinator.push(fleet.node("node-0").table(), fleet.node("node-0").table().apply(List.of()));
+
+    List<String> calls = fleet.calls();
+    List<String> lastPush = calls.subList(calls.size() - 5, calls.size());
+    assertThat(lastPush)
+        .containsExactlyInAnyOrder(
+            "node-0 change " + epochBefore + " to " + (epochBefore + 1),
+            "node-1 change " + epochBefore + " to " + (epochBefore + 1),
+            "node-2 change " + epochBefore + " to " + (epochBefore + 1),
+            "node-3 change " + epochBefore + " to " + (epochBefore + 1),
+            "node-3 push " + (epochBefore + 1));
+    assertThat(agreed(fleet).epoch()).isEqualTo(epochBefore + 1);
+  }
+
+  @Test
   void aRebalanceHandsOffOneBatchPerStepUntilANewNodeHoldsItsShare() {
-    FakeFleet fleet = new FakeFleet(3, SLOTS);
-    fleet.add("node-3").table = null;
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    fleet.add("node-3");
     Coordinator coordinator = coordinator(fleet, 4);
     coordinator.push(agreed3(fleet).apply(List.of()));
 
@@ -72,18 +95,18 @@ class CoordinatorTest {
   }
 
   /** The table the first three nodes agree on (the added node has none yet). */
-  private static SlotTable agreed3(FakeFleet fleet) {
-    return fleet.node("node-0").table;
+  private static SlotTable agreed3(SimulatedFleet fleet) {
+    return fleet.node("node-0").table();
   }
 
   @Test
   void aDrainTurnsTheNodeUnreadyBeforeItsSlotsMoveAndItsSessionsAfter() {
-    FakeFleet fleet = new FakeFleet(3, SLOTS);
-    fleet.node("node-2").sessions = 25;
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    fleet.node("node-2").sessions(25);
     Coordinator coordinator = coordinator(fleet, 8);
 
     DrainProgress progress = coordinator.startDrain("node-2", DRAIN);
-    assertThat(fleet.node("node-2").phase).isEqualTo(NodePhase.DRAINING);
+    assertThat(fleet.node("node-2").phase()).isEqualTo(NodePhase.DRAINING);
     while (!progress.finished()) {
       progress = coordinator.stepDrain(progress);
     }
@@ -91,7 +114,7 @@ class CoordinatorTest {
     assertThat(progress.step()).isEqualTo(DrainProgress.Step.DRAINED);
     assertThat(owned(agreed(fleet), "node-2")).isZero();
     List<String> drainCalls =
-        fleet.calls.stream().filter(call -> call.startsWith("node-2 ")).toList();
+        fleet.calls().stream().filter(call -> call.startsWith("node-2 ")).toList();
     int unready = drainCalls.indexOf("node-2 drain reconnect=false");
     int firstHandoff = indexOfPrefix(drainCalls, "node-2 handoff");
     int reconnect = drainCalls.indexOf("node-2 drain reconnect=true");
@@ -119,10 +142,10 @@ class CoordinatorTest {
 
   @Test
   void aCoordinatorThrownAwayBetweenAnyTwoStepsIsReplacedByOneThatCarriesOn() {
-    FakeFleet interrupted = new FakeFleet(3, SLOTS);
-    FakeFleet straight = new FakeFleet(3, SLOTS);
-    interrupted.node("node-1").sessions = 30;
-    straight.node("node-1").sessions = 30;
+    SimulatedFleet interrupted = new SimulatedFleet(3, SLOTS);
+    SimulatedFleet straight = new SimulatedFleet(3, SLOTS);
+    interrupted.node("node-1").sessions(30);
+    straight.node("node-1").sessions(30);
 
     DrainProgress recorded = coordinator(interrupted, 5).startDrain("node-1", DRAIN);
     int steps = 0;
@@ -144,8 +167,8 @@ class CoordinatorTest {
 
   @Test
   void aCancelledDrainLeavesTheNodeAsItWasAndKeepsWhatItStillHas() {
-    FakeFleet fleet = new FakeFleet(3, SLOTS);
-    fleet.node("node-0").sessions = 5;
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    fleet.node("node-0").sessions(5);
     Coordinator coordinator = coordinator(fleet, 4);
     coordinator.cordon("node-0");
     DrainProgress progress = coordinator.stepDrain(coordinator.startDrain("node-0", DRAIN));
@@ -154,17 +177,17 @@ class CoordinatorTest {
     DrainProgress cancelled = coordinator.cancelDrain(progress);
 
     assertThat(cancelled.step()).isEqualTo(DrainProgress.Step.CANCELLED);
-    assertThat(fleet.node("node-0").phase).isEqualTo(NodePhase.CORDONED);
+    assertThat(fleet.node("node-0").phase()).isEqualTo(NodePhase.CORDONED);
     assertThat(left).isBetween(1, SLOTS / 3);
     assertThat(owned(agreed(fleet), "node-0")).isEqualTo(left);
   }
 
   @Test
   void aCordonedNodeKeepsItsSlotsAndTakesNoneUntilUncordoned() {
-    FakeFleet fleet = new FakeFleet(2, SLOTS);
+    SimulatedFleet fleet = new SimulatedFleet(2, SLOTS);
     fleet.add("node-2");
     Coordinator coordinator = coordinator(fleet, 64);
-    coordinator.push(fleet.node("node-0").table.apply(List.of()));
+    coordinator.push(fleet.node("node-0").table().apply(List.of()));
     coordinator.cordon("node-2");
 
     assertThat(coordinator.rebalanceStep().done()).isTrue();
@@ -177,17 +200,17 @@ class CoordinatorTest {
 
   @Test
   void aHandoffWhoseReceiverTookItSilentlyIsFinishedByTheRecovery() {
-    FakeFleet fleet = new FakeFleet(2, SLOTS);
+    SimulatedFleet fleet = new SimulatedFleet(2, SLOTS);
     fleet.add("node-2");
     Coordinator coordinator = coordinator(fleet, 4);
-    coordinator.push(fleet.node("node-0").table.apply(List.of()));
-    fault(fleet, FakeFleet.HandoffFault.RECEIVER_TOOK_IT_SILENTLY);
+    coordinator.push(fleet.node("node-0").table().apply(List.of()));
+    fault(fleet, SimulatedNode.HandoffFault.RECEIVER_TOOK_IT_SILENTLY);
 
     assertThatThrownBy(coordinator::rebalanceStep)
         .isInstanceOfSatisfying(
             AdminFailure.class,
             failure -> assertThat(failure.kind()).isEqualTo(AdminFailure.Kind.OUTCOME_UNKNOWN));
-    fault(fleet, FakeFleet.HandoffFault.NONE);
+    fault(fleet, SimulatedNode.HandoffFault.NONE);
 
     SlotTable recovered = agreed(fleet);
     assertThat(owned(recovered, "node-2")).isEqualTo(4);
@@ -196,12 +219,12 @@ class CoordinatorTest {
 
   @Test
   void aHandoffWhoseReceiverNeverTookItIsGivenUpByTheRecovery() {
-    FakeFleet fleet = new FakeFleet(2, SLOTS);
+    SimulatedFleet fleet = new SimulatedFleet(2, SLOTS);
     fleet.add("node-2");
     Coordinator coordinator = coordinator(fleet, 4);
-    coordinator.push(fleet.node("node-0").table.apply(List.of()));
+    coordinator.push(fleet.node("node-0").table().apply(List.of()));
     long before = agreed(fleet).epoch();
-    fault(fleet, FakeFleet.HandoffFault.RECEIVER_NEVER_TOOK_IT);
+    fault(fleet, SimulatedNode.HandoffFault.RECEIVER_NEVER_TOOK_IT);
 
     assertThatThrownBy(coordinator::rebalanceStep).isInstanceOf(AdminFailure.class);
 
@@ -211,18 +234,18 @@ class CoordinatorTest {
   }
 
   /** The next handoff of every node goes wrong so: whichever gives first. */
-  private static void fault(FakeFleet fleet, FakeFleet.HandoffFault fault) {
-    fleet.nodes.values().forEach(node -> node.nextHandoff = fault);
+  private static void fault(SimulatedFleet fleet, SimulatedNode.HandoffFault fault) {
+    fleet.nodes().forEach(node -> node.failNextHandoff(fault));
   }
 
   @Test
   void aNodeWithANewerTableRefusesAStalePushAndSaysWhichEpochItHas() {
-    FakeFleet fleet = new FakeFleet(2, SLOTS);
+    SimulatedFleet fleet = new SimulatedFleet(2, SLOTS);
     Coordinator coordinator = coordinator(fleet, 4);
-    SlotTable newer = fleet.node("node-1").table.apply(List.of()).apply(List.of());
-    fleet.node("node-1").table = newer;
+    SlotTable newer = fleet.node("node-1").table().apply(List.of()).apply(List.of());
+    fleet.node("node-1").table(newer);
 
-    assertThatThrownBy(() -> coordinator.push(fleet.node("node-0").table.apply(List.of())))
+    assertThatThrownBy(() -> coordinator.push(fleet.node("node-0").table().apply(List.of())))
         .isInstanceOfSatisfying(
             AdminFailure.class,
             failure -> {
@@ -236,9 +259,9 @@ class CoordinatorTest {
 
   @Test
   void anUnreachableNodeKeepsItsSlotsUntilItIsFailedOverThenTheOthersTakeThem() {
-    FakeFleet fleet = new FakeFleet(3, SLOTS);
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
     Coordinator coordinator = coordinator(fleet, 4);
-    fleet.node("node-1").alive = false;
+    fleet.node("node-1").alive(false);
 
     FleetSnapshot seen = coordinator.observe();
     assertThat(seen.unanswered()).containsKey("node-1");
@@ -247,15 +270,15 @@ class CoordinatorTest {
 
     SlotTable after = coordinator.failOver("node-1");
     assertThat(owned(after, "node-1")).isZero();
-    assertThat(owned(fleet.node("node-0").table, "node-1")).isZero();
-    assertThat(fleet.node("node-0").table).isEqualTo(fleet.node("node-2").table);
+    assertThat(owned(fleet.node("node-0").table(), "node-1")).isZero();
+    assertThat(fleet.node("node-0").table()).isEqualTo(fleet.node("node-2").table());
     // the dead node, should it come back, is behind: fenced off
-    assertThat(fleet.node("node-1").table.epoch()).isLessThan(after.epoch());
+    assertThat(fleet.node("node-1").table().epoch()).isLessThan(after.epoch());
   }
 
   @Test
   void aRequestTheNodeRefusesIsARefusalNotARetry() {
-    FakeFleet fleet = new FakeFleet(2, SLOTS);
+    SimulatedFleet fleet = new SimulatedFleet(2, SLOTS);
     Coordinator coordinator = coordinator(fleet, 4);
 
     assertThatThrownBy(() -> coordinator.cordon("node-9"))
@@ -279,9 +302,9 @@ class CoordinatorTest {
 
   @Test
   void slotLoadsComeFromEachSlotsOwnerAndWeighInThePlan() {
-    FakeFleet fleet = new FakeFleet(2, 8);
-    fleet.members[0] = 1_000;
-    fleet.members[2] = 1_000;
+    SimulatedFleet fleet = new SimulatedFleet(2, 8);
+    fleet.members(0, 1_000);
+    fleet.members(2, 1_000);
     Coordinator coordinator = coordinator(fleet, 8);
 
     FleetSnapshot seen = coordinator.observe();

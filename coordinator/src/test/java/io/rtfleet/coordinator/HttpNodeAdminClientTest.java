@@ -9,6 +9,7 @@ import io.rtfleet.api.admin.AdminError;
 import io.rtfleet.api.admin.AdminPaths;
 import io.rtfleet.api.admin.HandoffRequest;
 import io.rtfleet.api.admin.NodeState;
+import io.rtfleet.api.admin.PlacementChange;
 import io.rtfleet.api.admin.PlacementDocument;
 import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.api.placement.SlotTable;
@@ -129,6 +130,17 @@ class HttpNodeAdminClientTest {
     assertThat(failure.kind()).isEqualTo(AdminFailure.Kind.STALE_EPOCH);
     assertThat(failure.epoch()).isEqualTo(9);
     assertThat(failure.getMessage()).contains("stale placement epoch 3");
+  }
+
+  @Test
+  void aChangeToAnotherBaseIsAStaleEpochThatNamesTheNodesEpoch() {
+    answer("PATCH " + AdminPaths.PLACEMENT, 409, new AdminError(0, "send the whole placement", 2L));
+    PlacementChange change = new PlacementChange(5, 6, Map.of("0", "node-1"), Map.of(), Map.of());
+
+    AdminFailure failure = failureOf(() -> client().changePlacement(change).join());
+
+    assertThat(failure.kind()).isEqualTo(AdminFailure.Kind.STALE_EPOCH);
+    assertThat(failure.epoch()).isEqualTo(2);
   }
 
   @Test

@@ -5,6 +5,13 @@ public final class AdminPaths {
   /** The contract's major version, sent in {@link #VERSION_HEADER} and in {@link NodeState}. */
   public static final int VERSION = 1;
 
+  /**
+   * The oldest version this side still speaks. A release that raises {@link #VERSION} keeps the
+   * previous one here, so that nodes and coordinators one release apart work together while a fleet
+   * rolls; the release after may drop it.
+   */
+  public static final int OLDEST_VERSION = 1;
+
   public static final String VERSION_HEADER = "Rtfleet-Admin-Version";
 
   public static final String HEALTH = "/healthz";
@@ -22,4 +29,9 @@ public final class AdminPaths {
   public static final String GC = "/admin/gc";
 
   private AdminPaths() {}
+
+  /** Whether a caller that says it speaks {@code version} can be answered. */
+  public static boolean speaks(int version) {
+    return version >= OLDEST_VERSION && version <= VERSION;
+  }
 }

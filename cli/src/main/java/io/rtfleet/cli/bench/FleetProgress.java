@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 /**
  * Prints a fleet operation as it goes: each slot handoff with where its time went, then, once a
  * second, how many of a draining node's sessions were asked to move, how many are still connected,
- * and how many are left to be taken over by other nodes.
+ * and how many are left to be transferred to other nodes.
  */
 final class FleetProgress {
   private static final long INTERVAL_NANOS = 1_000_000_000L;
@@ -54,8 +54,8 @@ final class FleetProgress {
     }
     printed = now;
     err.printf(
-        "  %5.1f s %s: %d of %d sessions asked to move, %d still connected, %d not yet taken"
-            + " over%n",
+        "  %5.1f s %s: %d of %d sessions asked to move, %d still connected, %d not yet"
+            + " transferred%n",
         (now - started) / 1e9,
         status.phase().name().toLowerCase(Locale.ROOT),
         status.signalled(),

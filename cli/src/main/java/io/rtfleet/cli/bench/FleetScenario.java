@@ -75,7 +75,10 @@ final class FleetScenario {
     Target target = opened.target();
     err.printf("fleet of %d nodes; setting up %d sessions%n", fleet.nodeIds().size(), sessions);
     Population population = Population.create(target, sessions, 0, guilds, name + run.seed, err);
-    try (LoadRun load = new LoadRun(target, population, run.clientThreads, err)) {
+    // Clients reach the fleet's balancer as they reach a Kubernetes Service (see route): through
+    // a relay, one process could not hold the files of every session twice over.
+    try (LoadRun load =
+        new LoadRun(target, population, run.clientThreads, err, fleet.balancer()::route)) {
       int intents = Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT;
       load.connectAll(intents, traffic.publishers, 2000, 300, home);
       load.startPublishers(

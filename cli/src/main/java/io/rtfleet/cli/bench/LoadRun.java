@@ -15,10 +15,13 @@ import io.rtfleet.cli.bench.load.LoadStats;
 import io.rtfleet.cli.bench.load.Publisher;
 import io.rtfleet.cli.client.Target;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -40,12 +43,25 @@ final class LoadRun implements AutoCloseable {
   private final List<Publisher> publishers = new ArrayList<>();
 
   LoadRun(Target target, Population population, int clientThreads, PrintWriter progress) {
+    this(target, population, clientThreads, progress, gateway -> null);
+  }
+
+  /** As above, connections going where {@code routes} says (see {@link LoadClients}). */
+  LoadRun(
+      Target target,
+      Population population,
+      int clientThreads,
+      PrintWriter progress,
+      Function<URI, InetSocketAddress> routes) {
     this.target = target;
     this.population = population;
     this.progress = progress;
     this.clients =
         new LoadClients(
-            target.entries().stream().map(Target::gatewayUrl).toList(), stats, clientThreads);
+            target.entries().stream().map(Target::gatewayUrl).toList(),
+            stats,
+            clientThreads,
+            routes);
     this.publisherGroup =
         new MultiThreadIoEventLoopGroup(
             1, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());

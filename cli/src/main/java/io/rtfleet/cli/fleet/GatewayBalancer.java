@@ -145,6 +145,22 @@ public final class GatewayBalancer implements AutoCloseable {
     live = List.copyOf(nowLive);
   }
 
+  /**
+   * Where a new connection to {@code address} goes when clients reach the balancer as they reach a
+   * Kubernetes Service through kube-proxy's NAT rules: the balancer's own address becomes the
+   * chosen node's (the same choice the relay makes), and the connection goes straight there. No
+   * byte passes through this process, so it holds no file per connection: a load generator can keep
+   * tens of thousands of sessions behind it within its open-files limit. Other addresses, and the
+   * balancer's when no node will take a connection, are left as they are.
+   */
+  public InetSocketAddress route(URI address) {
+    if (address.getPort() != port() || !address.getHost().equals("127.0.0.1")) {
+      return new InetSocketAddress(address.getHost(), address.getPort());
+    }
+    Backend chosen = choose();
+    return chosen == null ? new InetSocketAddress("127.0.0.1", port()) : chosen.gateway();
+  }
+
   /** The node for a new connection, or null when none will take it. */
   private Backend choose() {
     List<Backend> candidates = System.nanoTime() - ignoreReadinessUntil < 0 ? live : ready;

@@ -49,6 +49,7 @@ public final class LocalFleet implements AutoCloseable {
   private volatile Map<String, FleetNode> nodes = Map.of();
 
   private GatewayBalancer balancer;
+  private final Thread orphanGuard = new Thread(this::killProcesses, "local-fleet-orphan-guard");
 
   private LocalFleet(
       Path nodeJar,
@@ -109,6 +110,7 @@ public final class LocalFleet implements AutoCloseable {
     }
     LocalFleet fleet =
         new LocalFleet(nodeJar, directory, jvmOptions, nodeOptions, database, url, adminToken);
+    fleet.guardAgainstOrphans();
     try {
       // Before the nodes: they tell clients its address as where to resume.
       fleet.balancer = GatewayBalancer.start(fleet::backends, READINESS_POLL);
@@ -280,16 +282,26 @@ public final class LocalFleet implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    for (FleetNode node : nodes.values()) {
-      node.stop();
+    // Each step whatever the one before did: a balancer whose event loop died must not leave the
+    // nodes and the database running.
+    try {
+      for (FleetNode node : nodes.values()) {
+        node.stop();
+      }
+      if (balancer != null) {
+        balancer.close();
+      }
+    } finally {
+      database.destroy();
+      if (!database.waitFor(20, TimeUnit.SECONDS)) {
+        database.destroyForcibly().waitFor();
+      }
+      removeOrphanGuard();
+      deleteFiles();
     }
-    if (balancer != null) {
-      balancer.close();
-    }
-    database.destroy();
-    if (!database.waitFor(20, TimeUnit.SECONDS)) {
-      database.destroyForcibly().waitFor();
-    }
+  }
+
+  private void deleteFiles() {
     try (var files = Files.walk(directory)) {
       files
           .sorted(java.util.Comparator.reverseOrder())
@@ -298,6 +310,31 @@ public final class LocalFleet implements AutoCloseable {
           .forEach(path -> path.toFile().delete());
     } catch (IOException leftBehind) {
       // a temporary directory the OS cleans up
+    }
+  }
+
+  /** Kills the fleet's processes if this JVM exits (or is killed) before {@link #close}. */
+  private void guardAgainstOrphans() {
+    Runtime.getRuntime().addShutdownHook(orphanGuard);
+  }
+
+  private void removeOrphanGuard() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(orphanGuard);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: it does the same
+    }
+  }
+
+  private void killProcesses() {
+    try {
+      for (FleetNode node : nodes.values()) {
+        node.kill();
+      }
+    } catch (InterruptedException exiting) {
+      Thread.currentThread().interrupt();
+    } finally {
+      database.destroyForcibly();
     }
   }
 }

@@ -32,11 +32,11 @@ class FleetProgressTest {
     assertThat(out.toString().lines())
         .containsExactly(
             "    0.0 s draining: 10 of 100 sessions asked to move, 100 still connected, 100 not yet"
-                + " taken over",
+                + " transferred",
             "    1.1 s drained: 100 of 100 sessions asked to move, 0 still connected, 30 not yet"
-                + " taken over",
+                + " transferred",
             "    1.2 s drained: 100 of 100 sessions asked to move, 0 still connected, 0 not yet"
-                + " taken over");
+                + " transferred");
   }
 
   @Test

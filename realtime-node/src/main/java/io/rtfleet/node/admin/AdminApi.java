@@ -9,6 +9,7 @@ import io.rtfleet.api.admin.HandoffRequest;
 import io.rtfleet.api.admin.HeapReading;
 import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.admin.PlacementAccepted;
+import io.rtfleet.api.admin.PlacementChange;
 import io.rtfleet.api.admin.PlacementDocument;
 import io.rtfleet.api.admin.ReconnectAnswer;
 import io.rtfleet.api.admin.ReconnectRequest;
@@ -43,17 +44,30 @@ import java.util.function.IntSupplier;
  * and the codec are {@link AdminHandler}'s job.
  */
 public final class AdminApi {
-  /** A pushed placement older than the one in force. */
+  /**
+   * A pushed placement older than the one in force, or a change to a placement this node does not
+   * have: either way the caller re-reads, and {@link #current} is the epoch here.
+   */
   public static final class StaleEpoch extends RuntimeException {
     private final long current;
 
     StaleEpoch(long offered, long current) {
-      super(
-          "stale placement epoch " + offered + ": this node has epoch " + current,
-          null,
-          false,
-          false);
+      this("stale placement epoch " + offered + ": this node has epoch " + current, current);
+    }
+
+    private StaleEpoch(String message, long current) {
+      super(message, null, false, false);
       this.current = current;
+    }
+
+    static StaleEpoch notAtBase(PlacementChange change, long current) {
+      return new StaleEpoch(
+          "the change is to epoch "
+              + change.fromEpoch()
+              + " and this node has epoch "
+              + current
+              + ": send the whole placement",
+          current);
     }
 
     public long current() {
@@ -189,6 +203,26 @@ public final class AdminApi {
               }
               return new PlacementAccepted(offered.table().epoch());
             });
+  }
+
+  /**
+   * Takes the next placement as the changes to the one in force, which must be at the change's
+   * {@code fromEpoch}; a node that already has the change's epoch (the giver and the receiver of
+   * the handoff that made it) has nothing to do.
+   */
+  public CompletableFuture<PlacementAccepted> changePlacement(PlacementChange change) {
+    required(change, "body");
+    Optional<PlacementDocument> current = placement();
+    long here = current.map(PlacementDocument::epoch).orElse(-1L);
+    if (here == change.epoch()) {
+      return CompletableFuture.completedFuture(new PlacementAccepted(here));
+    }
+    if (here != change.fromEpoch()) {
+      throw here > change.epoch()
+          ? new StaleEpoch(change.epoch(), here)
+          : StaleEpoch.notAtBase(change, here);
+    }
+    return pushPlacement(change.applyTo(current.get()));
   }
 
   /**

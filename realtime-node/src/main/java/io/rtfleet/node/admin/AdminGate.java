@@ -39,7 +39,7 @@ final class AdminGate extends ChannelInboundHandlerAdapter {
   /** The largest body a route takes. */
   static int maxBodyBytes(String method, String path) {
     boolean placement =
-        (method.equals("PUT") && path.equals("/admin/placement"))
+        ((method.equals("PUT") || method.equals("PATCH")) && path.equals("/admin/placement"))
             || (method.equals("POST") && path.equals("/admin/handoff"));
     return placement ? PLACEMENT_BODY_BYTES : SMALL_BODY_BYTES;
   }

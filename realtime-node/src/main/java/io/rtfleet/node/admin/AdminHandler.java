@@ -12,6 +12,7 @@ import io.rtfleet.api.admin.AdminError;
 import io.rtfleet.api.admin.AdminPaths;
 import io.rtfleet.api.admin.DrainRequest;
 import io.rtfleet.api.admin.HandoffRequest;
+import io.rtfleet.api.admin.PlacementChange;
 import io.rtfleet.api.admin.PlacementDocument;
 import io.rtfleet.api.admin.ReconnectRequest;
 import io.rtfleet.api.admin.TokenRequest;
@@ -82,6 +83,24 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           text.toString(StandardCharsets.UTF_8));
       return;
     }
+    String version = request.headers().get(AdminPaths.VERSION_HEADER);
+    if (version != null && !spoken(version)) {
+      HttpResponses.write(
+          ctx,
+          keepAlive,
+          error(
+              400,
+              new AdminError(
+                  0,
+                  "admin API version "
+                      + version
+                      + " is not spoken here: this node speaks "
+                      + AdminPaths.OLDEST_VERSION
+                      + " to "
+                      + AdminPaths.VERSION,
+                  null)));
+      return;
+    }
     byte[] body = ByteBufUtil.getBytes(request.content());
     CompletableFuture<RestResponse> answer;
     try {
@@ -120,6 +139,9 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return done(ok(api.reconnect(AdminCodec.read(body, ReconnectRequest.class))));
       case "GET " + AdminPaths.PLACEMENT:
         return done(found(api.placement()));
+      case "PATCH " + AdminPaths.PLACEMENT:
+        return api.changePlacement(AdminCodec.read(body, PlacementChange.class))
+            .thenApply(AdminHandler::ok);
       case "PUT " + AdminPaths.PLACEMENT:
         return api.pushPlacement(AdminCodec.read(body, PlacementDocument.class))
             .thenApply(AdminHandler::ok);
@@ -135,6 +157,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             .thenApply(grant -> new RestResponse(201, AdminCodec.tree(grant), Map.of()));
       default:
         throw new ApiException(ApiError.NOT_FOUND);
+    }
+  }
+
+  /** Callers that send no version are served as the current one (curl, scripts). */
+  private static boolean spoken(String version) {
+    try {
+      return AdminPaths.speaks(Integer.parseInt(version.trim()));
+    } catch (NumberFormatException notANumber) {
+      return false;
     }
   }
 

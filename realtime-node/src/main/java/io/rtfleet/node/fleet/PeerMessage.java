@@ -101,8 +101,8 @@ public sealed interface PeerMessage {
   record Event(long guildId, long seq, EncodedDispatch dispatch) implements PeerMessage {}
 
   /**
-   * A session's client resumes on the sender: the receiver, if the session lives there, hands it
-   * over if it belongs to {@code userId} (the user of the token the client resumed with) and can
+   * A session's client resumes on the sender: the receiver, if the session lives there, transfers
+   * it if it belongs to {@code userId} (the user of the token the client resumed with) and can
    * still be resumed from {@code clientSeq}.
    */
   record PullSession(long id, String sessionId, long clientSeq, long userId)

@@ -279,7 +279,7 @@ public final class GuildEngine {
   }
 
   /**
-   * A session taken over from another node follows its guilds here from the event after the last
+   * A session transferred from another node follows its guilds here from the event after the last
    * one it got in each ({@code cursors}: guild to event); a guild it had not got yet it follows
    * anew, with a GUILD_CREATE.
    */

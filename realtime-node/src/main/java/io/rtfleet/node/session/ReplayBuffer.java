@@ -25,7 +25,7 @@ public final class ReplayBuffer {
     this.ring = new Dispatch[Math.min(INITIAL, capacity)];
   }
 
-  /** An empty buffer continues a session taken over from another node at {@code nextSeq}. */
+  /** An empty buffer continues a session transferred from another node at {@code nextSeq}. */
   public void startAt(long nextSeq) {
     if (size != 0) {
       throw new IllegalStateException("only an empty buffer can start elsewhere");

@@ -275,7 +275,7 @@ public final class Session {
   }
 
   /**
-   * Continues a session taken over from another node, before it resumes here: the dispatches its
+   * Continues a session transferred from another node, before it resumes here: the dispatches its
    * client missed wait in the replay buffer, numbered from {@code clientSeq + 1}.
    */
   /** Whether the session moved here from another node. */

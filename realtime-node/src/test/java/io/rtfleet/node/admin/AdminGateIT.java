@@ -63,6 +63,35 @@ class AdminGateIT {
   }
 
   @Test
+  void aCallerSpeakingAnotherAdminVersionIsToldWhichVersionsAreSpoken() throws Exception {
+    String refused =
+        answerTo(
+            "GET /admin/state HTTP/1.1\r\nAuthorization: Bearer "
+                + TestNode.ADMIN_TOKEN
+                + "\r\nRtfleet-Admin-Version: 99\r\n");
+    String served =
+        answerTo(
+            "GET /admin/state HTTP/1.1\r\nAuthorization: Bearer "
+                + TestNode.ADMIN_TOKEN
+                + "\r\nRtfleet-Admin-Version: 1\r\n");
+
+    assertThat(refused).startsWith("HTTP/1.1 400").contains("this node speaks 1 to 1");
+    assertThat(served).startsWith("HTTP/1.1 200").contains("\"adminApiVersion\":1");
+  }
+
+  /** Sends a bodiless request: its request line and headers, without the final blank line. */
+  private static String answerTo(String head) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", node.node().adminPort()), 5_000);
+      socket.setSoTimeout(5_000);
+      String request = head + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return statusLineAndRest(socket.getInputStream());
+    }
+  }
+
+  @Test
   void aCallerWithoutTheTokenGets401BeforeSendingItsBody() throws Exception {
     String answer = answerToHead("PUT", "/admin/placement", null, 4L * 1024 * 1024);
     assertThat(answer).startsWith("HTTP/1.1 401");

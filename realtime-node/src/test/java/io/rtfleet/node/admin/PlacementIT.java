@@ -59,6 +59,45 @@ class PlacementIT {
   }
 
   @Test
+  void aChangeIsAppliedToTheTableInForceAndRefusedOnAnotherBase() throws Exception {
+    try (TestNode node = TestNode.start()) {
+      assertThat(node.admin("PUT", "/admin/placement", table(1, "node-0", "node-1")).statusCode())
+          .isEqualTo(200);
+      String change = "{\"fromEpoch\":1,\"epoch\":2,\"slots\":{\"0\":\"node-1\"}}";
+
+      HttpResponse<String> taken = node.admin("PATCH", "/admin/placement", change);
+      assertThat(taken.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(taken.body()).get("epoch").asLong()).isEqualTo(2);
+      JsonNode owners =
+          JSON.readTree(node.admin("GET", "/admin/placement", null).body()).get("owners");
+      assertThat(owners.get(0).asText()).isEqualTo("node-1");
+      assertThat(owners.get(1).asText()).isEqualTo("node-1");
+      assertThat(owners.get(2).asText()).isEqualTo("node-0");
+      assertThat(node.admin("PATCH", "/admin/placement", change).statusCode())
+          .as("the change in force sent again")
+          .isEqualTo(200);
+
+      HttpResponse<String> otherBase =
+          node.admin("PATCH", "/admin/placement", "{\"fromEpoch\":5,\"epoch\":6,\"slots\":{}}");
+      assertThat(otherBase.statusCode()).isEqualTo(409);
+      assertThat(JSON.readTree(otherBase.body()).get("epoch").asLong()).isEqualTo(2);
+      assertThat(JSON.readTree(otherBase.body()).get("message").asText())
+          .contains("send the whole placement");
+      assertThat(
+              node.admin("PATCH", "/admin/placement", "{\"fromEpoch\":0,\"epoch\":1}").statusCode())
+          .isEqualTo(409);
+      HttpResponse<String> noSuchSlot =
+          node.admin(
+              "PATCH",
+              "/admin/placement",
+              "{\"fromEpoch\":2,\"epoch\":3,\"slots\":{\"9999\":\"node-0\"}}");
+      assertThat(noSuchSlot.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(noSuchSlot.body()).get("message").asText())
+          .startsWith("slots: no slot 9999");
+    }
+  }
+
+  @Test
   void malformedTablesAreRefusedWithTheFieldNamed() throws Exception {
     try (TestNode node = TestNode.start()) {
       HttpResponse<String> noOwners = node.admin("PUT", "/admin/placement", "{\"epoch\":5}");

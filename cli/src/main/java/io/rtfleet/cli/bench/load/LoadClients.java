@@ -25,6 +25,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Many gateway sessions from one process over non-blocking sockets: a handful of event loops serve
@@ -38,10 +39,24 @@ public final class LoadClients implements AutoCloseable {
   private final LoadStats stats;
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
+  private final Function<URI, InetSocketAddress> routes;
   private final AtomicInteger connections = new AtomicInteger();
 
   /** Clients of the nodes at {@code gatewayUrls}; each session connects to its home node. */
   public LoadClients(List<String> gatewayUrls, LoadStats stats, int threads) {
+    this(gatewayUrls, stats, threads, gateway -> null);
+  }
+
+  /**
+   * As above, each connection going to the address {@code routes} gives for its URL (as a Service's
+   * NAT rewrites its address to a node's), or to the URL's own when it gives null.
+   */
+  public LoadClients(
+      List<String> gatewayUrls,
+      LoadStats stats,
+      int threads,
+      Function<URI, InetSocketAddress> routes) {
+    this.routes = routes;
     this.gateways =
         gatewayUrls.stream().map(url -> URI.create(url + "/?v=10&encoding=json")).toList();
     this.stats = stats;
@@ -86,7 +101,7 @@ public final class LoadClients implements AutoCloseable {
     return bootstrap
         .clone()
         .localAddress(localAddress(gateway))
-        .remoteAddress(gateway.getHost(), gateway.getPort())
+        .remoteAddress(remoteAddress(gateway))
         .handler(
             new ChannelInitializer<SocketChannel>() {
               @Override
@@ -114,6 +129,11 @@ public final class LoadClients implements AutoCloseable {
     }
     int next = Math.floorMod(connections.getAndIncrement(), SOURCE_ADDRESSES);
     return new InetSocketAddress("127.0.0." + (1 + next), 0);
+  }
+
+  private InetSocketAddress remoteAddress(URI gateway) {
+    InetSocketAddress routed = routes.apply(gateway);
+    return routed != null ? routed : new InetSocketAddress(gateway.getHost(), gateway.getPort());
   }
 
   void reconnect(LoadSession session) {
