@@ -13,6 +13,8 @@ import io.rtfleet.api.placement.PlacementNode;
 import io.rtfleet.api.placement.PlacementPlanner;
 import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +46,7 @@ public final class Coordinator {
   private final Map<String, String> peers;
   private final int maxSlotsPerBatch;
   private final PlanLimits limits;
+  private final Clock clock;
 
   /**
    * @param nodes the admin client of each node of the fleet, by node id
@@ -57,6 +60,20 @@ public final class Coordinator {
       Map<String, String> peers,
       int maxSlotsPerBatch,
       PlanLimits limits) {
+    this(nodes, peers, maxSlotsPerBatch, limits, Clock.systemUTC());
+  }
+
+  /**
+   * As above, with the clock progress is timed by. Nothing here waits (a caller that wants to wait
+   * requeues), so the coordinator needs no scheduler; the clock only stamps progress, so that the
+   * caller can tell a drain that is stuck ({@link DrainProgress#stalledFor}).
+   */
+  public Coordinator(
+      Map<String, NodeAdminClient> nodes,
+      Map<String, String> peers,
+      int maxSlotsPerBatch,
+      PlanLimits limits,
+      Clock clock) {
     if (maxSlotsPerBatch < 1) {
       throw new IllegalArgumentException(
           "max slots per batch must be positive: " + maxSlotsPerBatch);
@@ -65,6 +82,7 @@ public final class Coordinator {
     this.peers = Map.copyOf(peers);
     this.maxSlotsPerBatch = maxSlotsPerBatch;
     this.limits = limits;
+    this.clock = clock;
   }
 
   public Map<String, NodeAdminClient> nodes() {
@@ -260,7 +278,9 @@ public final class Coordinator {
    */
   public DrainProgress startDrain(String node, DrainRequest request) {
     DrainStatus status = join(node, client(node).startDrain(request.withReconnect(false)));
-    return new DrainProgress(node, DrainProgress.Step.MOVING_SLOTS, request, status, null);
+    Instant now = clock.instant();
+    return new DrainProgress(
+        node, DrainProgress.Step.MOVING_SLOTS, request, status, null, now, now);
   }
 
   /**
@@ -269,6 +289,7 @@ public final class Coordinator {
    */
   public DrainProgress stepDrain(DrainProgress progress) {
     String node = progress.node();
+    Instant now = clock.instant();
     switch (progress.step()) {
       case MOVING_SLOTS -> {
         FleetSnapshot fleet = observe();
@@ -280,22 +301,19 @@ public final class Coordinator {
         }
         if (!away.isEmpty()) {
           MoveProgress moved = handOffFirstBatch(fleet, away);
-          return new DrainProgress(
-              node, progress.step(), progress.request(), progress.status(), moved);
+          return progress.next(progress.step(), progress.status(), moved, now);
         }
         DrainStatus status =
             join(node, client(node).startDrain(progress.request().withReconnect(true)));
-        return new DrainProgress(
-            node, DrainProgress.Step.RECONNECTING, progress.request(), status, progress.lastMove());
+        return progress.next(DrainProgress.Step.RECONNECTING, status, progress.lastMove(), now);
       }
       case RECONNECTING -> {
         DrainStatus status = join(node, client(node).drainStatus());
-        return new DrainProgress(
-            node,
+        return progress.next(
             status.drained() ? DrainProgress.Step.DRAINED : DrainProgress.Step.RECONNECTING,
-            progress.request(),
             status,
-            progress.lastMove());
+            progress.lastMove(),
+            now);
       }
       default -> {
         return progress;
@@ -306,12 +324,8 @@ public final class Coordinator {
   /** Ends a drain: the node is ready again, keeps the slots and sessions it still has. */
   public DrainProgress cancelDrain(DrainProgress progress) {
     DrainStatus status = join(progress.node(), client(progress.node()).cancelDrain());
-    return new DrainProgress(
-        progress.node(),
-        DrainProgress.Step.CANCELLED,
-        progress.request(),
-        status,
-        progress.lastMove());
+    return progress.next(
+        DrainProgress.Step.CANCELLED, status, progress.lastMove(), clock.instant());
   }
 
   // ---- cordon
@@ -358,7 +372,7 @@ public final class Coordinator {
   public Coordinator without(String node) {
     Map<String, NodeAdminClient> rest = new LinkedHashMap<>(nodes);
     rest.remove(node);
-    return new Coordinator(rest, peers, maxSlotsPerBatch, limits);
+    return new Coordinator(rest, peers, maxSlotsPerBatch, limits, clock);
   }
 
   // ---- measurements

@@ -9,6 +9,11 @@ import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.coordinator.simulation.SimulatedFleet;
 import io.rtfleet.coordinator.simulation.SimulatedNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -163,6 +168,56 @@ class CoordinatorTest {
     assertThat(steps).isGreaterThan(3);
     assertThat(agreed(interrupted)).isEqualTo(agreed(straight));
     assertThat(recorded.step()).isEqualTo(progress.step());
+  }
+
+  @Test
+  void aDrainWhoseSessionsStopLeavingReportsHowLongItHasStalled() {
+    SimulatedFleet fleet = new SimulatedFleet(2, SLOTS);
+    fleet.node("node-1").sessions(30);
+    fleet.node("node-1").waveSize(0); // its clients never leave
+    MovableClock clock = new MovableClock();
+    Coordinator coordinator =
+        new Coordinator(fleet.clients(), fleet.peers(), 64, PlanLimits.DEFAULT, clock);
+    DrainProgress progress = coordinator.startDrain("node-1", DRAIN);
+    while (progress.step() == DrainProgress.Step.MOVING_SLOTS) {
+      clock.advance(Duration.ofSeconds(1));
+      progress = coordinator.stepDrain(progress);
+    }
+    Instant lastProgress = clock.instant();
+
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      progress = coordinator.stepDrain(progress);
+    }
+
+    assertThat(progress.step()).isEqualTo(DrainProgress.Step.RECONNECTING);
+    assertThat(progress.progressedAt()).isEqualTo(lastProgress);
+    assertThat(progress.stalledFor(clock.instant())).isEqualTo(Duration.ofSeconds(50));
+    assertThat(progress.startedAt()).isBefore(lastProgress);
+  }
+
+  /** A clock the test moves. */
+  private static final class MovableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-29T00:00:00Z");
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 
   @Test

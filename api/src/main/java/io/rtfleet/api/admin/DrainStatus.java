@@ -10,8 +10,13 @@ import io.rtfleet.api.placement.NodePhase;
 public record DrainStatus(
     NodePhase phase, int sessionsAtStart, int signalled, long attached, int sessions) {
 
-  /** Nothing left to move: the node may be deleted. */
+  /**
+   * Nothing left: no session attached, and none waiting to be transferred (a detached session waits
+   * here for the node its client resumes on to pull it, until its resume window ends). Only then
+   * may the node be deleted: deleted sooner, the clients still on their way would find their
+   * sessions gone and identify again.
+   */
   public boolean drained() {
-    return phase == NodePhase.DRAINED && attached == 0;
+    return phase == NodePhase.DRAINED && attached == 0 && sessions == 0;
   }
 }

@@ -49,7 +49,7 @@ final class FleetProgress {
   /** A drain's status, printed at most once a second, and when it is done. */
   void drain(DrainStatus status) {
     long now = nanoClock.getAsLong();
-    if (now - printed < INTERVAL_NANOS && !(status.drained() && status.sessions() == 0)) {
+    if (now - printed < INTERVAL_NANOS && !(status.drained())) {
       return;
     }
     printed = now;
