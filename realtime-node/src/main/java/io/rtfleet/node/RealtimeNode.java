@@ -77,6 +77,7 @@ public final class RealtimeNode implements AutoCloseable {
   private final ExecutorService readers;
   private final ScheduledExecutorService timer;
   private final SharedConnection shared;
+  private final AutoCloseable sessionLookups;
   private final ExecutorService[] lanes;
   private final EventLoopGroup workers;
   private final EventLoopGroup peerLoop;
@@ -94,6 +95,7 @@ public final class RealtimeNode implements AutoCloseable {
       ExecutorService readers,
       ScheduledExecutorService timer,
       SharedConnection shared,
+      AutoCloseable sessionLookups,
       ExecutorService[] lanes,
       EventLoopGroup workers,
       EventLoopGroup peerLoop,
@@ -109,6 +111,7 @@ public final class RealtimeNode implements AutoCloseable {
     this.readers = readers;
     this.timer = timer;
     this.shared = shared;
+    this.sessionLookups = sessionLookups;
     this.lanes = lanes;
     this.workers = workers;
     this.peerLoop = peerLoop;
@@ -207,8 +210,19 @@ public final class RealtimeNode implements AutoCloseable {
     TokenCodec tokens =
         new TokenCodec(config.tokenSecret(), () -> clock.instant().getEpochSecond());
     SecureRandom random = new SecureRandom();
+    // Sessions are looked up on a connection and a thread of their own: the resume storm that
+    // follows a node's death must not queue the fleet's new placement (its epoch claim, its guild
+    // loads) behind a thousand lookups.
+    SharedConnection lookupConnection = new SharedConnection(database.dataSource());
+    ExecutorService lookupThread = Executors.newSingleThreadExecutor(named("session-lookup"));
+    AutoCloseable sessionLookups =
+        () -> {
+          lookupThread.shutdownNow();
+          lookupConnection.close();
+        };
     SessionTransfer transfer =
-        new SessionTransfer(fleet, new SessionDirectory(committer, shared, readers, clock));
+        new SessionTransfer(
+            fleet, new SessionDirectory(committer, lookupConnection, lookupThread, clock));
     GatewayServices services =
         new GatewayServices(
             config,
@@ -320,8 +334,22 @@ public final class RealtimeNode implements AutoCloseable {
         "Dispatches held in replay buffers, all sessions",
         () -> sessions.all().stream().mapToInt(Session::replaySize).sum());
     return new RealtimeNode(
-        config, database, committer, readers, timer, shared, lanes, workers, peerLoop, adminLoop,
-        gateway, admin, peers, fleet, drainer);
+        config,
+        database,
+        committer,
+        readers,
+        timer,
+        shared,
+        sessionLookups,
+        lanes,
+        workers,
+        peerLoop,
+        adminLoop,
+        gateway,
+        admin,
+        peers,
+        fleet,
+        drainer);
   }
 
   private static ThreadFactory named(String prefix) {
@@ -380,6 +408,7 @@ public final class RealtimeNode implements AutoCloseable {
     committer.close();
     readers.shutdownNow();
     timer.shutdownNow();
+    sessionLookups.close();
     shared.close();
     database.close();
   }
