@@ -49,6 +49,13 @@ public final class Coordinator {
   private final Clock clock;
 
   /**
+   * The newest placement this coordinator has read or pushed. An epoch names one table, so while
+   * the newest epoch the nodes report is this one's, observing need not fetch and decode the whole
+   * table again (~200 KB at 16,384 slots, on the path of a failover).
+   */
+  private volatile PlacementDocument knownPlacement;
+
+  /**
    * @param nodes the admin client of each node of the fleet, by node id
    * @param peers the peer address (host:port) of every node, carried in each placement
    * @param maxSlotsPerBatch slots handed off in one handoff: a bigger batch pauses more guilds at
@@ -108,6 +115,11 @@ public final class Coordinator {
             unanswered.put(id, AdminFailure.of(id, failed));
           }
         });
+    long newestEpoch = states.values().stream().mapToLong(NodeState::epoch).max().orElse(-1);
+    PlacementDocument known = knownPlacement;
+    if (known != null && known.epoch() == newestEpoch) {
+      return new FleetSnapshot(states, unanswered, known);
+    }
     PlacementDocument newest = null;
     List<String> byEpoch = new ArrayList<>(states.keySet());
     byEpoch.sort((a, b) -> Long.compare(states.get(b).epoch(), states.get(a).epoch()));
@@ -122,6 +134,7 @@ public final class Coordinator {
       throw new AdminFailure(
           "fleet", AdminFailure.Kind.REFUSED, 0, -1, "no node has a placement yet");
     }
+    knownPlacement = newest;
     return new FleetSnapshot(states, unanswered, newest);
   }
 
@@ -189,6 +202,7 @@ public final class Coordinator {
     if (first != null) {
       throw first;
     }
+    knownPlacement = whole;
   }
 
   /**
@@ -372,7 +386,9 @@ public final class Coordinator {
   public Coordinator without(String node) {
     Map<String, NodeAdminClient> rest = new LinkedHashMap<>(nodes);
     rest.remove(node);
-    return new Coordinator(rest, peers, maxSlotsPerBatch, limits, clock);
+    Coordinator survivors = new Coordinator(rest, peers, maxSlotsPerBatch, limits, clock);
+    survivors.knownPlacement = knownPlacement;
+    return survivors;
   }
 
   // ---- measurements

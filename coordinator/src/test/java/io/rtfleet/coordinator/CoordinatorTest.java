@@ -75,6 +75,31 @@ class CoordinatorTest {
   }
 
   @Test
+  void theWholeTableIsReadOnlyWhenTheFleetHasAnEpochTheCoordinatorHasNotSeen() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    Coordinator coordinator = coordinator(fleet, 4);
+
+    coordinator.observe();
+    coordinator.observe();
+    SlotTable pushed = fleet.node("node-0").table().apply(List.of());
+    coordinator.push(fleet.node("node-0").table(), pushed);
+    FleetSnapshot afterItsPush = coordinator.observe();
+    long readsBefore = placementReads(fleet);
+    SlotTable elsewhere = pushed.apply(List.of()); // another coordinator's push
+    fleet.nodes().forEach(node -> node.table(elsewhere));
+    FleetSnapshot afterAnother = coordinator.observe();
+
+    assertThat(readsBefore).isEqualTo(1);
+    assertThat(afterItsPush.table()).isEqualTo(pushed);
+    assertThat(placementReads(fleet)).isEqualTo(2);
+    assertThat(afterAnother.table()).isEqualTo(elsewhere);
+  }
+
+  private static long placementReads(SimulatedFleet fleet) {
+    return fleet.calls().stream().filter(call -> call.endsWith(" placement")).count();
+  }
+
+  @Test
   void aRebalanceHandsOffOneBatchPerStepUntilANewNodeHoldsItsShare() {
     SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
     fleet.add("node-3");
