@@ -29,7 +29,7 @@ public final class KubeControlPlane implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   private final Process launcher;
-  private final Path binaries;
+  private final Kubectl kubectl;
   private final String server;
   private final Path kubeconfig;
   private final Path workDir;
@@ -41,9 +41,9 @@ public final class KubeControlPlane implements AutoCloseable {
 
   private KubeControlPlane(Process launcher, Path binaries, JsonNode ready) {
     this.launcher = launcher;
-    this.binaries = binaries;
     this.server = ready.path("server").asText();
     this.kubeconfig = Path.of(ready.path("kubeconfig").asText());
+    this.kubectl = new Kubectl(binaries.resolve("kubectl"), kubeconfig);
     this.workDir = Path.of(ready.path("dir").asText());
     this.caCertificate = Path.of(ready.path("ca").asText());
     this.webhookCertificate = Path.of(ready.path("webhookCert").asText());
@@ -73,9 +73,12 @@ public final class KubeControlPlane implements AutoCloseable {
             "the kube control plane did not start (harness exited " + exit + "; see its output)");
       }
       return new KubeControlPlane(launcher, binaries, new ObjectMapper().readTree(line));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       launcher.destroyForcibly();
-      throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      launcher.destroyForcibly();
+      throw e;
     } catch (InterruptedException e) {
       launcher.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -149,7 +152,7 @@ public final class KubeControlPlane implements AutoCloseable {
 
   /** Runs the harness's kubectl against this cluster. */
   public Kubectl.Result kubectl(String... args) {
-    return new Kubectl(binaries.resolve("kubectl"), kubeconfig).run(args);
+    return kubectl.run(args);
   }
 
   /** Stops every component and waits for them; kills what does not stop in 30 s. */

@@ -3,6 +3,7 @@ package io.rtfleet.testing.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,8 +21,8 @@ class KubectlIT {
 
   @Test
   void appliesAManifestTheFabric8ClientThenReads(KubeControlPlane cluster) throws Exception {
-    var manifest = java.nio.file.Files.createTempFile(cluster.workDir(), "configmap", ".yaml");
-    java.nio.file.Files.writeString(
+    var manifest = Files.createTempFile(cluster.workDir(), "configmap", ".yaml");
+    Files.writeString(
         manifest,
         """
         apiVersion: v1

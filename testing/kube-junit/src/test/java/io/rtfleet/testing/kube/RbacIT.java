@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -130,9 +132,10 @@ class RbacIT {
 
   private static String canI(
       KubeControlPlane cluster, String verb, String resource, String... more) {
-    String[] args = {"auth", "can-i", verb, resource, "--as=" + ACCOUNT, "-n", NAMESPACE};
-    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
-    System.arraycopy(more, 0, all, args.length, more.length);
-    return cluster.kubectl(all).stdout().trim();
+    List<String> args =
+        new ArrayList<>(
+            List.of("auth", "can-i", verb, resource, "--as=" + ACCOUNT, "-n", NAMESPACE));
+    args.addAll(List.of(more));
+    return cluster.kubectl(args.toArray(String[]::new)).stdout().trim();
   }
 }
