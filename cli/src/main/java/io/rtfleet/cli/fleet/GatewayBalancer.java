@@ -171,9 +171,7 @@ public final class GatewayBalancer implements AutoCloseable {
   }
 
   /** A client's connection: opens one to the chosen node, then relays both ways. */
-  private final class Frontend extends ChannelInboundHandlerAdapter {
-    private Channel backend;
-
+  private final class Frontend extends Relay {
     @Override
     public void channelActive(ChannelHandlerContext context) {
       Channel client = context.channel();
@@ -190,7 +188,8 @@ public final class GatewayBalancer implements AutoCloseable {
               .option(ChannelOption.AUTO_READ, false)
               .handler(new Relay(client))
               .connect(chosen.gateway());
-      backend = connected.channel();
+      Channel backend = connected.channel();
+      other = backend;
       connected.addListener(
           (ChannelFuture done) -> {
             if (done.isSuccess()) {
@@ -201,39 +200,29 @@ public final class GatewayBalancer implements AutoCloseable {
             }
           });
     }
-
-    @Override
-    public void channelRead(ChannelHandlerContext context, Object bytes) {
-      relay(context.channel(), backend, bytes);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext context) {
-      closeAfterFlush(backend);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-      closeAfterFlush(context.channel());
-    }
   }
 
-  /** The node's side of a relayed connection. */
-  private static final class Relay extends ChannelInboundHandlerAdapter {
-    private final Channel client;
+  /**
+   * One side of a relayed connection, passing what it reads to the other side: the node's side
+   * knows the client from the start, the client's side ({@link Frontend}) once it has connected.
+   */
+  private static class Relay extends ChannelInboundHandlerAdapter {
+    Channel other;
 
-    Relay(Channel client) {
-      this.client = client;
+    Relay() {}
+
+    Relay(Channel other) {
+      this.other = other;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object bytes) {
-      relay(context.channel(), client, bytes);
+      relay(context.channel(), other, bytes);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-      closeAfterFlush(client);
+      closeAfterFlush(other);
     }
 
     @Override
