@@ -50,6 +50,9 @@ public final class HttpResponses {
       http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       ctx.writeAndFlush(http);
     } else {
+      // Said, not only done: an HTTP/1.1 client otherwise keeps the connection for its next
+      // request, which then meets a closed socket.
+      http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
     }
   }
