@@ -360,25 +360,40 @@ public final class Coordinator {
    * pushed to all of them. There is nothing to hand off: the new owners load the guilds' committed
    * state from the database, and the dead node, should it come back, is fenced off by the newer
    * epoch. Returns the table now in force.
+   *
+   * <p>Observes the fleet first, so the dead node's slots are planned without their loads (it no
+   * longer reports them): prefer {@link #failOver(String, FleetSnapshot)} with the last observation
+   * in which it still answered.
    */
   public SlotTable failOver(String deadNode) {
-    FleetSnapshot fleet = observe();
+    return failOver(deadNode, observe());
+  }
+
+  /**
+   * As {@link #failOver(String)}, planned on {@code lastSeen}: an observation of the fleet taken
+   * while the dead node still answered, so that its slots are spread by the load they carried, and
+   * nothing is read on the way (a controller that watched the node fail its health checks has that
+   * observation already). Its table must still be the one in force: a push over a table that has
+   * moved on is refused by every node as {@link AdminFailure.Kind#STALE_EPOCH}, and then the caller
+   * observes again and fails over on that.
+   */
+  public SlotTable failOver(String deadNode, FleetSnapshot lastSeen) {
     List<PlacementNode> live = new ArrayList<>();
-    for (PlacementNode candidate : fleet.planningNodes()) {
+    for (PlacementNode candidate : lastSeen.planningNodes()) {
       if (!candidate.id().equals(deadNode)) {
         live.add(candidate);
       }
     }
     List<Move> orphaned = new ArrayList<>();
     for (Move move :
-        PlacementPlanner.plan(fleet.table(), live, fleet.slotLoads(), PlanLimits.DEFAULT)) {
+        PlacementPlanner.plan(lastSeen.table(), live, lastSeen.slotLoads(), PlanLimits.DEFAULT)) {
       if (move.from().equals(deadNode)) {
         orphaned.add(move);
       }
     }
-    SlotTable next = fleet.table().apply(orphaned);
+    SlotTable next = lastSeen.table().apply(orphaned);
     Coordinator survivors = without(deadNode);
-    survivors.push(fleet.table(), next);
+    survivors.push(lastSeen.table(), next);
     return next;
   }
 

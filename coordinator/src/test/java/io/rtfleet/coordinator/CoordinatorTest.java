@@ -357,6 +357,56 @@ class CoordinatorTest {
   }
 
   @Test
+  void aDeadNodesSlotsAreSpreadByTheLoadTheyCarriedWhenItWasLastSeen() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    Coordinator coordinator = coordinator(fleet, 4);
+    SlotTable before = agreed(fleet);
+    int heavy = -1;
+    for (int slot = 0; slot < SLOTS && heavy < 0; slot++) {
+      if (before.ownerOfSlot(slot).equals("node-2")) {
+        heavy = slot;
+      }
+    }
+    fleet.members(heavy, 1_000);
+    FleetSnapshot lastSeen = coordinator.observe();
+    fleet.node("node-2").alive(false);
+
+    SlotTable after = coordinator.failOver("node-2", lastSeen);
+
+    assertThat(owned(after, "node-2")).isZero();
+    assertThat(fleet.node("node-0").table()).isEqualTo(after);
+    assertThat(fleet.node("node-1").table()).isEqualTo(after);
+    // the node given the heavy slot is given fewer of the others: by slot count alone (an
+    // observation after the death has no loads for the dead node's slots) they split evenly
+    String tookHeavy = after.ownerOfSlot(heavy);
+    String other = tookHeavy.equals("node-0") ? "node-1" : "node-0";
+    assertThat(owned(after, tookHeavy) - owned(before, tookHeavy))
+        .isLessThan((owned(after, other) - owned(before, other)) / 2);
+    // and no placement was read: the last observation had it
+    assertThat(placementReads(fleet)).isEqualTo(1);
+  }
+
+  @Test
+  void aFailoverPlannedOnATableThatMovedOnIsRefusedAsStaleAndRepeatedOnANewObservation() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    Coordinator coordinator = coordinator(fleet, 4);
+    FleetSnapshot lastSeen = coordinator.observe();
+    SlotTable moved = lastSeen.table().apply(List.of()); // another coordinator's push
+    fleet.nodes().forEach(node -> node.table(moved));
+    fleet.node("node-2").alive(false);
+
+    assertThatThrownBy(() -> coordinator.failOver("node-2", lastSeen))
+        .isInstanceOfSatisfying(
+            AdminFailure.class,
+            failure -> assertThat(failure.kind()).isEqualTo(AdminFailure.Kind.STALE_EPOCH));
+    assertThat(fleet.node("node-0").table()).isEqualTo(moved);
+
+    SlotTable after = coordinator.failOver("node-2");
+    assertThat(after.epoch()).isEqualTo(moved.epoch() + 1);
+    assertThat(owned(agreed(fleet), "node-2")).isZero();
+  }
+
+  @Test
   void aRequestTheNodeRefusesIsARefusalNotARetry() {
     SimulatedFleet fleet = new SimulatedFleet(2, SLOTS);
     Coordinator coordinator = coordinator(fleet, 4);

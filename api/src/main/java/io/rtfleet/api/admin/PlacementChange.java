@@ -67,6 +67,39 @@ public record PlacementChange(
   }
 
   /**
+   * Whether {@code current} is what this change makes: at its epoch, with every owner and override
+   * it names. A node that has the change's epoch already (the giver and the receiver of the handoff
+   * that made it) has nothing to do; one that has the epoch with other owners got there by another
+   * path (a coordinator that planned on a table that has since moved on) and must refuse it, or two
+   * tables would share an epoch.
+   */
+  public boolean isIn(PlacementDocument current) {
+    if (current.epoch() != epoch) {
+      return false;
+    }
+    for (Map.Entry<String, String> moved : slots.entrySet()) {
+      int slot;
+      try {
+        slot = Integer.parseInt(moved.getKey());
+      } catch (NumberFormatException notANumber) {
+        return false;
+      }
+      if (slot < 0
+          || slot >= current.owners().size()
+          || !current.owners().get(slot).equals(moved.getValue())) {
+        return false;
+      }
+    }
+    for (Map.Entry<String, String> pinned : overrides.entrySet()) {
+      String node = current.overrides().get(pinned.getKey());
+      if (pinned.getValue().isEmpty() ? node != null : !pinned.getValue().equals(node)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The placement this change makes of {@code base}, which must be at {@link #fromEpoch}; an {@link
    * IllegalArgumentException} naming the field for a change that does not fit it.
    */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -74,6 +75,36 @@ class PlacementChangeTest {
       }
     }
     assertThat(change.slots().keySet()).containsExactlyInAnyOrderElementsOf(moved);
+  }
+
+  @Property
+  void aPlacementIsInTheChangeThatMadeIt(@ForAll("consecutive") List<PlacementDocument> pair) {
+    PlacementChange change = PlacementChange.between(pair.get(0), pair.get(1));
+
+    assertThat(change.isIn(pair.get(1))).isTrue();
+  }
+
+  @Property
+  void aPlacementAtTheSameEpochWithAnotherOwnerForAMovedSlotIsNotInIt(
+      @ForAll("consecutive") List<PlacementDocument> pair) {
+    PlacementChange change = PlacementChange.between(pair.get(0), pair.get(1));
+    Assume.that(!change.slots().isEmpty());
+    int moved = Integer.parseInt(change.slots().keySet().iterator().next());
+    List<String> owners = new ArrayList<>(pair.get(1).owners());
+    owners.set(moved, pair.get(0).owners().get(moved)); // the slot left where it was
+    PlacementDocument elsewhere =
+        new PlacementDocument(change.epoch(), owners, pair.get(1).overrides(), pair.get(1).peers());
+
+    assertThat(change.isIn(elsewhere)).isFalse();
+  }
+
+  @Test
+  void aPlacementAtTheChangesEpochWithAnotherOwnerForAMovedSlotIsNotInIt() {
+    PlacementChange change = new PlacementChange(7, 8, Map.of("1", "node-0"), Map.of(), Map.of());
+
+    assertThat(change.isIn(document(8, List.of("node-0", "node-0"), Map.of()))).isTrue();
+    assertThat(change.isIn(document(8, List.of("node-0", "node-1"), Map.of()))).isFalse();
+    assertThat(change.isIn(document(9, List.of("node-0", "node-0"), Map.of()))).isFalse();
   }
 
   @Test

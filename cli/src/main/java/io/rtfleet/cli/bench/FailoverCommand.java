@@ -5,6 +5,7 @@ import io.rtfleet.cli.bench.load.LoadSession;
 import io.rtfleet.cli.bench.report.BenchReport;
 import io.rtfleet.cli.fleet.LocalFleet;
 import io.rtfleet.coordinator.Coordinator;
+import io.rtfleet.coordinator.FleetSnapshot;
 import io.rtfleet.coordinator.NodeAdminClient;
 import java.io.PrintWriter;
 import java.util.HashSet;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Spec;
     description = {
       "A node dies under load: starts --nodes nodes, sessions and publishers spread over all of"
           + " them, then after --warmup kills the last node (kill -9). The coordinator notices by"
-          + " health check and gives its slots to the others in one epoch; they load its guilds"
+          + " health check and gives its slots to the others in one epoch, planned on its last"
+          + " observation of the fleet (taken before the kill, as a controller that polls has"
+          + " it; it has the dead node's slot loads); they load its guilds"
           + " from the database. Its clients reconnect to another node and, since their session"
           + " died with it, identify again (op 9); so do sessions elsewhere that followed its"
           + " guilds. Publishers whose node died go on through another.",
@@ -70,6 +73,8 @@ public final class FailoverCommand implements Callable<Integer> {
     SlotTable observed = coordinator.observe().table();
     SlotTable table = observed.apply(List.of());
     coordinator.push(observed, table);
+    // What a controller polling the nodes has when one stops answering: its last observation.
+    FleetSnapshot lastSeen = coordinator.observe();
     Set<Integer> expected = mustReidentify(traffic, table, ids.size() - 1, victim);
     err.printf(
         "killing %s (kill -9); %d sessions are on it or follow its guilds%n",
@@ -79,7 +84,7 @@ public final class FailoverCommand implements Callable<Integer> {
     fleet.node(victim).kill();
     awaitDeath(fleet.node(victim).admin(), killed);
     long detected = System.nanoTime();
-    coordinator.failOver(victim);
+    coordinator.failOver(victim, lastSeen);
     long reassigned = System.nanoTime();
     err.printf(
         "%s's slots reassigned %.2f s after detection (detected %.2f s after the kill)%n",

@@ -196,7 +196,7 @@ public final class SimulatedNode implements NodeAdminClient {
         PlacementAccepted.class,
         () -> {
           long here = table == null ? -1 : table.epoch();
-          if (here == change.epoch()) {
+          if (table != null && change.isIn(fleet.placementOf(table))) {
             return new PlacementAccepted(here);
           }
           if (here != change.fromEpoch()) {

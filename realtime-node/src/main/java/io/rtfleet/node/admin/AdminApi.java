@@ -62,12 +62,20 @@ public final class AdminApi {
 
     static StaleEpoch notAtBase(PlacementChange change, long current) {
       return new StaleEpoch(
-          "the change is to epoch "
+          "the change is from epoch "
               + change.fromEpoch()
               + " and this node has epoch "
               + current
               + ": send the whole placement",
           current);
+    }
+
+    static StaleEpoch otherTableAtEpoch(PlacementChange change) {
+      return new StaleEpoch(
+          "this node has another table at epoch "
+              + change.epoch()
+              + ": read the placement again and plan on it",
+          change.epoch());
     }
 
     public long current() {
@@ -207,15 +215,19 @@ public final class AdminApi {
 
   /**
    * Takes the next placement as the changes to the one in force, which must be at the change's
-   * {@code fromEpoch}; a node that already has the change's epoch (the giver and the receiver of
-   * the handoff that made it) has nothing to do.
+   * {@code fromEpoch}; a node that already has what the change makes (the giver and the receiver of
+   * the handoff that made it) has nothing to do, and one that has its epoch with other owners
+   * refuses it as stale.
    */
   public CompletableFuture<PlacementAccepted> changePlacement(PlacementChange change) {
     required(change, "body");
     Optional<PlacementDocument> current = placement();
     long here = current.map(PlacementDocument::epoch).orElse(-1L);
-    if (here == change.epoch()) {
+    if (current.isPresent() && change.isIn(current.get())) {
       return CompletableFuture.completedFuture(new PlacementAccepted(here));
+    }
+    if (here == change.epoch()) {
+      throw StaleEpoch.otherTableAtEpoch(change);
     }
     if (here != change.fromEpoch()) {
       throw here > change.epoch()

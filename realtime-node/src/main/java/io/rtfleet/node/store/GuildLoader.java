@@ -9,6 +9,7 @@ import io.rtfleet.node.model.Message;
 import io.rtfleet.node.model.Role;
 import io.rtfleet.node.model.StoredGuild;
 import io.rtfleet.node.model.User;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -138,140 +139,149 @@ public final class GuildLoader {
   /**
    * All guilds, or only those in {@code ids}, in one transaction's snapshot, with the posts of the
    * last {@link #NONCE_WINDOW_MILLIS} sent with enforce_nonce.
+   *
+   * <p>The six reads go to the server as one statement list, in one round trip: a failover loads
+   * the dead node's guilds while every node is busy with its reconnecting clients, and there each
+   * round trip waits its turn for a core twice (this thread, then the server's), which cost more
+   * than the reads themselves.
    */
   private List<StoredGuild> readGuilds(Connection connection, Long[] ids) throws SQLException {
-    Map<Long, GuildRows> guilds = new LinkedHashMap<>();
-    try (ResultSet rows =
-        query(connection, "SELECT id, name, owner_id FROM guilds", "id", ids, "ORDER BY id")) {
-      while (rows.next()) {
-        guilds.put(
-            rows.getLong(1), new GuildRows(rows.getLong(1), rows.getString(2), rows.getLong(3)));
-      }
-    }
-    try (ResultSet rows =
-        query(
-            connection,
-            "SELECT id, guild_id, name, position, permissions, color FROM roles",
-            "guild_id",
-            ids,
-            "ORDER BY id")) {
-      while (rows.next()) {
-        guilds
-            .get(rows.getLong(2))
-            .roles
-            .add(
-                new Role(
-                    rows.getLong(1),
-                    rows.getLong(2),
-                    rows.getString(3),
-                    rows.getInt(4),
-                    rows.getLong(5),
-                    rows.getInt(6)));
-      }
-    }
-    try (ResultSet rows =
-        query(
-            connection,
-            "SELECT id, guild_id, name, type, position, topic FROM channels",
-            "guild_id",
-            ids,
-            "ORDER BY id")) {
-      while (rows.next()) {
-        guilds
-            .get(rows.getLong(2))
-            .channels
-            .add(
-                new Channel(
-                    rows.getLong(1),
-                    rows.getLong(2),
-                    rows.getString(3),
-                    rows.getInt(4),
-                    rows.getInt(5),
-                    rows.getString(6)));
-      }
-    }
-    try (ResultSet rows =
-        query(
-            connection,
-            "SELECT guild_id, user_id, joined_at FROM members",
-            "guild_id",
-            ids,
-            "ORDER BY joined_at, user_id")) {
-      while (rows.next()) {
-        guilds
-            .get(rows.getLong(1))
-            .members
-            .add(new Member(rows.getLong(2), rows.getTimestamp(3).toInstant()));
-      }
-    }
-    try (ResultSet rows =
-        query(
-            connection,
+    String filter = ids == null ? "" : " WHERE %s = ANY(?)";
+    String sql =
+        String.join(
+            ";\n",
+            "SELECT id, name, owner_id FROM guilds" + filter.formatted("id") + " ORDER BY id",
+            "SELECT id, guild_id, name, position, permissions, color FROM roles"
+                + filter.formatted("guild_id")
+                + " ORDER BY id",
+            "SELECT id, guild_id, name, type, position, topic FROM channels"
+                + filter.formatted("guild_id")
+                + " ORDER BY id",
+            "SELECT guild_id, user_id, joined_at FROM members"
+                + filter.formatted("guild_id")
+                + " ORDER BY joined_at, user_id",
             "SELECT code, guild_id, channel_id, inviter_id, max_age, max_uses, uses, temporary,"
-                + " created_at FROM invites",
-            "guild_id",
-            ids,
-            "ORDER BY created_at")) {
-      while (rows.next()) {
-        guilds
-            .get(rows.getLong(2))
-            .invites
-            .add(
-                new Invite(
-                    rows.getString(1),
-                    rows.getLong(2),
-                    rows.getLong(3),
-                    rows.getLong(4),
-                    rows.getInt(5),
-                    rows.getInt(6),
-                    rows.getInt(7),
-                    rows.getBoolean(8),
-                    rows.getTimestamp(9).toInstant()));
-      }
-    }
-    long since = Snowflake.compose(clock.millis() - NONCE_WINDOW_MILLIS, 0, 0);
-    try (PreparedStatement recent =
-        connection.prepareStatement(
+                + " created_at FROM invites"
+                + filter.formatted("guild_id")
+                + " ORDER BY created_at",
             "SELECT id, channel_id, guild_id, author_id, content, nonce FROM messages"
                 + " WHERE nonce IS NOT NULL AND id >= ?"
                 + (ids == null ? "" : " AND guild_id = ANY(?)")
-                + " ORDER BY id")) {
-      recent.setLong(1, since);
+                + " ORDER BY id");
+    try (PreparedStatement reads = connection.prepareStatement(sql)) {
+      int parameter = 1;
+      Array guildIds = ids == null ? null : connection.createArrayOf("bigint", ids);
+      for (int filtered = 0; ids != null && filtered < 5; filtered++) {
+        reads.setArray(parameter++, guildIds);
+      }
+      reads.setLong(parameter++, Snowflake.compose(clock.millis() - NONCE_WINDOW_MILLIS, 0, 0));
       if (ids != null) {
-        recent.setArray(2, connection.createArrayOf("bigint", ids));
+        reads.setArray(parameter, guildIds);
       }
-      try (ResultSet rows = recent.executeQuery()) {
-        while (rows.next()) {
-          GuildRows guild = guilds.get(rows.getLong(3));
-          if (guild != null) {
-            guild.noncePosts.add(
-                new Message(
-                    rows.getLong(1),
-                    rows.getLong(2),
-                    rows.getLong(3),
-                    rows.getLong(4),
-                    rows.getString(5),
-                    null,
-                    rows.getString(6)));
-          }
-        }
-      }
+      reads.execute();
+      Map<Long, GuildRows> guilds = new LinkedHashMap<>();
+      readGuildRows(reads.getResultSet(), guilds);
+      readRoles(next(reads), guilds);
+      readChannels(next(reads), guilds);
+      readMembers(next(reads), guilds);
+      readInvites(next(reads), guilds);
+      readNoncePosts(next(reads), guilds);
+      return guilds.values().stream().map(GuildRows::stored).toList();
     }
-    return guilds.values().stream().map(GuildRows::stored).toList();
   }
 
-  /** Runs {@code select}, filtered to {@code column = ANY(ids)} unless ids is null. */
-  private static ResultSet query(
-      Connection connection, String select, String column, Long[] ids, String order)
-      throws SQLException {
-    String sql = select + (ids == null ? " " : " WHERE " + column + " = ANY(?) ") + order;
-    PreparedStatement statement = connection.prepareStatement(sql);
-    statement.setFetchSize(10_000);
-    if (ids != null) {
-      statement.setArray(1, connection.createArrayOf("bigint", ids));
+  private static ResultSet next(PreparedStatement reads) throws SQLException {
+    if (!reads.getMoreResults()) {
+      throw new SQLException("a read of the guilds returned fewer result sets than it asked for");
     }
-    statement.closeOnCompletion();
-    return statement.executeQuery();
+    return reads.getResultSet();
+  }
+
+  private static void readGuildRows(ResultSet rows, Map<Long, GuildRows> guilds)
+      throws SQLException {
+    while (rows.next()) {
+      guilds.put(
+          rows.getLong(1), new GuildRows(rows.getLong(1), rows.getString(2), rows.getLong(3)));
+    }
+  }
+
+  private static void readRoles(ResultSet rows, Map<Long, GuildRows> guilds) throws SQLException {
+    while (rows.next()) {
+      guilds
+          .get(rows.getLong(2))
+          .roles
+          .add(
+              new Role(
+                  rows.getLong(1),
+                  rows.getLong(2),
+                  rows.getString(3),
+                  rows.getInt(4),
+                  rows.getLong(5),
+                  rows.getInt(6)));
+    }
+  }
+
+  private static void readChannels(ResultSet rows, Map<Long, GuildRows> guilds)
+      throws SQLException {
+    while (rows.next()) {
+      guilds
+          .get(rows.getLong(2))
+          .channels
+          .add(
+              new Channel(
+                  rows.getLong(1),
+                  rows.getLong(2),
+                  rows.getString(3),
+                  rows.getInt(4),
+                  rows.getInt(5),
+                  rows.getString(6)));
+    }
+  }
+
+  private static void readMembers(ResultSet rows, Map<Long, GuildRows> guilds) throws SQLException {
+    while (rows.next()) {
+      guilds
+          .get(rows.getLong(1))
+          .members
+          .add(new Member(rows.getLong(2), rows.getTimestamp(3).toInstant()));
+    }
+  }
+
+  private static void readInvites(ResultSet rows, Map<Long, GuildRows> guilds) throws SQLException {
+    while (rows.next()) {
+      guilds
+          .get(rows.getLong(2))
+          .invites
+          .add(
+              new Invite(
+                  rows.getString(1),
+                  rows.getLong(2),
+                  rows.getLong(3),
+                  rows.getLong(4),
+                  rows.getInt(5),
+                  rows.getInt(6),
+                  rows.getInt(7),
+                  rows.getBoolean(8),
+                  rows.getTimestamp(9).toInstant()));
+    }
+  }
+
+  private static void readNoncePosts(ResultSet rows, Map<Long, GuildRows> guilds)
+      throws SQLException {
+    while (rows.next()) {
+      GuildRows guild = guilds.get(rows.getLong(3));
+      if (guild != null) {
+        guild.noncePosts.add(
+            new Message(
+                rows.getLong(1),
+                rows.getLong(2),
+                rows.getLong(3),
+                rows.getLong(4),
+                rows.getString(5),
+                null,
+                rows.getString(6)));
+      }
+    }
   }
 
   /** A guild's rows while they are read. */

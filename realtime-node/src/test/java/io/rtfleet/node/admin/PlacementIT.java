@@ -76,6 +76,23 @@ class PlacementIT {
       assertThat(node.admin("PATCH", "/admin/placement", change).statusCode())
           .as("the change in force sent again")
           .isEqualTo(200);
+      HttpResponse<String> otherTable =
+          node.admin(
+              "PATCH",
+              "/admin/placement",
+              "{\"fromEpoch\":1,\"epoch\":2,\"slots\":{\"2\":\"node-1\"}}");
+      assertThat(otherTable.statusCode())
+          .as("another change to the same epoch: two tables must never share one")
+          .isEqualTo(409);
+      assertThat(JSON.readTree(otherTable.body()).get("message").asText())
+          .isEqualTo(
+              "this node has another table at epoch 2: read the placement again and plan on it");
+      assertThat(
+              JSON.readTree(node.admin("GET", "/admin/placement", null).body())
+                  .get("owners")
+                  .get(2)
+                  .asText())
+          .isEqualTo("node-0");
 
       HttpResponse<String> otherBase =
           node.admin("PATCH", "/admin/placement", "{\"fromEpoch\":5,\"epoch\":6,\"slots\":{}}");
