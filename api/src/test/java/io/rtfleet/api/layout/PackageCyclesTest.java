@@ -17,7 +17,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PackageCyclesTest {
   @ParameterizedTest
-  @ValueSource(strings = {"api", "coordinator", "realtime-node", "cli", "benchmarks"})
+  @ValueSource(
+      strings = {
+        "api",
+        "coordinator",
+        "realtime-node",
+        "controller",
+        "cli",
+        "benchmarks",
+        "testing/kube-junit"
+      })
   void moduleHasNoPackageCycle(String module) throws IOException {
     Path sources = Path.of("..", module, "src", "main", "java");
     assertThat(sources).isDirectory();

@@ -1,0 +1,92 @@
+package io.rtfleet.api.crd;
+
+/** One node as the operator last observed it. */
+public final class FleetNodeStatus {
+  /** The node id, which is also its pod's name. */
+  private String name;
+
+  /**
+   * {@code Starting}, {@code Active}, {@code Draining}, {@code Drained}, {@code Cordoned} or {@code
+   * Lost}.
+   */
+  private String phase;
+
+  /** The template revision its pod runs. */
+  private String revision;
+
+  /** Whether its pod is ready. */
+  private boolean ready;
+
+  private long sessions;
+
+  private long guilds;
+
+  private int slots;
+
+  /** Why it is not ready or lost, when it is not. */
+  private String message;
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getPhase() {
+    return phase;
+  }
+
+  public void setPhase(String phase) {
+    this.phase = phase;
+  }
+
+  public String getRevision() {
+    return revision;
+  }
+
+  public void setRevision(String revision) {
+    this.revision = revision;
+  }
+
+  public boolean isReady() {
+    return ready;
+  }
+
+  public void setReady(boolean ready) {
+    this.ready = ready;
+  }
+
+  public long getSessions() {
+    return sessions;
+  }
+
+  public void setSessions(long sessions) {
+    this.sessions = sessions;
+  }
+
+  public long getGuilds() {
+    return guilds;
+  }
+
+  public void setGuilds(long guilds) {
+    this.guilds = guilds;
+  }
+
+  public int getSlots() {
+    return slots;
+  }
+
+  public void setSlots(int slots) {
+    this.slots = slots;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+}

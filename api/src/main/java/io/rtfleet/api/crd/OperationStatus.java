@@ -1,0 +1,86 @@
+package io.rtfleet.api.crd;
+
+/**
+ * The one operation the operator is carrying out on a fleet: enough to carry on after a restart.
+ */
+public final class OperationStatus {
+  /**
+   * {@code ScaleUp}, {@code ScaleDown}, {@code Rollout}, {@code Drain}, {@code Replace} or {@code
+   * Failover}.
+   */
+  private String kind;
+
+  /** The node it is about, if one. */
+  private String node;
+
+  /** The node taking over that node's load, if one. */
+  private String target;
+
+  /** The step in progress, such as {@code StartingSurge} or {@code Draining}. */
+  private String step;
+
+  /** When the operation started (RFC 3339). */
+  private String started;
+
+  /** When the step started (RFC 3339): its deadline runs from here. */
+  private String stepStarted;
+
+  /** Progress in words, such as {@code 12/40 slots handed off}. */
+  private String progress;
+
+  public String getKind() {
+    return kind;
+  }
+
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public String getNode() {
+    return node;
+  }
+
+  public void setNode(String node) {
+    this.node = node;
+  }
+
+  public String getTarget() {
+    return target;
+  }
+
+  public void setTarget(String target) {
+    this.target = target;
+  }
+
+  public String getStep() {
+    return step;
+  }
+
+  public void setStep(String step) {
+    this.step = step;
+  }
+
+  public String getStarted() {
+    return started;
+  }
+
+  public void setStarted(String started) {
+    this.started = started;
+  }
+
+  public String getStepStarted() {
+    return stepStarted;
+  }
+
+  public void setStepStarted(String stepStarted) {
+    this.stepStarted = stepStarted;
+  }
+
+  public String getProgress() {
+    return progress;
+  }
+
+  public void setProgress(String progress) {
+    this.progress = progress;
+  }
+}

@@ -1,0 +1,179 @@
+package io.rtfleet.controller.fleet;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.controller.model.Conditions;
+import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.FleetObjects;
+import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.controller.model.InvalidSpec;
+import io.rtfleet.controller.model.NodePods;
+import io.rtfleet.controller.model.Revision;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a RealtimeFleet: checks its spec, puts back what the fleet owns (its Secret, Services
+ * and disruption budget), creates the node pods it lacks, and writes what it saw into the status.
+ * Each pass takes at most one step and requeues; nothing is remembered between passes.
+ */
+@ControllerConfiguration(name = FleetReconciler.NAME)
+public final class FleetReconciler implements Reconciler<RealtimeFleet> {
+  public static final String NAME = "realtimefleet";
+  private static final Logger LOG = LoggerFactory.getLogger(FleetReconciler.class);
+  private static final Duration RESYNC = Duration.ofSeconds(10);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public FleetReconciler(KubernetesClient client, Clock clock, SecureRandom random) {
+    this.client = client;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  @Override
+  public List<EventSource<?, RealtimeFleet>> prepareEventSources(
+      EventSourceContext<RealtimeFleet> context) {
+    return List.of(
+        owned(Pod.class, context),
+        owned(Service.class, context),
+        owned(Secret.class, context),
+        owned(PodDisruptionBudget.class, context));
+  }
+
+  /** What the operator made for fleets: an edit or a deletion of it wakes the fleet up. */
+  private static <R extends HasMetadata> InformerEventSource<R, RealtimeFleet> owned(
+      Class<R> kind, EventSourceContext<RealtimeFleet> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(kind, RealtimeFleet.class)
+            .withName(kind.getSimpleName())
+            .withLabelSelector(FleetLabels.MANAGED_BY + "=" + FleetLabels.OPERATOR)
+            .build(),
+        context);
+  }
+
+  @Override
+  public UpdateControl<RealtimeFleet> reconcile(
+      RealtimeFleet fleet, Context<RealtimeFleet> context) {
+    String name = fleet.getMetadata().getName();
+    String namespace = fleet.getMetadata().getNamespace();
+    long generation =
+        fleet.getMetadata().getGeneration() == null ? 0 : fleet.getMetadata().getGeneration();
+    RealtimeFleetStatus status =
+        fleet.getStatus() == null ? new RealtimeFleetStatus() : fleet.getStatus();
+    fleet.setStatus(status);
+    FleetSettings settings;
+    try {
+      settings = FleetSettings.of(fleet.getSpec());
+    } catch (InvalidSpec invalid) {
+      status.setObservedGeneration(generation);
+      status.setConditions(
+          Conditions.set(
+              status.getConditions(),
+              Conditions.READY,
+              false,
+              "InvalidSpec",
+              invalid.getMessage(),
+              generation,
+              clock.instant()));
+      return UpdateControl.patchStatus(fleet);
+    }
+    OwnerReference owner = ownerOf(fleet);
+    String revision = Revision.of(fleet.getSpec().getTemplate(), fleet.getSpec().getDatabase());
+    ensureOwned(context, namespace, name, owner);
+
+    List<Pod> pods =
+        context
+            .getSecondaryResourcesAsStream(Pod.class)
+            .filter(pod -> name.equals(pod.getMetadata().getLabels().get(FleetLabels.FLEET)))
+            .toList();
+    List<String> missing = PodNames.missing(name, pods, settings.replicas());
+    if (!missing.isEmpty()) {
+      String created = missing.get(0);
+      LOG.info(
+          "fleet {}/{}: creating node pod {} at revision {}", namespace, name, created, revision);
+      client
+          .pods()
+          .inNamespace(namespace)
+          .resource(NodePods.desired(namespace, name, owner, settings, revision, created))
+          .create();
+    }
+    FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
+    return UpdateControl.patchStatus(fleet).rescheduleAfter(RESYNC);
+  }
+
+  /** The Secret is made once and never rewritten; the rest is put back as it should be. */
+  private void ensureOwned(
+      Context<RealtimeFleet> context, String namespace, String fleet, OwnerReference owner) {
+    boolean hasSecret =
+        context
+            .getSecondaryResourcesAsStream(Secret.class)
+            .anyMatch(
+                secret -> secret.getMetadata().getName().equals(FleetObjects.secretName(fleet)));
+    if (!hasSecret
+        && client.secrets().inNamespace(namespace).withName(FleetObjects.secretName(fleet)).get()
+            == null) {
+      client
+          .secrets()
+          .inNamespace(namespace)
+          .resource(FleetObjects.newSecret(namespace, fleet, owner, random))
+          .create();
+    }
+    putBack(context, Service.class, FleetObjects.peerService(namespace, fleet, owner));
+    putBack(context, Service.class, FleetObjects.clientService(namespace, fleet, owner));
+    putBack(context, PodDisruptionBudget.class, FleetObjects.budget(namespace, fleet, owner));
+  }
+
+  private <R extends HasMetadata> void putBack(
+      Context<RealtimeFleet> context, Class<R> kind, R desired) {
+    R actual =
+        context
+            .getSecondaryResourcesAsStream(kind)
+            .filter(r -> r.getMetadata().getName().equals(desired.getMetadata().getName()))
+            .findFirst()
+            .orElse(null);
+    if (actual == null) {
+      client.resource(desired).createOr(existing -> existing.update());
+    } else if (OwnedDrift.differs(desired, actual)) {
+      LOG.info(
+          "putting back {} {}/{}, which was edited",
+          kind.getSimpleName(),
+          desired.getMetadata().getNamespace(),
+          desired.getMetadata().getName());
+      client.resource(desired).update();
+    }
+  }
+
+  private static OwnerReference ownerOf(RealtimeFleet fleet) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(fleet.getApiVersion())
+        .withKind(fleet.getKind())
+        .withName(fleet.getMetadata().getName())
+        .withUid(fleet.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+}

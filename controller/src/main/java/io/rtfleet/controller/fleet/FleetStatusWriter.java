@@ -1,0 +1,89 @@
+package io.rtfleet.controller.fleet;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.controller.model.Conditions;
+import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.FleetSettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Writes what a reconcile saw of a fleet's pods into its status. Pure. */
+final class FleetStatusWriter {
+  private FleetStatusWriter() {}
+
+  static void write(
+      RealtimeFleetStatus status,
+      String fleet,
+      FleetSettings settings,
+      String revision,
+      List<Pod> pods,
+      long generation,
+      Instant now) {
+    List<FleetNodeStatus> nodes = new ArrayList<>();
+    int ready = 0;
+    int updated = 0;
+    int existing = 0;
+    for (Pod pod : pods) {
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        continue;
+      }
+      existing++;
+      FleetNodeStatus node = new FleetNodeStatus();
+      node.setName(pod.getMetadata().getName());
+      node.setRevision(pod.getMetadata().getLabels().get(FleetLabels.REVISION));
+      node.setReady(isReady(pod));
+      node.setPhase(node.isReady() ? "Active" : "Starting");
+      ready += node.isReady() ? 1 : 0;
+      updated += revision.equals(node.getRevision()) ? 1 : 0;
+      nodes.add(node);
+    }
+    nodes.sort(Comparator.comparing(FleetNodeStatus::getName));
+    status.setObservedGeneration(generation);
+    status.setReplicas(existing);
+    status.setReadyReplicas(ready);
+    status.setUpdatedReplicas(updated);
+    status.setReady(ready + "/" + settings.replicas());
+    status.setLabelSelector(FleetLabels.selectorString(fleet));
+    status.setUpdateRevision(revision);
+    if (updated == existing && existing == settings.replicas()) {
+      status.setCurrentRevision(revision);
+    }
+    status.setRollout(
+        revision.equals(status.getCurrentRevision())
+            ? "Complete"
+            : updated + "/" + settings.replicas() + " updated");
+    status.setNodes(nodes);
+    boolean allReady = ready == settings.replicas() && existing == settings.replicas();
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            Conditions.READY,
+            allReady,
+            allReady ? "NodesReady" : "NodesNotReady",
+            ready + " of " + settings.replicas() + " nodes are ready",
+            generation,
+            now));
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            Conditions.PROGRESSING,
+            !allReady,
+            allReady ? "Settled" : "CreatingNodes",
+            allReady
+                ? "every node runs revision " + revision
+                : existing + " of " + settings.replicas() + " node pods exist",
+            generation,
+            now));
+  }
+
+  private static boolean isReady(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+}
