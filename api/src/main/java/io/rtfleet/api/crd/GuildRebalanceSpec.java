@@ -21,7 +21,7 @@ public final class GuildRebalanceSpec {
   private List<String> nodes;
 
   /** Overrides the fleet's. */
-  @Min(1.0)
+  @Min(value = 1.0, inclusive = false)
   @Max(10.0)
   private Double balanceFactor;
 

@@ -19,7 +19,7 @@ public final class PlacementSpec {
   private Integer slotCount;
 
   /** No node above this many times the mean load. */
-  @Min(1.0)
+  @Min(value = 1.0, inclusive = false)
   @Max(10.0)
   @Default("1.1")
   private Double balanceFactor;

@@ -6,12 +6,11 @@ import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.NodeAdminClient;
-import java.io.BufferedReader;
+import io.rtfleet.localkube.GatewayBalancer;
+import io.rtfleet.localkube.LocalDatabase;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,8 +40,7 @@ public final class LocalFleet implements AutoCloseable {
   private volatile boolean keepLogs;
   private final List<String> jvmOptions;
   private final List<String> nodeOptions;
-  private final Process database;
-  private final String databaseUrl;
+  private final LocalDatabase database;
   private final String adminToken;
 
   /** Replaced whole on change (copy on write): the balancer reads it from its own thread. */
@@ -56,15 +54,13 @@ public final class LocalFleet implements AutoCloseable {
       Path directory,
       List<String> jvmOptions,
       List<String> nodeOptions,
-      Process database,
-      String databaseUrl,
+      LocalDatabase database,
       String adminToken) {
     this.nodeJar = nodeJar;
     this.directory = directory;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.nodeOptions = List.copyOf(nodeOptions);
     this.database = database;
-    this.databaseUrl = databaseUrl;
     this.adminToken = adminToken;
   }
 
@@ -83,33 +79,9 @@ public final class LocalFleet implements AutoCloseable {
     String adminToken = secret(directory.resolve("admin-token"));
     secret(directory.resolve("token-secret"));
     secret(directory.resolve("fleet-secret"));
-    Process database =
-        new ProcessBuilder(
-                java(),
-                "-Xmx256m",
-                "-jar",
-                nodeJar.toString(),
-                "database",
-                "--data-dir",
-                directory.resolve("database").toString())
-            .redirectError(directory.resolve("database.log").toFile())
-            .start();
-    String url = null;
-    BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(database.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while (url == null && (line = out.readLine()) != null) {
-      if (line.startsWith("database ")) {
-        url = line.substring("database ".length()).strip();
-      }
-    }
-    if (url == null) {
-      database.destroyForcibly();
-      throw new IOException("the database did not start; see " + directory.resolve("database.log"));
-    }
+    LocalDatabase database = LocalDatabase.start(nodeJar, directory);
     LocalFleet fleet =
-        new LocalFleet(nodeJar, directory, jvmOptions, nodeOptions, database, url, adminToken);
+        new LocalFleet(nodeJar, directory, jvmOptions, nodeOptions, database, adminToken);
     fleet.guardAgainstOrphans();
     try {
       // Before the nodes: they tell clients its address as where to resume.
@@ -182,7 +154,7 @@ public final class LocalFleet implements AutoCloseable {
             "--data-dir",
             directory.resolve(id).toString(),
             "--database-url",
-            databaseUrl,
+            database.url(),
             "--database-password-file",
             databasePasswordFile().toString(),
             "--token-secret-file",
@@ -219,12 +191,12 @@ public final class LocalFleet implements AutoCloseable {
 
   /** The JDBC URL of the fleet's database (it may carry credentials: never log it). */
   public String databaseUrl() {
-    return databaseUrl;
+    return database.url();
   }
 
   /** The file holding the password of the fleet's database (the database made it, mode 0600). */
   public Path databasePasswordFile() {
-    return directory.resolve("database").resolve("database-password");
+    return database.passwordFile();
   }
 
   public Path directory() {
@@ -292,10 +264,7 @@ public final class LocalFleet implements AutoCloseable {
         balancer.close();
       }
     } finally {
-      database.destroy();
-      if (!database.waitFor(20, TimeUnit.SECONDS)) {
-        database.destroyForcibly().waitFor();
-      }
+      database.close();
       removeOrphanGuard();
       deleteFiles();
     }
@@ -334,7 +303,7 @@ public final class LocalFleet implements AutoCloseable {
     } catch (InterruptedException exiting) {
       Thread.currentThread().interrupt();
     } finally {
-      database.destroyForcibly();
+      database.kill();
     }
   }
 }

@@ -25,10 +25,16 @@ import io.rtfleet.controller.model.FleetSettings;
 import io.rtfleet.controller.model.InvalidSpec;
 import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.controller.model.Revision;
+import io.rtfleet.coordinator.AdminFailure;
+import io.rtfleet.coordinator.HttpNodeAdminClient;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +49,12 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
   private static final Logger LOG = LoggerFactory.getLogger(FleetReconciler.class);
   private static final Duration RESYNC = Duration.ofSeconds(10);
 
+  private static final Duration NEXT_STEP = Duration.ofSeconds(1);
+
   private final KubernetesClient client;
   private final Clock clock;
   private final SecureRandom random;
+  private final HttpClient admin = HttpNodeAdminClient.newHttpClient();
 
   public FleetReconciler(KubernetesClient client, Clock clock, SecureRandom random) {
     this.client = client;
@@ -119,9 +128,68 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
           .inNamespace(namespace)
           .resource(NodePods.desired(namespace, name, owner, settings, revision, created))
           .create();
+      FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
+      return UpdateControl.patchStatus(fleet).rescheduleAfter(RESYNC);
     }
     FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
-    return UpdateControl.patchStatus(fleet).rescheduleAfter(RESYNC);
+    String token = adminToken(context, name);
+    if (token == null) {
+      return UpdateControl.patchStatus(fleet).rescheduleAfter(NEXT_STEP);
+    }
+    FleetNodes nodes = FleetNodes.of(pods, token, admin);
+    try {
+      List<String> failed =
+          pods.stream()
+              .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+              .filter(pod -> pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase()))
+              .map(pod -> pod.getMetadata().getName())
+              .sorted()
+              .toList();
+      FailoverStep.Outcome failover =
+          FailoverStep.take(nodes.coordinator(settings), nodes.ids(), failed);
+      if (failover.action() != null) {
+        LOG.info("fleet {}/{}: {}", namespace, name, failover.action());
+      }
+      for (String gone : failover.podsToDelete()) {
+        LOG.info(
+            "fleet {}/{}: deleting failed node pod {}; a new one replaces it",
+            namespace,
+            name,
+            gone);
+        client.pods().inNamespace(namespace).withName(gone).delete();
+      }
+      if (failover.action() != null || !failover.podsToDelete().isEmpty()) {
+        return UpdateControl.patchStatus(fleet).rescheduleAfter(NEXT_STEP);
+      }
+      PlacementStep.Outcome outcome =
+          PlacementStep.take(
+              nodes.coordinator(settings),
+              nodes.peers(),
+              nodes.ids(),
+              settings.replicas(),
+              settings.slotCount(),
+              settings.autoRebalance());
+      if (outcome.acted()) {
+        LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
+      }
+      FleetStatusWriter.placement(status, outcome, generation, clock.instant());
+      return UpdateControl.patchStatus(fleet).rescheduleAfter(outcome.acted() ? NEXT_STEP : RESYNC);
+    } catch (AdminFailure failure) {
+      LOG.warn("fleet {}/{}: placement step failed: {}", namespace, name, failure.getMessage());
+      return UpdateControl.patchStatus(fleet).rescheduleAfter(NEXT_STEP);
+    }
+  }
+
+  /** The fleet's admin API token, from its Secret; null until the Secret exists. */
+  private static String adminToken(Context<RealtimeFleet> context, String fleet) {
+    return context
+        .getSecondaryResourcesAsStream(Secret.class)
+        .filter(secret -> secret.getMetadata().getName().equals(FleetObjects.secretName(fleet)))
+        .map(secret -> secret.getData().get(FleetObjects.ADMIN_TOKEN_KEY))
+        .filter(Objects::nonNull)
+        .map(encoded -> new String(Base64.getDecoder().decode(encoded), StandardCharsets.US_ASCII))
+        .findFirst()
+        .orElse(null);
   }
 
   /** The Secret is made once and never rewritten; the rest is put back as it should be. */

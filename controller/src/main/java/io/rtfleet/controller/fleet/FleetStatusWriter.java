@@ -1,8 +1,10 @@
 package io.rtfleet.controller.fleet;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetSettings;
@@ -85,5 +87,44 @@ final class FleetStatusWriter {
         && pod.getStatus().getConditions() != null
         && pod.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** What the placement step saw of the nodes, and whether the fleet is balanced. */
+  static void placement(
+      RealtimeFleetStatus status, PlacementStep.Outcome outcome, long generation, Instant now) {
+    if (outcome.epoch() >= 0) {
+      status.setPlacementEpoch(outcome.epoch());
+    }
+    long sessions = 0;
+    long guilds = 0;
+    for (FleetNodeStatus node : status.getNodes()) {
+      node.setSlots(outcome.slots().getOrDefault(node.getName(), 0));
+      NodeState state = outcome.states().get(node.getName());
+      if (state != null) {
+        node.setPhase(phaseName(state.phase()));
+        node.setSessions(state.sessions().total());
+        node.setGuilds(state.guilds());
+
+        sessions += state.sessions().total();
+        guilds += state.guilds();
+      }
+    }
+    status.setSessions(sessions);
+    status.setGuilds(guilds);
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            Conditions.BALANCED,
+            outcome.balanced(),
+            outcome.balanced() ? "WithinBalanceFactor" : "Rebalancing",
+            outcome.action(),
+            generation,
+            now));
+  }
+
+  /** {@code Active}, {@code Draining}, …: the phase as the status and kubectl show it. */
+  private static String phaseName(NodePhase phase) {
+    String lower = phase.name().toLowerCase(java.util.Locale.ROOT);
+    return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
   }
 }

@@ -93,7 +93,7 @@ public record FleetSettings(
         url,
         password,
         range(or(placement.getSlotCount(), 4096), 1, 65536, "placement.slotCount"),
-        range(or(placement.getBalanceFactor(), 1.10), 1.0, 10.0, "placement.balanceFactor"),
+        balanceFactor(or(placement.getBalanceFactor(), 1.10)),
         range(or(placement.getMaxMovesPerBatch(), 64), 1, 4096, "placement.maxMovesPerBatch"),
         overrides(placement.getOverrides()),
         range(or(rollout.getMaxSurge(), 1), 0, 100, "rollout.maxSurge"),
@@ -135,6 +135,15 @@ public record FleetSettings(
    */
   public Duration drainBudget() {
     return readinessDelay.plus(drainTimeout).plusSeconds(30);
+  }
+
+  /** Above 1: a factor of 1 would ask every node to hold exactly the mean, which never settles. */
+  private static double balanceFactor(double factor) {
+    if (!(factor > 1.0 && factor <= 10.0)) {
+      throw new InvalidSpec(
+          "placement.balanceFactor", "must be above 1.0 and at most 10.0: " + factor);
+    }
+    return factor;
   }
 
   private static void checkNodeOptions(NodeOptions options) {

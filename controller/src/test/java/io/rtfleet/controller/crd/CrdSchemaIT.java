@@ -80,6 +80,18 @@ class CrdSchemaIT {
   }
 
   @Test
+  void theSampleFleetIsAccepted(KubernetesClient client) throws Exception {
+    try (InputStream yaml =
+        Files.newInputStream(Path.of("..", "manifests", "samples", "realtimefleet.yaml"))) {
+      RealtimeFleet sample = client.resources(RealtimeFleet.class).load(yaml).item();
+      RealtimeFleet created = client.resource(sample).inNamespace(NAMESPACE).create();
+
+      assertThat(created.getSpec().getReplicas()).isEqualTo(3);
+      assertThat(created.getSpec().getRollout().getPartition()).isNull();
+    }
+  }
+
+  @Test
   void valuesOutsideTheSchemaAreRefusedWithTheFieldNamed(KubernetesClient client) {
     RealtimeFleet negative = SampleFleets.fleet(NAMESPACE, "negative", -1);
     RealtimeFleet noImage = SampleFleets.fleet(NAMESPACE, "no-image", 1);

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rtfleet.api.crd.DrainSpec;
 import io.rtfleet.api.crd.GuildOverride;
 import io.rtfleet.api.crd.PlacementSpec;
+import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.api.crd.RolloutSpec;
 import io.rtfleet.controller.SampleFleets;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -39,6 +44,20 @@ class FleetSettingsTest {
   }
 
   @Test
+  void theSampleFleetIsValid() throws Exception {
+    try (InputStream yaml =
+        Files.newInputStream(Path.of("..", "manifests", "samples", "realtimefleet.yaml"))) {
+      RealtimeFleet sample = Serialization.unmarshal(yaml, RealtimeFleet.class);
+
+      FleetSettings settings = FleetSettings.of(sample.getSpec());
+
+      assertThat(settings.replicas()).isEqualTo(3);
+      assertThat(settings.jvmOptions()).containsExactly("-Xmx1g");
+      assertThat(settings.databaseUrl().getName()).isEqualTo("chat-database");
+    }
+  }
+
+  @Test
   void eachRuleNamesTheFieldItRefuses() {
     RealtimeFleetSpec noImage = SampleFleets.spec(1);
     noImage.getTemplate().setImage(null);
@@ -55,11 +74,11 @@ class FleetSettingsTest {
 
     RealtimeFleetSpec factor = SampleFleets.spec(1);
     factor.setPlacement(new PlacementSpec());
-    factor.getPlacement().setBalanceFactor(0.5);
+    factor.getPlacement().setBalanceFactor(1.0);
     assertRefused(
         factor,
         "placement.balanceFactor",
-        "spec.placement.balanceFactor: must be between 1.0 and 10.0: 0.5");
+        "spec.placement.balanceFactor: must be above 1.0 and at most 10.0: 1.0");
 
     RealtimeFleetSpec waves = SampleFleets.spec(1);
     waves.setDrain(new DrainSpec());

@@ -32,14 +32,17 @@ public final class SimulatedFleet {
   private final double[] members;
   private boolean recording = true;
 
-  /** {@code nodeCount} active nodes named node-0, node-1, …, sharing the slots evenly. */
+  /**
+   * {@code nodeCount} active nodes named node-0, node-1, …, sharing the slots evenly; with none, a
+   * fleet whose nodes ({@link #add}ed) have no placement yet.
+   */
   public SimulatedFleet(int nodeCount, int slotCount) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < nodeCount; i++) {
       ids.add("node-" + i);
     }
     members = new double[slotCount];
-    SlotTable initial = SlotTable.initial(slotCount, ids);
+    SlotTable initial = ids.isEmpty() ? null : SlotTable.initial(slotCount, ids);
     for (String id : ids) {
       nodes.put(id, new SimulatedNode(this, id, initial));
     }

@@ -1,4 +1,4 @@
-package io.rtfleet.cli.fleet;
+package io.rtfleet.localkube;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;

@@ -1,0 +1,129 @@
+package io.rtfleet.controller.fleet;
+
+import io.rtfleet.api.admin.NodeState;
+import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.coordinator.AdminFailure;
+import io.rtfleet.coordinator.Coordinator;
+import io.rtfleet.coordinator.FleetSnapshot;
+import io.rtfleet.coordinator.MoveProgress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of keeping a fleet's guilds placed, through the coordinator, over the nodes that are
+ * ready: the first placement once every node asked for is ready (slots round robin); a node that
+ * joined (or came back, or moved to another address) is given the table at a new epoch, so that
+ * every node learns where it listens; then, with {@code autoRebalance}, one handoff batch of the
+ * planner's moves per step until the fleet is balanced. Nothing is kept between steps: each one
+ * starts from what the nodes say.
+ */
+final class PlacementStep {
+  /**
+   * What the step saw and did: the nodes' own states, and the slots each owns in the table in force
+   * (a node reports the load of the slots that hold guilds only).
+   */
+  record Outcome(
+      String action,
+      boolean acted,
+      boolean balanced,
+      long epoch,
+      Map<String, NodeState> states,
+      Map<String, Integer> slots) {
+
+    Outcome(String action, boolean acted, boolean balanced, long epoch) {
+      this(action, acted, balanced, epoch, Map.of(), Map.of());
+    }
+  }
+
+  private PlacementStep() {}
+
+  static Outcome take(
+      Coordinator coordinator,
+      Map<String, String> peers,
+      List<String> readyNodes,
+      int replicas,
+      int slotCount,
+      boolean autoRebalance) {
+    if (readyNodes.isEmpty()) {
+      return new Outcome("no node is ready", false, false, -1);
+    }
+    FleetSnapshot seen;
+    try {
+      seen = coordinator.observe();
+    } catch (AdminFailure failure) {
+      if (failure.kind() != AdminFailure.Kind.REFUSED) {
+        throw failure;
+      }
+      // No node has a placement: a new fleet, or one whose every node lost its own.
+      if (readyNodes.size() < replicas) {
+        return new Outcome(
+            "waiting for every node to be ready before the first placement", false, false, -1);
+      }
+      SlotTable first = SlotTable.initial(slotCount, readyNodes);
+      coordinator.push(first);
+      return new Outcome(
+          "placed " + slotCount + " slots on " + readyNodes.size() + " nodes",
+          true,
+          true,
+          first.epoch(),
+          Map.of(),
+          slotsOwned(first));
+    }
+    long epoch = seen.table().epoch();
+    List<String> behind =
+        readyNodes.stream()
+            .filter(
+                node ->
+                    !seen.states().containsKey(node)
+                        || seen.states().get(node).epoch() < epoch
+                        || !peers.get(node).equals(seen.placement().peers().get(node)))
+            .sorted()
+            .toList();
+    if (!behind.isEmpty()) {
+      // A new epoch, whole: a node that has the table in force takes it again as it is, so only a
+      // newer one tells every node where the one that joined (or moved) listens.
+      SlotTable next = seen.table().apply(List.of());
+      coordinator.push(next);
+      return new Outcome(
+          "gave the table at epoch " + next.epoch() + " to " + String.join(", ", behind),
+          true,
+          false,
+          next.epoch(),
+          seen.states(),
+          slotsOwned(next));
+    }
+    boolean balanced = coordinator.plan(seen).isEmpty();
+    if (balanced || !autoRebalance) {
+      return new Outcome(
+          balanced ? "balanced" : "unbalanced; autoRebalance is off",
+          false,
+          balanced,
+          epoch,
+          seen.states(),
+          slotsOwned(seen.table()));
+    }
+    MoveProgress progress = coordinator.handOffFirstBatch(seen, coordinator.plan(seen));
+    return new Outcome(
+        "handed off "
+            + progress.handed().size()
+            + " slots at epoch "
+            + progress.epoch()
+            + "; "
+            + progress.movesLeft()
+            + " moves left",
+        true,
+        false,
+        progress.epoch(),
+        seen.states(),
+        slotsOwned(seen.table()));
+  }
+
+  private static Map<String, Integer> slotsOwned(SlotTable table) {
+    Map<String, Integer> owned = new HashMap<>();
+    for (int slot = 0; slot < table.slotCount(); slot++) {
+      owned.merge(table.ownerOfSlot(slot), 1, Integer::sum);
+    }
+    return owned;
+  }
+}

@@ -1,0 +1,139 @@
+package io.rtfleet.controller.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.controller.MockApiServer;
+import io.rtfleet.controller.RtfleetOperator;
+import io.rtfleet.controller.SampleFleets;
+import io.rtfleet.controller.model.Conditions;
+import io.rtfleet.localkube.LocalDatabase;
+import io.rtfleet.localkube.LocalKubelet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator with real nodes (the local kubelet runs each node pod as a process, all sharing one
+ * embedded PostgreSQL): a fleet's guilds are placed once its nodes are ready, a node added by a
+ * scale-up takes its share through handoffs, and a node killed is failed over and replaced.
+ */
+class FleetPlacementIT {
+  private static final Path NODE_JAR =
+      Path.of("..", "realtime-node", "target", "realtime-node.jar");
+  private static final String NAMESPACE = "placed";
+  private static final Duration WAIT = Duration.ofMinutes(2);
+
+  @TempDir static Path directory;
+  private static MockApiServer api;
+  private static KubernetesClient client;
+  private static LocalDatabase database;
+  private static LocalKubelet kubelet;
+  private static RtfleetOperator operator;
+
+  @BeforeAll
+  static void start() throws Exception {
+    api = MockApiServer.start();
+    client = api.client();
+    database = LocalDatabase.start(NODE_JAR, Files.createDirectories(directory.resolve("db")));
+    kubelet =
+        LocalKubelet.start(client, NODE_JAR, Files.createDirectories(directory.resolve("pods")));
+    operator = RtfleetOperator.start(client, Clock.systemUTC());
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("database")
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withStringData(Map.of("url", database.url(), "password", database.password()))
+                .build())
+        .create();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    operator.close();
+    kubelet.close();
+    database.close();
+    api.close();
+  }
+
+  private static RealtimeFleet read() {
+    RealtimeFleet fleet =
+        client.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName("chat").get();
+    assertThat(fleet.getStatus()).isNotNull();
+    return fleet;
+  }
+
+  private static void assertPlacedAndBalanced(int nodes) {
+    RealtimeFleet fleet = read();
+    assertThat(Conditions.isTrue(fleet.getStatus().getConditions(), Conditions.READY))
+        .as("ready: %s", Serialization.asYaml(fleet.getStatus()))
+        .isTrue();
+    assertThat(Conditions.isTrue(fleet.getStatus().getConditions(), Conditions.BALANCED))
+        .as("balanced: %s", fleet.getStatus().getConditions())
+        .isTrue();
+    List<FleetNodeStatus> seen = fleet.getStatus().getNodes();
+    assertThat(seen).hasSize(nodes);
+    assertThat(seen).allSatisfy(node -> assertThat(node.getPhase()).isEqualTo("Active"));
+    assertThat(seen.stream().mapToInt(FleetNodeStatus::getSlots).sum()).isEqualTo(4096);
+    double mean = 4096.0 / nodes;
+    assertThat(seen)
+        .allSatisfy(node -> assertThat((double) node.getSlots()).isBetween(mean / 1.1, mean * 1.1));
+  }
+
+  @Test
+  void aFleetIsPlacedANodeAddedTakesItsShareAndANodeKilledIsFailedOverAndReplaced() {
+    RealtimeFleet fleet = SampleFleets.fleet(NAMESPACE, "chat", 3);
+    fleet
+        .getSpec()
+        .getDatabase()
+        .setPasswordSecret(new SecretKeySelector("password", "database", false));
+    fleet.getSpec().getTemplate().setJvmOptions(List.of("-Xmx256m"));
+    client.resource(fleet).create();
+
+    await().atMost(WAIT).untilAsserted(() -> assertPlacedAndBalanced(3));
+    long placedAt = read().getStatus().getPlacementEpoch();
+
+    client.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName("chat").scale(4);
+
+    await().atMost(WAIT).untilAsserted(() -> assertPlacedAndBalanced(4));
+    long scaledAt = read().getStatus().getPlacementEpoch();
+    assertThat(scaledAt).isGreaterThan(placedAt);
+
+    long killed = kubelet.processIds().get(NAMESPACE + "/chat-1");
+    ProcessHandle.of(killed).orElseThrow().destroyForcibly(); // kill -9
+
+    // A failed pod's name stays taken until the pod is gone: the replacement gets the next one.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(read().getStatus().getNodes())
+                  .extracting(FleetNodeStatus::getName)
+                  .containsExactly("chat-0", "chat-2", "chat-3", "chat-4");
+              assertPlacedAndBalanced(4);
+            });
+    assertThat(read().getStatus().getPlacementEpoch()).isGreaterThan(scaledAt);
+  }
+}

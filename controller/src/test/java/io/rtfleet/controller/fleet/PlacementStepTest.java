@@ -1,0 +1,101 @@
+package io.rtfleet.controller.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rtfleet.api.placement.PlanLimits;
+import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.coordinator.Coordinator;
+import io.rtfleet.coordinator.simulation.SimulatedFleet;
+import io.rtfleet.coordinator.simulation.SimulatedNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The placement steps against the coordinator's simulated nodes. */
+class PlacementStepTest {
+  private static final int SLOTS = 64;
+
+  private static Coordinator coordinator(SimulatedFleet fleet) {
+    return new Coordinator(fleet.clients(), fleet.peers(), 8, PlanLimits.DEFAULT);
+  }
+
+  private static int owned(SlotTable table, String node) {
+    int count = 0;
+    for (int slot = 0; slot < table.slotCount(); slot++) {
+      count += table.ownerOfSlot(slot).equals(node) ? 1 : 0;
+    }
+    return count;
+  }
+
+  @Test
+  void theFirstPlacementWaitsForEveryNodeAskedForThenSpreadsTheSlots() {
+    SimulatedFleet fleet = new SimulatedFleet(0, SLOTS);
+    fleet.add("chat-0");
+    fleet.add("chat-1");
+
+    PlacementStep.Outcome early =
+        PlacementStep.take(
+            coordinator(fleet), fleet.peers(), List.of("chat-0", "chat-1"), 3, SLOTS, true);
+    assertThat(early.acted()).isFalse();
+    assertThat(early.action())
+        .isEqualTo("waiting for every node to be ready before the first placement");
+    assertThat(fleet.node("chat-0").table()).isNull();
+
+    fleet.add("chat-2");
+    PlacementStep.Outcome placed =
+        PlacementStep.take(
+            coordinator(fleet),
+            fleet.peers(),
+            List.of("chat-0", "chat-1", "chat-2"),
+            3,
+            SLOTS,
+            true);
+
+    assertThat(placed.acted()).isTrue();
+    assertThat(placed.action()).isEqualTo("placed 64 slots on 3 nodes");
+    SlotTable table = fleet.node("chat-0").table();
+    assertThat(fleet.nodes()).allSatisfy(node -> assertThat(node.table()).isEqualTo(table));
+    assertThat(List.of(owned(table, "chat-0"), owned(table, "chat-1"), owned(table, "chat-2")))
+        .containsExactly(22, 21, 21);
+  }
+
+  @Test
+  void aNodeThatJoinsIsGivenTheTableThenItsShareBatchByBatch() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    SimulatedNode added = fleet.add("node-3");
+    List<String> ready = List.of("node-0", "node-1", "node-2", "node-3");
+
+    PlacementStep.Outcome caughtUp =
+        PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, true);
+    assertThat(caughtUp.action()).isEqualTo("gave the table at epoch 1 to node-3");
+    assertThat(added.table()).isEqualTo(fleet.node("node-0").table());
+    assertThat(added.table().epoch()).isEqualTo(1);
+
+    int steps = 0;
+    PlacementStep.Outcome step;
+    do {
+      step = PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, true);
+      steps++;
+      assertThat(steps).isLessThan(10);
+    } while (step.acted());
+
+    assertThat(step.balanced()).isTrue();
+    assertThat(owned(added.table(), "node-3")).isBetween(15, 17);
+  }
+
+  @Test
+  void withoutAutoRebalanceAnUnbalancedFleetIsReportedNotMoved() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    fleet.add("node-3");
+    List<String> ready = List.of("node-0", "node-1", "node-2", "node-3");
+    PlacementStep.take(
+        coordinator(fleet), fleet.peers(), ready, 4, SLOTS, false); // gives node-3 the table
+
+    PlacementStep.Outcome step =
+        PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, false);
+
+    assertThat(step.acted()).isFalse();
+    assertThat(step.balanced()).isFalse();
+    assertThat(step.action()).isEqualTo("unbalanced; autoRebalance is off");
+    assertThat(owned(fleet.node("node-3").table(), "node-3")).isZero();
+  }
+}
