@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -172,15 +173,19 @@ public final class LocalKubelet implements AutoCloseable {
   }
 
   private void retry(Pod pod) {
-    Pod now =
-        client
-            .pods()
-            .inNamespace(pod.getMetadata().getNamespace())
-            .withName(pod.getMetadata().getName())
-            .get();
+    Pod now = current(pod);
     if (now != null) {
       sync(now);
     }
+  }
+
+  /** The pod as the API server has it now; null once it is gone. */
+  private Pod current(Pod pod) {
+    return client
+        .pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
+        .get();
   }
 
   private void exited(Pod pod, LocalPod gone) {
@@ -189,12 +194,7 @@ public final class LocalKubelet implements AutoCloseable {
     reportedReady.remove(key);
     addresses.release(gone.address());
     int code = gone.process().exitValue();
-    Pod now =
-        client
-            .pods()
-            .inNamespace(pod.getMetadata().getNamespace())
-            .withName(pod.getMetadata().getName())
-            .get();
+    Pod now = current(pod);
     if (now == null) {
       return;
     }
@@ -355,9 +355,7 @@ public final class LocalKubelet implements AutoCloseable {
       if (found.getStringData() != null) {
         found
             .getStringData()
-            .forEach(
-                (key, value) ->
-                    data.put(key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            .forEach((key, value) -> data.put(key, value.getBytes(StandardCharsets.UTF_8)));
       }
       return data;
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,7 @@ final class LocalServices implements AutoCloseable {
             new GatewayBalancer.Backend(
                 endpoint.name(),
                 new InetSocketAddress(endpoint.address(), port),
-                java.net.URI.create(
+                URI.create(
                     "http://"
                         + endpoint.address()
                         + ":"

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,7 +134,7 @@ record PodCommand(List<String> command, Map<String, String> environment, Map<Pat
                 + from.getSecretKeyRef().getKey(),
             true);
       }
-      return new String(value, java.nio.charset.StandardCharsets.UTF_8);
+      return new String(value, StandardCharsets.UTF_8);
     }
     if (from.getFieldRef() != null) {
       return switch (from.getFieldRef().getFieldPath()) {
