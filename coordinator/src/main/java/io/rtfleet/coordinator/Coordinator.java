@@ -298,6 +298,17 @@ public final class Coordinator {
   }
 
   /**
+   * A drain recorded elsewhere (an operator's status: the node, the step, the request, when it
+   * started), with the node's own drain status read now: what {@link #stepDrain} carries on from in
+   * a coordinator that did not start it.
+   */
+  public DrainProgress resumeDrain(
+      String node, DrainProgress.Step step, DrainRequest request, Instant startedAt) {
+    DrainStatus status = join(node, client(node).drainStatus());
+    return new DrainProgress(node, step, request, status, null, startedAt, clock.instant());
+  }
+
+  /**
    * Takes a drain one step further: hands off the next batch of the node's slots; once it has none,
    * asks its sessions to reconnect (the node paces them in waves); then reads how far they are.
    */

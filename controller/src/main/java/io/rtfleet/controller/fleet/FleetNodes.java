@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ready node pods of a fleet as the coordinator reaches them: each node's admin API at its
+ * The running node pods of a fleet as the coordinator reaches them: each node's admin API at its
  * pod's IP, with the fleet's admin token, and its peer address for the placements it is sent.
  */
 final class FleetNodes {
@@ -23,17 +23,21 @@ final class FleetNodes {
 
   private final Map<String, NodeAdminClient> admins;
   private final Map<String, String> peers;
+  private final List<String> ready;
 
-  private FleetNodes(Map<String, NodeAdminClient> admins, Map<String, String> peers) {
+  private FleetNodes(
+      Map<String, NodeAdminClient> admins, Map<String, String> peers, List<String> ready) {
     this.admins = admins;
     this.peers = peers;
+    this.ready = ready;
   }
 
   static FleetNodes of(List<Pod> pods, String adminToken, HttpClient http) {
     Map<String, NodeAdminClient> admins = new LinkedHashMap<>();
     Map<String, String> peers = new LinkedHashMap<>();
+    List<String> ready = new ArrayList<>();
     pods.stream()
-        .filter(FleetNodes::serving)
+        .filter(FleetNodes::running)
         .sorted((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName()))
         .forEach(
             pod -> {
@@ -48,15 +52,26 @@ final class FleetNodes {
                       http,
                       CALL_TIMEOUT));
               peers.put(id, ip + ":" + NodePods.PEER_PORT);
+              if (ready(pod)) {
+                ready.add(id);
+              }
             });
-    return new FleetNodes(admins, peers);
+    return new FleetNodes(admins, peers, ready);
   }
 
-  /** A pod whose node answers: ready, not being deleted, with an IP. */
-  static boolean serving(Pod pod) {
+  /**
+   * A pod whose node runs, ready or not (a draining node is unready and must still be reached): not
+   * being deleted, not failed, with an IP.
+   */
+  private static boolean running(Pod pod) {
     return pod.getMetadata().getDeletionTimestamp() == null
         && pod.getStatus() != null
-        && pod.getStatus().getPodIP() != null
+        && "Running".equals(pod.getStatus().getPhase())
+        && pod.getStatus().getPodIP() != null;
+  }
+
+  static boolean ready(Pod pod) {
+    return pod.getStatus() != null
         && pod.getStatus().getConditions() != null
         && pod.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
@@ -67,8 +82,9 @@ final class FleetNodes {
     return Map.copyOf(peers);
   }
 
-  List<String> ids() {
-    return new ArrayList<>(admins.keySet());
+  /** The nodes that are ready, by id: those that may take slots. */
+  List<String> ready() {
+    return List.copyOf(ready);
   }
 
   Coordinator coordinator(FleetSettings settings) {

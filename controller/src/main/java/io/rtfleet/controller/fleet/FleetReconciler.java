@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.controller.model.Conditions;
@@ -33,6 +34,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -146,7 +148,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
               .sorted()
               .toList();
       FailoverStep.Outcome failover =
-          FailoverStep.take(nodes.coordinator(settings), nodes.ids(), failed);
+          FailoverStep.take(nodes.coordinator(settings), nodes.ready(), failed);
       if (failover.action() != null) {
         LOG.info("fleet {}/{}: {}", namespace, name, failover.action());
       }
@@ -161,11 +163,14 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
       if (failover.action() != null || !failover.podsToDelete().isEmpty()) {
         return UpdateControl.patchStatus(fleet).rescheduleAfter(NEXT_STEP);
       }
+      if (scaleDown(fleet, pods, nodes, settings)) {
+        return UpdateControl.patchStatus(fleet).rescheduleAfter(NEXT_STEP);
+      }
       PlacementStep.Outcome outcome =
           PlacementStep.take(
               nodes.coordinator(settings),
               nodes.peers(),
-              nodes.ids(),
+              nodes.ready(),
               settings.replicas(),
               settings.slotCount(),
               settings.autoRebalance());
@@ -178,6 +183,52 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
       LOG.warn("fleet {}/{}: placement step failed: {}", namespace, name, failure.getMessage());
       return UpdateControl.patchStatus(fleet).rescheduleAfter(NEXT_STEP);
     }
+  }
+
+  /**
+   * Takes a scale-down one step further, or starts one when the fleet has more nodes than asked for
+   * and every node is ready (a disruption waits for the fleet to be whole). Returns whether it did
+   * something, so that nothing else moves slots in the same pass.
+   */
+  private boolean scaleDown(
+      RealtimeFleet fleet, List<Pod> pods, FleetNodes nodes, FleetSettings settings) {
+    String namespace = fleet.getMetadata().getNamespace();
+    String name = fleet.getMetadata().getName();
+    RealtimeFleetStatus status = fleet.getStatus();
+    List<Pod> live =
+        pods.stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).toList();
+    OperationStatus operation = status.getOperation();
+    if (operation != null && ScaleDownStep.KIND.equals(operation.getKind())) {
+      if (live.stream().noneMatch(pod -> pod.getMetadata().getName().equals(operation.getNode()))) {
+        status.setOperation(null);
+        return false;
+      }
+      ScaleDownStep.Outcome outcome =
+          ScaleDownStep.step(nodes.coordinator(settings), operation, settings, clock.instant());
+      LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
+      status.setOperation(outcome.operation());
+      if (outcome.deletePod()) {
+        client.pods().inNamespace(namespace).withName(operation.getNode()).delete();
+      }
+      return true;
+    }
+    if (live.size() <= settings.replicas() || nodes.ready().size() < live.size()) {
+      return false;
+    }
+    String victim =
+        live.stream()
+            .map(pod -> pod.getMetadata().getName())
+            .max(Comparator.comparingInt(FleetReconciler::ordinal))
+            .orElseThrow();
+    ScaleDownStep.Outcome outcome =
+        ScaleDownStep.start(nodes.coordinator(settings), victim, settings, clock.instant());
+    LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
+    status.setOperation(outcome.operation());
+    return true;
+  }
+
+  private static int ordinal(String podName) {
+    return Integer.parseInt(podName.substring(podName.lastIndexOf('-') + 1));
   }
 
   /** The fleet's admin API token, from its Secret; null until the Secret exists. */

@@ -59,7 +59,14 @@ final class FleetStatusWriter {
             ? "Complete"
             : updated + "/" + settings.replicas() + " updated");
     status.setNodes(nodes);
-    boolean allReady = ready == settings.replicas() && existing == settings.replicas();
+    if (status.getOperation() != null) {
+      nodes.stream()
+          .filter(node -> node.getName().equals(status.getOperation().getNode()))
+          .forEach(node -> node.setPhase("Draining"));
+    }
+    // Ready: serving at the capacity asked for (a scale-down's extra node does not make it less).
+    boolean allReady = ready >= settings.replicas();
+    boolean settled = allReady && existing == settings.replicas() && status.getOperation() == null;
     status.setConditions(
         Conditions.set(
             status.getConditions(),
@@ -73,11 +80,22 @@ final class FleetStatusWriter {
         Conditions.set(
             status.getConditions(),
             Conditions.PROGRESSING,
-            !allReady,
-            allReady ? "Settled" : "CreatingNodes",
-            allReady
+            !settled,
+            settled
+                ? "Settled"
+                : status.getOperation() != null
+                    ? status.getOperation().getKind()
+                    : existing < settings.replicas() ? "CreatingNodes" : "StartingNodes",
+            settled
                 ? "every node runs revision " + revision
-                : existing + " of " + settings.replicas() + " node pods exist",
+                : status.getOperation() != null
+                    ? status.getOperation().getNode() + ": " + status.getOperation().getProgress()
+                    : existing
+                        + " of "
+                        + settings.replicas()
+                        + " node pods exist, "
+                        + ready
+                        + " ready",
             generation,
             now));
   }

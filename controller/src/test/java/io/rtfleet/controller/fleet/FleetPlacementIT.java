@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator with real nodes (the local kubelet runs each node pod as a process, all sharing one
  * embedded PostgreSQL): a fleet's guilds are placed once its nodes are ready, a node added by a
- * scale-up takes its share through handoffs, and a node killed is failed over and replaced.
+ * scale-up takes its share through handoffs, a node killed is failed over and replaced, and a
+ * scale-down drains the node it removes before deleting its pod.
  */
 class FleetPlacementIT {
   private static final Path NODE_JAR =
@@ -103,7 +104,7 @@ class FleetPlacementIT {
   }
 
   @Test
-  void aFleetIsPlacedANodeAddedTakesItsShareAndANodeKilledIsFailedOverAndReplaced() {
+  void placedThenScaledUpThenANodeKilledThenScaledDown() {
     RealtimeFleet fleet = SampleFleets.fleet(NAMESPACE, "chat", 3);
     fleet
         .getSpec()
@@ -134,6 +135,24 @@ class FleetPlacementIT {
                   .containsExactly("chat-0", "chat-2", "chat-3", "chat-4");
               assertPlacedAndBalanced(4);
             });
-    assertThat(read().getStatus().getPlacementEpoch()).isGreaterThan(scaledAt);
+    long failedOverAt = read().getStatus().getPlacementEpoch();
+    assertThat(failedOverAt).isGreaterThan(scaledAt);
+
+    client.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName("chat").scale(3);
+
+    // The newest node goes, drained first: its slots handed to the others before its pod is
+    // deleted.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(client.pods().inNamespace(NAMESPACE).withName("chat-4").get()).isNull();
+              assertThat(read().getStatus().getOperation()).isNull();
+              assertThat(read().getStatus().getNodes())
+                  .extracting(FleetNodeStatus::getName)
+                  .containsExactly("chat-0", "chat-2", "chat-3");
+              assertPlacedAndBalanced(3);
+            });
+    assertThat(read().getStatus().getPlacementEpoch()).isGreaterThan(failedOverAt);
   }
 }

@@ -1,0 +1,68 @@
+package io.rtfleet.controller.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rtfleet.api.crd.OperationStatus;
+import io.rtfleet.api.placement.PlanLimits;
+import io.rtfleet.api.placement.SlotTable;
+import io.rtfleet.controller.SampleFleets;
+import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.coordinator.Coordinator;
+import io.rtfleet.coordinator.simulation.SimulatedFleet;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** A scale-down's drain, step by step, as the status records it, against simulated nodes. */
+class ScaleDownStepTest {
+  private static final int SLOTS = 64;
+  private static final FleetSettings SETTINGS = FleetSettings.of(SampleFleets.spec(2));
+
+  private static int owned(SlotTable table, String node) {
+    int count = 0;
+    for (int slot = 0; slot < table.slotCount(); slot++) {
+      count += table.ownerOfSlot(slot).equals(node) ? 1 : 0;
+    }
+    return count;
+  }
+
+  @Test
+  void theNodeIsDrainedStepByStepFromWhatTheStatusRecordsAndOnlyThenDeleted() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    fleet.node("node-2").sessions(30);
+    fleet.node("node-2").waveSize(10);
+    Instant start = Instant.parse("2026-11-30T05:00:00Z");
+
+    ScaleDownStep.Outcome outcome =
+        ScaleDownStep.start(
+            new Coordinator(fleet.clients(), fleet.peers(), 8, PlanLimits.DEFAULT),
+            "node-2",
+            SETTINGS,
+            start);
+    assertThat(outcome.operation().getKind()).isEqualTo("ScaleDown");
+    assertThat(outcome.operation().getStep()).isEqualTo("MOVING_SLOTS");
+    assertThat(outcome.deletePod()).isFalse();
+
+    int steps = 0;
+    OperationStatus operation = outcome.operation();
+    while (!outcome.deletePod()) {
+      // a new coordinator every step: only the status carries the drain
+      outcome =
+          ScaleDownStep.step(
+              new Coordinator(fleet.clients(), fleet.peers(), 8, PlanLimits.DEFAULT),
+              operation,
+              SETTINGS,
+              start.plusSeconds(++steps));
+      if (!outcome.deletePod()) {
+        operation = outcome.operation();
+        assertThat(operation.getStarted()).isEqualTo("2026-11-30T05:00:00Z");
+      }
+      assertThat(steps).isLessThan(20);
+    }
+
+    // deleted only now: no slot and no session left on it
+    assertThat(owned(fleet.node("node-0").table(), "node-2")).isZero();
+    assertThat(fleet.node("node-2").sessions()).isZero();
+    assertThat(outcome.operation()).isNull();
+    assertThat(outcome.action()).isEqualTo("node-2 is drained: deleting its pod");
+  }
+}
