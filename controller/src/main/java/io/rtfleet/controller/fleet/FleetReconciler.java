@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -109,7 +110,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
               invalid.getMessage(),
               generation,
               clock.instant()));
-      return UpdateControl.patchStatus(fleet);
+      return writeStatus(fleet, RESYNC);
     }
     OwnerReference owner = ownerOf(fleet);
     String revision = Revision.of(fleet.getSpec().getTemplate(), fleet.getSpec().getDatabase());
@@ -131,12 +132,12 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
           .resource(NodePods.desired(namespace, name, owner, settings, revision, created))
           .create();
       FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
-      return UpdateControl.patchStatus(fleet).rescheduleAfter(RESYNC);
+      return writeStatus(fleet, RESYNC);
     }
     FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
     String token = adminToken(context, name);
     if (token == null) {
-      return UpdateControl.patchStatus(fleet).rescheduleAfter(NEXT_STEP);
+      return writeStatus(fleet, NEXT_STEP);
     }
     FleetNodes nodes = FleetNodes.of(pods, token, admin);
     try {
@@ -161,10 +162,10 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
         client.pods().inNamespace(namespace).withName(gone).delete();
       }
       if (failover.action() != null || !failover.podsToDelete().isEmpty()) {
-        return UpdateControl.patchStatus(fleet).rescheduleAfter(NEXT_STEP);
+        return writeStatus(fleet, NEXT_STEP);
       }
       if (scaleDown(fleet, pods, nodes, settings)) {
-        return UpdateControl.patchStatus(fleet).rescheduleAfter(NEXT_STEP);
+        return writeStatus(fleet, NEXT_STEP);
       }
       PlacementStep.Outcome outcome =
           PlacementStep.take(
@@ -178,10 +179,10 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
         LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
       }
       FleetStatusWriter.placement(status, outcome, generation, clock.instant());
-      return UpdateControl.patchStatus(fleet).rescheduleAfter(outcome.acted() ? NEXT_STEP : RESYNC);
+      return writeStatus(fleet, outcome.acted() ? NEXT_STEP : RESYNC);
     } catch (AdminFailure failure) {
       LOG.warn("fleet {}/{}: placement step failed: {}", namespace, name, failure.getMessage());
-      return UpdateControl.patchStatus(fleet).rescheduleAfter(NEXT_STEP);
+      return writeStatus(fleet, NEXT_STEP);
     }
   }
 
@@ -229,6 +230,26 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
 
   private static int ordinal(String podName) {
     return Integer.parseInt(podName.substring(podName.lastIndexOf('-') + 1));
+  }
+
+  /**
+   * Replaces the status (the status subresource, at the resource version this pass read) and asks
+   * to be called again after {@code next}. Not the SDK's status patch: that is a JSON patch
+   * computed against the cached resource, whose list indexes Fabric8's mock server refuses once it
+   * holds a newer status (and then never answers the request); nor a merge patch, which the mock
+   * server applies to lists by appending. A replacement is what both servers do alike. A conflict
+   * (the fleet changed since it was read) is left to the next pass, a second later.
+   */
+  private UpdateControl<RealtimeFleet> writeStatus(RealtimeFleet fleet, Duration next) {
+    try {
+      client.resource(fleet).updateStatus();
+      return UpdateControl.<RealtimeFleet>noUpdate().rescheduleAfter(next);
+    } catch (KubernetesClientException conflict) {
+      if (conflict.getCode() != 409) {
+        throw conflict;
+      }
+      return UpdateControl.<RealtimeFleet>noUpdate().rescheduleAfter(NEXT_STEP);
+    }
   }
 
   /** The fleet's admin API token, from its Secret; null until the Secret exists. */
