@@ -41,16 +41,6 @@ class CoordinatorTest {
     return tables.iterator().next();
   }
 
-  private static int owned(SlotTable table, String node) {
-    int count = 0;
-    for (int slot = 0; slot < table.slotCount(); slot++) {
-      if (table.ownerOfSlot(slot).equals(node)) {
-        count++;
-      }
-    }
-    return count;
-  }
-
   @Test
   void afterAHandoffTheOtherNodesAreSentOnlyTheChangeAndANodeThatMissedOneTheWholeTable() {
     SimulatedFleet fleet = new SimulatedFleet(4, SLOTS);
@@ -116,12 +106,12 @@ class CoordinatorTest {
 
     SlotTable end = agreed(fleet);
     double mean = SLOTS / 4.0;
-    assertThat((double) owned(end, "node-3")).isBetween(mean / 1.10, mean * 1.10);
+    assertThat((double) end.slotsOf("node-3")).isBetween(mean / 1.10, mean * 1.10);
     // one epoch per batch, and every slot handed went to the new node
     long batches = steps.stream().filter(s -> !s.done()).count();
     assertThat(end.epoch()).isEqualTo(1 + batches);
     assertThat(steps.stream().mapToInt(s -> s.handed().size()).sum())
-        .isEqualTo(owned(end, "node-3"));
+        .isEqualTo(end.slotsOf("node-3"));
   }
 
   /** The table the first three nodes agree on (the added node has none yet). */
@@ -142,7 +132,7 @@ class CoordinatorTest {
     }
 
     assertThat(progress.step()).isEqualTo(DrainProgress.Step.DRAINED);
-    assertThat(owned(agreed(fleet), "node-2")).isZero();
+    assertThat(agreed(fleet).slotsOf("node-2")).isZero();
     List<String> drainCalls =
         fleet.calls().stream().filter(call -> call.startsWith("node-2 ")).toList();
     int unready = drainCalls.indexOf("node-2 drain reconnect=false");
@@ -252,14 +242,14 @@ class CoordinatorTest {
     Coordinator coordinator = coordinator(fleet, 4);
     coordinator.cordon("node-0");
     DrainProgress progress = coordinator.stepDrain(coordinator.startDrain("node-0", DRAIN));
-    int left = owned(agreed(fleet), "node-0");
+    int left = agreed(fleet).slotsOf("node-0");
 
     DrainProgress cancelled = coordinator.cancelDrain(progress);
 
     assertThat(cancelled.step()).isEqualTo(DrainProgress.Step.CANCELLED);
     assertThat(fleet.node("node-0").phase()).isEqualTo(NodePhase.CORDONED);
     assertThat(left).isBetween(1, SLOTS / 3);
-    assertThat(owned(agreed(fleet), "node-0")).isEqualTo(left);
+    assertThat(agreed(fleet).slotsOf("node-0")).isEqualTo(left);
   }
 
   @Test
@@ -271,11 +261,11 @@ class CoordinatorTest {
     coordinator.cordon("node-2");
 
     assertThat(coordinator.rebalanceStep().done()).isTrue();
-    assertThat(owned(agreed(fleet), "node-2")).isZero();
+    assertThat(agreed(fleet).slotsOf("node-2")).isZero();
 
     coordinator.uncordon("node-2");
     coordinator.rebalanceStep();
-    assertThat(owned(agreed(fleet), "node-2")).isPositive();
+    assertThat(agreed(fleet).slotsOf("node-2")).isPositive();
   }
 
   @Test
@@ -293,7 +283,7 @@ class CoordinatorTest {
     fault(fleet, SimulatedNode.HandoffFault.NONE);
 
     SlotTable recovered = agreed(fleet);
-    assertThat(owned(recovered, "node-2")).isEqualTo(4);
+    assertThat(recovered.slotsOf("node-2")).isEqualTo(4);
     assertThat(coordinator.rebalanceStep().handed()).isNotEmpty();
   }
 
@@ -310,7 +300,7 @@ class CoordinatorTest {
 
     SlotTable recovered = agreed(fleet);
     assertThat(recovered.epoch()).isEqualTo(before + 1);
-    assertThat(owned(recovered, "node-2")).isZero();
+    assertThat(recovered.slotsOf("node-2")).isZero();
   }
 
   /** The next handoff of every node goes wrong so: whichever gives first. */
@@ -349,8 +339,8 @@ class CoordinatorTest {
     assertThat(coordinator.rebalanceStep().done()).isTrue();
 
     SlotTable after = coordinator.failOver("node-1");
-    assertThat(owned(after, "node-1")).isZero();
-    assertThat(owned(fleet.node("node-0").table(), "node-1")).isZero();
+    assertThat(after.slotsOf("node-1")).isZero();
+    assertThat(fleet.node("node-0").table().slotsOf("node-1")).isZero();
     assertThat(fleet.node("node-0").table()).isEqualTo(fleet.node("node-2").table());
     // the dead node, should it come back, is behind: fenced off
     assertThat(fleet.node("node-1").table().epoch()).isLessThan(after.epoch());
@@ -373,15 +363,15 @@ class CoordinatorTest {
 
     SlotTable after = coordinator.failOver("node-2", lastSeen);
 
-    assertThat(owned(after, "node-2")).isZero();
+    assertThat(after.slotsOf("node-2")).isZero();
     assertThat(fleet.node("node-0").table()).isEqualTo(after);
     assertThat(fleet.node("node-1").table()).isEqualTo(after);
     // the node given the heavy slot is given fewer of the others: by slot count alone (an
     // observation after the death has no loads for the dead node's slots) they split evenly
     String tookHeavy = after.ownerOfSlot(heavy);
     String other = tookHeavy.equals("node-0") ? "node-1" : "node-0";
-    assertThat(owned(after, tookHeavy) - owned(before, tookHeavy))
-        .isLessThan((owned(after, other) - owned(before, other)) / 2);
+    assertThat(after.slotsOf(tookHeavy) - before.slotsOf(tookHeavy))
+        .isLessThan((after.slotsOf(other) - before.slotsOf(other)) / 2);
     // and no placement was read: the last observation had it
     assertThat(placementReads(fleet)).isEqualTo(1);
   }
@@ -403,7 +393,7 @@ class CoordinatorTest {
 
     SlotTable after = coordinator.failOver("node-2");
     assertThat(after.epoch()).isEqualTo(moved.epoch() + 1);
-    assertThat(owned(agreed(fleet), "node-2")).isZero();
+    assertThat(agreed(fleet).slotsOf("node-2")).isZero();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.rtfleet.api.placement;
 
 import io.rtfleet.api.protocol.Slots;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,20 @@ public final class SlotTable {
 
   public String ownerOfSlot(int slot) {
     return owners[slot];
+  }
+
+  /** How many slots each node owns (nodes that own none are not in it). */
+  public Map<String, Integer> slotCounts() {
+    Map<String, Integer> counts = new HashMap<>();
+    for (String owner : owners) {
+      counts.merge(owner, 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  /** How many slots {@code node} owns. */
+  public int slotsOf(String node) {
+    return slotCounts().getOrDefault(node, 0);
   }
 
   /** The guild's owner: its override if pinned, else the owner of its slot. */

@@ -33,7 +33,7 @@ final class FailoverStep {
     List<String> empty = new ArrayList<>();
     String action = null;
     for (String dead : failedNodes) {
-      int owned = owned(seen.table(), dead);
+      int owned = seen.table().slotsOf(dead);
       if (owned == 0) {
         empty.add(dead);
       } else if (action == null) {
@@ -43,13 +43,5 @@ final class FailoverStep {
       }
     }
     return new Outcome(action, empty);
-  }
-
-  private static int owned(SlotTable table, String node) {
-    int owned = 0;
-    for (int slot = 0; slot < table.slotCount(); slot++) {
-      owned += table.ownerOfSlot(slot).equals(node) ? 1 : 0;
-    }
-    return owned;
   }
 }

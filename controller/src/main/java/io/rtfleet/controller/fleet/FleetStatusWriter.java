@@ -37,7 +37,7 @@ final class FleetStatusWriter {
       FleetNodeStatus node = new FleetNodeStatus();
       node.setName(pod.getMetadata().getName());
       node.setRevision(pod.getMetadata().getLabels().get(FleetLabels.REVISION));
-      node.setReady(isReady(pod));
+      node.setReady(FleetNodes.ready(pod));
       node.setPhase(node.isReady() ? "Active" : "Starting");
       ready += node.isReady() ? 1 : 0;
       updated += revision.equals(node.getRevision()) ? 1 : 0;
@@ -98,13 +98,6 @@ final class FleetStatusWriter {
                         + " ready",
             generation,
             now));
-  }
-
-  private static boolean isReady(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** What the placement step saw of the nodes, and whether the fleet is balanced. */

@@ -1,12 +1,12 @@
 package io.rtfleet.controller.fleet;
 
 import io.rtfleet.api.admin.NodeState;
+import io.rtfleet.api.placement.Move;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.coordinator.AdminFailure;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.FleetSnapshot;
 import io.rtfleet.coordinator.MoveProgress;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +68,7 @@ final class PlacementStep {
           true,
           first.epoch(),
           Map.of(),
-          slotsOwned(first));
+          first.slotCounts());
     }
     long epoch = seen.table().epoch();
     List<String> behind =
@@ -91,9 +91,10 @@ final class PlacementStep {
           false,
           next.epoch(),
           seen.states(),
-          slotsOwned(next));
+          next.slotCounts());
     }
-    boolean balanced = coordinator.plan(seen).isEmpty();
+    List<Move> plan = coordinator.plan(seen);
+    boolean balanced = plan.isEmpty();
     if (balanced || !autoRebalance) {
       return new Outcome(
           balanced ? "balanced" : "unbalanced; autoRebalance is off",
@@ -101,9 +102,9 @@ final class PlacementStep {
           balanced,
           epoch,
           seen.states(),
-          slotsOwned(seen.table()));
+          seen.table().slotCounts());
     }
-    MoveProgress progress = coordinator.handOffFirstBatch(seen, coordinator.plan(seen));
+    MoveProgress progress = coordinator.handOffFirstBatch(seen, plan);
     return new Outcome(
         "handed off "
             + progress.handed().size()
@@ -116,14 +117,6 @@ final class PlacementStep {
         false,
         progress.epoch(),
         seen.states(),
-        slotsOwned(seen.table()));
-  }
-
-  private static Map<String, Integer> slotsOwned(SlotTable table) {
-    Map<String, Integer> owned = new HashMap<>();
-    for (int slot = 0; slot < table.slotCount(); slot++) {
-      owned.merge(table.ownerOfSlot(slot), 1, Integer::sum);
-    }
-    return owned;
+        seen.table().slotCounts());
   }
 }

@@ -18,14 +18,6 @@ class PlacementStepTest {
     return new Coordinator(fleet.clients(), fleet.peers(), 8, PlanLimits.DEFAULT);
   }
 
-  private static int owned(SlotTable table, String node) {
-    int count = 0;
-    for (int slot = 0; slot < table.slotCount(); slot++) {
-      count += table.ownerOfSlot(slot).equals(node) ? 1 : 0;
-    }
-    return count;
-  }
-
   @Test
   void theFirstPlacementWaitsForEveryNodeAskedForThenSpreadsTheSlots() {
     SimulatedFleet fleet = new SimulatedFleet(0, SLOTS);
@@ -54,7 +46,7 @@ class PlacementStepTest {
     assertThat(placed.action()).isEqualTo("placed 64 slots on 3 nodes");
     SlotTable table = fleet.node("chat-0").table();
     assertThat(fleet.nodes()).allSatisfy(node -> assertThat(node.table()).isEqualTo(table));
-    assertThat(List.of(owned(table, "chat-0"), owned(table, "chat-1"), owned(table, "chat-2")))
+    assertThat(List.of(table.slotsOf("chat-0"), table.slotsOf("chat-1"), table.slotsOf("chat-2")))
         .containsExactly(22, 21, 21);
   }
 
@@ -79,7 +71,7 @@ class PlacementStepTest {
     } while (step.acted());
 
     assertThat(step.balanced()).isTrue();
-    assertThat(owned(added.table(), "node-3")).isBetween(15, 17);
+    assertThat(added.table().slotsOf("node-3")).isBetween(15, 17);
   }
 
   @Test
@@ -96,6 +88,6 @@ class PlacementStepTest {
     assertThat(step.acted()).isFalse();
     assertThat(step.balanced()).isFalse();
     assertThat(step.action()).isEqualTo("unbalanced; autoRebalance is off");
-    assertThat(owned(fleet.node("node-3").table(), "node-3")).isZero();
+    assertThat(fleet.node("node-3").table().slotsOf("node-3")).isZero();
   }
 }

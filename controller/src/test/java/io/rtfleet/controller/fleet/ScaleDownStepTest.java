@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.api.placement.PlanLimits;
-import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.controller.SampleFleets;
 import io.rtfleet.controller.model.FleetSettings;
 import io.rtfleet.coordinator.Coordinator;
@@ -16,14 +15,6 @@ import org.junit.jupiter.api.Test;
 class ScaleDownStepTest {
   private static final int SLOTS = 64;
   private static final FleetSettings SETTINGS = FleetSettings.of(SampleFleets.spec(2));
-
-  private static int owned(SlotTable table, String node) {
-    int count = 0;
-    for (int slot = 0; slot < table.slotCount(); slot++) {
-      count += table.ownerOfSlot(slot).equals(node) ? 1 : 0;
-    }
-    return count;
-  }
 
   @Test
   void theNodeIsDrainedStepByStepFromWhatTheStatusRecordsAndOnlyThenDeleted() {
@@ -60,7 +51,7 @@ class ScaleDownStepTest {
     }
 
     // deleted only now: no slot and no session left on it
-    assertThat(owned(fleet.node("node-0").table(), "node-2")).isZero();
+    assertThat(fleet.node("node-0").table().slotsOf("node-2")).isZero();
     assertThat(fleet.node("node-2").sessions()).isZero();
     assertThat(outcome.operation()).isNull();
     assertThat(outcome.action()).isEqualTo("node-2 is drained: deleting its pod");
