@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -103,6 +104,15 @@ public final class LocalKubelet implements AutoCloseable {
    */
   public InetSocketAddress serviceAddress(String namespace, String service, int port) {
     return services.address(namespace, service, port);
+  }
+
+  /**
+   * Where a load generator's new connection to {@code address} goes: to a ready pod when it is a
+   * Service's local address (no byte passes through this process, so it holds no file per
+   * connection), else where it says.
+   */
+  public InetSocketAddress route(URI address) {
+    return services.route(address);
   }
 
   /** The process ids of the pods' nodes, by {@code namespace/name}. */

@@ -66,6 +66,20 @@ final class LocalServices implements AutoCloseable {
     return new InetSocketAddress("127.0.0.1", balancer(namespace, service, port).port());
   }
 
+  /**
+   * Where a new connection to {@code address} goes when it reaches a Service's balancer as
+   * kube-proxy's NAT would take it: straight to the ready pod the balancer picks (see {@link
+   * GatewayBalancer#route}). Any other address is left as it is.
+   */
+  InetSocketAddress route(URI address) {
+    for (GatewayBalancer balancer : balancers.values()) {
+      if (address.getPort() == balancer.port()) {
+        return balancer.route(address);
+      }
+    }
+    return new InetSocketAddress(address.getHost(), address.getPort());
+  }
+
   private GatewayBalancer balancer(String namespace, String name, int port) {
     String key = namespace + "/" + name + ":" + port;
     GatewayBalancer running = balancers.get(key);

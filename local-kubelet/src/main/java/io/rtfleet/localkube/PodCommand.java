@@ -140,6 +140,7 @@ record PodCommand(List<String> command, Map<String, String> environment, Map<Pat
       return switch (from.getFieldRef().getFieldPath()) {
         case "metadata.name" -> pod.getMetadata().getName();
         case "metadata.namespace" -> pod.getMetadata().getNamespace();
+        case "metadata.uid" -> pod.getMetadata().getUid();
         case "status.podIP" -> address;
         default ->
             throw new UnsupportedPod(

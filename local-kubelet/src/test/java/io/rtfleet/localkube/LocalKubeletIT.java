@@ -9,11 +9,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,22 +36,15 @@ class LocalKubeletIT {
   private static final String NAMESPACE = "local";
 
   @TempDir static Path directory;
-  private static KubernetesMockServer server;
+  private static MockApiServer api;
   private static KubernetesClient client;
   private static LocalDatabase database;
   private static LocalKubelet kubelet;
 
   @BeforeAll
   static void start() throws Exception {
-    server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
+    api = MockApiServer.start();
+    client = api.client();
     database = LocalDatabase.start(NODE_JAR, Files.createDirectories(directory.resolve("db")));
     client
         .resource(
@@ -90,8 +78,7 @@ class LocalKubeletIT {
   static void stop() throws Exception {
     kubelet.close();
     database.close();
-    client.close();
-    server.destroy();
+    api.close();
   }
 
   /** A node pod as the operator makes one, reduced to what running it needs. */

@@ -68,6 +68,16 @@ public final class NodeMain implements Callable<Integer> {
   String nodeId = "node-0";
 
   @Option(
+      names = "--incarnation",
+      defaultValue = "${env:RTFLEET_INCARNATION}",
+      description =
+          "Which life of --node-id this process is, such as its pod's uid (env"
+              + " RTFLEET_INCARNATION). A phase recorded by another life is not taken over: a new"
+              + " pod that takes the name of one drained and deleted starts active, while a node"
+              + " restarted in its own pod keeps its phase.")
+  String incarnation;
+
+  @Option(
       names = "--data-dir",
       description = "Embedded database and generated secrets (default: ${DEFAULT-VALUE}).")
   Path dataDir = Path.of(".rtfleet", "node");
@@ -254,6 +264,7 @@ public final class NodeMain implements Callable<Integer> {
             .adminPort(adminPort)
             .publicUrl(publicUrl)
             .nodeId(nodeId)
+            .incarnation(incarnation)
             .dataDirectory(dataDir)
             .databaseUrl(databaseUrl)
             .databasePassword(

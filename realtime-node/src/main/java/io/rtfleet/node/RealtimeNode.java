@@ -256,7 +256,10 @@ public final class RealtimeNode implements AutoCloseable {
             new RestForwarder(fleet, config.forwardTimeout(), clock),
             gates,
             clock);
-    gateway.serve(new FrontDoorInitializer(services, rest));
+    NodeLifecycle lifecycle =
+        new NodeLifecycle(
+            new PhaseStore(shared, config.nodeId(), config.incarnation()), System::nanoTime);
+    gateway.serve(new FrontDoorInitializer(services, rest, lifecycle::ready));
     Adoptions adoptions =
         new Adoptions(
             guildLanes::replace,
@@ -301,8 +304,6 @@ public final class RealtimeNode implements AutoCloseable {
               config.peerHeartbeatInterval(),
               config.peerTimeout()));
     }
-    NodeLifecycle lifecycle =
-        new NodeLifecycle(new PhaseStore(shared, config.nodeId()), System::nanoTime);
     Drainer drainer = new Drainer(sessions, lifecycle, workers.next(), System::nanoTime);
     AdminApi adminApi =
         new AdminApi(

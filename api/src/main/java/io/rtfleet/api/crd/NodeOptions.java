@@ -20,6 +20,11 @@ public final class NodeOptions {
   @Max(100000)
   private Integer clientEventsPerMinute;
 
+  /** REST requests a user may make per second. */
+  @Min(1)
+  @Max(1000000)
+  private Integer restRequestsPerSecond;
+
   /** Largest client payload. */
   @Min(512)
   @Max(1048576)
@@ -68,5 +73,13 @@ public final class NodeOptions {
 
   public void setMaxConcurrency(Integer maxConcurrency) {
     this.maxConcurrency = maxConcurrency;
+  }
+
+  public Integer getRestRequestsPerSecond() {
+    return restRequestsPerSecond;
+  }
+
+  public void setRestRequestsPerSecond(Integer restRequestsPerSecond) {
+    this.restRequestsPerSecond = restRequestsPerSecond;
   }
 }

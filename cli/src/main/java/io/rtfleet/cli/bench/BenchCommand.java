@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ResumeCommand.class,
       RebalanceCommand.class,
       DrainCommand.class,
-      FailoverCommand.class
+      FailoverCommand.class,
+      RolloutCommand.class
     })
 public final class BenchCommand {}

@@ -5,6 +5,7 @@ import io.rtfleet.cli.bench.check.Verdict;
 import io.rtfleet.cli.bench.report.BenchReport;
 import io.rtfleet.cli.client.Target;
 import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.fleet.FleetUnderTest;
 import io.rtfleet.cli.fleet.LocalFleet;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +20,12 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class FleetScenario {
   /** The operation under test; it adds its own figures to the report. */
-  interface Operation {
+  interface Operation<F extends FleetUnderTest> {
     /**
      * Runs the operation on the fleet under {@code load}; returns what to check once the traffic
      * has settled, beyond the checker's verdict.
      */
-    Expectation run(LocalFleet fleet, LoadRun load, BenchReport report, PrintWriter progress)
+    Expectation run(F fleet, LoadRun load, BenchReport report, PrintWriter progress)
         throws Exception;
   }
 
@@ -48,7 +49,7 @@ final class FleetScenario {
       RunOptions run,
       TrafficOptions traffic,
       CommandSpec spec,
-      Operation operation)
+      Operation<LocalFleet> operation)
       throws Exception {
     return run(name, opened, options, run, traffic, spec, i -> i, operation);
   }
@@ -65,20 +66,45 @@ final class FleetScenario {
       TrafficOptions traffic,
       CommandSpec spec,
       IntUnaryOperator home,
-      Operation operation)
+      Operation<LocalFleet> operation)
+      throws Exception {
+    return run(
+        name,
+        opened.target(),
+        (LocalFleet) opened.started(),
+        options,
+        run,
+        traffic,
+        spec,
+        home,
+        operation);
+  }
+
+  /**
+   * Runs the scenario on {@code fleet}, reached through {@code target}, session {@code i}
+   * connecting to the target's entry {@code home.applyAsInt(i)} (modulo their number); returns the
+   * exit code (1 when the checker found a fault).
+   */
+  static <F extends FleetUnderTest> int run(
+      String name,
+      Target target,
+      F fleet,
+      FleetLoadOptions options,
+      RunOptions run,
+      TrafficOptions traffic,
+      CommandSpec spec,
+      IntUnaryOperator home,
+      Operation<F> operation)
       throws Exception {
     int sessions = options.sessions;
     int guilds = options.smallGuilds;
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
-    LocalFleet fleet = (LocalFleet) opened.started();
-    Target target = opened.target();
     err.printf("fleet of %d nodes; setting up %d sessions%n", fleet.nodeIds().size(), sessions);
     Population population = Population.create(target, sessions, 0, guilds, name + run.seed, err);
     // Clients reach the fleet's balancer as they reach a Kubernetes Service (see route): through
     // a relay, one process could not hold the files of every session twice over.
-    try (LoadRun load =
-        new LoadRun(target, population, run.clientThreads, err, fleet.balancer()::route)) {
+    try (LoadRun load = new LoadRun(target, population, run.clientThreads, err, fleet::route)) {
       int intents = Intent.GUILDS | Intent.GUILD_MESSAGES | Intent.MESSAGE_CONTENT;
       load.connectAll(intents, traffic.publishers, 2000, 300, home);
       load.startPublishers(

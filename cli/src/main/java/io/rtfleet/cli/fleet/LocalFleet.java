@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * admin token, fleet secret) in a private directory. Used by the integration tests and by {@code
  * rtctl bench}; the placement it pushes is the job of a controller in a real cluster.
  */
-public final class LocalFleet implements AutoCloseable {
+public final class LocalFleet implements FleetUnderTest, AutoCloseable {
   public static final int SLOT_COUNT = 4096;
 
   /** How often the balancer reads the nodes' readiness (a Kubernetes probe runs every 1–10 s). */
@@ -121,6 +121,11 @@ public final class LocalFleet implements AutoCloseable {
     return balancer;
   }
 
+  @Override
+  public InetSocketAddress route(URI address) {
+    return balancer.route(address);
+  }
+
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
@@ -173,6 +178,7 @@ public final class LocalFleet implements AutoCloseable {
     return node;
   }
 
+  @Override
   public List<String> nodeIds() {
     return List.copyOf(nodes.keySet());
   }
@@ -247,6 +253,7 @@ public final class LocalFleet implements AutoCloseable {
    * Keeps the nodes' logs when the fleet closes (to look into a failed run); the secrets and the
    * database go all the same. Returns the directory the logs stay in.
    */
+  @Override
   public Path keepLogs() {
     keepLogs = true;
     return directory;

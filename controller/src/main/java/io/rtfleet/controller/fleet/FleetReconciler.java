@@ -10,14 +10,15 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.controller.model.Conditions;
@@ -27,7 +28,11 @@ import io.rtfleet.controller.model.FleetSettings;
 import io.rtfleet.controller.model.InvalidSpec;
 import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.controller.model.Revision;
+import io.rtfleet.controller.rollout.NextNodeAction;
+import io.rtfleet.controller.rollout.NodeAction;
+import io.rtfleet.controller.rollout.ProgressDeadline;
 import io.rtfleet.coordinator.AdminFailure;
+import io.rtfleet.coordinator.DrainProgress;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +40,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,22 +53,33 @@ import org.slf4j.LoggerFactory;
  * Each pass takes at most one step and requeues; nothing is remembered between passes.
  */
 @ControllerConfiguration(name = FleetReconciler.NAME)
-public final class FleetReconciler implements Reconciler<RealtimeFleet> {
+public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner<RealtimeFleet> {
   public static final String NAME = "realtimefleet";
   private static final Logger LOG = LoggerFactory.getLogger(FleetReconciler.class);
   private static final Duration RESYNC = Duration.ofSeconds(10);
 
   private static final Duration NEXT_STEP = Duration.ofSeconds(1);
 
+  /**
+   * Between two steps of a drain that is handing slots off: each batch pauses writes for
+   * milliseconds, and a node to be removed should go as soon as its slots are elsewhere.
+   */
+  private static final Duration NEXT_HANDOFF = Duration.ofMillis(50);
+
+  /** Between two looks at a drain whose node is sending its sessions away at its own pace. */
+  private static final Duration NEXT_LOOK = Duration.ofMillis(250);
+
   private final KubernetesClient client;
   private final Clock clock;
   private final SecureRandom random;
   private final HttpClient admin = HttpNodeAdminClient.newHttpClient();
+  private final FleetEvents events;
 
   public FleetReconciler(KubernetesClient client, Clock clock, SecureRandom random) {
     this.client = client;
     this.clock = clock;
     this.random = random;
+    this.events = new FleetEvents(client, clock);
   }
 
   @Override
@@ -121,20 +138,43 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
             .getSecondaryResourcesAsStream(Pod.class)
             .filter(pod -> name.equals(pod.getMetadata().getLabels().get(FleetLabels.FLEET)))
             .toList();
-    List<String> missing = PodNames.missing(name, pods, settings.replicas());
-    if (!missing.isEmpty()) {
-      String created = missing.get(0);
+    NodeAction next =
+        NextNodeAction.decide(
+            ObservedFleet.view(name, settings, revision, pods, status.getOperation()));
+    if (!(next instanceof NodeAction.ContinueDrain)) {
+      status.setOperation(null);
+    }
+    boolean wasBlocked = "Blocked".equals(status.getRollout());
+    FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
+    FleetStatusWriter.rollout(status, next, settings, generation, clock.instant());
+    if (next instanceof NodeAction.Blocked blocked && !wasBlocked) {
+      events.warning(fleet, blocked.reason(), blocked.message());
+    }
+    if (next instanceof NodeAction.Create create) {
       LOG.info(
-          "fleet {}/{}: creating node pod {} at revision {}", namespace, name, created, revision);
+          "fleet {}/{}: creating node pod {} at revision {} ({})",
+          namespace,
+          name,
+          create.pod(),
+          revision,
+          create.why());
       client
           .pods()
           .inNamespace(namespace)
-          .resource(NodePods.desired(namespace, name, owner, settings, revision, created))
+          .resource(NodePods.desired(namespace, name, owner, settings, revision, create.pod()))
           .create();
-      FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
+      events.normal(
+          fleet,
+          "CreatingNode",
+          "creating node pod "
+              + create.pod()
+              + " at revision "
+              + revision
+              + " ("
+              + create.why()
+              + ")");
       return writeStatus(fleet, RESYNC);
     }
-    FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
     String token = adminToken(context, name);
     if (token == null) {
       return writeStatus(fleet, NEXT_STEP);
@@ -152,6 +192,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
           FailoverStep.take(nodes.coordinator(settings), nodes.ready(), failed);
       if (failover.action() != null) {
         LOG.info("fleet {}/{}: {}", namespace, name, failover.action());
+        events.warning(fleet, "FailedOver", failover.action());
       }
       for (String gone : failover.podsToDelete()) {
         LOG.info(
@@ -164,8 +205,21 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
       if (failover.action() != null || !failover.podsToDelete().isEmpty()) {
         return writeStatus(fleet, NEXT_STEP);
       }
-      if (scaleDown(fleet, pods, nodes, settings)) {
-        return writeStatus(fleet, NEXT_STEP);
+      Optional<String> overrun =
+          ProgressDeadline.exceeded(
+              status.getOperation(), settings.progressDeadline(), clock.instant());
+      boolean wasDegraded = Conditions.isTrue(status.getConditions(), Conditions.DEGRADED);
+      FleetStatusWriter.degraded(status, overrun, generation, clock.instant());
+      if (overrun.isPresent()) {
+        LOG.warn("fleet {}/{}: {}", namespace, name, overrun.get());
+        if (!wasDegraded) {
+          events.warning(fleet, "ProgressDeadlineExceeded", overrun.get());
+        }
+        return writeStatus(fleet, RESYNC);
+      }
+      Duration drained = drain(fleet, next, nodes, settings);
+      if (drained != null) {
+        return writeStatus(fleet, drained);
       }
       PlacementStep.Outcome outcome =
           PlacementStep.take(
@@ -187,49 +241,80 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet> {
   }
 
   /**
-   * Takes a scale-down one step further, or starts one when the fleet has more nodes than asked for
-   * and every node is ready (a disruption waits for the fleet to be whole). Returns whether it did
-   * something, so that nothing else moves slots in the same pass.
+   * A deleted fleet takes what it owned with it: its pods, Services, disruption budget and Secret.
+   * A real API server's garbage collector would delete them through their owner references; the
+   * mock server of {@code rtctl dev up} has none, and waiting for the collector would leave the
+   * nodes serving a fleet nobody declares any more.
    */
-  private boolean scaleDown(
-      RealtimeFleet fleet, List<Pod> pods, FleetNodes nodes, FleetSettings settings) {
+  @Override
+  public DeleteControl cleanup(RealtimeFleet fleet, Context<RealtimeFleet> context) {
+    String namespace = fleet.getMetadata().getNamespace();
+    String name = fleet.getMetadata().getName();
+    Map<String, String> owned = FleetLabels.owned(name);
+    LOG.info(
+        "fleet {}/{} deleted: deleting its pods, Services, budget and Secret", namespace, name);
+    client.pods().inNamespace(namespace).withLabels(owned).delete();
+    client.services().inNamespace(namespace).withLabels(owned).delete();
+    client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabels(owned).delete();
+    client.secrets().inNamespace(namespace).withLabels(owned).delete();
+    return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Starts the drain decided on, or takes the one in progress a step further, and deletes the
+   * node's pod once it holds nothing. Returns when to take the next step, null when there was no
+   * drain to take a step of (then the placement step may move slots in this pass).
+   */
+  private Duration drain(
+      RealtimeFleet fleet, NodeAction next, FleetNodes nodes, FleetSettings settings) {
     String namespace = fleet.getMetadata().getNamespace();
     String name = fleet.getMetadata().getName();
     RealtimeFleetStatus status = fleet.getStatus();
-    List<Pod> live =
-        pods.stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).toList();
-    OperationStatus operation = status.getOperation();
-    if (operation != null && ScaleDownStep.KIND.equals(operation.getKind())) {
-      if (live.stream().noneMatch(pod -> pod.getMetadata().getName().equals(operation.getNode()))) {
-        status.setOperation(null);
-        return false;
+    DrainStep.Outcome outcome;
+    String node;
+    if (next instanceof NodeAction.ContinueDrain carryOn) {
+      node = carryOn.node();
+      outcome =
+          DrainStep.step(
+              nodes.coordinator(settings), status.getOperation(), settings, clock.instant());
+    } else if (next instanceof NodeAction.Drain start) {
+      // A fresh node takes the drained node's slots only once it is in the placement: the join
+      // comes first (without a rebalance, which would move slots onto it from every node).
+      PlacementStep.Outcome joined =
+          PlacementStep.take(
+              nodes.coordinator(settings),
+              nodes.peers(),
+              nodes.ready(),
+              settings.replicas(),
+              settings.slotCount(),
+              false);
+      if (joined.acted()) {
+        LOG.info(
+            "fleet {}/{}: {} before draining {}", namespace, name, joined.action(), start.node());
+        FleetStatusWriter.placement(
+            status, joined, status.getObservedGeneration(), clock.instant());
+        return NEXT_HANDOFF;
       }
-      ScaleDownStep.Outcome outcome =
-          ScaleDownStep.step(nodes.coordinator(settings), operation, settings, clock.instant());
-      LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
-      status.setOperation(outcome.operation());
-      if (outcome.deletePod()) {
-        client.pods().inNamespace(namespace).withName(operation.getNode()).delete();
-      }
-      return true;
+      node = start.node();
+      outcome =
+          DrainStep.start(
+              nodes.coordinator(settings), node, start.reason(), settings, clock.instant());
+    } else {
+      return null;
     }
-    if (live.size() <= settings.replicas() || nodes.ready().size() < live.size()) {
-      return false;
-    }
-    String victim =
-        live.stream()
-            .map(pod -> pod.getMetadata().getName())
-            .max(Comparator.comparingInt(FleetReconciler::ordinal))
-            .orElseThrow();
-    ScaleDownStep.Outcome outcome =
-        ScaleDownStep.start(nodes.coordinator(settings), victim, settings, clock.instant());
     LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
     status.setOperation(outcome.operation());
-    return true;
-  }
-
-  private static int ordinal(String podName) {
-    return Integer.parseInt(podName.substring(podName.lastIndexOf('-') + 1));
+    if (next instanceof NodeAction.Drain) {
+      events.normal(fleet, "DrainingNode", outcome.action());
+    }
+    if (outcome.deletePod()) {
+      client.pods().inNamespace(namespace).withName(node).delete();
+      events.normal(fleet, "NodeDrained", outcome.action());
+      return NEXT_STEP;
+    }
+    return DrainProgress.Step.MOVING_SLOTS.name().equals(outcome.operation().getStep())
+        ? NEXT_HANDOFF
+        : NEXT_LOOK;
   }
 
   /**

@@ -8,10 +8,12 @@ import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.controller.rollout.NodeAction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /** Writes what a reconcile saw of a fleet's pods into its status. Pure. */
 final class FleetStatusWriter {
@@ -96,6 +98,81 @@ final class FleetStatusWriter {
                         + " node pods exist, "
                         + ready
                         + " ready",
+            generation,
+            now));
+  }
+
+  /**
+   * What the next-action decision says of the rollout: why the fleet waits, why it can never
+   * progress, or why it stopped with nodes at an older revision (paused, or a partition reached).
+   */
+  static void rollout(
+      RealtimeFleetStatus status,
+      NodeAction next,
+      FleetSettings settings,
+      long generation,
+      Instant now) {
+    int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
+    boolean older = updated < status.getReplicas();
+    if (next instanceof NodeAction.Blocked blocked) {
+      status.setRollout("Blocked");
+      progressing(status, false, blocked.reason(), blocked.message(), generation, now);
+    } else if (next instanceof NodeAction.Wait waiting) {
+      progressing(status, true, "Waiting", waiting.why(), generation, now);
+    } else if (next instanceof NodeAction.Settled settled && older) {
+      progressing(
+          status,
+          false,
+          settings.paused() ? "RolloutPaused" : "PartitionReached",
+          settled.why(),
+          generation,
+          now);
+    }
+    boolean paused = older && next instanceof NodeAction.Settled;
+    if (paused) {
+      status.setRollout((settings.paused() ? "Paused " : "Partition ") + status.getRollout());
+    }
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            Conditions.ROLLOUT_PAUSED,
+            paused,
+            paused ? (settings.paused() ? "Paused" : "PartitionReached") : "NotPaused",
+            paused
+                ? updated + " of " + status.getReplicas() + " nodes run the update revision"
+                : "the rollout is not paused",
+            generation,
+            now));
+  }
+
+  /** Degraded while a step has run past its progress deadline, with the step and the node. */
+  static void degraded(
+      RealtimeFleetStatus status, Optional<String> overrun, long generation, Instant now) {
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            Conditions.DEGRADED,
+            overrun.isPresent(),
+            overrun.isPresent() ? "ProgressDeadlineExceeded" : "WithinDeadlines",
+            overrun.orElse("every step is within its progress deadline"),
+            generation,
+            now));
+  }
+
+  private static void progressing(
+      RealtimeFleetStatus status,
+      boolean value,
+      String reason,
+      String message,
+      long generation,
+      Instant now) {
+    status.setConditions(
+        Conditions.set(
+            status.getConditions(),
+            Conditions.PROGRESSING,
+            value,
+            reason,
+            message,
             generation,
             now));
   }

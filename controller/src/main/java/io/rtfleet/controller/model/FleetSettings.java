@@ -161,6 +161,13 @@ public record FleetSettings(
       range(
           options.getClientEventsPerMinute(), 1, 100_000, "template.options.clientEventsPerMinute");
     }
+    if (options.getRestRequestsPerSecond() != null) {
+      range(
+          options.getRestRequestsPerSecond(),
+          1,
+          1_000_000,
+          "template.options.restRequestsPerSecond");
+    }
     if (options.getMaxPayloadBytes() != null) {
       range(options.getMaxPayloadBytes(), 512, 1_048_576, "template.options.maxPayloadBytes");
     }

@@ -159,6 +159,9 @@ public final class NodePods {
     if (options.getClientEventsPerMinute() != null) {
       add(args, "--client-events-per-minute", options.getClientEventsPerMinute().toString());
     }
+    if (options.getRestRequestsPerSecond() != null) {
+      add(args, "--rest-requests-per-second", options.getRestRequestsPerSecond().toString());
+    }
     if (options.getMaxPayloadBytes() != null) {
       add(args, "--max-payload-bytes", options.getMaxPayloadBytes().toString());
     }
@@ -175,6 +178,16 @@ public final class NodePods {
             .withName("RTFLEET_DATABASE_URL")
             .withNewValueFrom()
             .withSecretKeyRef(settings.databaseUrl())
+            .endValueFrom()
+            .build());
+    // The pod's uid tells this node from an earlier one of the same name, drained and deleted.
+    env.add(
+        new EnvVarBuilder()
+            .withName("RTFLEET_INCARNATION")
+            .withNewValueFrom()
+            .withNewFieldRef()
+            .withFieldPath("metadata.uid")
+            .endFieldRef()
             .endValueFrom()
             .build());
     if (!settings.jvmOptions().isEmpty()) {

@@ -11,11 +11,11 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.crd.RealtimeFleet;
-import io.rtfleet.controller.MockApiServer;
 import io.rtfleet.controller.RtfleetOperator;
 import io.rtfleet.controller.SampleFleets;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetObjects;
+import io.rtfleet.localkube.MockApiServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -92,6 +92,16 @@ class FleetOperatorIT {
         .containsSequence("--node-id", pod.getMetadata().getName())
         .containsSequence("--public-url", "ws://chat.created.svc:8080");
     assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(635L);
+    // kubectl describe rtf chat shows each node's creation
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(client.v1().events().inNamespace("created").list().getItems())
+                    .filteredOn(event -> event.getInvolvedObject().getName().equals("chat"))
+                    .filteredOn(event -> event.getReason().equals("CreatingNode"))
+                    .extracting(event -> event.getMessage().split(" ")[3])
+                    .containsExactlyInAnyOrder("chat-0", "chat-1", "chat-2"));
     await()
         .atMost(WAIT)
         .until(
@@ -226,6 +236,43 @@ class FleetOperatorIT {
             });
     assertThat(client.secrets().inNamespace("putback").withName("chat-secrets").get().getData())
         .isEqualTo(secrets);
+  }
+
+  @Test
+  void deletingTheFleetDeletesEverythingItOwnedEvenWithoutAGarbageCollector() {
+    namespace("gone");
+    client.resource(SampleFleets.fleet("gone", "chat", 2)).create();
+    await().atMost(WAIT).until(() -> pods("gone", "chat").size() == 2);
+    await()
+        .atMost(WAIT)
+        .until(() -> client.secrets().inNamespace("gone").withName("chat-secrets").get() != null);
+
+    client.resources(RealtimeFleet.class).inNamespace("gone").withName("chat").delete();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      client
+                          .resources(RealtimeFleet.class)
+                          .inNamespace("gone")
+                          .withName("chat")
+                          .get())
+                  .isNull();
+              assertThat(pods("gone", "chat")).isEmpty();
+              assertThat(client.services().inNamespace("gone").list().getItems()).isEmpty();
+              assertThat(client.secrets().inNamespace("gone").list().getItems()).isEmpty();
+              assertThat(
+                      client
+                          .policy()
+                          .v1()
+                          .podDisruptionBudget()
+                          .inNamespace("gone")
+                          .list()
+                          .getItems())
+                  .isEmpty();
+            });
   }
 
   @Test

@@ -3,26 +3,17 @@ package io.rtfleet.controller.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
-import io.rtfleet.controller.MockApiServer;
-import io.rtfleet.controller.RtfleetOperator;
-import io.rtfleet.controller.SampleFleets;
+import io.rtfleet.controller.LocalCluster;
 import io.rtfleet.controller.model.Conditions;
-import io.rtfleet.localkube.LocalDatabase;
 import io.rtfleet.localkube.LocalKubelet;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,56 +26,28 @@ import org.junit.jupiter.api.io.TempDir;
  * scale-down drains the node it removes before deleting its pod.
  */
 class FleetPlacementIT {
-  private static final Path NODE_JAR =
-      Path.of("..", "realtime-node", "target", "realtime-node.jar");
   private static final String NAMESPACE = "placed";
   private static final Duration WAIT = Duration.ofMinutes(2);
 
   @TempDir static Path directory;
-  private static MockApiServer api;
+  private static LocalCluster cluster;
   private static KubernetesClient client;
-  private static LocalDatabase database;
   private static LocalKubelet kubelet;
-  private static RtfleetOperator operator;
 
   @BeforeAll
   static void start() throws Exception {
-    api = MockApiServer.start();
-    client = api.client();
-    database = LocalDatabase.start(NODE_JAR, Files.createDirectories(directory.resolve("db")));
-    kubelet =
-        LocalKubelet.start(client, NODE_JAR, Files.createDirectories(directory.resolve("pods")));
-    operator = RtfleetOperator.start(client, Clock.systemUTC());
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("database")
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .withStringData(Map.of("url", database.url(), "password", database.password()))
-                .build())
-        .create();
+    cluster = LocalCluster.start(directory, NAMESPACE);
+    client = cluster.client();
+    kubelet = cluster.kubelet();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    operator.close();
-    kubelet.close();
-    database.close();
-    api.close();
+    cluster.close();
   }
 
   private static RealtimeFleet read() {
-    RealtimeFleet fleet =
-        client.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName("chat").get();
-    assertThat(fleet.getStatus()).isNotNull();
-    return fleet;
+    return cluster.read("chat");
   }
 
   private static void assertPlacedAndBalanced(int nodes) {
@@ -106,13 +69,7 @@ class FleetPlacementIT {
 
   @Test
   void placedThenScaledUpThenANodeKilledThenScaledDown() {
-    RealtimeFleet fleet = SampleFleets.fleet(NAMESPACE, "chat", 3);
-    fleet
-        .getSpec()
-        .getDatabase()
-        .setPasswordSecret(new SecretKeySelector("password", "database", false));
-    fleet.getSpec().getTemplate().setJvmOptions(List.of("-Xmx256m"));
-    client.resource(fleet).create();
+    client.resource(cluster.fleet("chat", 3)).create();
 
     await().atMost(WAIT).untilAsserted(() -> assertPlacedAndBalanced(3));
     long placedAt = read().getStatus().getPlacementEpoch();

@@ -17,6 +17,7 @@ public record NodeConfig(
     String databaseUrl,
     Path dataDirectory,
     String nodeId,
+    String incarnation,
     byte[] tokenSecret,
     String adminToken,
     Duration heartbeatInterval,
@@ -77,6 +78,7 @@ public record NodeConfig(
     builder.databaseUrl = databaseUrl;
     builder.dataDirectory = dataDirectory;
     builder.nodeId = nodeId;
+    builder.incarnation = incarnation;
     builder.tokenSecret = tokenSecret;
     builder.adminToken = adminToken;
     builder.heartbeatInterval = heartbeatInterval;
@@ -116,6 +118,7 @@ public record NodeConfig(
     private String databaseUrl;
     private Path dataDirectory = Path.of(".rtfleet", "node");
     private String nodeId = "node-0";
+    private String incarnation;
     private byte[] tokenSecret;
     private String adminToken;
     private Duration heartbeatInterval = Duration.ofMillis(41_250);
@@ -177,6 +180,14 @@ public record NodeConfig(
 
     public Builder nodeId(String nodeId) {
       this.nodeId = nodeId;
+      return this;
+    }
+
+    /**
+     * Which life of the node id this process is (a pod's uid); null when lives are not told apart.
+     */
+    public Builder incarnation(String incarnation) {
+      this.incarnation = incarnation;
       return this;
     }
 
@@ -402,6 +413,7 @@ public record NodeConfig(
           databaseUrl,
           dataDirectory,
           nodeId,
+          incarnation,
           tokenSecret.clone(),
           adminToken,
           heartbeatInterval,

@@ -20,6 +20,7 @@ import io.rtfleet.node.http.MalformedRequests;
 import io.rtfleet.node.http.RestResponse;
 import io.rtfleet.node.rest.RestApi;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +34,20 @@ final class FrontDoorHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
   private final GatewayServices services;
   private final RestApi rest;
+  private final BooleanSupplier ready;
 
-  FrontDoorHandler(GatewayServices services, RestApi rest) {
+  FrontDoorHandler(GatewayServices services, RestApi rest, BooleanSupplier ready) {
     this.services = services;
     this.rest = rest;
+    this.ready = ready;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    // A node that is not ready (draining) answers and closes: the client's next request goes
+    // through the Service to a node that will stay, not to this one until it is deleted.
+    boolean keepAlive = HttpUtil.isKeepAlive(request) && ready.getAsBoolean();
     if (!request.decoderResult().isSuccess()) {
       HttpResponses.write(
           ctx, false, RestResponse.error(MalformedRequests.refusal(request.decoderResult())));

@@ -5,6 +5,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.rtfleet.node.http.JsonBodyAggregator;
 import io.rtfleet.node.rest.RestApi;
+import java.util.function.BooleanSupplier;
 
 /**
  * The client port's pipeline: HTTP first; {@link FrontDoorHandler} then either answers a REST
@@ -15,10 +16,13 @@ public final class FrontDoorInitializer extends ChannelInitializer<SocketChannel
 
   private final GatewayServices services;
   private final RestApi rest;
+  private final BooleanSupplier ready;
 
-  public FrontDoorInitializer(GatewayServices services, RestApi rest) {
+  /** {@code ready}: whether the node takes new clients (a draining node does not). */
+  public FrontDoorInitializer(GatewayServices services, RestApi rest, BooleanSupplier ready) {
     this.services = services;
     this.rest = rest;
+    this.ready = ready;
   }
 
   @Override
@@ -27,6 +31,6 @@ public final class FrontDoorInitializer extends ChannelInitializer<SocketChannel
         .pipeline()
         .addLast("http", new HttpServerCodec())
         .addLast("aggregator", new JsonBodyAggregator(MAX_REST_BODY_BYTES))
-        .addLast("front-door", new FrontDoorHandler(services, rest));
+        .addLast("front-door", new FrontDoorHandler(services, rest, ready));
   }
 }

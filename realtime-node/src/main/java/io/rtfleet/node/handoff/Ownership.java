@@ -68,14 +68,20 @@ public final class Ownership {
    * receiver before the coordinator pushes it to every node.
    */
   public CompletableFuture<Optional<Fleet.Refusal>> apply(Placement placement) {
-    return stage(placement).thenCompose(staged -> putInForce(staged, Set.of()));
+    return stage(placement, true).thenCompose(staged -> putInForce(staged, Set.of()));
   }
 
   /**
    * A placement checked against the table in force ({@code over}) and the database: the newest
-   * epoch recorded there, and the guilds it gives this node.
+   * epoch recorded there, the guilds it gives this node, and those guilds as read from the database
+   * when they were read with the check (null when they were only listed).
    */
-  public record Staged(Placement placement, SlotTable over, long newestEpoch, List<Long> gained) {}
+  public record Staged(
+      Placement placement,
+      SlotTable over,
+      long newestEpoch,
+      List<Long> gained,
+      List<Guild> preloaded) {}
 
   /**
    * Does ahead what putting the placement in force needs from the database (a handoff stages its
@@ -84,22 +90,40 @@ public final class Ownership {
    * cannot make it a wrong owner.
    */
   public CompletableFuture<Staged> stage(Placement placement) {
+    return stage(placement, false);
+  }
+
+  /**
+   * As {@link #stage(Placement)}; with {@code preload}, the gained guilds are read whole in the
+   * same round trip that lists them. A pushed placement (a failover) loads them all; a handoff's
+   * receives most of them from the giver, so it only lists them.
+   */
+  private CompletableFuture<Staged> stage(Placement placement, boolean preload) {
     SlotTable offered = placement.table();
     SlotTable over = fleet.table().orElse(null);
     Gains gains = gains(offered, over);
     if (fleet.isStandalone() || gains.none() || (over != null && !over.acceptsSuccessor(offered))) {
-      return CompletableFuture.completedFuture(new Staged(placement, over, -1, List.of()));
+      return CompletableFuture.completedFuture(
+          new Staged(placement, over, -1, List.of(), List.of()));
     }
     LongPredicate ownedNext = guild -> fleet.selfId().equals(offered.ownerOf(guild));
     return CompletableFuture.supplyAsync(
         () -> {
           long newest = claim(placement);
           if (offered.epoch() < newest) {
-            return new Staged(placement, over, newest, List.of());
+            return new Staged(placement, over, newest, List.of(), List.of());
+          }
+          if (preload) {
+            List<Guild> guilds =
+                loadIn(gains).stream()
+                    .filter(guild -> ownedNext.test(guild.id()) && !fleet.owns(guild.id()))
+                    .toList();
+            return new Staged(
+                placement, over, newest, guilds.stream().map(Guild::id).toList(), guilds);
           }
           List<Long> gained =
               guildIds(gains).stream().filter(id -> ownedNext.test(id) && !fleet.owns(id)).toList();
-          return new Staged(placement, over, newest, gained);
+          return new Staged(placement, over, newest, gained, null);
         },
         database);
   }
@@ -122,13 +146,19 @@ public final class Ownership {
       return CompletableFuture.completedFuture(fleet.push(offered, staged.placement().peers()));
     }
     if (current.orElse(null) != staged.over()) {
-      return stage(staged.placement()).thenCompose(again -> putInForce(again, handedOff));
+      return stage(staged.placement(), staged.preloaded() != null)
+          .thenCompose(again -> putInForce(again, handedOff));
     }
     if (offered.epoch() < staged.newestEpoch()) {
       return CompletableFuture.completedFuture(
           Optional.of(new Fleet.Refusal(offered.epoch(), staged.newestEpoch())));
     }
     // Guilds handed off are here already, with their numbering: load only the others.
+    if (staged.preloaded() != null) {
+      List<Guild> notHandedOff =
+          staged.preloaded().stream().filter(guild -> !handedOff.contains(guild.id())).toList();
+      return adoptMissing(notHandedOff).thenApply(adopted -> switchTable(staged, adopted));
+    }
     List<Long> notHandedOff =
         staged.gained().stream().filter(id -> !handedOff.contains(id)).toList();
     return loadMissing(notHandedOff).thenApply(loaded -> switchTable(staged, loaded));
@@ -172,6 +202,33 @@ public final class Ownership {
     } catch (SQLException unreachable) {
       throw new IllegalStateException("cannot list guilds", unreachable);
     }
+  }
+
+  /** The guilds of the gained slots and pins, read whole from the database. */
+  private List<Guild> loadIn(Gains gains) {
+    try {
+      return loader.loadGuildsIn(gains.slots(), gains.slotCount(), gains.pinned()).stream()
+          .map(Guild::from)
+          .toList();
+    } catch (SQLException unreachable) {
+      throw new IllegalStateException("cannot load guilds", unreachable);
+    }
+  }
+
+  /** Holds those of {@code guilds} not held here; completes with those it adopted. */
+  private CompletableFuture<List<Guild>> adoptMissing(List<Guild> guilds) {
+    if (guilds.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return lanes
+        .missing(guilds.stream().map(Guild::id).toList())
+        .thenCompose(
+            missing -> {
+              Set<Long> wanted = Set.copyOf(missing);
+              List<Guild> adopted =
+                  guilds.stream().filter(guild -> wanted.contains(guild.id())).toList();
+              return lanes.adopt(adopted).thenApply(done -> adopted);
+            });
   }
 
   /** Loads and holds those of {@code guildIds} not held here; completes with those it loaded. */

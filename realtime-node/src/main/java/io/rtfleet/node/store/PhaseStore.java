@@ -6,14 +6,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** A node's phase in the shared database, by node id. */
+/**
+ * A node's phase in the shared database, by node id, with the incarnation that recorded it: a pod
+ * deleted after its drain leaves its phase behind, and a new pod of the same name must not take it
+ * over (it would start draining); a node restarted in its own pod must.
+ */
 public final class PhaseStore implements NodeLifecycle.Store {
   private final SharedConnection database;
   private final String nodeId;
+  private final String incarnation;
 
-  public PhaseStore(SharedConnection database, String nodeId) {
+  /**
+   * {@code incarnation}: null when lives of the node id are not told apart (every phase is its).
+   */
+  public PhaseStore(SharedConnection database, String nodeId, String incarnation) {
     this.database = database;
     this.nodeId = nodeId;
+    this.incarnation = incarnation;
   }
 
   @Override
@@ -23,10 +32,10 @@ public final class PhaseStore implements NodeLifecycle.Store {
           connection -> {
             try (PreparedStatement query =
                 connection.prepareStatement(
-                    "SELECT phase, before_drain FROM node_phases WHERE node_id = ?")) {
+                    "SELECT phase, before_drain, incarnation FROM node_phases WHERE node_id = ?")) {
               query.setString(1, nodeId);
               try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
+                if (!row.next() || (incarnation != null && !incarnation.equals(row.getString(3)))) {
                   return null;
                 }
                 String before = row.getString(2);
@@ -48,12 +57,14 @@ public final class PhaseStore implements NodeLifecycle.Store {
           connection -> {
             try (PreparedStatement upsert =
                 connection.prepareStatement(
-                    "INSERT INTO node_phases (node_id, phase, before_drain) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (node_id) DO UPDATE SET phase = EXCLUDED.phase,"
-                        + " before_drain = EXCLUDED.before_drain")) {
+                    "INSERT INTO node_phases (node_id, phase, before_drain, incarnation)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (node_id) DO UPDATE SET"
+                        + " phase = EXCLUDED.phase, before_drain = EXCLUDED.before_drain,"
+                        + " incarnation = EXCLUDED.incarnation")) {
               upsert.setString(1, nodeId);
               upsert.setString(2, phase.phase().name());
               upsert.setString(3, phase.beforeDrain() == null ? null : phase.beforeDrain().name());
+              upsert.setString(4, incarnation);
               upsert.executeUpdate();
               return null;
             }

@@ -75,6 +75,26 @@ class LifecycleIT {
     }
   }
 
+  /**
+   * A draining node still answers REST requests, but closes their connections: a client's next
+   * request goes through the Service to a node that stays, not here again until the node is gone.
+   */
+  @Test
+  void aDrainingNodeAnswersRestRequestsAndClosesTheirConnections() throws Exception {
+    try (TestNode node = TestNode.start()) {
+      String token = node.mintToken("poster");
+      HttpResponse<String> before = node.rest("GET", "/users/@me", token, null);
+      assertThat(before.statusCode()).isEqualTo(200);
+      assertThat(before.headers().firstValue("connection")).hasValue("keep-alive");
+
+      call(node, "POST", "/admin/drain", "{\"reconnect\":false}");
+
+      HttpResponse<String> draining = node.rest("GET", "/users/@me", token, null);
+      assertThat(draining.statusCode()).isEqualTo(200);
+      assertThat(draining.headers().firstValue("connection")).hasValue("close");
+    }
+  }
+
   @Test
   void theFirstWaveWaitsForTheReadinessDelay() throws Exception {
     try (TestNode node = TestNode.start();

@@ -6,13 +6,14 @@ import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.controller.SampleFleets;
 import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.controller.rollout.NodeAction;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.simulation.SimulatedFleet;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** A scale-down's drain, step by step, as the status records it, against simulated nodes. */
-class ScaleDownStepTest {
+/** A node's drain, step by step, as the status records it, against simulated nodes. */
+class DrainStepTest {
   private static final int SLOTS = 64;
   private static final FleetSettings SETTINGS = FleetSettings.of(SampleFleets.spec(2));
 
@@ -23,10 +24,11 @@ class ScaleDownStepTest {
     fleet.node("node-2").waveSize(10);
     Instant start = Instant.parse("2026-11-30T05:00:00Z");
 
-    ScaleDownStep.Outcome outcome =
-        ScaleDownStep.start(
+    DrainStep.Outcome outcome =
+        DrainStep.start(
             new Coordinator(fleet.clients(), fleet.peers(), 8, PlanLimits.DEFAULT),
             "node-2",
+            NodeAction.Reason.ScaleDown,
             SETTINGS,
             start);
     assertThat(outcome.operation().getKind()).isEqualTo("ScaleDown");
@@ -38,7 +40,7 @@ class ScaleDownStepTest {
     while (!outcome.deletePod()) {
       // a new coordinator every step: only the status carries the drain
       outcome =
-          ScaleDownStep.step(
+          DrainStep.step(
               new Coordinator(fleet.clients(), fleet.peers(), 8, PlanLimits.DEFAULT),
               operation,
               SETTINGS,

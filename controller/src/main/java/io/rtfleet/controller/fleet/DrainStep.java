@@ -3,6 +3,7 @@ package io.rtfleet.controller.fleet;
 import io.rtfleet.api.admin.DrainRequest;
 import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.controller.rollout.NodeAction;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.DrainProgress;
 import java.time.Instant;
@@ -10,23 +11,31 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Removes one node a scale-down no longer wants, drain first: the node turns unready, hands its
- * slots to the others batch by batch, then sends its sessions op 7 in waves; its pod is deleted
- * only once it holds no slot and no session. One step per call. The drain is recorded in the
- * fleet's status ({@code operation}: kind {@value #KIND}, the node, the step), and carried on from
- * there by whichever operator reconciles next: {@link DrainProgress} needs nothing else.
+ * Removes one node, drain first (for a scale-down, a rollout or a requested replacement): the node
+ * turns unready, hands its slots to the others batch by batch, then sends its sessions op 7 in
+ * waves; its pod is deleted only once it holds no slot and no session. One step per call. The drain
+ * is recorded in the fleet's status ({@code operation}: its reason as the kind, the node, the
+ * step), and carried on from there by whichever operator reconciles next: {@link DrainProgress}
+ * needs nothing else.
  */
-final class ScaleDownStep {
-  static final String KIND = "ScaleDown";
+final class DrainStep {
 
   /** The operation as it now stands, null once done, and whether the pod may be deleted. */
   record Outcome(OperationStatus operation, boolean deletePod, String action) {}
 
-  private ScaleDownStep() {}
+  private DrainStep() {}
 
-  static Outcome start(Coordinator coordinator, String node, FleetSettings settings, Instant now) {
+  static Outcome start(
+      Coordinator coordinator,
+      String node,
+      NodeAction.Reason reason,
+      FleetSettings settings,
+      Instant now) {
     DrainProgress progress = coordinator.startDrain(node, request(settings));
-    return new Outcome(record(null, progress, now), false, "draining " + node + " to scale down");
+    return new Outcome(
+        record(reason.name(), null, progress, now),
+        false,
+        "draining " + node + " (" + reason.name() + ")");
   }
 
   static Outcome step(
@@ -42,7 +51,9 @@ final class ScaleDownStep {
       return new Outcome(null, true, operation.getNode() + " is drained: deleting its pod");
     }
     return new Outcome(
-        record(operation, next, now), false, operation.getNode() + ": " + describe(next));
+        record(operation.getKind(), operation, next, now),
+        false,
+        operation.getNode() + ": " + describe(next));
   }
 
   private static DrainRequest request(FleetSettings settings) {
@@ -54,10 +65,10 @@ final class ScaleDownStep {
   }
 
   private static OperationStatus record(
-      OperationStatus before, DrainProgress progress, Instant now) {
+      String kind, OperationStatus before, DrainProgress progress, Instant now) {
     OperationStatus operation = new OperationStatus();
     String stamp = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
-    operation.setKind(KIND);
+    operation.setKind(kind);
     operation.setNode(progress.node());
     operation.setStep(progress.step().name());
     operation.setStarted(before == null ? stamp : before.getStarted());

@@ -1,0 +1,267 @@
+package io.rtfleet.cli.fleet;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.api.crd.DatabaseSpec;
+import io.rtfleet.api.crd.DrainSpec;
+import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.NodeOptions;
+import io.rtfleet.api.crd.NodeTemplate;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetSpec;
+import io.rtfleet.cli.client.Target;
+import io.rtfleet.controller.RtfleetOperator;
+import io.rtfleet.controller.model.Conditions;
+import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.FleetObjects;
+import io.rtfleet.controller.model.NodePods;
+import io.rtfleet.localkube.LocalKube;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * A fleet run the way a cluster runs it, on this machine: the local Kubernetes (mock API server,
+ * one embedded PostgreSQL, the local kubelet running each node pod as a process) and the operator
+ * in this process, reconciling one {@code RealtimeFleet}. Clients reach it through its client
+ * Service, as in a cluster.
+ */
+public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
+  public static final String NAMESPACE = "bench";
+  public static final String NAME = "bench";
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final LocalKube kube;
+  private final RtfleetOperator operator;
+  private final Path directory;
+  private volatile boolean keepLogs;
+
+  private OperatedFleet(LocalKube kube, RtfleetOperator operator, Path directory) {
+    this.kube = kube;
+    this.operator = operator;
+    this.directory = directory;
+  }
+
+  /**
+   * Starts the local Kubernetes and the operator, creates a fleet of {@code replicas} nodes and
+   * waits until it is ready and balanced, printing its progress.
+   */
+  public static OperatedFleet start(
+      Path nodeJar,
+      int replicas,
+      List<String> jvmOptions,
+      NodeOptions options,
+      DrainSpec drain,
+      PrintWriter progress,
+      Duration timeout)
+      throws Exception {
+    if (!Files.isRegularFile(nodeJar)) {
+      throw new IOException(
+          "node jar not found: " + nodeJar + " (build it with 'mvn -q install -DskipTests')");
+    }
+    Path directory = Files.createTempDirectory("rtfleet-operated");
+    LocalKube kube = LocalKube.start(nodeJar, directory);
+    OperatedFleet fleet;
+    try {
+      kube.namespace(NAMESPACE);
+      fleet =
+          new OperatedFleet(
+              kube, RtfleetOperator.start(kube.client(), Clock.systemUTC()), directory);
+    } catch (Exception | Error failed) {
+      kube.close();
+      throw failed;
+    }
+    try {
+      fleet.client().resource(fleet(replicas, jvmOptions, options, drain)).create();
+      fleet.awaitSettled(replicas, progress, timeout);
+      return fleet;
+    } catch (Exception | Error failed) {
+      fleet.close();
+      throw failed;
+    }
+  }
+
+  private static RealtimeFleet fleet(
+      int replicas, List<String> jvmOptions, NodeOptions options, DrainSpec drain) {
+    NodeTemplate template = new NodeTemplate();
+    template.setImage("rtfleet/realtime-node:local");
+    template.setJvmOptions(jvmOptions);
+    template.setOptions(options);
+    DatabaseSpec database = new DatabaseSpec();
+    database.setUrlSecret(new SecretKeySelector("url", LocalKube.DATABASE_SECRET, false));
+    database.setPasswordSecret(new SecretKeySelector("password", LocalKube.DATABASE_SECRET, false));
+    RealtimeFleetSpec spec = new RealtimeFleetSpec();
+    spec.setReplicas(replicas);
+    spec.setTemplate(template);
+    spec.setDatabase(database);
+    spec.setDrain(drain);
+    RealtimeFleet fleet = new RealtimeFleet();
+    fleet.getMetadata().setName(NAME);
+    fleet.getMetadata().setNamespace(NAMESPACE);
+    fleet.setSpec(spec);
+    return fleet;
+  }
+
+  /**
+   * Waits until the fleet has {@code replicas} ready nodes, all at its current revision, balanced,
+   * with no operation in progress; prints each change of its state.
+   */
+  public void awaitSettled(int replicas, PrintWriter progress, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (true) {
+      RealtimeFleet fleet = read();
+      String state = fleet == null || fleet.getStatus() == null ? "creating" : describe(fleet);
+      if (!state.equals(last)) {
+        progress.printf("  %s%n", state);
+        progress.flush();
+        last = state;
+      }
+      if (fleet != null && settled(fleet, replicas)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the fleet did not settle within " + timeout.toSeconds() + " s: " + state);
+      }
+      TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+    }
+  }
+
+  private static boolean settled(RealtimeFleet fleet, int replicas) {
+    var status = fleet.getStatus();
+    return status != null
+        && status.getNodes() != null
+        && status.getNodes().size() == replicas
+        && status.getOperation() == null
+        && "Complete".equals(status.getRollout())
+        && Conditions.isTrue(status.getConditions(), Conditions.READY)
+        && Conditions.isTrue(status.getConditions(), Conditions.BALANCED);
+  }
+
+  /** The fleet's state in one line, as a progress report. */
+  public static String describe(RealtimeFleet fleet) {
+    var status = fleet.getStatus();
+    String operation =
+        status.getOperation() == null
+            ? ""
+            : "; "
+                + status.getOperation().getKind()
+                + " "
+                + status.getOperation().getNode()
+                + ": "
+                + status.getOperation().getProgress();
+    return status.getReady()
+        + " ready, rollout "
+        + status.getRollout()
+        + ", epoch "
+        + status.getPlacementEpoch()
+        + (Conditions.isTrue(status.getConditions(), Conditions.BALANCED) ? ", balanced" : "")
+        + operation;
+  }
+
+  public KubernetesClient client() {
+    return kube.client();
+  }
+
+  /** The fleet as the API server has it now; null before it exists. */
+  public RealtimeFleet read() {
+    return client().resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName(NAME).get();
+  }
+
+  /** Changes the fleet's spec (a JSON patch of what {@code change} changed). */
+  public void edit(UnaryOperator<RealtimeFleet> change) {
+    client().resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName(NAME).edit(change);
+  }
+
+  /** The fleet's node pods now, terminating ones included. */
+  public List<Pod> pods() {
+    return client()
+        .pods()
+        .inNamespace(NAMESPACE)
+        .withLabel(FleetLabels.FLEET, NAME)
+        .list()
+        .getItems();
+  }
+
+  /**
+   * The fleet as its clients and the bench reach it: REST and gateway through its client Service,
+   * admin calls (minting tokens) to its first node.
+   */
+  public Target target() {
+    InetSocketAddress service =
+        kube.kubelet()
+            .serviceAddress(NAMESPACE, FleetObjects.clientServiceName(NAME), NodePods.GATEWAY_PORT);
+    Pod first =
+        pods().stream()
+            .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+            .min(Comparator.comparing(pod -> pod.getMetadata().getName()))
+            .orElseThrow(() -> new IllegalStateException("the fleet has no node"));
+    return new Target(
+        "http://127.0.0.1:" + service.getPort(),
+        "http://" + first.getStatus().getPodIP() + ":" + NodePods.ADMIN_PORT,
+        adminToken());
+  }
+
+  private String adminToken() {
+    Secret secret =
+        client().secrets().inNamespace(NAMESPACE).withName(FleetObjects.secretName(NAME)).get();
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get(FleetObjects.ADMIN_TOKEN_KEY)),
+        StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  public List<String> nodeIds() {
+    return read().getStatus().getNodes().stream().map(FleetNodeStatus::getName).toList();
+  }
+
+  @Override
+  public InetSocketAddress route(URI address) {
+    return kube.kubelet().route(address);
+  }
+
+  @Override
+  public Path keepLogs() {
+    keepLogs = true;
+    return directory;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      operator.close();
+    } finally {
+      try {
+        kube.close();
+      } finally {
+        if (!keepLogs) {
+          delete(directory);
+        }
+      }
+    }
+  }
+
+  private static void delete(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.rtfleet.controller.fleet;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.rtfleet.api.crd.OperationStatus;
+import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.controller.rollout.FleetView;
+import io.rtfleet.controller.rollout.NodeView;
+import io.rtfleet.controller.rollout.RolloutPolicy;
+import java.util.List;
+import java.util.Map;
+
+/** A fleet's pods and status as the next-action decision reads them. Pure. */
+final class ObservedFleet {
+  private ObservedFleet() {}
+
+  static FleetView view(
+      String fleet,
+      FleetSettings settings,
+      String updateRevision,
+      List<Pod> pods,
+      OperationStatus operation) {
+    List<NodeView> nodes =
+        pods.stream()
+            .map(
+                pod ->
+                    new NodeView(
+                        pod.getMetadata().getName(),
+                        pod.getMetadata().getLabels().get(FleetLabels.REVISION),
+                        FleetNodes.ready(pod),
+                        pod.getMetadata().getDeletionTimestamp() != null,
+                        replaceRequested(pod)))
+            .toList();
+    return new FleetView(
+        fleet,
+        settings.replicas(),
+        updateRevision,
+        new RolloutPolicy(
+            settings.maxSurge(),
+            settings.maxUnavailable(),
+            settings.partition(),
+            settings.paused()),
+        nodes,
+        operation == null ? null : operation.getNode());
+  }
+
+  /** Whether someone asked for the pod's node to be drained into a replacement. */
+  static boolean replaceRequested(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    return annotations != null && "true".equals(annotations.get(FleetLabels.DRAIN_ANNOTATION));
+  }
+}

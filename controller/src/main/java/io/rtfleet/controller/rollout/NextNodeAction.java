@@ -1,0 +1,146 @@
+package io.rtfleet.controller.rollout;
+
+import io.rtfleet.controller.rollout.NodeAction.Blocked;
+import io.rtfleet.controller.rollout.NodeAction.ContinueDrain;
+import io.rtfleet.controller.rollout.NodeAction.Create;
+import io.rtfleet.controller.rollout.NodeAction.Drain;
+import io.rtfleet.controller.rollout.NodeAction.Reason;
+import io.rtfleet.controller.rollout.NodeAction.Settled;
+import io.rtfleet.controller.rollout.NodeAction.Wait;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what happens next to a fleet's nodes: create one, drain one, or wait. Scale-ups,
+ * scale-downs, rollouts and requested replacements are one decision, so that a fleet never has two
+ * disruptions at once: one drain at a time, and it is finished before anything else is decided.
+ *
+ * <p>A rollout is drain-first: with {@code maxSurge} a fresh node at the new revision starts and
+ * becomes ready, then an old node drains (its slots go mostly to the fresh node, the emptiest; its
+ * sessions reconnect through the Service and resume) and its pod is deleted; with {@code
+ * maxUnavailable} instead, an old node drains first and its replacement is created once its pod is
+ * gone. Old nodes go in Strimzi's order: unready ones first (replacing them costs nothing), then
+ * from the highest ordinal down. A drain never starts while it would leave fewer than {@code
+ * replicas - maxUnavailable} other ready nodes.
+ *
+ * <p>Pure: the same view always gives the same action, whatever the order of its nodes.
+ */
+public final class NextNodeAction {
+  private NextNodeAction() {}
+
+  public static NodeAction decide(FleetView view) {
+    List<NodeView> live = view.live();
+    int replicas = view.replicas();
+    RolloutPolicy policy = view.policy();
+    if (view.draining() != null && live.stream().anyMatch(n -> n.name().equals(view.draining()))) {
+      return new ContinueDrain(view.draining());
+    }
+    if (live.size() < replicas) {
+      return new Create(view.nextFreeName(), live.size() + " of " + replicas + " nodes exist");
+    }
+    List<NodeView> toReplace = toReplace(view, live);
+    if (!toReplace.isEmpty()
+        && live.size() < replicas + Math.min(policy.maxSurge(), toReplace.size())) {
+      return new Create(
+          view.nextFreeName(), "a fresh node to take over from " + toReplace.get(0).name());
+    }
+    if (live.size() > replicas) {
+      NodeView victim = live.stream().sorted(victimOrder(view)).findFirst().orElseThrow();
+      return drainIfSafe(view, live, victim);
+    }
+    if (!toReplace.isEmpty()) {
+      if (policy.maxUnavailable() == 0) {
+        return new Blocked(
+            "NoRoomToReplaceNodes",
+            "rollout.maxSurge and rollout.maxUnavailable are both 0, so no node can be replaced"
+                + " without a disruption the spec forbids: set either above 0");
+      }
+      return drainIfSafe(view, live, toReplace.get(0));
+    }
+    return settled(view, live);
+  }
+
+  /**
+   * Nodes that are to be replaced, first to go first: those someone asked to replace, then as many
+   * old-revision nodes as the rollout still has to update (none while paused; a partition stops it
+   * early).
+   */
+  private static List<NodeView> toReplace(FleetView view, List<NodeView> live) {
+    List<NodeView> replace = new ArrayList<>();
+    live.stream()
+        .filter(NodeView::replaceRequested)
+        .sorted(victimOrder(view))
+        .forEach(replace::add);
+    if (!view.policy().paused()) {
+      long updated = live.stream().filter(n -> isUpdated(view, n)).count();
+      long stillToUpdate = Math.max(0, view.policy().updateTarget(view.replicas()) - updated);
+      live.stream()
+          .filter(n -> !n.replaceRequested() && !isUpdated(view, n))
+          .sorted(victimOrder(view))
+          .limit(stillToUpdate)
+          .forEach(replace::add);
+    }
+    return replace;
+  }
+
+  /** Requested replacements, then old revisions, then the rest; unready first; highest first. */
+  private static Comparator<NodeView> victimOrder(FleetView view) {
+    return Comparator.comparing((NodeView n) -> !n.replaceRequested())
+        .thenComparing(n -> isUpdated(view, n))
+        .thenComparing(NodeView::ready)
+        .thenComparing(Comparator.comparingInt(NodeView::ordinal).reversed());
+  }
+
+  private static NodeAction drainIfSafe(FleetView view, List<NodeView> live, NodeView victim) {
+    List<String> unreadyOthers =
+        live.stream()
+            .filter(n -> !n.ready() && !n.name().equals(victim.name()))
+            .map(NodeView::name)
+            .toList();
+    long readyOthers = live.size() - 1 - unreadyOthers.size();
+    if (view.replicas() - readyOthers > view.policy().maxUnavailable()) {
+      return new Wait(
+          "waiting for "
+              + String.join(", ", unreadyOthers)
+              + " to become ready before draining "
+              + victim.name());
+    }
+    Reason reason =
+        victim.replaceRequested()
+            ? Reason.Replace
+            : !isUpdated(view, victim) && !view.policy().paused()
+                ? Reason.Rollout
+                : Reason.ScaleDown;
+    return new Drain(victim.name(), reason);
+  }
+
+  private static NodeAction settled(FleetView view, List<NodeView> live) {
+    long outdated = live.stream().filter(n -> !isUpdated(view, n)).count();
+    if (outdated == 0) {
+      return new Settled("every node runs revision " + view.updateRevision());
+    }
+    String old =
+        live.stream()
+            .filter(n -> !isUpdated(view, n))
+            .map(NodeView::name)
+            .collect(Collectors.joining(", "));
+    return new Settled(
+        view.policy().paused()
+            ? "rollout paused: " + old + " still run an older revision"
+            : "partition reached: "
+                + (live.size() - outdated)
+                + " of "
+                + live.size()
+                + " nodes run revision "
+                + view.updateRevision()
+                + "; "
+                + old
+                + " keep the older one");
+  }
+
+  private static boolean isUpdated(FleetView view, NodeView node) {
+    return view.updateRevision().equals(node.revision());
+  }
+}

@@ -1,0 +1,35 @@
+package io.rtfleet.controller.rollout;
+
+/** What the operator does next to a fleet's nodes: one of these per reconcile. */
+public sealed interface NodeAction {
+  /** Why a node is drained. The names are the status's {@code operation.kind}. */
+  enum Reason {
+    /** The fleet has more nodes than it asks for. */
+    ScaleDown,
+    /** The node runs an older revision of the template. */
+    Rollout,
+    /** Someone asked for the node to be replaced. */
+    Replace
+  }
+
+  /** Create a node pod with this name at the update revision. */
+  record Create(String pod, String why) implements NodeAction {}
+
+  /** Start draining {@code node}; its pod is deleted once it holds nothing. */
+  record Drain(String node, Reason reason) implements NodeAction {}
+
+  /** Take the drain in progress a step further. */
+  record ContinueDrain(String node) implements NodeAction {}
+
+  /** Nothing can safely be done yet; {@code why} says what is awaited. */
+  record Wait(String why) implements NodeAction {}
+
+  /**
+   * Nothing will ever be done until the spec changes: {@code reason} is a condition reason, {@code
+   * message} says what to change.
+   */
+  record Blocked(String reason, String message) implements NodeAction {}
+
+  /** The fleet has the nodes it asks for, at the revision it asks for (or as far as allowed). */
+  record Settled(String why) implements NodeAction {}
+}

@@ -1,0 +1,239 @@
+package io.rtfleet.controller.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.rtfleet.api.crd.DrainSpec;
+import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RolloutSpec;
+import io.rtfleet.controller.LocalCluster;
+import io.rtfleet.controller.model.Conditions;
+import io.rtfleet.controller.model.FleetLabels;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rollouts with real nodes: a change of the template replaces the nodes one by one, each drained
+ * into a fresh node started first, never with fewer ready nodes than asked for; a partition stops
+ * the rollout after that many nodes and says so; a node asked to be replaced (the pod annotation)
+ * is drained into a new one.
+ */
+class FleetRolloutIT {
+  private static final String NAMESPACE = "rolled";
+  private static final String FLEET = "roll";
+  private static final Duration WAIT = Duration.ofMinutes(3);
+
+  @TempDir static Path directory;
+  private static LocalCluster cluster;
+  private static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = LocalCluster.start(directory, NAMESPACE);
+    client = cluster.client();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void aTemplateChangeRollsTheFleetNodeByNodeAPartitionStopsItAndARequestedReplacementDrains() {
+    RealtimeFleet fleet = cluster.fleet(FLEET, 3);
+    DrainSpec drain = new DrainSpec();
+    drain.setReadinessDelaySeconds(1);
+    drain.setWaveIntervalMillis(100);
+    fleet.getSpec().setDrain(drain);
+    RolloutSpec rollout = new RolloutSpec();
+    rollout.setPartition(1);
+    fleet.getSpec().setRollout(rollout);
+    client.resource(fleet).create();
+    await().atMost(WAIT).untilAsserted(() -> assertSettled(3));
+    String first = cluster.read(FLEET).getStatus().getCurrentRevision();
+
+    try (PodCounts counts = PodCounts.watch(client)) {
+      // From the fleet as it is now: the watch's first events bring its pods one by one.
+      await().atMost(WAIT).until(() -> counts.pods.size() == 3);
+      counts.restart();
+      edit(
+          f -> {
+            f.getSpec().getTemplate().setJvmOptions(List.of("-Xmx256m", "-Drtfleet.rollout=2"));
+            return f;
+          });
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                RealtimeFleet now = cluster.read(FLEET);
+                assertThat(now.getStatus().getUpdatedReplicas()).isEqualTo(1);
+                assertThat(Conditions.isTrue(now.getStatus().getConditions(), "RolloutPaused"))
+                    .as("paused: %s", now.getStatus().getConditions())
+                    .isTrue();
+                assertThat(now.getStatus().getRollout()).isEqualTo("Partition 1/3 updated");
+                assertSettled(3);
+              });
+      String second = cluster.read(FLEET).getStatus().getUpdateRevision();
+      assertThat(second).isNotEqualTo(first);
+      assertThat(cluster.read(FLEET).getStatus().getCurrentRevision()).isEqualTo(first);
+
+      edit(
+          f -> {
+            f.getSpec().getRollout().setPartition(null);
+            return f;
+          });
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                RealtimeFleet now = cluster.read(FLEET);
+                assertThat(now.getStatus().getRollout()).isEqualTo("Complete");
+                assertThat(now.getStatus().getCurrentRevision()).isEqualTo(second);
+                assertThat(now.getStatus().getNodes())
+                    .allSatisfy(node -> assertThat(node.getRevision()).isEqualTo(second));
+                assertSettled(3);
+              });
+      // Drain first: never fewer ready nodes than asked for, at most one above.
+      assertThat(counts.fewestReady.get()).as("%s", counts.seen).isGreaterThanOrEqualTo(3);
+      assertThat(counts.mostLive.get()).as("%s", counts.seen).isLessThanOrEqualTo(4);
+    }
+
+    // A node asked to be replaced is drained into a new one. (One fleet per test class: fleets
+    // must not share a database, and the local cluster has one.)
+    String replaced = cluster.read(FLEET).getStatus().getNodes().get(0).getName();
+    client
+        .pods()
+        .inNamespace(NAMESPACE)
+        .withName(replaced)
+        .edit(
+            pod -> {
+              Map<String, String> annotations = new HashMap<>();
+              if (pod.getMetadata().getAnnotations() != null) {
+                annotations.putAll(pod.getMetadata().getAnnotations());
+              }
+              annotations.put(FleetLabels.DRAIN_ANNOTATION, "true");
+              pod.getMetadata().setAnnotations(annotations);
+              return pod;
+            });
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(client.pods().inNamespace(NAMESPACE).withName(replaced).get()).isNull();
+              assertThat(cluster.read(FLEET).getStatus().getNodes())
+                  .extracting(FleetNodeStatus::getName)
+                  .doesNotContain(replaced);
+              assertSettled(3);
+            });
+  }
+
+  private static void edit(UnaryOperator<RealtimeFleet> change) {
+    client.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName(FLEET).edit(change);
+  }
+
+  private static void assertSettled(int nodes) {
+    RealtimeFleet now = cluster.read(FLEET);
+    assertThat(Conditions.isTrue(now.getStatus().getConditions(), Conditions.READY)).isTrue();
+    assertThat(Conditions.isTrue(now.getStatus().getConditions(), Conditions.BALANCED))
+        .as("balanced: %s", now.getStatus().getConditions())
+        .isTrue();
+    assertThat(now.getStatus().getOperation()).isNull();
+    assertThat(now.getStatus().getNodes()).hasSize(nodes);
+    assertThat(now.getStatus().getNodes().stream().mapToInt(FleetNodeStatus::getSlots).sum())
+        .isEqualTo(4096);
+  }
+
+  /** The fewest ready and the most live pods of the rolled fleet, from every change seen. */
+  private static final class PodCounts implements AutoCloseable {
+    final AtomicInteger fewestReady = new AtomicInteger(Integer.MAX_VALUE);
+    final AtomicInteger mostLive = new AtomicInteger();
+    final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, Pod> pods = new ConcurrentHashMap<>();
+    private final SharedIndexInformer<Pod> informer;
+
+    private PodCounts(SharedIndexInformer<Pod> informer) {
+      this.informer = informer;
+    }
+
+    static PodCounts watch(KubernetesClient client) {
+      PodCounts counts =
+          new PodCounts(
+              client
+                  .pods()
+                  .inNamespace(NAMESPACE)
+                  .withLabel(FleetLabels.FLEET, FLEET)
+                  .runnableInformer(0));
+      counts.informer.addEventHandler(
+          new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+              counts.seen(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod before, Pod pod) {
+              counts.seen(pod);
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean finalStateUnknown) {
+              counts.pods.remove(pod.getMetadata().getName());
+              counts.count();
+            }
+          });
+      counts.informer.run();
+      return counts;
+    }
+
+    synchronized void restart() {
+      fewestReady.set(Integer.MAX_VALUE);
+      mostLive.set(0);
+      seen.clear();
+      count();
+    }
+
+    private void seen(Pod pod) {
+      pods.put(pod.getMetadata().getName(), pod);
+      count();
+    }
+
+    private synchronized void count() {
+      List<Pod> live =
+          pods.values().stream()
+              .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+              .toList();
+      mostLive.accumulateAndGet(live.size(), Math::max);
+      seen.add(
+          live.stream()
+              .map(p -> p.getMetadata().getName() + (FleetNodes.ready(p) ? "+" : "-"))
+              .sorted()
+              .toList()
+              .toString());
+      fewestReady.accumulateAndGet(
+          (int) live.stream().filter(FleetNodes::ready).count(), Math::min);
+    }
+
+    @Override
+    public void close() {
+      informer.close();
+    }
+  }
+}

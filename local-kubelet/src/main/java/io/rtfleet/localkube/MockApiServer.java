@@ -1,0 +1,94 @@
+package io.rtfleet.localkube;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * Fabric8's mock API server in CRUD mode on a loopback port, with rtfleet's CRDs installed (from
+ * the API module, the same as {@code manifests/crds/}), as {@code rtctl dev up} runs it. One call
+ * is answered by hand: the {@code SelfSubjectRulesReview} with which the SDK checks, before it runs
+ * for a Lease, that it may use Leases (CRUD mode answers it 422, and leader election would not
+ * start).
+ */
+public final class MockApiServer implements AutoCloseable {
+  /** Where the API module's build puts the generated CRDs (the same as manifests/crds/). */
+  private static final String CRDS = "META-INF/fabric8/";
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private MockApiServer(KubernetesMockServer server) {
+    this.server = server;
+    this.client = server.createClient();
+  }
+
+  public static MockApiServer start() throws IOException {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, leasesAllowed())
+        .always();
+    MockApiServer api = new MockApiServer(server);
+    for (String file :
+        List.of("realtimefleets.rtfleet.io-v1.yml", "guildrebalances.rtfleet.io-v1.yml")) {
+      try (InputStream yaml =
+          MockApiServer.class.getClassLoader().getResourceAsStream(CRDS + file)) {
+        if (yaml == null) {
+          throw new IOException("CRD " + file + " is not on the class path (rtfleet-api's jar)");
+        }
+        CustomResourceDefinition crd =
+            api.client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
+        api.client.resource(crd).create();
+      }
+    }
+    return api;
+  }
+
+  private static SelfSubjectRulesReview leasesAllowed() {
+    return new SelfSubjectRulesReviewBuilder()
+        .withNewStatus()
+        .addNewResourceRule()
+        .withApiGroups("coordination.k8s.io")
+        .withResources("leases")
+        .withVerbs("get", "create", "update")
+        .endResourceRule()
+        .withIncomplete(false)
+        .endStatus()
+        .build();
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}
