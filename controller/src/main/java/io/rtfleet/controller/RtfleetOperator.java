@@ -6,7 +6,11 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.rtfleet.controller.fleet.FleetReconciler;
+import io.rtfleet.controller.metrics.MetricsEndpoint;
+import io.rtfleet.controller.metrics.OperatorMetrics;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,9 +26,11 @@ public final class RtfleetOperator implements AutoCloseable {
   public static final String LEASE = "rtfleet-operator";
 
   private final Operator operator;
+  private final OperatorMetrics metrics;
 
-  private RtfleetOperator(Operator operator) {
+  private RtfleetOperator(Operator operator, OperatorMetrics metrics) {
     this.operator = operator;
+    this.metrics = metrics;
   }
 
   /**
@@ -33,10 +39,12 @@ public final class RtfleetOperator implements AutoCloseable {
    * replica waits to take over. A replica that loses its Lease exits, to be restarted as a
    * follower: two leaders must never act on one fleet.
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     KubernetesClient client = new KubernetesClientBuilder().build();
     String namespace = System.getenv().getOrDefault("POD_NAMESPACE", "rtfleet-system");
     String identity = System.getenv().getOrDefault("POD_NAME", hostName());
+    int metricsPort =
+        Integer.parseInt(System.getenv().getOrDefault("RTFLEET_METRICS_PORT", "9090"));
     RtfleetOperator operator =
         start(
             client,
@@ -46,7 +54,16 @@ public final class RtfleetOperator implements AutoCloseable {
                 .withIdentity(identity)
                 .withExitOnStopLeading(true)
                 .build());
-    Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "operator-stop"));
+    MetricsEndpoint endpoint =
+        MetricsEndpoint.start(new InetSocketAddress(metricsPort), operator.metrics().registry());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  endpoint.close();
+                },
+                "operator-stop"));
   }
 
   /** Starts reconciling every namespace the client may see; returns once the informers run. */
@@ -73,9 +90,15 @@ public final class RtfleetOperator implements AutoCloseable {
                 settings.withLeaderElectionConfiguration(election);
               }
             });
-    operator.register(new FleetReconciler(client, clock, new SecureRandom()));
+    OperatorMetrics metrics = new OperatorMetrics();
+    operator.register(new FleetReconciler(client, clock, new SecureRandom(), metrics));
     operator.start();
-    return new RtfleetOperator(operator);
+    return new RtfleetOperator(operator, metrics);
+  }
+
+  /** Its reconciles and the fleets it runs, as Prometheus reads them from {@code /metrics}. */
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   private static String hostName() {

@@ -21,10 +21,15 @@ public final class LocalKube implements AutoCloseable {
   private final LocalDatabase database;
   private final LocalKubelet kubelet;
 
+  /** A JVM that exits without closing this (Ctrl-C) must not leave the database running. */
+  private final Thread orphanGuard;
+
   private LocalKube(MockApiServer api, LocalDatabase database, LocalKubelet kubelet) {
     this.api = api;
     this.database = database;
     this.kubelet = kubelet;
+    this.orphanGuard = new Thread(database::kill, "local-database-orphan-guard");
+    Runtime.getRuntime().addShutdownHook(orphanGuard);
   }
 
   /** Starts it all, keeping the database and the pods' files under {@code directory}. */
@@ -79,6 +84,11 @@ public final class LocalKube implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    try {
+      Runtime.getRuntime().removeShutdownHook(orphanGuard);
+    } catch (IllegalStateException exiting) {
+      // the JVM is exiting: the guard runs anyway
+    }
     try {
       kubelet.close();
     } finally {

@@ -29,6 +29,17 @@ public final class MockApiServer implements AutoCloseable {
   /** Where the API module's build puts the generated CRDs (the same as manifests/crds/). */
   private static final String CRDS = "META-INF/fabric8/";
 
+  /**
+   * The server logs every request at INFO through java.util.logging: thousands a minute under an
+   * operator. Held here, since java.util.logging keeps its loggers weakly.
+   */
+  private static final java.util.logging.Logger REQUEST_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 

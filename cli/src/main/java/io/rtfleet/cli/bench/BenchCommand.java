@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RebalanceCommand.class,
       DrainCommand.class,
       FailoverCommand.class,
-      RolloutCommand.class
+      RolloutCommand.class,
+      OperatorScaleCommand.class
     })
 public final class BenchCommand {}

@@ -1,11 +1,16 @@
 package io.rtfleet.cli.bench;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.rtfleet.api.crd.DrainSpec;
 import io.rtfleet.api.crd.NodeOptions;
+import io.rtfleet.api.crd.NodeTemplate;
 import io.rtfleet.api.crd.OperationStatus;
+import io.rtfleet.api.crd.PlacementSpec;
 import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.cli.bench.report.BenchReport;
 import io.rtfleet.cli.fleet.OperatedFleet;
+import io.rtfleet.controller.model.FleetLabels;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,21 +101,24 @@ public final class RolloutCommand implements Callable<Integer> {
     NodeOptions options = new NodeOptions();
     options.setRestRequestsPerSecond(1_000_000);
     options.setClientEventsPerMinute(100_000);
+    NodeTemplate template = new NodeTemplate();
+    template.setJvmOptions(jvmOptions);
+    template.setOptions(options);
     DrainSpec drain = new DrainSpec();
     drain.setWaveSize(waveSize);
     drain.setWaveIntervalMillis(waveIntervalMs);
     drain.setReadinessDelaySeconds(readinessDelaySeconds);
+    PlacementSpec placement = new PlacementSpec();
+    placement.setMaxMovesPerBatch(load.batchSlots);
+    RealtimeFleetSpec fleetSpec = new RealtimeFleetSpec();
+    fleetSpec.setReplicas(targetOptions.nodes);
+    fleetSpec.setTemplate(template);
+    fleetSpec.setDrain(drain);
+    fleetSpec.setPlacement(placement);
     err.printf(
         "starting a local Kubernetes, the operator and a fleet of %d%n", targetOptions.nodes);
     try (OperatedFleet fleet =
-        OperatedFleet.start(
-            targetOptions.nodeJar,
-            targetOptions.nodes,
-            jvmOptions,
-            options,
-            drain,
-            err,
-            SETTLE_TIMEOUT)) {
+        OperatedFleet.start(targetOptions.nodeJar, fleetSpec, err, SETTLE_TIMEOUT)) {
       return FleetScenario.run(
           "rollout", fleet.target(), fleet, load, run, traffic, spec, i -> 0, this::rollout);
     }
@@ -142,11 +150,26 @@ public final class RolloutCommand implements Callable<Integer> {
 
     Map<String, Long> drainStarted = new LinkedHashMap<>();
     Map<String, Double> drainSeconds = new LinkedHashMap<>();
+    Map<String, Long> created = new LinkedHashMap<>();
+    Map<String, Double> startSeconds = new LinkedHashMap<>();
     String draining = null;
     String last = "";
     while (true) {
       RealtimeFleet now = fleet.read();
       long at = System.nanoTime();
+      // Each new node's start: from when its pod is first seen to when it is ready.
+      for (Pod pod : fleet.pods()) {
+        String podName = pod.getMetadata().getName();
+        if (from.equals(pod.getMetadata().getLabels().get(FleetLabels.REVISION))) {
+          continue;
+        }
+        created.putIfAbsent(podName, at);
+        if (!startSeconds.containsKey(podName) && OperatedFleet.ready(pod)) {
+          startSeconds.put(podName, (at - created.get(podName)) / 1e9);
+          err.printf(
+              "  %s ready %.2f s after it was created%n", podName, startSeconds.get(podName));
+        }
+      }
       OperationStatus operation = now.getStatus().getOperation();
       String node = operation == null ? null : operation.getNode();
       if (draining != null && !draining.equals(node)) {
@@ -180,6 +203,7 @@ public final class RolloutCommand implements Callable<Integer> {
         .put("reactionSeconds", reactionSeconds)
         .put("nodeDrainSeconds", drainSeconds)
         .put("drainSecondsTotal", drained)
+        .put("nodeStartSeconds", startSeconds)
         .put(
             "overheadSecondsPerNode",
             drainSeconds.isEmpty() ? 0 : (rolloutSeconds - drained) / drainSeconds.size())

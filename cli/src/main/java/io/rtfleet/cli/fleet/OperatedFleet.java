@@ -5,10 +5,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.crd.DatabaseSpec;
-import io.rtfleet.api.crd.DrainSpec;
 import io.rtfleet.api.crd.FleetNodeStatus;
-import io.rtfleet.api.crd.NodeOptions;
-import io.rtfleet.api.crd.NodeTemplate;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.cli.client.Target;
@@ -57,17 +54,12 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
   }
 
   /**
-   * Starts the local Kubernetes and the operator, creates a fleet of {@code replicas} nodes and
-   * waits until it is ready and balanced, printing its progress.
+   * Starts the local Kubernetes and the operator, creates a fleet of {@code spec} (its database is
+   * the local one, its image stands for the node jar) and waits until it is ready and balanced,
+   * printing its progress.
    */
   public static OperatedFleet start(
-      Path nodeJar,
-      int replicas,
-      List<String> jvmOptions,
-      NodeOptions options,
-      DrainSpec drain,
-      PrintWriter progress,
-      Duration timeout)
+      Path nodeJar, RealtimeFleetSpec spec, PrintWriter progress, Duration timeout)
       throws Exception {
     if (!Files.isRegularFile(nodeJar)) {
       throw new IOException(
@@ -86,8 +78,8 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
       throw failed;
     }
     try {
-      fleet.client().resource(fleet(replicas, jvmOptions, options, drain)).create();
-      fleet.awaitSettled(replicas, progress, timeout);
+      fleet.client().resource(fleet(spec)).create();
+      fleet.awaitSettled(spec.getReplicas(), progress, timeout);
       return fleet;
     } catch (Exception | Error failed) {
       fleet.close();
@@ -95,20 +87,14 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
     }
   }
 
-  private static RealtimeFleet fleet(
-      int replicas, List<String> jvmOptions, NodeOptions options, DrainSpec drain) {
-    NodeTemplate template = new NodeTemplate();
-    template.setImage("rtfleet/realtime-node:local");
-    template.setJvmOptions(jvmOptions);
-    template.setOptions(options);
+  private static RealtimeFleet fleet(RealtimeFleetSpec spec) {
+    if (spec.getTemplate().getImage() == null) {
+      spec.getTemplate().setImage("rtfleet/realtime-node:local");
+    }
     DatabaseSpec database = new DatabaseSpec();
     database.setUrlSecret(new SecretKeySelector("url", LocalKube.DATABASE_SECRET, false));
     database.setPasswordSecret(new SecretKeySelector("password", LocalKube.DATABASE_SECRET, false));
-    RealtimeFleetSpec spec = new RealtimeFleetSpec();
-    spec.setReplicas(replicas);
-    spec.setTemplate(template);
     spec.setDatabase(database);
-    spec.setDrain(drain);
     RealtimeFleet fleet = new RealtimeFleet();
     fleet.getMetadata().setName(NAME);
     fleet.getMetadata().setNamespace(NAMESPACE);
@@ -173,6 +159,14 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
         + status.getPlacementEpoch()
         + (Conditions.isTrue(status.getConditions(), Conditions.BALANCED) ? ", balanced" : "")
         + operation;
+  }
+
+  /** Whether a pod's node is ready (its Ready condition, as the kubelet reports it). */
+  public static boolean ready(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   public KubernetesClient client() {

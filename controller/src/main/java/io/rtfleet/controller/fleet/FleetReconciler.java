@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.controller.metrics.OperatorMetrics;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetObjects;
@@ -74,12 +75,15 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
   private final SecureRandom random;
   private final HttpClient admin = HttpNodeAdminClient.newHttpClient();
   private final FleetEvents events;
+  private final OperatorMetrics metrics;
 
-  public FleetReconciler(KubernetesClient client, Clock clock, SecureRandom random) {
+  public FleetReconciler(
+      KubernetesClient client, Clock clock, SecureRandom random, OperatorMetrics metrics) {
     this.client = client;
     this.clock = clock;
     this.random = random;
     this.events = new FleetEvents(client, clock);
+    this.metrics = metrics;
   }
 
   @Override
@@ -105,6 +109,19 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
 
   @Override
   public UpdateControl<RealtimeFleet> reconcile(
+      RealtimeFleet fleet, Context<RealtimeFleet> context) {
+    long started = System.nanoTime();
+    boolean ok = false;
+    try {
+      UpdateControl<RealtimeFleet> next = reconcileOnce(fleet, context);
+      ok = true;
+      return next;
+    } finally {
+      metrics.reconciled(System.nanoTime() - started, ok);
+    }
+  }
+
+  private UpdateControl<RealtimeFleet> reconcileOnce(
       RealtimeFleet fleet, Context<RealtimeFleet> context) {
     String name = fleet.getMetadata().getName();
     String namespace = fleet.getMetadata().getNamespace();
@@ -257,6 +274,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     client.services().inNamespace(namespace).withLabels(owned).delete();
     client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabels(owned).delete();
     client.secrets().inNamespace(namespace).withLabels(owned).delete();
+    metrics.forget(namespace, name);
     return DeleteControl.defaultDelete();
   }
 
@@ -326,6 +344,8 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
    * (the fleet changed since it was read) is left to the next pass, a second later.
    */
   private UpdateControl<RealtimeFleet> writeStatus(RealtimeFleet fleet, Duration next) {
+    metrics.fleet(
+        fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), fleet.getStatus());
     try {
       client.resource(fleet).updateStatus();
       return UpdateControl.<RealtimeFleet>noUpdate().rescheduleAfter(next);

@@ -13,9 +13,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.controller.RtfleetOperator;
 import io.rtfleet.controller.SampleFleets;
+import io.rtfleet.controller.metrics.MetricsEndpoint;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetObjects;
 import io.rtfleet.localkube.MockApiServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -273,6 +280,39 @@ class FleetOperatorIT {
                           .getItems())
                   .isEmpty();
             });
+  }
+
+  @Test
+  void theOperatorsMetricsCountItsReconcilesAndEachFleetsNodesByPhase() throws Exception {
+    namespace("measured");
+    client.resource(SampleFleets.fleet("measured", "chat", 2)).create();
+    await().atMost(WAIT).until(() -> pods("measured", "chat").size() == 2);
+
+    try (MetricsEndpoint endpoint =
+        MetricsEndpoint.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            operator.metrics().registry())) {
+      HttpClient http = HttpClient.newHttpClient();
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                HttpResponse<String> scraped =
+                    http.send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(scraped.statusCode()).isEqualTo(200);
+                assertThat(scraped.body())
+                    .contains("rtfleet_operator_reconciles_total{outcome=\"ok\"}")
+                    .contains("rtfleet_operator_reconcile_seconds{quantile=\"0.99\"}")
+                    .contains(
+                        "rtfleet_operator_fleet_nodes{fleet=\"chat\",namespace=\"measured\","
+                            + "phase=\"Starting\"} 2.0");
+              });
+    }
+    assertThat(operator.metrics().reconcileCount()).isPositive();
   }
 
   @Test
