@@ -16,6 +16,8 @@ import io.rtfleet.localkube.MockApiServer;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +37,14 @@ import picocli.CommandLine.Spec;
           + " the operator resync them for --duration seconds. Reports the reconcile duration"
           + " (p50, p90, p99), the reconciles made, how long the pods took to exist, and the heap"
           + " this process holds after a full GC (the operator and the mock server's store"
-          + " together: an upper bound for the operator's)."
+          + " together: an upper bound for the operator's). Reconcile quantiles are given twice:"
+          + " over the setup, when every fleet is declared at once, and over the last 30 s of"
+          + " steady resyncs."
     },
     footer = {"", "Example: rtctl bench operator --fleets 200 --replicas 10 --duration 60"})
 public final class OperatorScaleCommand implements Callable<Integer> {
   private static final String NAMESPACE = "scale";
+  private static final Duration STEADY_WINDOW = Duration.ofSeconds(30);
 
   @Spec CommandSpec spec;
 
@@ -69,12 +74,17 @@ public final class OperatorScaleCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Arguments.atLeast("--fleets", fleets, 1);
     Arguments.atLeast("--replicas", replicas, 1);
-    Arguments.atLeast("--duration", durationSeconds, 0);
+    // At least the quantiles' window, so that the steady state's hold nothing of the setup.
+    Arguments.atLeast("--duration", durationSeconds, (int) STEADY_WINDOW.toSeconds());
     PrintWriter err = spec.commandLine().getErr();
     try (MockApiServer api = MockApiServer.start()) {
       KubernetesClient client = api.client();
       namespace(client);
-      try (RtfleetOperator operator = RtfleetOperator.start(client, Clock.systemUTC())) {
+      // Quantiles over the last half minute: the steady state once every pod exists, apart from
+      // the burst of 200 fleets declared at once.
+      OperatorMetrics metrics = new OperatorMetrics(STEADY_WINDOW);
+      try (RtfleetOperator operator =
+          RtfleetOperator.start(client, Clock.systemUTC(), null, metrics)) {
         long started = System.nanoTime();
         for (int i = 0; i < fleets; i++) {
           client.resource(fleet("fleet-" + i)).create();
@@ -94,8 +104,9 @@ public final class OperatorScaleCommand implements Callable<Integer> {
         double setupSeconds = (System.nanoTime() - started) / 1e9;
         err.printf("%d pods of %d fleets exist after %.1f s%n", pods, fleets, setupSeconds);
         err.flush();
+        Map<String, Double> burst = quantiles(metrics);
+        long burstReconciles = metrics.reconcileCount();
         TimeUnit.SECONDS.sleep(durationSeconds);
-        OperatorMetrics metrics = operator.metrics();
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         new BenchReport("operator")
@@ -103,18 +114,24 @@ public final class OperatorScaleCommand implements Callable<Integer> {
             .put("replicas", replicas)
             .put("pods", pods)
             .put("setupSeconds", setupSeconds)
-            .put("reconciles", metrics.reconcileCount())
-            .put(
-                "reconcileMs",
-                Map.of(
-                    "p50", metrics.reconcileQuantile(0.5) * 1000,
-                    "p90", metrics.reconcileQuantile(0.9) * 1000,
-                    "p99", metrics.reconcileQuantile(0.99) * 1000))
+            .put("setupReconciles", burstReconciles)
+            .put("setupReconcileMs", burst)
+            .put("steadyReconciles", metrics.reconcileCount() - burstReconciles)
+            .put("steadyReconcileMs", quantiles(metrics))
             .put("heapAfterGcMb", heap / (1024.0 * 1024.0))
             .print(spec.commandLine().getOut(), output == RunOptions.Output.json);
       }
     }
     return ExitCodes.OK;
+  }
+
+  /** The reconcile quantiles over the metrics' window, in milliseconds. */
+  private static Map<String, Double> quantiles(OperatorMetrics metrics) {
+    Map<String, Double> quantiles = new LinkedHashMap<>();
+    quantiles.put("p50", metrics.reconcileQuantile(0.5) * 1000);
+    quantiles.put("p90", metrics.reconcileQuantile(0.9) * 1000);
+    quantiles.put("p99", metrics.reconcileQuantile(0.99) * 1000);
+    return quantiles;
   }
 
   private static void namespace(KubernetesClient client) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -45,6 +46,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,6 +130,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     String namespace = fleet.getMetadata().getNamespace();
     long generation =
         fleet.getMetadata().getGeneration() == null ? 0 : fleet.getMetadata().getGeneration();
+    String before = fleet.getStatus() == null ? null : Serialization.asJson(fleet.getStatus());
     RealtimeFleetStatus status =
         fleet.getStatus() == null ? new RealtimeFleetStatus() : fleet.getStatus();
     fleet.setStatus(status);
@@ -144,7 +148,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               invalid.getMessage(),
               generation,
               clock.instant()));
-      return writeStatus(fleet, RESYNC);
+      return writeStatus(fleet, before, RESYNC);
     }
     OwnerReference owner = ownerOf(fleet);
     String revision = Revision.of(fleet.getSpec().getTemplate(), fleet.getSpec().getDatabase());
@@ -155,6 +159,8 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
             .getSecondaryResourcesAsStream(Pod.class)
             .filter(pod -> name.equals(pod.getMetadata().getLabels().get(FleetLabels.FLEET)))
             .toList();
+    Set<String> podNames =
+        pods.stream().map(pod -> pod.getMetadata().getName()).collect(Collectors.toSet());
     NodeAction next =
         NextNodeAction.decide(
             ObservedFleet.view(name, settings, revision, pods, status.getOperation()));
@@ -190,11 +196,11 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               + " ("
               + create.why()
               + ")");
-      return writeStatus(fleet, RESYNC);
+      return writeStatus(fleet, before, RESYNC);
     }
     String token = adminToken(context, name);
     if (token == null) {
-      return writeStatus(fleet, NEXT_STEP);
+      return writeStatus(fleet, before, NEXT_STEP);
     }
     FleetNodes nodes = FleetNodes.of(pods, token, admin);
     try {
@@ -220,7 +226,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
         client.pods().inNamespace(namespace).withName(gone).delete();
       }
       if (failover.action() != null || !failover.podsToDelete().isEmpty()) {
-        return writeStatus(fleet, NEXT_STEP);
+        return writeStatus(fleet, before, NEXT_STEP);
       }
       Optional<String> overrun =
           ProgressDeadline.exceeded(
@@ -232,11 +238,11 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
         if (!wasDegraded) {
           events.warning(fleet, "ProgressDeadlineExceeded", overrun.get());
         }
-        return writeStatus(fleet, RESYNC);
+        return writeStatus(fleet, before, RESYNC);
       }
-      Duration drained = drain(fleet, next, nodes, settings);
+      Duration drained = drain(fleet, next, nodes, settings, podNames);
       if (drained != null) {
-        return writeStatus(fleet, drained);
+        return writeStatus(fleet, before, drained);
       }
       PlacementStep.Outcome outcome =
           PlacementStep.take(
@@ -245,15 +251,16 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               nodes.ready(),
               settings.replicas(),
               settings.slotCount(),
-              settings.autoRebalance());
+              settings.autoRebalance(),
+              podNames);
       if (outcome.acted()) {
         LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
       }
       FleetStatusWriter.placement(status, outcome, generation, clock.instant());
-      return writeStatus(fleet, outcome.acted() ? NEXT_STEP : RESYNC);
+      return writeStatus(fleet, before, outcome.acted() ? NEXT_STEP : RESYNC);
     } catch (AdminFailure failure) {
       LOG.warn("fleet {}/{}: placement step failed: {}", namespace, name, failure.getMessage());
-      return writeStatus(fleet, NEXT_STEP);
+      return writeStatus(fleet, before, NEXT_STEP);
     }
   }
 
@@ -284,7 +291,11 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
    * drain to take a step of (then the placement step may move slots in this pass).
    */
   private Duration drain(
-      RealtimeFleet fleet, NodeAction next, FleetNodes nodes, FleetSettings settings) {
+      RealtimeFleet fleet,
+      NodeAction next,
+      FleetNodes nodes,
+      FleetSettings settings,
+      Set<String> podNames) {
     String namespace = fleet.getMetadata().getNamespace();
     String name = fleet.getMetadata().getName();
     RealtimeFleetStatus status = fleet.getStatus();
@@ -305,7 +316,8 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               nodes.ready(),
               settings.replicas(),
               settings.slotCount(),
-              false);
+              false,
+              podNames);
       if (joined.acted()) {
         LOG.info(
             "fleet {}/{}: {} before draining {}", namespace, name, joined.action(), start.node());
@@ -336,16 +348,23 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
   }
 
   /**
-   * Replaces the status (the status subresource, at the resource version this pass read) and asks
-   * to be called again after {@code next}. Not the SDK's status patch: that is a JSON patch
-   * computed against the cached resource, whose list indexes Fabric8's mock server refuses once it
-   * holds a newer status (and then never answers the request); nor a merge patch, which the mock
-   * server applies to lists by appending. A replacement is what both servers do alike. A conflict
-   * (the fleet changed since it was read) is left to the next pass, a second later.
+   * Replaces the status (the status subresource, at the resource version this pass read) unless it
+   * is what the pass read ({@code before}, as JSON), and asks to be called again after {@code
+   * next}. Not the SDK's status patch: that is a JSON patch computed against the cached resource,
+   * whose list indexes Fabric8's mock server refuses once it holds a newer status (and then never
+   * answers the request); nor a merge patch, which the mock server applies to lists by appending. A
+   * replacement is what both servers do alike. A conflict (the fleet changed since it was read) is
+   * left to the next pass, a second later.
    */
-  private UpdateControl<RealtimeFleet> writeStatus(RealtimeFleet fleet, Duration next) {
+  private UpdateControl<RealtimeFleet> writeStatus(
+      RealtimeFleet fleet, String before, Duration next) {
     metrics.fleet(
         fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), fleet.getStatus());
+    if (Serialization.asJson(fleet.getStatus()).equals(before)) {
+      // Nothing changed: a write would only cost the API server a request and every watcher an
+      // event, for every fleet every few seconds.
+      return UpdateControl.<RealtimeFleet>noUpdate().rescheduleAfter(next);
+    }
     try {
       client.resource(fleet).updateStatus();
       return UpdateControl.<RealtimeFleet>noUpdate().rescheduleAfter(next);

@@ -9,14 +9,16 @@ import io.rtfleet.coordinator.FleetSnapshot;
 import io.rtfleet.coordinator.MoveProgress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One step of keeping a fleet's guilds placed, through the coordinator, over the nodes that are
  * ready: the first placement once every node asked for is ready (slots round robin); a node that
  * joined (or came back, or moved to another address) is given the table at a new epoch, so that
  * every node learns where it listens; then, with {@code autoRebalance}, one handoff batch of the
- * planner's moves per step until the fleet is balanced. Nothing is kept between steps: each one
- * starts from what the nodes say.
+ * planner's moves per step until the fleet is balanced. The slots of a node whose pod is gone are
+ * failed over first. Nothing is kept between steps: each one starts from what the nodes say.
  */
 final class PlacementStep {
   /**
@@ -44,7 +46,8 @@ final class PlacementStep {
       List<String> readyNodes,
       int replicas,
       int slotCount,
-      boolean autoRebalance) {
+      boolean autoRebalance,
+      Set<String> pods) {
     if (readyNodes.isEmpty()) {
       return new Outcome("no node is ready", false, false, -1);
     }
@@ -71,6 +74,29 @@ final class PlacementStep {
           first.slotCounts());
     }
     long epoch = seen.table().epoch();
+    // Slots of a node whose pod is gone (deleted by hand without a drain; a pod goes only once its
+    // process has stopped) would otherwise stay with nobody, and the fleet would look balanced.
+    Optional<String> orphaned =
+        seen.table().slotCounts().keySet().stream()
+            .filter(owner -> !pods.contains(owner))
+            .sorted()
+            .findFirst();
+    if (orphaned.isPresent()) {
+      int owned = seen.table().slotsOf(orphaned.get());
+      SlotTable next = coordinator.failOver(orphaned.get(), seen);
+      return new Outcome(
+          "failed over "
+              + orphaned.get()
+              + ", whose pod is gone: "
+              + owned
+              + " slots at epoch "
+              + next.epoch(),
+          true,
+          false,
+          next.epoch(),
+          seen.states(),
+          next.slotCounts());
+    }
     List<String> behind =
         readyNodes.stream()
             .filter(

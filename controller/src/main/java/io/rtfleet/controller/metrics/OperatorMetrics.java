@@ -8,6 +8,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,14 +28,7 @@ public final class OperatorMetrics {
           .help("Reconciles of a RealtimeFleet, by outcome (ok, error)")
           .labelNames("outcome")
           .register(registry);
-  private final Summary reconcileSeconds =
-      Summary.builder()
-          .name("rtfleet_operator_reconcile_seconds")
-          .help("How long one reconcile of a RealtimeFleet took")
-          .quantile(0.5, 0.01)
-          .quantile(0.9, 0.005)
-          .quantile(0.99, 0.001)
-          .register(registry);
+  private final Summary reconcileSeconds;
   private final Gauge nodes =
       Gauge.builder()
           .name("rtfleet_operator_fleet_nodes")
@@ -54,7 +48,22 @@ public final class OperatorMetrics {
           .labelNames("namespace", "fleet")
           .register(registry);
 
+  /** Reconcile quantiles over the last ten minutes. */
   public OperatorMetrics() {
+    this(Duration.ofMinutes(10));
+  }
+
+  /** Reconcile quantiles over the last {@code window}. */
+  public OperatorMetrics(Duration window) {
+    reconcileSeconds =
+        Summary.builder()
+            .name("rtfleet_operator_reconcile_seconds")
+            .help("How long one reconcile of a RealtimeFleet took")
+            .quantile(0.5, 0.01)
+            .quantile(0.9, 0.005)
+            .quantile(0.99, 0.001)
+            .maxAgeSeconds(window.toSeconds())
+            .register(registry);
     JvmMetrics.builder().register(registry);
   }
 

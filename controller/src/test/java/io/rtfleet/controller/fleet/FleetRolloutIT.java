@@ -54,7 +54,8 @@ class FleetRolloutIT {
   }
 
   @Test
-  void aTemplateChangeRollsTheFleetNodeByNodeAPartitionStopsItAndARequestedReplacementDrains() {
+  void
+      aTemplateChangeRollsTheFleetNodeByNodeAPartitionStopsItAndAReplacedOrDeletedNodeLosesNoSlot() {
     RealtimeFleet fleet = cluster.fleet(FLEET, 3);
     DrainSpec drain = new DrainSpec();
     drain.setReadinessDelaySeconds(1);
@@ -141,6 +142,21 @@ class FleetRolloutIT {
               assertThat(cluster.read(FLEET).getStatus().getNodes())
                   .extracting(FleetNodeStatus::getName)
                   .doesNotContain(replaced);
+              assertSettled(3);
+            });
+
+    // A pod deleted by hand, without a drain: its process stops, a new pod replaces it, and the
+    // slots it held are failed over to the others (none stays with a node that is gone).
+    // (The replacement takes the lowest free name: the deleted pod's, once it is gone.)
+    String deleted = cluster.read(FLEET).getStatus().getNodes().get(1).getName();
+    long stopped = cluster.kubelet().processIds().get(NAMESPACE + "/" + deleted);
+    client.pods().inNamespace(NAMESPACE).withName(deleted).delete();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(cluster.kubelet().processIds().values()).doesNotContain(stopped);
               assertSettled(3);
             });
   }

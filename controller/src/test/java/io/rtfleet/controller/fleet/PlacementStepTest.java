@@ -8,11 +8,14 @@ import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.simulation.SimulatedFleet;
 import io.rtfleet.coordinator.simulation.SimulatedNode;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The placement steps against the coordinator's simulated nodes. */
 class PlacementStepTest {
   private static final int SLOTS = 64;
+  private static final Set<String> PODS =
+      Set.of("chat-0", "chat-1", "chat-2", "node-0", "node-1", "node-2", "node-3");
 
   private static Coordinator coordinator(SimulatedFleet fleet) {
     return new Coordinator(fleet.clients(), fleet.peers(), 8, PlanLimits.DEFAULT);
@@ -26,7 +29,7 @@ class PlacementStepTest {
 
     PlacementStep.Outcome early =
         PlacementStep.take(
-            coordinator(fleet), fleet.peers(), List.of("chat-0", "chat-1"), 3, SLOTS, true);
+            coordinator(fleet), fleet.peers(), List.of("chat-0", "chat-1"), 3, SLOTS, true, PODS);
     assertThat(early.acted()).isFalse();
     assertThat(early.action())
         .isEqualTo("waiting for every node to be ready before the first placement");
@@ -40,7 +43,8 @@ class PlacementStepTest {
             List.of("chat-0", "chat-1", "chat-2"),
             3,
             SLOTS,
-            true);
+            true,
+            PODS);
 
     assertThat(placed.acted()).isTrue();
     assertThat(placed.action()).isEqualTo("placed 64 slots on 3 nodes");
@@ -57,7 +61,7 @@ class PlacementStepTest {
     List<String> ready = List.of("node-0", "node-1", "node-2", "node-3");
 
     PlacementStep.Outcome caughtUp =
-        PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, true);
+        PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, true, PODS);
     assertThat(caughtUp.action()).isEqualTo("gave the table at epoch 1 to node-3");
     assertThat(added.table()).isEqualTo(fleet.node("node-0").table());
     assertThat(added.table().epoch()).isEqualTo(1);
@@ -65,7 +69,7 @@ class PlacementStepTest {
     int steps = 0;
     PlacementStep.Outcome step;
     do {
-      step = PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, true);
+      step = PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, true, PODS);
       steps++;
       assertThat(steps).isLessThan(10);
     } while (step.acted());
@@ -75,15 +79,33 @@ class PlacementStepTest {
   }
 
   @Test
+  void theSlotsOfANodeWhosePodIsGoneAreFailedOverBeforeAnythingElse() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    int owned = fleet.node("node-0").table().slotsOf("node-2");
+    fleet.remove("node-2"); // kubectl delete pod: its process stopped, its pod is gone
+    List<String> ready = List.of("node-0", "node-1");
+
+    PlacementStep.Outcome step =
+        PlacementStep.take(
+            coordinator(fleet), fleet.peers(), ready, 3, SLOTS, true, Set.copyOf(ready));
+
+    assertThat(step.acted()).isTrue();
+    assertThat(step.action())
+        .isEqualTo("failed over node-2, whose pod is gone: " + owned + " slots at epoch 1");
+    assertThat(fleet.node("node-0").table().slotsOf("node-2")).isZero();
+    assertThat(fleet.node("node-1").table()).isEqualTo(fleet.node("node-0").table());
+  }
+
+  @Test
   void withoutAutoRebalanceAnUnbalancedFleetIsReportedNotMoved() {
     SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
     fleet.add("node-3");
     List<String> ready = List.of("node-0", "node-1", "node-2", "node-3");
     PlacementStep.take(
-        coordinator(fleet), fleet.peers(), ready, 4, SLOTS, false); // gives node-3 the table
+        coordinator(fleet), fleet.peers(), ready, 4, SLOTS, false, PODS); // gives node-3 the table
 
     PlacementStep.Outcome step =
-        PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, false);
+        PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, false, PODS);
 
     assertThat(step.acted()).isFalse();
     assertThat(step.balanced()).isFalse();

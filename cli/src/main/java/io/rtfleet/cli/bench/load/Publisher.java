@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.rtfleet.cli.bench.check.DeliveryChecker;
 import io.rtfleet.cli.bench.check.Stamp;
@@ -54,6 +55,7 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
   private EventLoopGroup group;
   private Class<? extends Channel> channelType;
   private boolean awaitingAnswer;
+  private boolean closingOnRequest;
   private long started;
   private long sent;
   private long deadline;
@@ -132,6 +134,11 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
       awaitingAnswer = false;
       stats.publishFailed("connection lost");
     }
+    moveOn(100);
+  }
+
+  /** On to the next entry node after {@code delayMillis}. */
+  private void moveOn(long delayMillis) {
     if (nanoClock.getAsLong() >= deadline) {
       done = true;
       return;
@@ -151,7 +158,7 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
                             failOver();
                           }
                         }),
-            100,
+            delayMillis,
             TimeUnit.MILLISECONDS);
   }
 
@@ -217,6 +224,13 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
     } else {
       stats.publishFailed(Integer.toString(response.status().code()));
     }
+    if (!HttpUtil.isKeepAlive(response)) {
+      // The node asked to close (it is draining): the next post goes elsewhere, as an HTTP
+      // client's would, instead of onto a connection about to close.
+      closingOnRequest = true;
+      ctx.close();
+      return;
+    }
     sendNext();
   }
 
@@ -231,7 +245,13 @@ public final class Publisher extends SimpleChannelInboundHandler<FullHttpRespons
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (!done) {
+    if (done) {
+      return;
+    }
+    if (closingOnRequest) {
+      closingOnRequest = false;
+      moveOn(0);
+    } else {
       failOver();
     }
   }
