@@ -42,16 +42,7 @@ public final class DrainCommand implements Callable<Integer> {
   @Mixin RunOptions run;
   @Mixin TrafficOptions traffic;
   @Mixin FleetLoadOptions load;
-
-  @Option(
-      names = "--wave-size",
-      description = "Sessions asked to reconnect per wave (default: ${DEFAULT-VALUE}).")
-  int waveSize = 500;
-
-  @Option(
-      names = "--wave-interval-ms",
-      description = "Pause between waves (default: ${DEFAULT-VALUE}).")
-  long waveIntervalMs = 100;
+  @Mixin WaveOptions waves;
 
   @Option(
       names = "--readiness-delay-ms",
@@ -83,8 +74,7 @@ public final class DrainCommand implements Callable<Integer> {
     run.validate();
     traffic.validate();
     load.validate("drain", targetOptions);
-    Arguments.atLeast("--wave-size", waveSize, 1);
-    Arguments.atLeast("--wave-interval-ms", waveIntervalMs, 0);
+    waves.validate();
     Arguments.atLeast("--readiness-delay-ms", readinessDelayMs, 0);
     Arguments.atLeast("--balancer-ignores-readiness-ms", balancerIgnoresReadinessMs, 0);
     IntUnaryOperator home = IntUnaryOperator.identity();
@@ -115,7 +105,8 @@ public final class DrainCommand implements Callable<Integer> {
     long deadline = started + TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_SECONDS);
     DrainProgress progress =
         coordinator.startDrain(
-            draining, new DrainRequest(waveSize, waveIntervalMs, readinessDelayMs, null));
+            draining,
+            new DrainRequest(waves.waveSize, (long) waves.waveIntervalMs, readinessDelayMs, null));
 
     int batches = 0;
     int moves = 0;

@@ -56,17 +56,7 @@ public final class RolloutCommand implements Callable<Integer> {
   @Mixin RunOptions run;
   @Mixin TrafficOptions traffic;
   @Mixin FleetLoadOptions load;
-
-  @Option(
-      names = "--wave-size",
-      description =
-          "Sessions a draining node asks to reconnect per wave (default: ${DEFAULT-VALUE}).")
-  int waveSize = 500;
-
-  @Option(
-      names = "--wave-interval-ms",
-      description = "Pause between waves (default: ${DEFAULT-VALUE}).")
-  int waveIntervalMs = 100;
+  @Mixin WaveOptions waves;
 
   @Option(
       names = "--readiness-delay-s",
@@ -86,8 +76,7 @@ public final class RolloutCommand implements Callable<Integer> {
     run.validate();
     traffic.validate();
     load.validate("rollout", targetOptions);
-    Arguments.atLeast("--wave-size", waveSize, 1);
-    Arguments.atLeast("--wave-interval-ms", waveIntervalMs, 0);
+    waves.validate();
     Arguments.atLeast("--readiness-delay-s", readinessDelaySeconds, 0);
     Arguments.atLeast("--rollout-timeout-s", rolloutTimeoutSeconds, 10);
     if (!targetOptions.nodeOptions.isEmpty()) {
@@ -105,8 +94,8 @@ public final class RolloutCommand implements Callable<Integer> {
     template.setJvmOptions(jvmOptions);
     template.setOptions(options);
     DrainSpec drain = new DrainSpec();
-    drain.setWaveSize(waveSize);
-    drain.setWaveIntervalMillis(waveIntervalMs);
+    drain.setWaveSize(waves.waveSize);
+    drain.setWaveIntervalMillis(waves.waveIntervalMs);
     drain.setReadinessDelaySeconds(readinessDelaySeconds);
     PlacementSpec placement = new PlacementSpec();
     placement.setMaxMovesPerBatch(load.batchSlots);
