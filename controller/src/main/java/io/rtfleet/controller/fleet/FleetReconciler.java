@@ -25,7 +25,6 @@ import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.controller.metrics.OperatorMetrics;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
-import io.rtfleet.controller.model.FleetObjects;
 import io.rtfleet.controller.model.FleetSettings;
 import io.rtfleet.controller.model.InvalidSpec;
 import io.rtfleet.controller.model.NodePods;
@@ -37,14 +36,11 @@ import io.rtfleet.coordinator.AdminFailure;
 import io.rtfleet.coordinator.DrainProgress;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -79,6 +75,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
   private final HttpClient admin = HttpNodeAdminClient.newHttpClient();
   private final FleetEvents events;
   private final OperatorMetrics metrics;
+  private final OwnedObjects owned;
 
   public FleetReconciler(
       KubernetesClient client, Clock clock, SecureRandom random, OperatorMetrics metrics) {
@@ -87,6 +84,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     this.random = random;
     this.events = new FleetEvents(client, clock);
     this.metrics = metrics;
+    this.owned = new OwnedObjects(client, random);
   }
 
   @Override
@@ -152,7 +150,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     }
     OwnerReference owner = ownerOf(fleet);
     String revision = Revision.of(fleet.getSpec().getTemplate(), fleet.getSpec().getDatabase());
-    ensureOwned(context, namespace, name, owner);
+    owned.ensure(context, namespace, name, owner);
 
     List<Pod> pods =
         context
@@ -198,7 +196,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               + ")");
       return writeStatus(fleet, before, RESYNC);
     }
-    String token = adminToken(context, name);
+    String token = OwnedObjects.adminToken(context, name);
     if (token == null) {
       return writeStatus(fleet, before, NEXT_STEP);
     }
@@ -373,60 +371,6 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
         throw conflict;
       }
       return UpdateControl.<RealtimeFleet>noUpdate().rescheduleAfter(NEXT_STEP);
-    }
-  }
-
-  /** The fleet's admin API token, from its Secret; null until the Secret exists. */
-  private static String adminToken(Context<RealtimeFleet> context, String fleet) {
-    return context
-        .getSecondaryResourcesAsStream(Secret.class)
-        .filter(secret -> secret.getMetadata().getName().equals(FleetObjects.secretName(fleet)))
-        .map(secret -> secret.getData().get(FleetObjects.ADMIN_TOKEN_KEY))
-        .filter(Objects::nonNull)
-        .map(encoded -> new String(Base64.getDecoder().decode(encoded), StandardCharsets.US_ASCII))
-        .findFirst()
-        .orElse(null);
-  }
-
-  /** The Secret is made once and never rewritten; the rest is put back as it should be. */
-  private void ensureOwned(
-      Context<RealtimeFleet> context, String namespace, String fleet, OwnerReference owner) {
-    boolean hasSecret =
-        context
-            .getSecondaryResourcesAsStream(Secret.class)
-            .anyMatch(
-                secret -> secret.getMetadata().getName().equals(FleetObjects.secretName(fleet)));
-    if (!hasSecret
-        && client.secrets().inNamespace(namespace).withName(FleetObjects.secretName(fleet)).get()
-            == null) {
-      client
-          .secrets()
-          .inNamespace(namespace)
-          .resource(FleetObjects.newSecret(namespace, fleet, owner, random))
-          .create();
-    }
-    putBack(context, Service.class, FleetObjects.peerService(namespace, fleet, owner));
-    putBack(context, Service.class, FleetObjects.clientService(namespace, fleet, owner));
-    putBack(context, PodDisruptionBudget.class, FleetObjects.budget(namespace, fleet, owner));
-  }
-
-  private <R extends HasMetadata> void putBack(
-      Context<RealtimeFleet> context, Class<R> kind, R desired) {
-    R actual =
-        context
-            .getSecondaryResourcesAsStream(kind)
-            .filter(r -> r.getMetadata().getName().equals(desired.getMetadata().getName()))
-            .findFirst()
-            .orElse(null);
-    if (actual == null) {
-      client.resource(desired).createOr(existing -> existing.update());
-    } else if (OwnedDrift.differs(desired, actual)) {
-      LOG.info(
-          "putting back {} {}/{}, which was edited",
-          kind.getSimpleName(),
-          desired.getMetadata().getNamespace(),
-          desired.getMetadata().getName());
-      client.resource(desired).update();
     }
   }
 
