@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Kubernetes Events about a fleet, one per step the operator takes (a node created, a drain
  * started, a node drained and deleted, a failover, a rollout that cannot go on), so that {@code
- * kubectl describe rtf} and {@code kubectl get events} tell what happened to it. An Event that
- * cannot be written is logged, never a reason to fail the step.
+ * kubectl describe rtf} and {@code kubectl get events} tell what happened to it. Each is logged too
+ * (so a step that makes an Event needs no log line of its own). An Event that cannot be written is
+ * logged, never a reason to fail the step.
  */
 final class FleetEvents {
   private static final Logger LOG = LoggerFactory.getLogger(FleetEvents.class);
@@ -29,11 +30,17 @@ final class FleetEvents {
   }
 
   void normal(RealtimeFleet fleet, String reason, String message) {
+    LOG.info("fleet {}: {}", key(fleet), message);
     record(fleet, "Normal", reason, message);
   }
 
   void warning(RealtimeFleet fleet, String reason, String message) {
+    LOG.warn("fleet {}: {}", key(fleet), message);
     record(fleet, "Warning", reason, message);
+  }
+
+  private static String key(RealtimeFleet fleet) {
+    return fleet.getMetadata().getNamespace() + "/" + fleet.getMetadata().getName();
   }
 
   private void record(RealtimeFleet fleet, String type, String reason, String message) {

@@ -172,13 +172,6 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       events.warning(fleet, blocked.reason(), blocked.message());
     }
     if (next instanceof NodeAction.Create create) {
-      LOG.info(
-          "fleet {}/{}: creating node pod {} at revision {} ({})",
-          namespace,
-          name,
-          create.pod(),
-          revision,
-          create.why());
       client
           .pods()
           .inNamespace(namespace)
@@ -212,7 +205,6 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       FailoverStep.Outcome failover =
           FailoverStep.take(nodes.coordinator(settings), nodes.ready(), failed);
       if (failover.action() != null) {
-        LOG.info("fleet {}/{}: {}", namespace, name, failover.action());
         events.warning(fleet, "FailedOver", failover.action());
       }
       for (String gone : failover.podsToDelete()) {
@@ -330,15 +322,16 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     } else {
       return null;
     }
-    LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
     status.setOperation(outcome.operation());
-    if (next instanceof NodeAction.Drain) {
-      events.normal(fleet, "DrainingNode", outcome.action());
-    }
     if (outcome.deletePod()) {
       client.pods().inNamespace(namespace).withName(node).delete();
       events.normal(fleet, "NodeDrained", outcome.action());
       return NEXT_STEP;
+    }
+    if (next instanceof NodeAction.Drain) {
+      events.normal(fleet, "DrainingNode", outcome.action());
+    } else {
+      LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
     }
     return DrainProgress.Step.MOVING_SLOTS.name().equals(outcome.operation().getStep())
         ? NEXT_HANDOFF
