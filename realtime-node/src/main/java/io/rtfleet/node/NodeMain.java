@@ -1,6 +1,7 @@
 package io.rtfleet.node;
 
 import io.netty.util.ResourceLeakDetector;
+import io.rtfleet.api.admin.DrainRequest;
 import io.rtfleet.node.config.NodeConfig;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -196,6 +197,34 @@ public final class NodeMain implements Callable<Integer> {
           "After op 7, how long a client has to close before the node closes it (default: ${DEFAULT-VALUE}).")
   long reconnectGraceMs = 10_000;
 
+  @Option(
+      names = "--drain-on-stop-seconds",
+      description =
+          "On SIGTERM, drain before stopping, for at most this long: turn unready, let the"
+              + " operator move this node's slots away, then ask its sessions to reconnect"
+              + " elsewhere in waves. Set it below the pod's termination grace period. 0 stops at"
+              + " once, as a node killed would (default: ${DEFAULT-VALUE}).")
+  long drainOnStopSeconds = 0;
+
+  @Option(
+      names = "--drain-wave-size",
+      description =
+          "Sessions asked to reconnect per wave of the drain this node starts on SIGTERM"
+              + " (default: ${DEFAULT-VALUE}).")
+  int drainWaveSize = DrainRequest.DEFAULT_WAVE_SIZE;
+
+  @Option(
+      names = "--drain-wave-interval-ms",
+      description = "Between two waves of that drain (default: ${DEFAULT-VALUE}).")
+  long drainWaveIntervalMs = DrainRequest.DEFAULT_WAVE_INTERVAL_MILLIS;
+
+  @Option(
+      names = "--drain-readiness-delay-ms",
+      description =
+          "Between turning unready and that drain's first wave, so that load balancers stop"
+              + " sending clients here first (default: ${DEFAULT-VALUE}).")
+  long drainReadinessDelayMs = DrainRequest.DEFAULT_READINESS_DELAY_MILLIS;
+
   @Option(names = "--event-loops", description = "Network threads (default: the number of cores).")
   int eventLoops = Runtime.getRuntime().availableProcessors();
 
@@ -247,6 +276,14 @@ public final class NodeMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (drainOnStopSeconds < 0
+        || drainWaveSize < 1
+        || drainWaveIntervalMs < 0
+        || drainReadinessDelayMs < 0) {
+      throw new IllegalArgumentException(
+          "--drain-wave-size must be positive; --drain-on-stop-seconds, --drain-wave-interval-ms"
+              + " and --drain-readiness-delay-ms must not be negative");
+    }
     Path secretFile = tokenSecretFile != null ? tokenSecretFile : dataDir.resolve("token-secret");
     Path adminFile = adminTokenFile != null ? adminTokenFile : dataDir.resolve("admin-token");
     NodeConfig.Builder builder = NodeConfig.builder();
@@ -295,6 +332,12 @@ public final class NodeMain implements Callable<Integer> {
             new Thread(
                 () -> {
                   try {
+                    if (drainOnStopSeconds > 0) {
+                      node.drainBeforeStop(
+                          Duration.ofSeconds(drainOnStopSeconds),
+                          new DrainRequest(
+                              drainWaveSize, drainWaveIntervalMs, drainReadinessDelayMs, false));
+                    }
                     node.close();
                   } catch (Exception e) {
                     System.err.println("shutdown: " + e);

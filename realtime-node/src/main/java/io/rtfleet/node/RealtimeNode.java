@@ -1,6 +1,9 @@
 package io.rtfleet.node;
 
 import io.netty.channel.EventLoopGroup;
+import io.rtfleet.api.admin.DrainRequest;
+import io.rtfleet.api.admin.DrainStatus;
+import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.api.snowflake.SnowflakeGenerator;
 import io.rtfleet.node.admin.AdminApi;
 import io.rtfleet.node.admin.AdminInitializer;
@@ -67,6 +70,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealtimeNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeNode.class);
+  private static final long STOP_DRAIN_POLL_MILLIS = 100;
 
   /** How long a peer may take to answer a request other than a forwarded write. */
   private static final Duration PEER_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -76,7 +80,7 @@ public final class RealtimeNode implements AutoCloseable {
   private final GroupCommitter committer;
   private final ExecutorService readers;
   private final ScheduledExecutorService timer;
-  private final SharedConnection shared;
+  private final AutoCloseable connections;
   private final AutoCloseable sessionLookups;
   private final ExecutorService[] lanes;
   private final EventLoopGroup workers;
@@ -94,7 +98,7 @@ public final class RealtimeNode implements AutoCloseable {
       GroupCommitter committer,
       ExecutorService readers,
       ScheduledExecutorService timer,
-      SharedConnection shared,
+      AutoCloseable connections,
       AutoCloseable sessionLookups,
       ExecutorService[] lanes,
       EventLoopGroup workers,
@@ -110,7 +114,7 @@ public final class RealtimeNode implements AutoCloseable {
     this.committer = committer;
     this.readers = readers;
     this.timer = timer;
-    this.shared = shared;
+    this.connections = connections;
     this.sessionLookups = sessionLookups;
     this.lanes = lanes;
     this.workers = workers;
@@ -194,6 +198,14 @@ public final class RealtimeNode implements AutoCloseable {
         new MessageEngine(
             guildLanes, directory, new MessageReader(database.dataSource(), readers), ids, clock);
     SharedConnection shared = new SharedConnection(database.dataSource());
+    // Epochs are claimed on a connection of their own, so that a failover's claim and its read of
+    // the dead node's guilds run side by side.
+    SharedConnection epochConnection = new SharedConnection(database.dataSource());
+    AutoCloseable connections =
+        () -> {
+          epochConnection.close();
+          shared.close();
+        };
     GuildLoader loader = new GuildLoader(database.dataSource(), shared, clock);
     GuildLoader.Loaded loaded = loader.loadAll();
     loaded.users().forEach(directory::putUser);
@@ -205,7 +217,14 @@ public final class RealtimeNode implements AutoCloseable {
     }
     Ownership ownership =
         new Ownership(
-            fleet, guildLanes, engine, remote, loader, new EpochStore(shared), gates, readers);
+            fleet,
+            guildLanes,
+            engine,
+            remote,
+            loader,
+            new EpochStore(epochConnection),
+            gates,
+            readers);
 
     TokenCodec tokens =
         new TokenCodec(config.tokenSecret(), () -> clock.instant().getEpochSecond());
@@ -340,7 +359,7 @@ public final class RealtimeNode implements AutoCloseable {
         committer,
         readers,
         timer,
-        shared,
+        connections,
         sessionLookups,
         lanes,
         workers,
@@ -389,6 +408,56 @@ public final class RealtimeNode implements AutoCloseable {
     return database.description();
   }
 
+  /**
+   * Drains this node before it stops (its pod was deleted: SIGTERM): turns unready at once, waits
+   * until it holds no slot (the operator moves them away when it sees the pod deleted; a standalone
+   * node has none), then asks its sessions to reconnect elsewhere in waves paced by {@code pacing},
+   * and returns once none is left, or once {@code budget} is spent. Returns whether it drained.
+   *
+   * <p>The node never hands off slots itself: only the coordinator writes the placement. An
+   * operator that drives the drain asks for the waves too, with the same pacing (it gives the node
+   * its fleet's); whichever asks first starts them. A fleet node is drained once no session is
+   * left, attached or not (one that dropped earlier may still resume elsewhere and fetch its state
+   * from here); a standalone node once none is attached, since there is nowhere else to resume.
+   */
+  public boolean drainBeforeStop(Duration budget, DrainRequest pacing) throws InterruptedException {
+    long deadline = System.nanoTime() + budget.toNanos();
+    LOG.info("stopping: draining first, for at most {} s", budget.toSeconds());
+    drainer.start(pacing.withReconnect(false));
+    while (System.nanoTime() < deadline) {
+      if (!holdsSlots() && drained(drainer.start(pacing.withReconnect(true)))) {
+        LOG.info("stopping: drained");
+        return true;
+      }
+      TimeUnit.MILLISECONDS.sleep(STOP_DRAIN_POLL_MILLIS);
+    }
+    DrainStatus left = drainer.status();
+    LOG.warn(
+        "stopping undrained after {} s: {}, {} sessions attached",
+        budget.toSeconds(),
+        holdsSlots() ? "still holding slots" : "no slot left",
+        left.attached());
+    return false;
+  }
+
+  private boolean drained(DrainStatus status) {
+    return fleet.isStandalone()
+        ? status.phase() == NodePhase.DRAINED && status.attached() == 0
+        : status.drained();
+  }
+
+  /** A standalone node owns every slot, but there is nobody to hand them to. */
+  private boolean holdsSlots() {
+    return !fleet.isStandalone()
+        && fleet
+            .table()
+            .map(
+                table ->
+                    table.slotsOf(fleet.selfId()) > 0
+                        || table.overrides().containsValue(fleet.selfId()))
+            .orElse(false);
+  }
+
   @Override
   public void close() throws Exception {
     drainer.stop();
@@ -410,7 +479,7 @@ public final class RealtimeNode implements AutoCloseable {
     readers.shutdownNow();
     timer.shutdownNow();
     sessionLookups.close();
-    shared.close();
+    connections.close();
     database.close();
   }
 }

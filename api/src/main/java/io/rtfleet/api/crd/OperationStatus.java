@@ -5,8 +5,8 @@ package io.rtfleet.api.crd;
  */
 public final class OperationStatus {
   /**
-   * {@code ScaleUp}, {@code ScaleDown}, {@code Rollout}, {@code Drain}, {@code Replace} or {@code
-   * Failover}.
+   * Why a node is drained: {@code ScaleDown}, {@code Rollout}, {@code Replace} (asked for by
+   * annotation) or {@code PodDeleted} (its pod was deleted by someone else).
    */
   private String kind;
 

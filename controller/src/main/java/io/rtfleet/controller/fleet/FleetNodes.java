@@ -2,6 +2,7 @@ package io.rtfleet.controller.fleet;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.rtfleet.api.placement.PlanLimits;
+import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetSettings;
 import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.coordinator.Coordinator;
@@ -52,7 +53,7 @@ final class FleetNodes {
                       http,
                       CALL_TIMEOUT));
               peers.put(id, ip + ":" + NodePods.PEER_PORT);
-              if (ready(pod)) {
+              if (ready(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
                 ready.add(id);
               }
             });
@@ -61,11 +62,25 @@ final class FleetNodes {
 
   /**
    * A pod whose node runs, ready or not (a draining node is unready and must still be reached): not
-   * being deleted, not failed, with an IP.
+   * being deleted (unless it is {@link #stopping}), not failed, with an IP.
    */
   private static boolean running(Pod pod) {
-    return pod.getMetadata().getDeletionTimestamp() == null
-        && pod.getStatus() != null
+    return (pod.getMetadata().getDeletionTimestamp() == null || stopping(pod)) && hasProcess(pod);
+  }
+
+  /**
+   * A pod someone else deleted (the operator marks those it deletes itself as drained) whose node
+   * still runs: the node drains itself, and its slots must be moved away before it stops.
+   */
+  static boolean stopping(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    return pod.getMetadata().getDeletionTimestamp() != null
+        && (annotations == null || !"true".equals(annotations.get(FleetLabels.DRAINED_ANNOTATION)))
+        && hasProcess(pod);
+  }
+
+  private static boolean hasProcess(Pod pod) {
+    return pod.getStatus() != null
         && "Running".equals(pod.getStatus().getPhase())
         && pod.getStatus().getPodIP() != null;
   }

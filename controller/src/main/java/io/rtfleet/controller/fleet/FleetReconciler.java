@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -243,11 +245,18 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               settings.slotCount(),
               settings.autoRebalance(),
               podNames);
-      if (outcome.acted()) {
+      if (outcome.failedOver()) {
+        events.warning(fleet, "FailedOver", outcome.action());
+      } else if (outcome.acted()) {
         LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
       }
       FleetStatusWriter.placement(status, outcome, generation, clock.instant());
-      return writeStatus(fleet, before, outcome.acted() ? NEXT_STEP : RESYNC);
+      List<String> cordons = CordonStep.take(nodes.coordinator(settings), pods, outcome.states());
+      cordons.forEach(
+          done ->
+              events.normal(
+                  fleet, done.startsWith("cordoned") ? "NodeCordoned" : "NodeUncordoned", done));
+      return writeStatus(fleet, before, outcome.acted() || !cordons.isEmpty() ? NEXT_STEP : RESYNC);
     } catch (AdminFailure failure) {
       LOG.warn("fleet {}/{}: placement step failed: {}", namespace, name, failure.getMessage());
       return writeStatus(fleet, before, NEXT_STEP);
@@ -324,6 +333,17 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     }
     status.setOperation(outcome.operation());
     if (outcome.deletePod()) {
+      // Marked first, so that the pod being deleted is not taken for one deleted by hand.
+      client
+          .pods()
+          .inNamespace(namespace)
+          .withName(node)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              Serialization.asJson(
+                  Map.of(
+                      "metadata",
+                      Map.of("annotations", Map.of(FleetLabels.DRAINED_ANNOTATION, "true")))));
       client.pods().inNamespace(namespace).withName(node).delete();
       events.normal(fleet, "NodeDrained", outcome.action());
       return NEXT_STEP;

@@ -29,6 +29,7 @@ final class ObservedFleet {
                         pod.getMetadata().getLabels().get(FleetLabels.REVISION),
                         FleetNodes.ready(pod),
                         pod.getMetadata().getDeletionTimestamp() != null,
+                        FleetNodes.stopping(pod),
                         replaceRequested(pod)))
             .toList();
     return new FleetView(

@@ -22,8 +22,8 @@ import java.util.Set;
  */
 final class PlacementStep {
   /**
-   * What the step saw and did: the nodes' own states, and the slots each owns in the table in force
-   * (a node reports the load of the slots that hold guilds only).
+   * What the step saw and did: the nodes' own states, the slots each owns in the table in force (a
+   * node reports the load of the slots that hold guilds only), and whether it failed a node over.
    */
   record Outcome(
       String action,
@@ -31,7 +31,18 @@ final class PlacementStep {
       boolean balanced,
       long epoch,
       Map<String, NodeState> states,
-      Map<String, Integer> slots) {
+      Map<String, Integer> slots,
+      boolean failedOver) {
+
+    Outcome(
+        String action,
+        boolean acted,
+        boolean balanced,
+        long epoch,
+        Map<String, NodeState> states,
+        Map<String, Integer> slots) {
+      this(action, acted, balanced, epoch, states, slots, false);
+    }
 
     Outcome(String action, boolean acted, boolean balanced, long epoch) {
       this(action, acted, balanced, epoch, Map.of(), Map.of());
@@ -95,7 +106,8 @@ final class PlacementStep {
           false,
           next.epoch(),
           seen.states(),
-          next.slotCounts());
+          next.slotCounts(),
+          true);
     }
     List<String> behind =
         readyNodes.stream()

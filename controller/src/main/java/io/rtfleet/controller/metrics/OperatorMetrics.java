@@ -19,7 +19,8 @@ import java.util.List;
 public final class OperatorMetrics {
   private static final List<String> PHASES =
       List.of("Starting", "Active", "Draining", "Drained", "Cordoned", "Lost");
-  private static final List<String> OPERATIONS = List.of("ScaleDown", "Rollout", "Replace");
+  private static final List<String> OPERATIONS =
+      List.of("ScaleDown", "Rollout", "Replace", "PodDeleted");
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter reconciles =

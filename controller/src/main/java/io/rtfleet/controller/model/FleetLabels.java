@@ -16,6 +16,12 @@ public final class FleetLabels {
   /** Set by someone on a pod to have it drained and replaced ({@code true}). */
   public static final String DRAIN_ANNOTATION = "rtfleet.io/drain";
 
+  /**
+   * Set by the operator on a pod it drained, just before it deletes it: a pod being deleted without
+   * it was deleted by someone else, and its node is drained before it stops.
+   */
+  public static final String DRAINED_ANNOTATION = "rtfleet.io/drained";
+
   /** Set by someone on a pod to have its node cordoned ({@code true}) or uncordoned. */
   public static final String CORDON_ANNOTATION = "rtfleet.io/cordon";
 

@@ -129,12 +129,19 @@ public record FleetSettings(
   }
 
   /**
-   * How long a node may take to drain before Kubernetes kills it: the Service's readiness delay,
-   * then the drain's own timeout, plus a margin for the node to close. A pod's grace period is set
-   * from it, so that a pod deleted by hand (the node drains itself on SIGTERM) drains too.
+   * How long a node given SIGTERM (its pod deleted by hand, or by anything but the operator) drains
+   * before it stops: the Service's readiness delay, then the drain's own timeout.
+   */
+  public Duration drainOnStop() {
+    return readinessDelay.plus(drainTimeout);
+  }
+
+  /**
+   * How long Kubernetes lets a node stop before it kills it: its {@link #drainOnStop} plus a margin
+   * to close. A pod's grace period is set from it.
    */
   public Duration drainBudget() {
-    return readinessDelay.plus(drainTimeout).plusSeconds(30);
+    return drainOnStop().plusSeconds(30);
   }
 
   /** Above 1: a factor of 1 would ask every node to hold exactly the mean, which never settles. */

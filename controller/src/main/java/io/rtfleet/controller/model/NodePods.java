@@ -149,6 +149,11 @@ public final class NodePods {
     if (settings.databasePassword() != null) {
       add(args, "--database-password-file", DATABASE_PASSWORD_DIR + "/password");
     }
+    // A pod deleted by someone else drains itself, paced as the operator paces drains.
+    add(args, "--drain-on-stop-seconds", Long.toString(settings.drainOnStop().toSeconds()));
+    add(args, "--drain-wave-size", Integer.toString(settings.drainWaveSize()));
+    add(args, "--drain-wave-interval-ms", Long.toString(settings.drainWaveInterval().toMillis()));
+    add(args, "--drain-readiness-delay-ms", Long.toString(settings.readinessDelay().toMillis()));
     NodeOptions options = settings.nodeOptions();
     if (options.getHeartbeatIntervalMillis() != null) {
       add(args, "--heartbeat-interval-ms", options.getHeartbeatIntervalMillis().toString());

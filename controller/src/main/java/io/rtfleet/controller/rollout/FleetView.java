@@ -32,6 +32,11 @@ public record FleetView(
     return nodes.stream().filter(node -> !node.terminating()).toList();
   }
 
+  /** Pods deleted by someone else whose nodes still run: drained before they stop. */
+  List<NodeView> stopping() {
+    return nodes.stream().filter(NodeView::stopping).toList();
+  }
+
   /** The lowest {@code fleet-N} that no pod has, terminating ones included. */
   String nextFreeName() {
     Set<String> taken = new HashSet<>();

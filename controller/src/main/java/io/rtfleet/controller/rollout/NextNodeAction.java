@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * maxUnavailable} instead, an old node drains first and its replacement is created once its pod is
  * gone. Old nodes go in Strimzi's order: unready ones first (replacing them costs nothing), then
  * from the highest ordinal down. A drain never starts while it would leave fewer than {@code
- * replicas - maxUnavailable} other ready nodes.
+ * replicas - maxUnavailable} other ready nodes, but for the drain of a node whose pod someone else
+ * deleted: that node goes anyway, and is drained as soon as it is the only drain (its replacement
+ * is created first).
  *
  * <p>Pure: the same view always gives the same action, whatever the order of its nodes.
  */
@@ -34,11 +36,19 @@ public final class NextNodeAction {
     List<NodeView> live = view.live();
     int replicas = view.replicas();
     RolloutPolicy policy = view.policy();
-    if (view.draining() != null && live.stream().anyMatch(n -> n.name().equals(view.draining()))) {
+    List<NodeView> stopping = view.stopping();
+    if (view.draining() != null
+        && (live.stream().anyMatch(n -> n.name().equals(view.draining()))
+            || stopping.stream().anyMatch(n -> n.name().equals(view.draining())))) {
       return new ContinueDrain(view.draining());
     }
     if (live.size() < replicas) {
       return new Create(view.nextFreeName(), live.size() + " of " + replicas + " nodes exist");
+    }
+    if (!stopping.isEmpty()) {
+      // Its pod is going whatever is decided here: the only choice left is whether its slots are
+      // handed off (nothing lost, sessions resume) or failed over once its grace period ends.
+      return new Drain(stopping.get(0).name(), Reason.PodDeleted);
     }
     List<NodeView> toReplace = toReplace(view, live);
     if (!toReplace.isEmpty()

@@ -9,7 +9,9 @@ public sealed interface NodeAction {
     /** The node runs an older revision of the template. */
     Rollout,
     /** Someone asked for the node to be replaced. */
-    Replace
+    Replace,
+    /** Someone deleted the node's pod: it is drained before its grace period ends. */
+    PodDeleted
   }
 
   /** Create a node pod with this name at the update revision. */

@@ -7,11 +7,25 @@ package io.rtfleet.controller.rollout;
  * @param revision the revision of the template it was made from
  * @param ready whether its node serves (its pod's Ready condition)
  * @param terminating whether its pod is being deleted: it keeps its name but is no longer a node
+ * @param stopping whether its pod is being deleted by someone other than the operator (a {@code
+ *     kubectl delete pod}) while its node still runs: the node drains itself on SIGTERM, and the
+ *     operator must move its slots away before its grace period ends
  * @param replaceRequested whether someone asked for it to be drained into a replacement (the pod
  *     annotation {@code rtfleet.io/drain=true}, or an eviction the webhook turned into a drain)
  */
 public record NodeView(
-    String name, String revision, boolean ready, boolean terminating, boolean replaceRequested) {
+    String name,
+    String revision,
+    boolean ready,
+    boolean terminating,
+    boolean stopping,
+    boolean replaceRequested) {
+
+  public NodeView {
+    if (stopping && !terminating) {
+      throw new IllegalArgumentException(name + ": only a pod being deleted is stopping");
+    }
+  }
 
   /** The {@code N} of {@code fleet-N}. */
   public int ordinal() {

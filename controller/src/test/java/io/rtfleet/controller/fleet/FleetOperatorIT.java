@@ -97,7 +97,8 @@ class FleetOperatorIT {
             });
     assertThat(pod.getSpec().getContainers().get(0).getArgs())
         .containsSequence("--node-id", pod.getMetadata().getName())
-        .containsSequence("--public-url", "ws://chat.created.svc:8080");
+        .containsSequence("--public-url", "ws://chat.created.svc:8080")
+        .containsSequence("--drain-on-stop-seconds", "605");
     assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(635L);
     // kubectl describe rtf chat shows each node's creation
     await()

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.controller.LocalCluster;
 import io.rtfleet.controller.model.Conditions;
+import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.localkube.LocalKubelet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +72,7 @@ class FleetPlacementIT {
   }
 
   @Test
-  void placedThenScaledUpThenANodeKilledThenScaledDown() {
+  void placedThenScaledUpThenANodeKilledThenScaledDownThenANodeCordoned() {
     client.resource(cluster.fleet("chat", 3)).create();
 
     await().atMost(WAIT).untilAsserted(() -> assertPlacedAndBalanced(3));
@@ -116,5 +120,43 @@ class FleetPlacementIT {
               assertPlacedAndBalanced(3);
             });
     assertThat(read().getStatus().getPlacementEpoch()).isGreaterThan(failedOverAt);
+
+    // kubectl annotate pod chat-0 rtfleet.io/cordon=true: the node keeps its slots and takes no
+    // new session (unready) until the annotation says otherwise.
+    int slots = node("chat-0").getSlots();
+    annotateCordon("chat-0", "true");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(node("chat-0").getPhase()).isEqualTo("Cordoned");
+              assertThat(node("chat-0").isReady()).isFalse();
+              assertThat(node("chat-0").getSlots()).isEqualTo(slots);
+            });
+    annotateCordon("chat-0", "false");
+    await().atMost(WAIT).untilAsserted(() -> assertPlacedAndBalanced(3));
+    assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())
+        .extracting(event -> event.getReason() + ": " + event.getMessage())
+        .contains("NodeCordoned: cordoned chat-0", "NodeUncordoned: uncordoned chat-0");
+  }
+
+  private static FleetNodeStatus node(String name) {
+    return read().getStatus().getNodes().stream()
+        .filter(node -> node.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static void annotateCordon(String pod, String value) {
+    client
+        .pods()
+        .inNamespace(NAMESPACE)
+        .withName(pod)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            Serialization.asJson(
+                Map.of(
+                    "metadata",
+                    Map.of("annotations", Map.of(FleetLabels.CORDON_ANNOTATION, value)))));
   }
 }

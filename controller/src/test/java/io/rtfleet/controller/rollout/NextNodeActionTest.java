@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The next-action decision, run against a simulated fleet in which nothing fails: pods become ready
- * after a few passes, drains finish after a few steps. Whatever the fleet and the policy, every
- * drain leaves enough ready nodes, no more nodes run than {@code replicas + maxSurge}, and the
- * fleet always gets to where it was asked to be.
+ * after a few passes, drains finish after a few steps, and someone may delete a pod by hand.
+ * Whatever the fleet and the policy, every drain the operator chooses leaves enough ready nodes, no
+ * more nodes run than {@code replicas + maxSurge}, every pod deleted by hand is drained before it
+ * goes, and the fleet always gets to where it was asked to be.
  */
 class NextNodeActionTest {
   private static final String OLD = "rev-old";
@@ -54,6 +55,11 @@ class NextNodeActionTest {
       }
       if (action instanceof Drain drain) {
         assertThat(fleet.draining).as("a drain while another runs").isNull();
+        if (drain.reason() == Reason.PodDeleted) {
+          assertThat(fleet.named(drain.node()).stopping).isTrue();
+          fleet.apply(action);
+          continue;
+        }
         long readyOthers =
             fleet.live().stream().filter(n -> n.ready && !n.name.equals(drain.node())).count();
         assertThat(readyOthers)
@@ -67,6 +73,7 @@ class NextNodeActionTest {
       }
     }
     assertThat(fleet.live()).hasSize(fleet.replicas);
+    assertThat(fleet.nodes).as("pods deleted by hand but never drained").noneMatch(n -> n.stopping);
     long updated = fleet.live().stream().filter(n -> n.revision.equals(NEW)).count();
     if (action instanceof Blocked) {
       assertThat(fleet.policy.maxSurge()).isZero();
@@ -92,7 +99,7 @@ class NextNodeActionTest {
     List<NodeView> nodes = new ArrayList<>();
     for (int i = 0; i < ordinals.size(); i++) {
       boolean going = i < terminating.size() && terminating.get(i);
-      nodes.add(new NodeView("f-" + ordinals.get(i), NEW, true, going, false));
+      nodes.add(new NodeView("f-" + ordinals.get(i), NEW, true, going, false, false));
     }
     FleetView view = new FleetView("f", 20, NEW, new RolloutPolicy(1, 0, null, false), nodes, null);
 
@@ -132,7 +139,7 @@ class NextNodeActionTest {
         List.of(
             node("f-0", OLD, true),
             node("f-1", OLD, true),
-            new NodeView("f-2", OLD, false, true, false));
+            new NodeView("f-2", OLD, false, true, false, false));
     assertThat(decide(3, policy, oneGone)).isEqualTo(new Create("f-3", "2 of 3 nodes exist"));
   }
 
@@ -152,7 +159,7 @@ class NextNodeActionTest {
     assertThat(((Settled) decide(2, paused, old)).why()).contains("paused", "f-0");
 
     List<NodeView> asked =
-        List.of(node("f-0", OLD, true), new NodeView("f-1", NEW, true, false, true));
+        List.of(node("f-0", OLD, true), new NodeView("f-1", NEW, true, false, false, true));
     assertThat(decide(2, paused, asked))
         .isEqualTo(new Create("f-2", "a fresh node to take over from f-1"));
     assertThat(decide(2, paused, with(asked, node("f-2", NEW, true))))
@@ -170,6 +177,35 @@ class NextNodeActionTest {
   }
 
   @Test
+  void aPodDeletedByHandGetsItsReplacementCreatedThenIsDrainedWithoutWaitingForIt() {
+    RolloutPolicy policy = new RolloutPolicy(1, 0, null, false);
+    NodeView deleted = new NodeView("f-1", NEW, false, true, true, false);
+    List<NodeView> nodes = List.of(node("f-0", NEW, true), deleted, node("f-2", NEW, true));
+    assertThat(decide(3, policy, nodes)).isEqualTo(new Create("f-3", "2 of 3 nodes exist"));
+    assertThat(decide(3, policy, with(nodes, node("f-3", NEW, false))))
+        .isEqualTo(new Drain("f-1", Reason.PodDeleted));
+    NodeView deletedByTheOperator = new NodeView("f-1", NEW, false, true, false, false);
+    assertThat(
+            decide(
+                3,
+                policy,
+                List.of(
+                    node("f-0", NEW, true),
+                    deletedByTheOperator,
+                    node("f-2", NEW, true),
+                    node("f-3", NEW, true))))
+        .isInstanceOf(Settled.class);
+  }
+
+  @Test
+  void aNodeBeingDrainedWhosePodIsDeletedByHandHasItsDrainCarriedOn() {
+    List<NodeView> nodes =
+        List.of(node("f-0", NEW, true), new NodeView("f-1", OLD, false, true, true, false));
+    FleetView view = new FleetView("f", 1, NEW, new RolloutPolicy(1, 0, null, false), nodes, "f-1");
+    assertThat(NextNodeAction.decide(view)).isEqualTo(new ContinueDrain("f-1"));
+  }
+
+  @Test
   void aDrainInProgressIsCarriedOnBeforeAnythingElse() {
     List<NodeView> nodes = List.of(node("f-0", OLD, true), node("f-1", NEW, false));
     FleetView view = new FleetView("f", 5, NEW, new RolloutPolicy(1, 0, null, false), nodes, "f-1");
@@ -181,7 +217,7 @@ class NextNodeActionTest {
   }
 
   private static NodeView node(String name, String revision, boolean ready) {
-    return new NodeView(name, revision, ready, false, false);
+    return new NodeView(name, revision, ready, false, false, false);
   }
 
   private static List<NodeView> with(List<NodeView> nodes, NodeView more) {
@@ -210,7 +246,11 @@ class NextNodeActionTest {
             .list()
             .ofMaxSize(7);
     return Combinators.combine(
-            Arbitraries.integers().between(1, 5), policies, nodes, Arbitraries.longs())
+            Arbitraries.integers().between(1, 5),
+            policies,
+            nodes,
+            Arbitraries.integers().between(0, 2),
+            Arbitraries.longs())
         .as(SimulatedFleet::new);
   }
 
@@ -221,6 +261,7 @@ class NextNodeActionTest {
     int passesToReady;
     boolean ready;
     boolean terminating;
+    boolean stopping;
     final boolean replaceRequested;
 
     SimulatedNode(String revision, int passesToReady, boolean replaceRequested) {
@@ -230,7 +271,7 @@ class NextNodeActionTest {
     }
 
     NodeView view() {
-      return new NodeView(name, revision, ready, terminating, replaceRequested);
+      return new NodeView(name, revision, ready, terminating, stopping, replaceRequested);
     }
 
     @Override
@@ -247,10 +288,17 @@ class NextNodeActionTest {
     final Random random;
     String draining;
     int drainStepsLeft;
+    int handDeletionsLeft;
 
-    SimulatedFleet(int replicas, RolloutPolicy policy, List<SimulatedNode> start, long seed) {
+    SimulatedFleet(
+        int replicas,
+        RolloutPolicy policy,
+        List<SimulatedNode> start,
+        int handDeletions,
+        long seed) {
       this.replicas = replicas;
       this.policy = policy;
+      this.handDeletionsLeft = handDeletions;
       this.random = new Random(seed);
       for (int i = 0; i < start.size(); i++) {
         SimulatedNode node = start.get(i);
@@ -264,9 +312,20 @@ class NextNodeActionTest {
       return nodes.stream().filter(n -> !n.terminating).toList();
     }
 
-    /** Pods become ready a few passes after they start; deleted pods go. */
+    /**
+     * Pods become ready a few passes after they start; deleted pods go, but for those deleted by
+     * hand, which wait to be drained; now and then someone deletes a pod by hand.
+     */
     void time() {
-      nodes.removeIf(n -> n.terminating);
+      nodes.removeIf(n -> n.terminating && !n.stopping);
+      List<SimulatedNode> live = live();
+      if (handDeletionsLeft > 0 && !live.isEmpty() && random.nextInt(8) == 0) {
+        handDeletionsLeft--;
+        SimulatedNode deleted = live.get(random.nextInt(live.size()));
+        deleted.terminating = true;
+        deleted.stopping = true;
+        deleted.ready = false;
+      }
       for (SimulatedNode node : nodes) {
         if (!node.ready && !node.name.equals(draining) && --node.passesToReady <= 0) {
           node.ready = true;
@@ -296,11 +355,12 @@ class NextNodeActionTest {
         named(draining).ready = false;
       } else if (action instanceof ContinueDrain step && --drainStepsLeft <= 0) {
         named(step.node()).terminating = true;
+        named(step.node()).stopping = false;
         draining = null;
       }
     }
 
-    private SimulatedNode named(String name) {
+    SimulatedNode named(String name) {
       return nodes.stream().filter(n -> n.name.equals(name)).findFirst().orElseThrow();
     }
 

@@ -107,25 +107,37 @@ public final class Ownership {
           new Staged(placement, over, -1, List.of(), List.of()));
     }
     LongPredicate ownedNext = guild -> fleet.selfId().equals(offered.ownerOf(guild));
-    return CompletableFuture.supplyAsync(
-        () -> {
-          long newest = claim(placement);
-          if (offered.epoch() < newest) {
-            return new Staged(placement, over, newest, List.of(), List.of());
-          }
-          if (preload) {
+    CompletableFuture<Long> claimed =
+        CompletableFuture.supplyAsync(() -> claim(placement), database);
+    if (preload) {
+      // The claim and the read go to the database side by side (the epoch store has a connection
+      // of its own): in a failover both wait on a server busy with the dead node's reconnecting
+      // clients, and the read is thrown away in the rare case the claim finds a newer epoch.
+      CompletableFuture<List<Guild>> read =
+          CompletableFuture.supplyAsync(() -> loadIn(gains), database);
+      return claimed.thenCombine(
+          read,
+          (newest, loaded) -> {
+            if (offered.epoch() < newest) {
+              return new Staged(placement, over, newest, List.of(), List.of());
+            }
             List<Guild> guilds =
-                loadIn(gains).stream()
+                loaded.stream()
                     .filter(guild -> ownedNext.test(guild.id()) && !fleet.owns(guild.id()))
                     .toList();
             return new Staged(
                 placement, over, newest, guilds.stream().map(Guild::id).toList(), guilds);
+          });
+    }
+    return claimed.thenApply(
+        newest -> {
+          if (offered.epoch() < newest) {
+            return new Staged(placement, over, newest, List.of(), List.of());
           }
           List<Long> gained =
               guildIds(gains).stream().filter(id -> ownedNext.test(id) && !fleet.owns(id)).toList();
           return new Staged(placement, over, newest, gained, null);
-        },
-        database);
+        });
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rtfleet.api.admin.DrainRequest;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.node.testing.GatewayClient;
 import io.rtfleet.node.testing.TestNode;
@@ -13,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,6 +112,47 @@ class LifecycleIT {
       client.awaitOp(7);
       assertThat(Duration.ofNanos(System.nanoTime() - started))
           .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+    }
+  }
+
+  /** SIGTERM with --drain-on-stop-seconds: the node turns unready and moves its sessions first. */
+  @Test
+  void aNodeToldToStopDrainsItsSessionsFirst() throws Exception {
+    try (TestNode node = TestNode.start();
+        GatewayClient client = node.connect()) {
+      client.identifyAndAwaitReady(node.mintToken("leaver"), Intent.GUILDS);
+
+      CompletableFuture<Boolean> stopping =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return node.node()
+                      .drainBeforeStop(Duration.ofSeconds(30), new DrainRequest(10, 50L, 0L, null));
+                } catch (InterruptedException interrupted) {
+                  throw new IllegalStateException(interrupted);
+                }
+              });
+      client.awaitOp(7);
+      assertThat(readiness(node)).isEqualTo(503);
+      assertThat(stopping).isNotDone();
+      client.close(4900);
+
+      assertThat(stopping.get(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void aNodeToldToStopWithASessionThatNeverLeavesStopsWhenItsBudgetIsSpent() throws Exception {
+    try (TestNode node = TestNode.start(settings -> settings.reconnectGrace(Duration.ofHours(1)));
+        GatewayClient client = node.connect()) {
+      client.identifyAndAwaitReady(node.mintToken("stayer"), Intent.GUILDS);
+
+      boolean drained =
+          node.node().drainBeforeStop(Duration.ofSeconds(1), new DrainRequest(10, 50L, 0L, null));
+
+      assertThat(drained).isFalse();
+      client.awaitOp(7);
+      assertThat(client.isClosed()).isFalse();
     }
   }
 
