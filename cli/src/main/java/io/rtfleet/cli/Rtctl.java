@@ -2,6 +2,7 @@ package io.rtfleet.cli;
 
 import io.netty.util.ResourceLeakDetector;
 import io.rtfleet.cli.bench.BenchCommand;
+import io.rtfleet.cli.dev.DevCommand;
 import io.rtfleet.cli.exit.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "rtctl",
     mixinStandardHelpOptions = true,
-    version = "rtctl 0.1.0",
+    version = "rtctl " + Rtctl.VERSION,
     description = "Operate rtfleet gateway fleets.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -19,8 +20,16 @@ import picocli.CommandLine.Command;
       "2:the command line was wrong",
       "3:rtctl could not do what it was asked (a node did not start, an API did not answer)"
     },
-    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DevCommand.class,
+      BenchCommand.class,
+      VersionCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Rtctl {
+  static final String VERSION = "0.1.0";
+
   public static void main(String[] args) {
     // Leak sampling records a stack trace for one buffer in 128, a cost on every connection
     // (visible in profiles of the identify storm); -Dio.netty.leakDetection.level turns it back on.

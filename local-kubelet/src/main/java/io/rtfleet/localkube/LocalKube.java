@@ -21,14 +21,27 @@ public final class LocalKube implements AutoCloseable {
   private final LocalDatabase database;
   private final LocalKubelet kubelet;
 
-  /** A JVM that exits without closing this (Ctrl-C) must not leave the database running. */
+  /**
+   * A JVM that exits without closing this (Ctrl-C, SIGTERM) must not leave the database running. It
+   * is stopped as {@link #close} stops it, not killed: its process stops PostgreSQL on the way out,
+   * and a killed one would leave PostgreSQL running with nobody to stop it.
+   */
   private final Thread orphanGuard;
 
   private LocalKube(MockApiServer api, LocalDatabase database, LocalKubelet kubelet) {
     this.api = api;
     this.database = database;
     this.kubelet = kubelet;
-    this.orphanGuard = new Thread(database::kill, "local-database-orphan-guard");
+    this.orphanGuard =
+        new Thread(
+            () -> {
+              try {
+                database.close();
+              } catch (InterruptedException interrupted) {
+                database.kill();
+              }
+            },
+            "local-database-orphan-guard");
     Runtime.getRuntime().addShutdownHook(orphanGuard);
   }
 

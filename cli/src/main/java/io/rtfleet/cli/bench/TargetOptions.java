@@ -1,5 +1,6 @@
 package io.rtfleet.cli.bench;
 
+import io.rtfleet.cli.Home;
 import io.rtfleet.cli.client.Target;
 import io.rtfleet.cli.fleet.FleetNode;
 import io.rtfleet.cli.fleet.LocalFleet;
@@ -31,7 +32,7 @@ public final class TargetOptions {
   @Option(
       names = "--node-jar",
       description = "Node jar to start when no --url is given (default: ${DEFAULT-VALUE}).")
-  Path nodeJar = Path.of("realtime-node", "target", "realtime-node.jar");
+  Path nodeJar = Home.resolve("realtime-node", "target", "realtime-node.jar");
 
   @Option(
       names = "--nodes",

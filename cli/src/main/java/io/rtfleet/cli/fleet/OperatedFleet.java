@@ -38,48 +38,111 @@ import java.util.stream.Stream;
  * Service, as in a cluster.
  */
 public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
-  public static final String NAMESPACE = "bench";
-  public static final String NAME = "bench";
+  /** Where the benches run their fleet. */
+  public static final String BENCH = "bench";
+
   private static final Duration POLL = Duration.ofMillis(100);
 
   private final LocalKube kube;
   private final RtfleetOperator operator;
   private final Path directory;
+  private final boolean temporary;
+  private final String namespace;
+  private final String name;
   private volatile boolean keepLogs;
 
-  private OperatedFleet(LocalKube kube, RtfleetOperator operator, Path directory) {
+  private OperatedFleet(
+      LocalKube kube,
+      RtfleetOperator operator,
+      Path directory,
+      boolean temporary,
+      String namespace,
+      String name) {
     this.kube = kube;
     this.operator = operator;
     this.directory = directory;
+    this.temporary = temporary;
+    this.namespace = namespace;
+    this.name = name;
   }
 
   /**
-   * Starts the local Kubernetes and the operator, creates a fleet of {@code spec} (its database is
-   * the local one, its image stands for the node jar) and waits until it is ready and balanced,
-   * printing its progress.
+   * Starts the local Kubernetes and the operator in a temporary directory (deleted on close unless
+   * the logs are kept), creates the fleet {@value #BENCH} of {@code spec} in the namespace of that
+   * name and waits until it is ready and balanced, printing its progress.
    */
   public static OperatedFleet start(
       Path nodeJar, RealtimeFleetSpec spec, PrintWriter progress, Duration timeout)
       throws Exception {
+    checkNodeJar(nodeJar);
+    return start(
+        nodeJar,
+        Files.createTempDirectory("rtfleet-operated"),
+        true,
+        fleet(BENCH, BENCH, spec),
+        progress,
+        timeout);
+  }
+
+  /**
+   * As {@link #start(Path, RealtimeFleetSpec, PrintWriter, Duration)}, with the database and the
+   * pods' files kept under {@code directory}, and {@code fleet} as it is given but for its
+   * database, which is the local one (its image stands for the node jar).
+   */
+  public static OperatedFleet start(
+      Path nodeJar, Path directory, RealtimeFleet fleet, PrintWriter progress, Duration timeout)
+      throws Exception {
+    checkNodeJar(nodeJar);
+    return start(
+        nodeJar,
+        directory,
+        false,
+        fleet(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), fleet.getSpec()),
+        progress,
+        timeout);
+  }
+
+  private static void checkNodeJar(Path nodeJar) throws IOException {
     if (!Files.isRegularFile(nodeJar)) {
       throw new IOException(
           "node jar not found: " + nodeJar + " (build it with 'mvn -q install -DskipTests')");
     }
-    Path directory = Files.createTempDirectory("rtfleet-operated");
+  }
+
+  private static OperatedFleet start(
+      Path nodeJar,
+      Path directory,
+      boolean temporary,
+      RealtimeFleet resource,
+      PrintWriter progress,
+      Duration timeout)
+      throws Exception {
+    progress.printf("  starting the API server, PostgreSQL and the local kubelet%n");
+    progress.flush();
     LocalKube kube = LocalKube.start(nodeJar, directory);
     OperatedFleet fleet;
+    String namespace = resource.getMetadata().getNamespace();
     try {
-      kube.namespace(NAMESPACE);
+      kube.namespace(namespace);
       fleet =
           new OperatedFleet(
-              kube, RtfleetOperator.start(kube.client(), Clock.systemUTC()), directory);
+              kube,
+              RtfleetOperator.start(kube.client(), Clock.systemUTC()),
+              directory,
+              temporary,
+              namespace,
+              resource.getMetadata().getName());
     } catch (Exception | Error failed) {
       kube.close();
       throw failed;
     }
     try {
-      fleet.client().resource(fleet(spec)).create();
-      fleet.awaitSettled(spec.getReplicas(), progress, timeout);
+      progress.printf(
+          "  operator started; creating fleet %s/%s of %d nodes%n",
+          namespace, resource.getMetadata().getName(), resource.getSpec().getReplicas());
+      progress.flush();
+      fleet.client().resource(resource).create();
+      fleet.awaitSettled(resource.getSpec().getReplicas(), progress, timeout);
       return fleet;
     } catch (Exception | Error failed) {
       fleet.close();
@@ -87,7 +150,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
     }
   }
 
-  private static RealtimeFleet fleet(RealtimeFleetSpec spec) {
+  private static RealtimeFleet fleet(String namespace, String name, RealtimeFleetSpec spec) {
     if (spec.getTemplate().getImage() == null) {
       spec.getTemplate().setImage("rtfleet/realtime-node:local");
     }
@@ -96,8 +159,8 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
     database.setPasswordSecret(new SecretKeySelector("password", LocalKube.DATABASE_SECRET, false));
     spec.setDatabase(database);
     RealtimeFleet fleet = new RealtimeFleet();
-    fleet.getMetadata().setName(NAME);
-    fleet.getMetadata().setNamespace(NAMESPACE);
+    fleet.getMetadata().setName(name);
+    fleet.getMetadata().setNamespace(namespace);
     fleet.setSpec(spec);
     return fleet;
   }
@@ -175,20 +238,20 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
 
   /** The fleet as the API server has it now; null before it exists. */
   public RealtimeFleet read() {
-    return client().resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName(NAME).get();
+    return client().resources(RealtimeFleet.class).inNamespace(namespace).withName(name).get();
   }
 
   /** Changes the fleet's spec (a JSON patch of what {@code change} changed). */
   public void edit(UnaryOperator<RealtimeFleet> change) {
-    client().resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName(NAME).edit(change);
+    client().resources(RealtimeFleet.class).inNamespace(namespace).withName(name).edit(change);
   }
 
   /** The fleet's node pods now, terminating ones included. */
   public List<Pod> pods() {
     return client()
         .pods()
-        .inNamespace(NAMESPACE)
-        .withLabel(FleetLabels.FLEET, NAME)
+        .inNamespace(namespace)
+        .withLabel(FleetLabels.FLEET, name)
         .list()
         .getItems();
   }
@@ -200,7 +263,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
   public Target target() {
     InetSocketAddress service =
         kube.kubelet()
-            .serviceAddress(NAMESPACE, FleetObjects.clientServiceName(NAME), NodePods.GATEWAY_PORT);
+            .serviceAddress(namespace, FleetObjects.clientServiceName(name), NodePods.GATEWAY_PORT);
     Pod first =
         pods().stream()
             .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
@@ -214,7 +277,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
 
   private String adminToken() {
     Secret secret =
-        client().secrets().inNamespace(NAMESPACE).withName(FleetObjects.secretName(NAME)).get();
+        client().secrets().inNamespace(namespace).withName(FleetObjects.secretName(name)).get();
     return new String(
         Base64.getDecoder().decode(secret.getData().get(FleetObjects.ADMIN_TOKEN_KEY)),
         StandardCharsets.US_ASCII);
@@ -244,7 +307,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
       try {
         kube.close();
       } finally {
-        if (!keepLogs) {
+        if (temporary && !keepLogs) {
           delete(directory);
         }
       }
