@@ -4,6 +4,9 @@ import io.netty.util.ResourceLeakDetector;
 import io.rtfleet.cli.bench.BenchCommand;
 import io.rtfleet.cli.dev.DevCommand;
 import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.ops.FleetCommand;
+import io.rtfleet.cli.ops.NodeCommand;
+import io.rtfleet.cli.ops.RolloutControlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +24,9 @@ import picocli.CommandLine.Command;
       "3:rtctl could not do what it was asked (a node did not start, an API did not answer)"
     },
     subcommands = {
+      FleetCommand.class,
+      NodeCommand.class,
+      RolloutControlCommand.class,
       DevCommand.class,
       BenchCommand.class,
       VersionCommand.class,

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,9 +64,13 @@ final class KubectlViews {
 
   /**
    * The answer kubectl expects in place of {@code body}, the server's answer to a GET (or a write
-   * of a {@code /scale}) with {@code accept} as its Accept header; empty when it is fine as it is.
+   * of a {@code /scale}) with {@code accept} as its Accept header, from a client that says it is
+   * {@code userAgent}; empty when it is fine as it is. Only kubectl is given a {@code Scale}:
+   * Fabric8's client, which the operator and rtctl use, scales by reading the {@code /scale} of the
+   * mock server (the whole resource) and writing it back, which a {@code Scale} would break.
    */
-  Optional<String> rewrite(String method, String path, String accept, byte[] body, Instant now) {
+  Optional<String> rewrite(
+      String method, String path, String accept, String userAgent, byte[] body, Instant now) {
     Matcher resource = RESOURCE.matcher(path);
     if (!resource.matches() || body.length == 0) {
       return Optional.empty();
@@ -76,7 +78,8 @@ final class KubectlViews {
     try {
       JsonNode answer = JSON.readTree(body);
       if (resource.group(3) != null) {
-        return answer.has("spec") ? Optional.of(scale(answer)) : Optional.empty();
+        boolean kubectl = userAgent != null && userAgent.startsWith("kubectl");
+        return kubectl && answer.has("spec") ? Optional.of(scale(answer)) : Optional.empty();
       }
       boolean wantsTable = accept != null && accept.contains("as=Table");
       if (!"GET".equals(method) || !wantsTable || path.contains("watch=")) {
@@ -183,28 +186,9 @@ final class KubectlViews {
           return JSON.getNodeFactory().nullNode();
         }
         return column.type().equals("date")
-            ? JSON.getNodeFactory().textNode(age(value.asText(), now))
+            ? JSON.getNodeFactory().textNode(KubectlAge.of(value.asText(), now))
             : value;
       }
-    }
-  }
-
-  /** As kubectl shows an age: 45s, 12m, 3h, 5d. */
-  static String age(String timestamp, Instant now) {
-    try {
-      Duration age = Duration.between(Instant.parse(timestamp), now);
-      if (age.toSeconds() < 120) {
-        return Math.max(0, age.toSeconds()) + "s";
-      }
-      if (age.toMinutes() < 120) {
-        return age.toMinutes() + "m";
-      }
-      if (age.toHours() < 48) {
-        return age.toHours() + "h";
-      }
-      return age.toDays() + "d";
-    } catch (DateTimeParseException unreadable) {
-      return timestamp;
     }
   }
 }

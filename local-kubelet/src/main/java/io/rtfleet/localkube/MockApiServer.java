@@ -84,6 +84,7 @@ public final class MockApiServer implements AutoCloseable {
                         request.getMethod(),
                         request.getPath(),
                         request.getHeader("Accept"),
+                        request.getHeader("User-Agent"),
                         answer.getBody().getBytes(),
                         Instant.now())
                     .map(view -> json(answer.code(), view))

@@ -17,6 +17,7 @@ class KubectlViewsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
   private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io";
+  private static final String KUBECTL = "kubectl/v1.32.4 (linux/amd64) kubernetes/59526cd";
 
   private static CustomResourceDefinition fleetCrd() throws Exception {
     try (InputStream yaml =
@@ -47,6 +48,7 @@ class KubectlViewsTest {
                     "GET",
                     "/apis/rtfleet.io/v1alpha1/namespaces/default/realtimefleets?limit=500",
                     TABLE,
+                    KUBECTL,
                     bytes(list),
                     NOW)
                 .orElseThrow());
@@ -77,7 +79,12 @@ class KubectlViewsTest {
         JSON.readTree(
                 views
                     .rewrite(
-                        "GET", "/api/v1/namespaces/default/pods/chat-0", TABLE, bytes(pod), NOW)
+                        "GET",
+                        "/api/v1/namespaces/default/pods/chat-0",
+                        TABLE,
+                        KUBECTL,
+                        bytes(pod),
+                        NOW)
                     .orElseThrow())
             .get("rows")
             .get(0)
@@ -101,6 +108,7 @@ class KubectlViewsTest {
                     "PATCH",
                     "/apis/rtfleet.io/v1alpha1/namespaces/default/realtimefleets/chat/scale",
                     "application/json",
+                    KUBECTL,
                     bytes(fleet),
                     NOW)
                 .orElseThrow());
@@ -113,13 +121,29 @@ class KubectlViewsTest {
                 "GET",
                 "/apis/rtfleet.io/v1alpha1/namespaces/default/realtimefleets/chat",
                 "application/json",
+                KUBECTL,
                 bytes(fleet),
                 NOW))
         .as("a client that asks for no table gets the resource")
         .isEmpty();
     assertThat(
             views.rewrite(
-                "GET", "/api/v1/namespaces/default/pods?watch=true", TABLE, bytes(fleet), NOW))
+                "GET",
+                "/apis/rtfleet.io/v1alpha1/namespaces/default/realtimefleets/chat/scale",
+                "application/json",
+                "fabric8-kubernetes-client/7.3.1",
+                bytes(fleet),
+                NOW))
+        .as("Fabric8's client scales by writing back what it read: the resource")
+        .isEmpty();
+    assertThat(
+            views.rewrite(
+                "GET",
+                "/api/v1/namespaces/default/pods?watch=true",
+                TABLE,
+                KUBECTL,
+                bytes(fleet),
+                NOW))
         .as("a watch")
         .isEmpty();
   }

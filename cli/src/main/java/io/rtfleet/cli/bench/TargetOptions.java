@@ -1,9 +1,9 @@
 package io.rtfleet.cli.bench;
 
-import io.rtfleet.cli.Home;
 import io.rtfleet.cli.client.Target;
 import io.rtfleet.cli.fleet.FleetNode;
 import io.rtfleet.cli.fleet.LocalFleet;
+import io.rtfleet.cli.launch.Home;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -78,7 +78,7 @@ final class Detached {
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(io.rtfleet.cli.Rtctl.class.getName());
+    command.add(spec.root().userObject().getClass().getName());
     for (String arg : spec.root().commandLine().getParseResult().originalArgs()) {
       if (!arg.equals("--detach") && !arg.equals("-d")) {
         command.add(arg);

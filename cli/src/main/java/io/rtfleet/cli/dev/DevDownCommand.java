@@ -1,7 +1,7 @@
 package io.rtfleet.cli.dev;
 
-import io.rtfleet.cli.Home;
 import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.launch.Home;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

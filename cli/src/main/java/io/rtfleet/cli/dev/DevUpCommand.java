@@ -2,10 +2,10 @@ package io.rtfleet.cli.dev;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rtfleet.api.crd.RealtimeFleet;
-import io.rtfleet.cli.Home;
 import io.rtfleet.cli.client.Target;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.fleet.OperatedFleet;
+import io.rtfleet.cli.launch.Home;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package io.rtfleet.cli;
+package io.rtfleet.cli.launch;
 
 import java.nio.file.Path;
 

@@ -1,0 +1,94 @@
+package io.rtfleet.cli.ops;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.localkube.KubectlAge;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "list",
+    aliases = "ls",
+    mixinStandardHelpOptions = true,
+    description = "List the fleets of a namespace (-A: of every namespace).")
+final class FleetListCommand implements Callable<Integer> {
+  @Mixin KubeOptions kube;
+
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      description = "Every namespace's fleets.")
+  boolean allNamespaces;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (KubernetesClient client = kube.client()) {
+      List<RealtimeFleet> fleets =
+          (allNamespaces
+                  ? client.resources(RealtimeFleet.class).inAnyNamespace()
+                  : client.resources(RealtimeFleet.class).inNamespace(client.getNamespace()))
+              .list().getItems().stream()
+                  .sorted(
+                      Comparator.comparing((RealtimeFleet f) -> f.getMetadata().getNamespace())
+                          .thenComparing(f -> f.getMetadata().getName()))
+                  .toList();
+      if (fleets.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "no fleets%s%n",
+                allNamespaces ? "" : " in namespace " + client.getNamespace() + " (-A: all)");
+        spec.commandLine().getErr().flush();
+        return ExitCodes.OK;
+      }
+      Table table =
+          allNamespaces
+              ? new Table(
+                  "NAMESPACE",
+                  "NAME",
+                  "READY",
+                  "NODES",
+                  "SESSIONS",
+                  "GUILDS",
+                  "EPOCH",
+                  "ROLLOUT",
+                  "AGE")
+              : new Table(
+                  "NAME", "READY", "NODES", "SESSIONS", "GUILDS", "EPOCH", "ROLLOUT", "AGE");
+      Instant now = Instant.now();
+      for (RealtimeFleet fleet : fleets) {
+        RealtimeFleetStatus status =
+            fleet.getStatus() == null ? new RealtimeFleetStatus() : fleet.getStatus();
+        Object[] cells = {
+          fleet.getMetadata().getName(),
+          status.getReady(),
+          status.getReplicas(),
+          status.getSessions(),
+          status.getGuilds(),
+          status.getPlacementEpoch(),
+          status.getRollout(),
+          KubectlAge.of(fleet.getMetadata().getCreationTimestamp(), now)
+        };
+        if (allNamespaces) {
+          Object[] withNamespace = new Object[cells.length + 1];
+          withNamespace[0] = fleet.getMetadata().getNamespace();
+          System.arraycopy(cells, 0, withNamespace, 1, cells.length);
+          cells = withNamespace;
+        }
+        table.row(cells);
+      }
+      table.print(spec.commandLine().getOut());
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.rtfleet.cli.ops;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.controller.model.FleetLabels;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "cordon",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Cordon a node: it turns unready (the Service sends it no new client) and keeps its slots"
+          + " and sessions. Sets its pod's annotation rtfleet.io/cordon=true, which the operator"
+          + " keeps the node to until 'rtctl node uncordon'.",
+    })
+final class NodeCordonCommand implements Callable<Integer> {
+  @Mixin KubeOptions kube;
+
+  @Parameters(paramLabel = "NODE")
+  String node;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (KubernetesClient client = kube.client()) {
+      Nodes.read(client, node);
+      Nodes.annotate(client, node, FleetLabels.CORDON_ANNOTATION, "true");
+      spec.commandLine().getOut().printf("node %s cordoned%n", node);
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
+    }
+  }
+}

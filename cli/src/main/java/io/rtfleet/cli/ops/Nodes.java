@@ -1,0 +1,45 @@
+package io.rtfleet.cli.ops;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.rtfleet.controller.model.FleetLabels;
+import java.util.Map;
+
+/** A node by its name (its pod's), and the annotations through which the operator is asked. */
+final class Nodes {
+  private Nodes() {}
+
+  /** The node's pod; a clear error when the namespace has no fleet node of that name. */
+  static Pod read(KubernetesClient client, String node) {
+    Pod pod = client.pods().inNamespace(client.getNamespace()).withName(node).get();
+    if (pod == null
+        || pod.getMetadata().getLabels() == null
+        || !pod.getMetadata().getLabels().containsKey(FleetLabels.FLEET)) {
+      throw new IllegalArgumentException(
+          "no fleet node "
+              + node
+              + " in namespace "
+              + client.getNamespace()
+              + " ('rtctl node list FLEET' lists them)");
+    }
+    return pod;
+  }
+
+  /** Sets an annotation on the node's pod (a JSON merge patch, which every API server takes). */
+  static void annotate(KubernetesClient client, String node, String key, String value) {
+    client
+        .pods()
+        .inNamespace(client.getNamespace())
+        .withName(node)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            Serialization.asJson(Map.of("metadata", Map.of("annotations", Map.of(key, value)))));
+  }
+
+  static String fleetOf(Pod pod) {
+    return pod.getMetadata().getLabels().get(FleetLabels.FLEET);
+  }
+}

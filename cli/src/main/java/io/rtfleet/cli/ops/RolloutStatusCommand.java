@@ -1,0 +1,126 @@
+package io.rtfleet.cli.ops;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.api.crd.OperationStatus;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.cli.exit.ExitCodes;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "How far a fleet's rollout is: nodes at the new revision, the step in progress.",
+      "With --watch (-w), follows it until it is complete (or paused, or at its partition),"
+          + " with an estimate of the time left; exits 0 then, 3 on --timeout.",
+    })
+final class RolloutStatusCommand implements Callable<Integer> {
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  @Mixin KubeOptions kube;
+
+  @Parameters(paramLabel = "FLEET")
+  String name;
+
+  @Option(
+      names = {"-w", "--watch"},
+      description = "Follow the rollout until it stops.")
+  boolean watch;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "How long --watch follows it (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds = 3600;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (KubernetesClient client = kube.client()) {
+      RealtimeFleet fleet = Fleets.read(client, name);
+      if (!watch) {
+        out.println(line(fleet, Optional.empty()));
+        out.flush();
+        return ExitCodes.OK;
+      }
+      long started = System.nanoTime();
+      long deadline = started + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+      RolloutEstimate estimate = new RolloutEstimate(updated(fleet), started);
+      String last = "";
+      while (true) {
+        RealtimeFleetStatus status = fleet.getStatus();
+        int total = fleet.getSpec().getReplicas();
+        String now = line(fleet, estimate.left(updated(fleet), total, System.nanoTime()));
+        if (!now.equals(last)) {
+          out.println(now);
+          out.flush();
+          last = now;
+        }
+        if (status != null && status.getOperation() == null && stopped(status.getRollout())) {
+          return ExitCodes.OK;
+        }
+        if (System.nanoTime() > deadline) {
+          out.printf("still rolling out after %d s%n", timeoutSeconds);
+          out.flush();
+          return ExitCodes.FAILED;
+        }
+        TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+        fleet = Fleets.read(client, name);
+      }
+    }
+  }
+
+  private static boolean stopped(String rollout) {
+    return rollout != null
+        && (rollout.equals("Complete")
+            || rollout.startsWith("Paused ")
+            || rollout.startsWith("Partition ")
+            || rollout.equals("Blocked"));
+  }
+
+  private static int updated(RealtimeFleet fleet) {
+    Integer updated = fleet.getStatus() == null ? null : fleet.getStatus().getUpdatedReplicas();
+    return updated == null ? 0 : updated;
+  }
+
+  /** The rollout in one line: where it is, the step in progress, and the time left if known. */
+  static String line(RealtimeFleet fleet, Optional<Duration> left) {
+    RealtimeFleetStatus status = fleet.getStatus();
+    if (status == null || status.getRollout() == null) {
+      return "fleet " + fleet.getMetadata().getName() + ": waiting for the operator";
+    }
+    StringBuilder line =
+        new StringBuilder("fleet ")
+            .append(fleet.getMetadata().getName())
+            .append(": ")
+            .append(
+                status.getRollout().equals("Complete")
+                    ? "rollout complete, every node at revision " + status.getCurrentRevision()
+                    : status.getRollout() + " (revision " + status.getUpdateRevision() + ")");
+    OperationStatus operation = status.getOperation();
+    if (operation != null) {
+      line.append("; ")
+          .append(operation.getKind())
+          .append(" of ")
+          .append(operation.getNode())
+          .append(": ")
+          .append(operation.getProgress());
+    }
+    left.ifPresent(
+        duration -> line.append("; about ").append(duration.toSeconds()).append(" s left"));
+    return line.toString();
+  }
+}

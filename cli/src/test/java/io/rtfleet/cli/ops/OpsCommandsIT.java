@@ -1,0 +1,182 @@
+package io.rtfleet.cli.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rtfleet.api.crd.DrainSpec;
+import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.NodeTemplate;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetSpec;
+import io.rtfleet.cli.BenchRun;
+import io.rtfleet.cli.Rtctl;
+import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.fleet.OperatedFleet;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The SRE commands against an operated fleet, the way an SRE types them: through a kubeconfig, to a
+ * local API server whose operator and kubelet run real node processes.
+ */
+class OpsCommandsIT {
+  private static final Duration WAIT = Duration.ofSeconds(180);
+  private static final String NAMESPACE = "ops";
+
+  @TempDir static Path directory;
+  private static OperatedFleet fleet;
+  private static Path kubeconfig;
+
+  private record Run(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void start() throws Exception {
+    NodeTemplate template = new NodeTemplate();
+    template.setImage("rtfleet/realtime-node:test");
+    template.setJvmOptions(List.of("-Xmx256m"));
+    DrainSpec drain = new DrainSpec();
+    drain.setReadinessDelaySeconds(1);
+    drain.setWaveIntervalMillis(100);
+    RealtimeFleetSpec spec = new RealtimeFleetSpec();
+    spec.setReplicas(2);
+    spec.setTemplate(template);
+    spec.setDrain(drain);
+    RealtimeFleet chat = new RealtimeFleet();
+    chat.getMetadata().setName("chat");
+    chat.getMetadata().setNamespace(NAMESPACE);
+    chat.setSpec(spec);
+    fleet =
+        OperatedFleet.start(
+            BenchRun.NODE_JAR,
+            directory.resolve("kube"),
+            chat,
+            new PrintWriter(System.out, true),
+            WAIT);
+    kubeconfig =
+        Files.writeString(
+            directory.resolve("kubeconfig"),
+            String.join(
+                "\n",
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: local",
+                "  cluster: {server: '" + fleet.client().getMasterUrl() + "'}",
+                "users:",
+                "- name: local",
+                "  user: {}",
+                "contexts:",
+                "- name: local",
+                "  context: {cluster: local, user: local, namespace: " + NAMESPACE + "}",
+                "current-context: local",
+                ""));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    fleet.close();
+  }
+
+  private static Run rtctl(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine command = Rtctl.commandLine();
+    command.setOut(new PrintWriter(out));
+    command.setErr(new PrintWriter(err));
+    String[] withConfig =
+        Stream.concat(Stream.of(args), Stream.of("--kubeconfig", kubeconfig.toString()))
+            .toArray(String[]::new);
+    return new Run(command.execute(withConfig), out.toString(), err.toString());
+  }
+
+  private static FleetNodeStatus node(String name) {
+    return fleet.read().getStatus().getNodes().stream()
+        .filter(node -> node.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void anSreSeesTheFleetCordonsANodeScalesRestartsAndDrainsItWithTheProgressShown() {
+    Run list = rtctl("fleet", "list");
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out().lines().toList())
+        .first()
+        .asString()
+        .startsWith("NAME")
+        .contains("READY", "SESSIONS", "EPOCH", "ROLLOUT");
+    assertThat(list.out()).containsPattern("chat +2/2 +2 ");
+
+    Run describe = rtctl("fleet", "describe", "chat");
+    assertThat(describe.exit()).as(describe.err()).isZero();
+    assertThat(describe.out())
+        .contains("Name:        chat", "Namespace:   ops", "Operation:   none")
+        .containsPattern("Ready +True")
+        .containsPattern("chat-0 +Active +true")
+        .contains("CreatingNode");
+
+    assertThat(rtctl("node", "cordon", "chat-1").out()).contains("node chat-1 cordoned");
+    await()
+        .atMost(WAIT)
+        .until(() -> node("chat-1").getPhase().equals("Cordoned") && !node("chat-1").isReady());
+    assertThat(rtctl("node", "list", "chat").out()).containsPattern("chat-1 +Cordoned +false");
+    assertThat(rtctl("node", "uncordon", "chat-1").exit()).isZero();
+    await()
+        .atMost(WAIT)
+        .until(() -> node("chat-1").getPhase().equals("Active") && node("chat-1").isReady());
+
+    Run scale = rtctl("fleet", "scale", "chat", "--replicas", "3", "--wait");
+    assertThat(scale.exit()).as(scale.out() + scale.err()).isZero();
+    assertThat(scale.out()).contains("scaled from 2 to 3 nodes", "3/3 ready");
+    assertThat(fleet.read().getStatus().getNodes()).hasSize(3);
+
+    String before = fleet.read().getStatus().getCurrentRevision();
+    assertThat(rtctl("rollout", "restart", "chat").out()).contains("restarting every node");
+    Run status = rtctl("rollout", "status", "chat", "--watch", "--timeout", "300");
+    assertThat(status.exit()).as(status.out() + status.err()).isZero();
+    assertThat(status.out()).contains("Rollout of chat-", "rollout complete");
+    assertThat(fleet.read().getStatus().getCurrentRevision()).isNotEqualTo(before);
+
+    String drained = fleet.read().getStatus().getNodes().get(0).getName();
+    Run drain = rtctl("node", "drain", drained, "--wait");
+    assertThat(drain.exit()).as(drain.out() + drain.err()).isZero();
+    assertThat(drain.out())
+        .contains("Replace " + drained + ": handed off", drained + " drained and gone");
+    assertThat(fleet.read().getStatus().getNodes())
+        .extracting(FleetNodeStatus::getName)
+        .doesNotContain(drained)
+        .hasSize(3);
+  }
+
+  @Test
+  void aWrongNameOrKubeconfigIsAClearErrorAndChangesNothing() {
+    Run missing = rtctl("fleet", "describe", "nope");
+    assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains("no fleet nope in namespace ops", "rtctl fleet list");
+
+    Run node = rtctl("node", "cordon", "nope-0");
+    assertThat(node.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(node.err()).contains("no fleet node nope-0 in namespace ops");
+
+    StringWriter err = new StringWriter();
+    CommandLine command = Rtctl.commandLine();
+    command.setErr(new PrintWriter(err));
+    int exit = command.execute("fleet", "list", "--kubeconfig", "/nonexistent/kubeconfig");
+    assertThat(exit).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--kubeconfig /nonexistent/kubeconfig: no such file");
+
+    Run scale = rtctl("fleet", "scale", "chat", "--replicas", "-1");
+    assertThat(scale.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(scale.err()).contains("--replicas must be between 0 and 1000");
+  }
+}
