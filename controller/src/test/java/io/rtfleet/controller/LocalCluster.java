@@ -19,7 +19,7 @@ public final class LocalCluster implements AutoCloseable {
       Path.of("..", "realtime-node", "target", "realtime-node.jar");
 
   private final LocalKube kube;
-  private final RtfleetOperator operator;
+  private RtfleetOperator operator;
   private final String namespace;
 
   private LocalCluster(LocalKube kube, RtfleetOperator operator, String namespace) {
@@ -33,6 +33,15 @@ public final class LocalCluster implements AutoCloseable {
     kube.namespace(namespace);
     return new LocalCluster(
         kube, RtfleetOperator.start(kube.client(), Clock.systemUTC()), namespace);
+  }
+
+  /**
+   * Stops the operator, wherever it is in its work (as when its pod is deleted), and starts a new
+   * one on the same API server, which knows only what the resources and the nodes say.
+   */
+  public void restartOperator() {
+    operator.close();
+    operator = RtfleetOperator.start(kube.client(), Clock.systemUTC());
   }
 
   public KubernetesClient client() {

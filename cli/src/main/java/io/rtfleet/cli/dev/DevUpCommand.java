@@ -1,15 +1,13 @@
 package io.rtfleet.cli.dev;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.client.Target;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.fleet.OperatedFleet;
 import io.rtfleet.cli.launch.Home;
+import io.rtfleet.cli.ops.FleetFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -106,16 +104,7 @@ final class DevUpCommand implements Callable<Integer> {
     if (file == null) {
       return Samples.fleet(SAMPLE, NAMESPACE, nodes);
     }
-    RealtimeFleet fleet;
-    try (InputStream yaml = Files.newInputStream(file)) {
-      fleet = Serialization.unmarshal(yaml, RealtimeFleet.class);
-    } catch (IOException | RuntimeException unreadable) {
-      throw new IllegalArgumentException(
-          file + " is not a RealtimeFleet: " + unreadable.getMessage(), unreadable);
-    }
-    if (fleet == null || fleet.getSpec() == null || fleet.getMetadata().getName() == null) {
-      throw new IllegalArgumentException(file + " is not a RealtimeFleet with a name and a spec");
-    }
+    RealtimeFleet fleet = FleetFile.read(file);
     if (fleet.getMetadata().getNamespace() == null) {
       fleet.getMetadata().setNamespace(NAMESPACE);
     }

@@ -7,7 +7,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "RealtimeFleets in the cluster of the current kubeconfig context: list them, show one,"
-          + " scale it.",
+          + " apply one from a file, scale it, delete it.",
     },
-    subcommands = {FleetListCommand.class, FleetDescribeCommand.class, FleetScaleCommand.class})
+    subcommands = {
+      FleetListCommand.class,
+      FleetGetCommand.class,
+      FleetDescribeCommand.class,
+      FleetApplyCommand.class,
+      FleetScaleCommand.class,
+      FleetDeleteCommand.class
+    })
 public final class FleetCommand {}

@@ -159,6 +159,58 @@ class OpsCommandsIT {
   }
 
   @Test
+  void aFleetIsPrintedAndOneIsAppliedFromAFileAndDeleted() throws Exception {
+    Run json = rtctl("fleet", "get", "chat", "-o", "json");
+    assertThat(json.exit()).as(json.err()).isZero();
+    assertThat(json.out()).contains("\"kind\":\"RealtimeFleet\"", "\"name\":\"chat\"");
+    assertThat(rtctl("fleet", "get", "chat").out()).contains("kind: \"RealtimeFleet\"");
+
+    // No nodes: a second fleet with nodes would need a database of its own.
+    Path empty =
+        Files.writeString(
+            directory.resolve("empty.yaml"),
+            String.join(
+                "\n",
+                "apiVersion: rtfleet.io/v1alpha1",
+                "kind: RealtimeFleet",
+                "metadata:",
+                "  name: empty",
+                "spec:",
+                "  replicas: 0",
+                "  template:",
+                "    image: rtfleet/realtime-node:test",
+                "  database:",
+                "    urlSecret: {name: database, key: url}",
+                ""));
+    assertThat(rtctl("fleet", "apply", "-f", empty.toString()).out())
+        .contains("fleet ops/empty created");
+    assertThat(rtctl("fleet", "apply", "-f", empty.toString()).out())
+        .contains("fleet ops/empty unchanged");
+    Files.writeString(
+        empty,
+        Files.readString(empty).replace("replicas: 0", "replicas: 0\n  autoRebalance: false"));
+    assertThat(rtctl("fleet", "apply", "-f", empty.toString()).out())
+        .contains("fleet ops/empty configured");
+    assertThat(
+            fleet
+                .client()
+                .resources(RealtimeFleet.class)
+                .inNamespace(NAMESPACE)
+                .withName("empty")
+                .get()
+                .getSpec()
+                .getAutoRebalance())
+        .isFalse();
+
+    Run delete = rtctl("fleet", "delete", "empty", "--wait");
+    assertThat(delete.exit()).as(delete.err()).isZero();
+    assertThat(delete.out()).contains("fleet empty and its nodes are gone");
+    Run missing = rtctl("fleet", "apply", "-f", directory.resolve("missing.yaml").toString());
+    assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains("missing.yaml is not a RealtimeFleet");
+  }
+
+  @Test
   void aWrongNameOrKubeconfigIsAClearErrorAndChangesNothing() {
     Run missing = rtctl("fleet", "describe", "nope");
     assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
