@@ -17,6 +17,12 @@ public final class FleetNodeStatus {
   /** Whether its pod is ready. */
   private boolean ready;
 
+  /**
+   * Whether its node has been ready at some time: one whose pod fails before it ever was failed to
+   * start, and is not replaced in a loop.
+   */
+  private boolean served;
+
   private long sessions;
 
   private long guilds;
@@ -88,5 +94,13 @@ public final class FleetNodeStatus {
 
   public void setMessage(String message) {
     this.message = message;
+  }
+
+  public boolean isServed() {
+    return served;
+  }
+
+  public void setServed(boolean served) {
+    this.served = served;
   }
 }

@@ -66,6 +66,15 @@ public final class RealtimeFleetStatus {
   /** The operation in progress, if any. */
   private OperationStatus operation;
 
+  /**
+   * A revision whose nodes fail to start (they stop before they are ever ready): no more of its
+   * nodes are made until the template changes. Null when none.
+   */
+  private String haltedRevision;
+
+  /** Why {@link #haltedRevision} was halted: the node that failed and what its pod said. */
+  private String haltReason;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -184,5 +193,21 @@ public final class RealtimeFleetStatus {
 
   public void setOperation(OperationStatus operation) {
     this.operation = operation;
+  }
+
+  public String getHaltedRevision() {
+    return haltedRevision;
+  }
+
+  public void setHaltedRevision(String haltedRevision) {
+    this.haltedRevision = haltedRevision;
+  }
+
+  public String getHaltReason() {
+    return haltReason;
+  }
+
+  public void setHaltReason(String haltReason) {
+    this.haltReason = haltReason;
   }
 }

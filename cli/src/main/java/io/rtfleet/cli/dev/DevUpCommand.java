@@ -8,6 +8,7 @@ import io.rtfleet.cli.launch.Home;
 import io.rtfleet.cli.ops.FleetFile;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -115,6 +116,12 @@ final class DevUpCommand implements Callable<Integer> {
       throws Exception {
     long pid = ProcessHandle.current().pid();
     state.starting(pid);
+    // A fresh database each time: the mock API server numbers its objects from 1 again, so the new
+    // pods would have the uids of the last run's, and their nodes would take up the phases those
+    // recorded (a node cordoned or drained then would never be ready now).
+    if (Files.exists(state.run())) {
+      OperatedFleet.delete(state.run());
+    }
     out.printf("Starting rtfleet dev in %s (pid %d)%n", directory, pid);
     out.flush();
     AtomicReference<OperatedFleet> started = new AtomicReference<>();

@@ -314,7 +314,8 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
     }
   }
 
-  private static void delete(Path directory) throws IOException {
+  /** Deletes {@code directory} and all under it. */
+  public static void delete(Path directory) throws IOException {
     try (Stream<Path> paths = Files.walk(directory)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

@@ -161,9 +161,22 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
             .toList();
     Set<String> podNames =
         pods.stream().map(pod -> pod.getMetadata().getName()).collect(Collectors.toSet());
+    Optional<String> halted = StartFailures.halt(status, revision, pods);
+    if (halted.isPresent()) {
+      events.warning(fleet, "RolloutHalted", halted.get());
+      // Recorded before anything else, and before the failed pod is deleted: that pod is the only
+      // evidence of the failure, and a halt lost to a conflicting write is found again from it.
+      return writeStatus(fleet, before, NEXT_STEP);
+    }
     NodeAction next =
         NextNodeAction.decide(
-            ObservedFleet.view(name, settings, revision, pods, status.getOperation()));
+            ObservedFleet.view(
+                name,
+                settings,
+                revision,
+                pods,
+                status.getOperation(),
+                revision.equals(status.getHaltedRevision()) ? status.getHaltReason() : null));
     if (!(next instanceof NodeAction.ContinueDrain)) {
       status.setOperation(null);
     }

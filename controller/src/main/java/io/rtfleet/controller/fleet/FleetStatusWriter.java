@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Writes what a reconcile saw of a fleet's pods into its status. Pure. */
 final class FleetStatusWriter {
@@ -27,6 +29,13 @@ final class FleetStatusWriter {
       List<Pod> pods,
       long generation,
       Instant now) {
+    Set<String> served =
+        status.getNodes() == null
+            ? Set.of()
+            : status.getNodes().stream()
+                .filter(FleetNodeStatus::isServed)
+                .map(FleetNodeStatus::getName)
+                .collect(Collectors.toSet());
     List<FleetNodeStatus> nodes = new ArrayList<>();
     int ready = 0;
     int updated = 0;
@@ -40,6 +49,7 @@ final class FleetStatusWriter {
       node.setName(pod.getMetadata().getName());
       node.setRevision(pod.getMetadata().getLabels().get(FleetLabels.REVISION));
       node.setReady(FleetNodes.ready(pod));
+      node.setServed(node.isReady() || served.contains(node.getName()));
       node.setPhase(node.isReady() ? "Active" : "Starting");
       ready += node.isReady() ? 1 : 0;
       updated += revision.equals(node.getRevision()) ? 1 : 0;
@@ -114,6 +124,10 @@ final class FleetStatusWriter {
       Instant now) {
     int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
     boolean older = updated < status.getReplicas();
+    boolean halted =
+        status.getHaltedRevision() != null
+            && status.getHaltedRevision().equals(status.getUpdateRevision());
+    String why = halted ? "NodeFailedToStart" : settings.paused() ? "Paused" : "PartitionReached";
     if (next instanceof NodeAction.Blocked blocked) {
       status.setRollout("Blocked");
       progressing(status, false, blocked.reason(), blocked.message(), generation, now);
@@ -123,23 +137,29 @@ final class FleetStatusWriter {
       progressing(
           status,
           false,
-          settings.paused() ? "RolloutPaused" : "PartitionReached",
+          why.equals("Paused") ? "RolloutPaused" : why,
           settled.why(),
           generation,
           now);
     }
-    boolean paused = older && next instanceof NodeAction.Settled;
+    boolean paused = older && (next instanceof NodeAction.Settled || halted);
     if (paused) {
-      status.setRollout((settings.paused() ? "Paused " : "Partition ") + status.getRollout());
+      status.setRollout(
+          (halted ? "Halted " : settings.paused() ? "Paused " : "Partition ")
+              + status.getRollout());
     }
     status.setConditions(
         Conditions.set(
             status.getConditions(),
             Conditions.ROLLOUT_PAUSED,
             paused,
-            paused ? (settings.paused() ? "Paused" : "PartitionReached") : "NotPaused",
+            paused ? why : "NotPaused",
             paused
-                ? updated + " of " + status.getReplicas() + " nodes run the update revision"
+                ? updated
+                    + " of "
+                    + status.getReplicas()
+                    + " nodes run the update revision"
+                    + (halted ? ": " + status.getHaltReason() : "")
                 : "the rollout is not paused",
             generation,
             now));

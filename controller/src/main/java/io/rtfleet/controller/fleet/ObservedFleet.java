@@ -19,7 +19,8 @@ final class ObservedFleet {
       FleetSettings settings,
       String updateRevision,
       List<Pod> pods,
-      OperationStatus operation) {
+      OperationStatus operation,
+      String halted) {
     List<NodeView> nodes =
         pods.stream()
             .map(
@@ -42,7 +43,8 @@ final class ObservedFleet {
             settings.partition(),
             settings.paused()),
         nodes,
-        operation == null ? null : operation.getNode());
+        operation == null ? null : operation.getNode(),
+        halted);
   }
 
   /** Whether someone asked for the pod's node to be drained into a replacement. */

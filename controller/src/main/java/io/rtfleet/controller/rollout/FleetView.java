@@ -14,6 +14,7 @@ import java.util.Set;
  * @param policy how nodes are replaced
  * @param nodes the fleet's pods, terminating ones included (they keep their names)
  * @param draining the node whose drain is in progress (from the status), or null
+ * @param halted why nodes at the update revision are not to be made (they failed to start), or null
  */
 public record FleetView(
     String fleet,
@@ -21,10 +22,34 @@ public record FleetView(
     String updateRevision,
     RolloutPolicy policy,
     List<NodeView> nodes,
-    String draining) {
+    String draining,
+    String halted) {
 
   public FleetView {
     nodes = nodes.stream().sorted(Comparator.comparing(NodeView::name)).toList();
+  }
+
+  /** A fleet whose update revision is not halted. */
+  public FleetView(
+      String fleet,
+      int replicas,
+      String updateRevision,
+      RolloutPolicy policy,
+      List<NodeView> nodes,
+      String draining) {
+    this(fleet, replicas, updateRevision, policy, nodes, draining, null);
+  }
+
+  /** The same fleet with its rollout paused: what a halted rollout does next. */
+  FleetView paused() {
+    return new FleetView(
+        fleet,
+        replicas,
+        updateRevision,
+        new RolloutPolicy(policy.maxSurge(), policy.maxUnavailable(), policy.partition(), true),
+        nodes,
+        draining,
+        null);
   }
 
   /** The fleet's nodes: its pods not being deleted. */

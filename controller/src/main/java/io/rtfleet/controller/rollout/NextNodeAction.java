@@ -33,6 +33,34 @@ public final class NextNodeAction {
   private NextNodeAction() {}
 
   public static NodeAction decide(FleetView view) {
+    if (view.halted() == null) {
+      return decideAtRevision(view);
+    }
+    // Nodes at the update revision fail to start: making more would only loop. The rollout stops
+    // as if paused, and nothing that needs a new node is done until the template changes.
+    NodeAction next = decideAtRevision(view.paused());
+    if (next instanceof Create create) {
+      return new Wait(
+          "not creating "
+              + create.pod()
+              + ": nodes at revision "
+              + view.updateRevision()
+              + " fail to start ("
+              + view.halted()
+              + "); fix the template, or restore the last one");
+    }
+    if (next instanceof Settled settled) {
+      return new Settled(
+          "rollout halted: nodes at revision "
+              + view.updateRevision()
+              + " fail to start ("
+              + view.halted()
+              + ")");
+    }
+    return next;
+  }
+
+  private static NodeAction decideAtRevision(FleetView view) {
     List<NodeView> live = view.live();
     int replicas = view.replicas();
     RolloutPolicy policy = view.policy();

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
     matches = "true",
     disabledReason = "runs against a real kube-apiserver: mvn verify -Pkube")
 @ExtendWith(KubeApiServerExtension.class)
+@Tag("kube")
 class CrdSchemaIT {
   private static final String NAMESPACE = "schema";
 

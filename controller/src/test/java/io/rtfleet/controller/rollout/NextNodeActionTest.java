@@ -205,6 +205,45 @@ class NextNodeActionTest {
     assertThat(NextNodeAction.decide(view)).isEqualTo(new ContinueDrain("f-1"));
   }
 
+  @Property
+  void aHaltedRevisionGetsNoNewNodeAndNoRolloutDrain(@ForAll("fleets") SimulatedFleet fleet) {
+    FleetView view = fleet.view();
+    FleetView halted =
+        new FleetView(
+            view.fleet(),
+            view.replicas(),
+            view.updateRevision(),
+            view.policy(),
+            view.nodes(),
+            view.draining(),
+            "f-9: the node exited with code 1");
+
+    NodeAction action = NextNodeAction.decide(halted);
+
+    assertThat(action).isNotInstanceOf(Create.class);
+    if (action instanceof Drain drain) {
+      assertThat(drain.reason()).isNotEqualTo(Reason.Rollout);
+    }
+  }
+
+  @Test
+  void aHaltedRolloutWaitsInsteadOfMakingAnotherNodeThatWouldFailAndSaysWhy() {
+    List<NodeView> old =
+        List.of(node("f-0", OLD, true), node("f-1", OLD, true), node("f-2", OLD, true));
+    FleetView view =
+        new FleetView("f", 3, NEW, new RolloutPolicy(1, 0, null, false), old, null, "f-3 crashed");
+    assertThat(NextNodeAction.decide(view)).isInstanceOf(Settled.class);
+    assertThat(((Settled) NextNodeAction.decide(view)).why())
+        .contains("rollout halted", NEW, "f-3 crashed");
+
+    FleetView short1 =
+        new FleetView(
+            "f", 3, NEW, new RolloutPolicy(0, 1, null, false), old.subList(0, 2), null, "crashed");
+    assertThat(NextNodeAction.decide(short1)).isInstanceOf(Wait.class);
+    assertThat(((Wait) NextNodeAction.decide(short1)).why())
+        .contains("not creating f-2", "fail to start (crashed)");
+  }
+
   @Test
   void aDrainInProgressIsCarriedOnBeforeAnythingElse() {
     List<NodeView> nodes = List.of(node("f-0", OLD, true), node("f-1", NEW, false));

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The harness leaves no process behind, whether it is closed or its launcher is killed. */
+@Tag("kube")
 class ControlPlaneLifecycleIT {
 
   @Test

@@ -24,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Fabric8 client, which the operator uses, against a real API server and a real CRD. */
 @ExtendWith(KubeApiServerExtension.class)
+@Tag("kube")
 class CustomResourceIT {
 
   private static final String NAMESPACE = "widgets";

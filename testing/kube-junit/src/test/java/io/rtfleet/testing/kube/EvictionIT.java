@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * will be) and {@code kubectl drain}, against pods a test kubelet serves.
  */
 @ExtendWith(KubeApiServerExtension.class)
+@Tag("kube")
 class EvictionIT {
 
   private static final String WATCHED = "watched";

@@ -9,11 +9,13 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Owner references and the real garbage collector of kube-controller-manager. */
 @ExtendWith(KubeApiServerExtension.class)
+@Tag("kube")
 class GarbageCollectionIT {
 
   @Test

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The harness's kubectl, with the kubeconfig it wrote, against its API server. */
 @ExtendWith(KubeApiServerExtension.class)
+@Tag("kube")
 class KubectlIT {
 
   @Test

@@ -15,11 +15,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The RBAC authorizer: a ServiceAccount may do what its Role grants and nothing else. */
 @ExtendWith(KubeApiServerExtension.class)
+@Tag("kube")
 class RbacIT {
 
   private static final String NAMESPACE = "narrow";
