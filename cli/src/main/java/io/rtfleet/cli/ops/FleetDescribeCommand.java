@@ -12,7 +12,6 @@ import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.localkube.KubectlAge;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -114,18 +113,12 @@ final class FleetDescribeCommand implements Callable<Integer> {
       }
       nodes.print(out);
       out.printf("Events:%n");
-      List<Event> latest =
-          client.v1().events().inNamespace(client.getNamespace()).list().getItems().stream()
-              .filter(event -> name.equals(event.getInvolvedObject().getName()))
-              .filter(event -> "RealtimeFleet".equals(event.getInvolvedObject().getKind()))
-              .sorted(Comparator.comparing(FleetDescribeCommand::when).reversed())
-              .limit(events)
-              .sorted(Comparator.comparing(FleetDescribeCommand::when))
-              .toList();
+      List<Event> all = FleetEventList.of(client, name);
+      List<Event> latest = all.subList(Math.max(0, all.size() - events), all.size());
       Table listed = new Table("  AGE", "TYPE", "REASON", "MESSAGE");
       for (Event event : latest) {
         listed.row(
-            "  " + KubectlAge.of(when(event), now),
+            "  " + KubectlAge.of(FleetEventList.when(event), now),
             event.getType(),
             event.getReason(),
             event.getMessage());
@@ -133,14 +126,6 @@ final class FleetDescribeCommand implements Callable<Integer> {
       listed.print(out);
       return ExitCodes.OK;
     }
-  }
-
-  private static String when(Event event) {
-    return event.getLastTimestamp() != null
-        ? event.getLastTimestamp()
-        : event.getMetadata().getCreationTimestamp() != null
-            ? event.getMetadata().getCreationTimestamp()
-            : "";
   }
 
   private static <T> T or(T value, T otherwise) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       NodeListCommand.class,
+      NodeDescribeCommand.class,
       NodeCordonCommand.class,
       NodeUncordonCommand.class,
       NodeDrainCommand.class

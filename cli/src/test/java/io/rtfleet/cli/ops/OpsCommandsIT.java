@@ -125,6 +125,14 @@ class OpsCommandsIT {
         .containsPattern("chat-0 +Active +true")
         .contains("CreatingNode");
 
+    Run node = rtctl("node", "describe", "chat-0");
+    assertThat(node.exit()).as(node.err()).isZero();
+    assertThat(node.out())
+        .contains(
+            "Fleet:       ops/chat", "Asked:       nothing", "Status:      Active, 2048 slots")
+        .containsPattern("Node says: +ACTIVE, ready, epoch \\d+")
+        .contains("creating node pod chat-0");
+
     assertThat(rtctl("node", "cordon", "chat-1").out()).contains("node chat-1 cordoned");
     await()
         .atMost(WAIT)

@@ -1,0 +1,160 @@
+package io.rtfleet.cli.ops;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.api.admin.NodeState;
+import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.fleet.OperatedFleet;
+import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.FleetObjects;
+import io.rtfleet.controller.model.NodePods;
+import io.rtfleet.coordinator.HttpNodeAdminClient;
+import io.rtfleet.localkube.KubectlAge;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "describe",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show one node: its pod, what the operator asked of it (cordon, drain), what the fleet's"
+          + " status says of it, what the node says of itself through its admin API (when its pod"
+          + " IP is reachable from here, as with 'rtctl dev up'), and the fleet's Events that name"
+          + " it.",
+    })
+final class NodeDescribeCommand implements Callable<Integer> {
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(3);
+
+  @Mixin KubeOptions kube;
+
+  @Parameters(paramLabel = "NODE")
+  String node;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (KubernetesClient client = kube.client()) {
+      Pod pod = Nodes.read(client, node);
+      String fleetName = Nodes.fleetOf(pod);
+      RealtimeFleet fleet = Fleets.read(client, fleetName);
+      PrintWriter out = spec.commandLine().getOut();
+      Instant now = Instant.now();
+      String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+      out.printf("Name:        %s%n", node);
+      out.printf("Fleet:       %s/%s%n", client.getNamespace(), fleetName);
+      out.printf(
+          "Pod:         %s%s, %s, IP %s, age %s, revision %s%n",
+          pod.getStatus() == null ? "Pending" : pod.getStatus().getPhase(),
+          pod.getMetadata().getDeletionTimestamp() == null ? "" : " (being deleted)",
+          OperatedFleet.ready(pod) ? "ready" : "not ready",
+          ip,
+          KubectlAge.of(pod.getMetadata().getCreationTimestamp(), now),
+          pod.getMetadata().getLabels().get(FleetLabels.REVISION));
+      Map<String, String> annotations =
+          pod.getMetadata().getAnnotations() == null
+              ? Map.of()
+              : pod.getMetadata().getAnnotations();
+      out.printf(
+          "Asked:       %s%n",
+          "true".equals(annotations.get(FleetLabels.DRAIN_ANNOTATION))
+              ? "to be drained into a fresh node"
+              : "true".equals(annotations.get(FleetLabels.CORDON_ANNOTATION))
+                  ? "cordoned"
+                  : "nothing");
+      FleetNodeStatus seen =
+          fleet.getStatus() == null || fleet.getStatus().getNodes() == null
+              ? null
+              : fleet.getStatus().getNodes().stream()
+                  .filter(status -> status.getName().equals(node))
+                  .findFirst()
+                  .orElse(null);
+      out.printf(
+          "Status:      %s%n",
+          seen == null
+              ? "not in the fleet's status"
+              : seen.getPhase()
+                  + ", "
+                  + seen.getSlots()
+                  + " slots, "
+                  + seen.getSessions()
+                  + " sessions, "
+                  + seen.getGuilds()
+                  + " guilds");
+      out.printf(
+          "Node says:   %s%n", ip == null ? "no pod IP yet" : selfReport(client, fleetName, ip));
+      out.printf("Events:%n");
+      Table events = new Table("  AGE", "TYPE", "REASON", "MESSAGE");
+      FleetEventList.of(client, fleetName).stream()
+          .filter(event -> event.getMessage() != null && event.getMessage().contains(node))
+          .forEach(
+              event ->
+                  events.row(
+                      "  " + KubectlAge.of(FleetEventList.when(event), now),
+                      event.getType(),
+                      event.getReason(),
+                      event.getMessage()));
+      events.print(out);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** What the node says of itself, or why it could not be asked. */
+  private String selfReport(KubernetesClient client, String fleet, String ip) {
+    Secret secrets =
+        client
+            .secrets()
+            .inNamespace(client.getNamespace())
+            .withName(FleetObjects.secretName(fleet))
+            .get();
+    if (secrets == null || secrets.getData() == null) {
+      return "cannot ask it: the fleet's Secret is not readable";
+    }
+    String token =
+        new String(
+            Base64.getDecoder().decode(secrets.getData().get(FleetObjects.ADMIN_TOKEN_KEY)),
+            StandardCharsets.US_ASCII);
+    String url = "http://" + ip + ":" + NodePods.ADMIN_PORT;
+    try {
+      NodeState state =
+          new HttpNodeAdminClient(
+                  node, url, token, HttpNodeAdminClient.newHttpClient(), ADMIN_TIMEOUT)
+              .state()
+              .get(ADMIN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+      return state.phase()
+          + (state.ready() ? ", ready" : ", not ready")
+          + ", epoch "
+          + state.epoch()
+          + ", "
+          + state.slots().size()
+          + " slots with guilds, "
+          + state.guilds()
+          + " guilds, "
+          + state.sessions().attached()
+          + " of "
+          + state.sessions().total()
+          + " sessions attached";
+    } catch (Exception unreachable) {
+      Throwable cause =
+          unreachable instanceof CompletionException || unreachable.getCause() != null
+              ? unreachable.getCause()
+              : unreachable;
+      return "not reachable from here at " + url + " (" + cause + ")";
+    }
+  }
+}
