@@ -1,8 +1,5 @@
 package io.rtfleet.cli.ops;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.rtfleet.cli.exit.ExitCodes;
-import io.rtfleet.controller.model.FleetLabels;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,12 +25,6 @@ final class NodeCordonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (KubernetesClient client = kube.client()) {
-      Nodes.read(client, node);
-      Nodes.annotate(client, node, FleetLabels.CORDON_ANNOTATION, "true");
-      spec.commandLine().getOut().printf("node %s cordoned%n", node);
-      spec.commandLine().getOut().flush();
-      return ExitCodes.OK;
-    }
+    return Nodes.setCordoned(kube, node, true, spec.commandLine().getOut());
   }
 }

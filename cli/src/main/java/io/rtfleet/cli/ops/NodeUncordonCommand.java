@@ -1,8 +1,5 @@
 package io.rtfleet.cli.ops;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.rtfleet.cli.exit.ExitCodes;
-import io.rtfleet.controller.model.FleetLabels;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,12 +21,6 @@ final class NodeUncordonCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (KubernetesClient client = kube.client()) {
-      Nodes.read(client, node);
-      Nodes.annotate(client, node, FleetLabels.CORDON_ANNOTATION, "false");
-      spec.commandLine().getOut().printf("node %s uncordoned%n", node);
-      spec.commandLine().getOut().flush();
-      return ExitCodes.OK;
-    }
+    return Nodes.setCordoned(kube, node, false, spec.commandLine().getOut());
   }
 }

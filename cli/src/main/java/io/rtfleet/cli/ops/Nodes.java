@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.controller.model.FleetLabels;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.Map;
 
 /** A node by its name (its pod's), and the annotations through which the operator is asked. */
@@ -37,6 +40,18 @@ final class Nodes {
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
             Serialization.asJson(Map.of("metadata", Map.of("annotations", Map.of(key, value)))));
+  }
+
+  /** Cordons the node or uncordons it, by the annotation the operator keeps it to. */
+  static int setCordoned(KubeOptions kube, String node, boolean cordoned, PrintWriter out)
+      throws IOException {
+    try (KubernetesClient client = kube.client()) {
+      read(client, node);
+      annotate(client, node, FleetLabels.CORDON_ANNOTATION, Boolean.toString(cordoned));
+      out.printf("node %s %s%n", node, cordoned ? "cordoned" : "uncordoned");
+      out.flush();
+      return ExitCodes.OK;
+    }
   }
 
   static String fleetOf(Pod pod) {

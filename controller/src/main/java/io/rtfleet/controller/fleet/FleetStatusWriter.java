@@ -29,13 +29,7 @@ final class FleetStatusWriter {
       List<Pod> pods,
       long generation,
       Instant now) {
-    Set<String> served =
-        status.getNodes() == null
-            ? Set.of()
-            : status.getNodes().stream()
-                .filter(FleetNodeStatus::isServed)
-                .map(FleetNodeStatus::getName)
-                .collect(Collectors.toSet());
+    Set<String> served = served(status);
     List<FleetNodeStatus> nodes = new ArrayList<>();
     int ready = 0;
     int updated = 0;
@@ -110,6 +104,16 @@ final class FleetStatusWriter {
                         + " ready",
             generation,
             now));
+  }
+
+  /** The nodes the status shows to have been ready at some time (see {@code served}). */
+  static Set<String> served(RealtimeFleetStatus status) {
+    return status.getNodes() == null
+        ? Set.of()
+        : status.getNodes().stream()
+            .filter(FleetNodeStatus::isServed)
+            .map(FleetNodeStatus::getName)
+            .collect(Collectors.toSet());
   }
 
   /**

@@ -1,14 +1,12 @@
 package io.rtfleet.controller.fleet;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.controller.model.FleetLabels;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Tells a node that failed to start from one that died after it served: a pod at the update
@@ -34,13 +32,7 @@ final class StartFailures {
     if (revision.equals(status.getHaltedRevision())) {
       return Optional.empty();
     }
-    Set<String> served =
-        status.getNodes() == null
-            ? Set.of()
-            : status.getNodes().stream()
-                .filter(FleetNodeStatus::isServed)
-                .map(FleetNodeStatus::getName)
-                .collect(Collectors.toSet());
+    Set<String> served = FleetStatusWriter.served(status);
     Optional<Pod> failed =
         pods.stream()
             .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
