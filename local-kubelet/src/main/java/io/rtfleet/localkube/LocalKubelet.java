@@ -343,7 +343,12 @@ public final class LocalKubelet implements AutoCloseable {
     running.clear();
     stopping.shutdownNow();
     services.close();
-    Runtime.getRuntime().removeShutdownHook(orphanGuard);
+    try {
+      Runtime.getRuntime().removeShutdownHook(orphanGuard);
+    } catch (IllegalStateException exiting) {
+      // closed by a shutdown hook (SIGTERM to rtctl dev up): the guard runs anyway, and finds
+      // nothing left to kill
+    }
   }
 
   private final class ApiSecrets implements PodCommand.Secrets {
