@@ -276,13 +276,19 @@ public final class NodeMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (drainOnStopSeconds < 0
-        || drainWaveSize < 1
-        || drainWaveIntervalMs < 0
-        || drainReadinessDelayMs < 0) {
+    if (drainOnStopSeconds < 0) {
+      throw new IllegalArgumentException("--drain-on-stop-seconds must not be negative");
+    }
+    DrainRequest stopDrain;
+    try {
+      stopDrain =
+          new DrainRequest(drainWaveSize, drainWaveIntervalMs, drainReadinessDelayMs, false)
+              .checked();
+    } catch (IllegalArgumentException wrong) {
       throw new IllegalArgumentException(
-          "--drain-wave-size must be positive; --drain-on-stop-seconds, --drain-wave-interval-ms"
-              + " and --drain-readiness-delay-ms must not be negative");
+          "--drain-wave-size must be positive, --drain-wave-interval-ms and"
+              + " --drain-readiness-delay-ms not negative",
+          wrong);
     }
     Path secretFile = tokenSecretFile != null ? tokenSecretFile : dataDir.resolve("token-secret");
     Path adminFile = adminTokenFile != null ? adminTokenFile : dataDir.resolve("admin-token");
@@ -333,10 +339,7 @@ public final class NodeMain implements Callable<Integer> {
                 () -> {
                   try {
                     if (drainOnStopSeconds > 0) {
-                      node.drainBeforeStop(
-                          Duration.ofSeconds(drainOnStopSeconds),
-                          new DrainRequest(
-                              drainWaveSize, drainWaveIntervalMs, drainReadinessDelayMs, false));
+                      node.drainBeforeStop(Duration.ofSeconds(drainOnStopSeconds), stopDrain);
                     }
                     node.close();
                   } catch (Exception e) {

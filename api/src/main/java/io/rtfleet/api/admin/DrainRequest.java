@@ -31,6 +31,18 @@ public record DrainRequest(
     return reconnect == null || reconnect;
   }
 
+  /**
+   * This request, once its pacing is known to make sense; an {@link IllegalArgumentException}
+   * naming the fields otherwise.
+   */
+  public DrainRequest checked() {
+    if (waveSizeOrDefault() < 1 || waveIntervalOrDefault() < 0 || readinessDelayOrDefault() < 0) {
+      throw new IllegalArgumentException(
+          "waveSize must be positive, waveIntervalMillis and readinessDelayMillis not negative");
+    }
+    return this;
+  }
+
   /** The same request, reconnecting or not. */
   public DrainRequest withReconnect(boolean now) {
     return new DrainRequest(waveSize, waveIntervalMillis, readinessDelayMillis, now);

@@ -9,8 +9,10 @@ import io.rtfleet.api.crd.PlacementSpec;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.cli.bench.report.BenchReport;
+import io.rtfleet.cli.fleet.FleetWatch;
 import io.rtfleet.cli.fleet.OperatedFleet;
 import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.NodePods;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,7 +155,7 @@ public final class RolloutCommand implements Callable<Integer> {
           continue;
         }
         created.putIfAbsent(podName, at);
-        if (!startSeconds.containsKey(podName) && OperatedFleet.ready(pod)) {
+        if (!startSeconds.containsKey(podName) && NodePods.ready(pod)) {
           startSeconds.put(podName, (at - created.get(podName)) / 1e9);
           err.printf(
               "  %s ready %.2f s after it was created%n", podName, startSeconds.get(podName));
@@ -169,7 +171,7 @@ public final class RolloutCommand implements Callable<Integer> {
         drainStarted.put(node, at);
       }
       draining = node;
-      String state = OperatedFleet.describe(now);
+      String state = FleetWatch.describe(now);
       if (!state.equals(last)) {
         err.printf("  %s%n", state);
         last = state;

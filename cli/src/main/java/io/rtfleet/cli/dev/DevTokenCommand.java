@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.rtfleet.api.admin.TokenGrant;
 import io.rtfleet.api.admin.TokenRequest;
 import io.rtfleet.cli.exit.ExitCodes;
-import io.rtfleet.cli.fleet.OperatedFleet;
 import io.rtfleet.cli.launch.Home;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.NodePods;
@@ -74,7 +73,7 @@ final class DevTokenCommand implements Callable<Integer> {
               .list()
               .getItems()
               .stream()
-              .filter(OperatedFleet::ready)
+              .filter(NodePods::ready)
               .min(Comparator.comparing(pod -> pod.getMetadata().getName()))
               .orElseThrow(() -> new IllegalStateException("no node of the fleet is ready"));
       HttpNodeAdminClient admin =

@@ -1,7 +1,6 @@
 package io.rtfleet.cli.fleet;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.crd.DatabaseSpec;
@@ -10,7 +9,6 @@ import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.cli.client.Target;
 import io.rtfleet.controller.RtfleetOperator;
-import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetObjects;
 import io.rtfleet.controller.model.NodePods;
@@ -19,15 +17,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -40,8 +35,6 @@ import java.util.stream.Stream;
 public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
   /** Where the benches run their fleet. */
   public static final String BENCH = "bench";
-
-  private static final Duration POLL = Duration.ofMillis(100);
 
   private final LocalKube kube;
   private final RtfleetOperator operator;
@@ -142,7 +135,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
           namespace, resource.getMetadata().getName(), resource.getSpec().getReplicas());
       progress.flush();
       fleet.client().resource(resource).create();
-      fleet.awaitSettled(resource.getSpec().getReplicas(), progress, timeout);
+      fleet.awaitSettled(progress, timeout);
       return fleet;
     } catch (Exception | Error failed) {
       fleet.close();
@@ -166,70 +159,15 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
   }
 
   /**
-   * Waits until the fleet has {@code replicas} ready nodes, all at its current revision, balanced,
-   * with no operation in progress; prints each change of its state.
+   * Waits until the fleet has settled ({@link FleetWatch#settled}: every node ready, balanced,
+   * nothing in progress); prints each change of its state.
    */
-  public void awaitSettled(int replicas, PrintWriter progress, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "";
-    while (true) {
-      RealtimeFleet fleet = read();
-      String state = fleet == null || fleet.getStatus() == null ? "creating" : describe(fleet);
-      if (!state.equals(last)) {
-        progress.printf("  %s%n", state);
-        progress.flush();
-        last = state;
-      }
-      if (fleet != null && settled(fleet, replicas)) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the fleet did not settle within " + timeout.toSeconds() + " s: " + state);
-      }
-      TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+  private void awaitSettled(PrintWriter progress, Duration timeout) throws InterruptedException {
+    if (!FleetWatch.follow(
+        this::read, FleetWatch::describe, FleetWatch::settled, timeout, progress)) {
+      throw new IllegalStateException(
+          "the fleet did not settle within " + timeout.toSeconds() + " s");
     }
-  }
-
-  private static boolean settled(RealtimeFleet fleet, int replicas) {
-    var status = fleet.getStatus();
-    return status != null
-        && status.getNodes() != null
-        && status.getNodes().size() == replicas
-        && status.getOperation() == null
-        && "Complete".equals(status.getRollout())
-        && Conditions.isTrue(status.getConditions(), Conditions.READY)
-        && Conditions.isTrue(status.getConditions(), Conditions.BALANCED);
-  }
-
-  /** The fleet's state in one line, as a progress report. */
-  public static String describe(RealtimeFleet fleet) {
-    var status = fleet.getStatus();
-    String operation =
-        status.getOperation() == null
-            ? ""
-            : "; "
-                + status.getOperation().getKind()
-                + " "
-                + status.getOperation().getNode()
-                + ": "
-                + status.getOperation().getProgress();
-    return status.getReady()
-        + " ready, rollout "
-        + status.getRollout()
-        + ", epoch "
-        + status.getPlacementEpoch()
-        + (Conditions.isTrue(status.getConditions(), Conditions.BALANCED) ? ", balanced" : "")
-        + operation;
-  }
-
-  /** Whether a pod's node is ready (its Ready condition, as the kubelet reports it). */
-  public static boolean ready(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   public KubernetesClient client() {
@@ -276,11 +214,8 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
   }
 
   private String adminToken() {
-    Secret secret =
-        client().secrets().inNamespace(namespace).withName(FleetObjects.secretName(name)).get();
-    return new String(
-        Base64.getDecoder().decode(secret.getData().get(FleetObjects.ADMIN_TOKEN_KEY)),
-        StandardCharsets.US_ASCII);
+    return FleetObjects.adminToken(
+        client().secrets().inNamespace(namespace).withName(FleetObjects.secretName(name)).get());
   }
 
   @Override

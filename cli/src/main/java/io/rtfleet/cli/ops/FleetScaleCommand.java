@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.fleet.FleetWatch;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -61,8 +62,12 @@ final class FleetScaleCommand implements Callable<Integer> {
       if (!wait) {
         return ExitCodes.OK;
       }
-      return FleetProgress.follow(
-              client, name, Duration.ofSeconds(timeoutSeconds), out, FleetProgress::settled)
+      return FleetWatch.follow(
+              () -> Fleets.read(client, name),
+              FleetWatch::describe,
+              FleetWatch::settled,
+              Duration.ofSeconds(timeoutSeconds),
+              out)
           ? ExitCodes.OK
           : ExitCodes.FAILED;
     }

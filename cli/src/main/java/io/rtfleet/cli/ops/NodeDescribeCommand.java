@@ -7,17 +7,14 @@ import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.exit.ExitCodes;
-import io.rtfleet.cli.fleet.OperatedFleet;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetObjects;
 import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import io.rtfleet.localkube.KubectlAge;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -62,7 +59,7 @@ final class NodeDescribeCommand implements Callable<Integer> {
           "Pod:         %s%s, %s, IP %s, age %s, revision %s%n",
           pod.getStatus() == null ? "Pending" : pod.getStatus().getPhase(),
           pod.getMetadata().getDeletionTimestamp() == null ? "" : " (being deleted)",
-          OperatedFleet.ready(pod) ? "ready" : "not ready",
+          NodePods.ready(pod) ? "ready" : "not ready",
           ip,
           KubectlAge.of(pod.getMetadata().getCreationTimestamp(), now),
           pod.getMetadata().getLabels().get(FleetLabels.REVISION));
@@ -122,13 +119,10 @@ final class NodeDescribeCommand implements Callable<Integer> {
             .inNamespace(client.getNamespace())
             .withName(FleetObjects.secretName(fleet))
             .get();
-    if (secrets == null || secrets.getData() == null) {
+    String token = secrets == null ? null : FleetObjects.adminToken(secrets);
+    if (token == null) {
       return "cannot ask it: the fleet's Secret is not readable";
     }
-    String token =
-        new String(
-            Base64.getDecoder().decode(secrets.getData().get(FleetObjects.ADMIN_TOKEN_KEY)),
-            StandardCharsets.US_ASCII);
     String url = "http://" + ip + ":" + NodePods.ADMIN_PORT;
     try {
       NodeState state =

@@ -3,6 +3,7 @@ package io.rtfleet.cli.ops;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.fleet.FleetWatch;
 import io.rtfleet.controller.model.FleetLabels;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -54,14 +55,14 @@ final class NodeDrainCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       boolean done =
-          FleetProgress.follow(
-              client,
-              fleet,
-              Duration.ofSeconds(timeoutSeconds),
-              out,
+          FleetWatch.follow(
+              () -> Fleets.read(client, fleet),
+              FleetWatch::describe,
               read ->
                   client.pods().inNamespace(client.getNamespace()).withName(node).get() == null
-                      && FleetProgress.settled(read));
+                      && FleetWatch.settled(read),
+              Duration.ofSeconds(timeoutSeconds),
+              out);
       if (done) {
         out.printf("node %s drained and gone%n", node);
         out.flush();

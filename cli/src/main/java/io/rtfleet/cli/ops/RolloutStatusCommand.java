@@ -5,11 +5,11 @@ import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.fleet.FleetWatch;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +26,6 @@ import picocli.CommandLine.Spec;
           + " with an estimate of the time left; exits 0 then, 3 on --timeout.",
     })
 final class RolloutStatusCommand implements Callable<Integer> {
-  private static final Duration POLL = Duration.ofMillis(500);
-
   @Mixin KubeOptions kube;
 
   @Parameters(paramLabel = "FLEET")
@@ -56,39 +54,22 @@ final class RolloutStatusCommand implements Callable<Integer> {
         out.flush();
         return ExitCodes.OK;
       }
-      long started = System.nanoTime();
-      long deadline = started + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-      RolloutEstimate estimate = new RolloutEstimate(updated(fleet), started);
-      String last = "";
-      while (true) {
-        RealtimeFleetStatus status = fleet.getStatus();
-        int total = fleet.getSpec().getReplicas();
-        String now = line(fleet, estimate.left(updated(fleet), total, System.nanoTime()));
-        if (!now.equals(last)) {
-          out.println(now);
-          out.flush();
-          last = now;
-        }
-        if (status != null && status.getOperation() == null && stopped(status.getRollout())) {
-          return ExitCodes.OK;
-        }
-        if (System.nanoTime() > deadline) {
-          out.printf("still rolling out after %d s%n", timeoutSeconds);
-          out.flush();
-          return ExitCodes.FAILED;
-        }
-        TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
-        fleet = Fleets.read(client, name);
-      }
+      RolloutEstimate estimate = new RolloutEstimate(updated(fleet), System.nanoTime());
+      boolean stopped =
+          FleetWatch.follow(
+              () -> Fleets.read(client, name),
+              now ->
+                  line(
+                      now,
+                      estimate.left(updated(now), now.getSpec().getReplicas(), System.nanoTime())),
+              now ->
+                  now.getStatus() != null
+                      && now.getStatus().getOperation() == null
+                      && FleetWatch.rolloutStopped(now.getStatus().getRollout()),
+              Duration.ofSeconds(timeoutSeconds),
+              out);
+      return stopped ? ExitCodes.OK : ExitCodes.FAILED;
     }
-  }
-
-  private static boolean stopped(String rollout) {
-    return rollout != null
-        && (rollout.equals("Complete")
-            || rollout.startsWith("Paused ")
-            || rollout.startsWith("Partition ")
-            || rollout.equals("Blocked"));
   }
 
   private static int updated(RealtimeFleet fleet) {

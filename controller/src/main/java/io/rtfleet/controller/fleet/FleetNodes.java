@@ -53,7 +53,7 @@ final class FleetNodes {
                       http,
                       CALL_TIMEOUT));
               peers.put(id, ip + ":" + NodePods.PEER_PORT);
-              if (ready(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
+              if (NodePods.ready(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
                 ready.add(id);
               }
             });
@@ -83,13 +83,6 @@ final class FleetNodes {
     return pod.getStatus() != null
         && "Running".equals(pod.getStatus().getPhase())
         && pod.getStatus().getPodIP() != null;
-  }
-
-  static boolean ready(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** Each node's peer address ({@code ip:port}), as placements carry it. */

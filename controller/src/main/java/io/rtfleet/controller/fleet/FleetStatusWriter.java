@@ -8,6 +8,7 @@ import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.controller.rollout.NodeAction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class FleetStatusWriter {
       FleetNodeStatus node = new FleetNodeStatus();
       node.setName(pod.getMetadata().getName());
       node.setRevision(pod.getMetadata().getLabels().get(FleetLabels.REVISION));
-      node.setReady(FleetNodes.ready(pod));
+      node.setReady(NodePods.ready(pod));
       node.setServed(node.isReady() || served.contains(node.getName()));
       node.setPhase(node.isReady() ? "Active" : "Starting");
       ready += node.isReady() ? 1 : 0;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.controller.rollout.FleetView;
 import io.rtfleet.controller.rollout.NodeView;
 import io.rtfleet.controller.rollout.RolloutPolicy;
@@ -28,7 +29,7 @@ final class ObservedFleet {
                     new NodeView(
                         pod.getMetadata().getName(),
                         pod.getMetadata().getLabels().get(FleetLabels.REVISION),
-                        FleetNodes.ready(pod),
+                        NodePods.ready(pod),
                         pod.getMetadata().getDeletionTimestamp() != null,
                         FleetNodes.stopping(pod),
                         replaceRequested(pod)))

@@ -9,9 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.controller.model.FleetObjects;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +34,8 @@ final class OwnedObjects {
     return context
         .getSecondaryResourcesAsStream(Secret.class)
         .filter(secret -> secret.getMetadata().getName().equals(FleetObjects.secretName(fleet)))
-        .map(secret -> secret.getData().get(FleetObjects.ADMIN_TOKEN_KEY))
+        .map(FleetObjects::adminToken)
         .filter(Objects::nonNull)
-        .map(encoded -> new String(Base64.getDecoder().decode(encoded), StandardCharsets.US_ASCII))
         .findFirst()
         .orElse(null);
   }

@@ -45,6 +45,16 @@ public final class FleetObjects {
   }
 
   /**
+   * The admin API's bearer token from the fleet's Secret ({@link #newSecret}); null if it has none.
+   */
+  public static String adminToken(Secret secret) {
+    String encoded = secret.getData() == null ? null : secret.getData().get(ADMIN_TOKEN_KEY);
+    return encoded == null
+        ? null
+        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.US_ASCII);
+  }
+
+  /**
    * The fleet's secrets, made once: the client token signing secret, the admin API's bearer token
    * and the peer links' shared secret, 32 random bytes each. Never logged.
    */

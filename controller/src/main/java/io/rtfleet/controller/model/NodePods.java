@@ -41,6 +41,14 @@ public final class NodePods {
     return fleet + "-" + ordinal;
   }
 
+  /** Whether a pod's node is ready: its Ready condition, as the kubelet reports it. */
+  public static boolean ready(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
   public static Pod desired(
       String namespace,
       String fleet,

@@ -15,6 +15,7 @@ import io.rtfleet.api.crd.RolloutSpec;
 import io.rtfleet.controller.LocalCluster;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.NodePods;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -249,12 +250,11 @@ class FleetRolloutIT {
       mostLive.accumulateAndGet(live.size(), Math::max);
       seen.add(
           live.stream()
-              .map(p -> p.getMetadata().getName() + (FleetNodes.ready(p) ? "+" : "-"))
+              .map(p -> p.getMetadata().getName() + (NodePods.ready(p) ? "+" : "-"))
               .sorted()
               .toList()
               .toString());
-      fewestReady.accumulateAndGet(
-          (int) live.stream().filter(FleetNodes::ready).count(), Math::min);
+      fewestReady.accumulateAndGet((int) live.stream().filter(NodePods::ready).count(), Math::min);
     }
 
     @Override

@@ -44,13 +44,10 @@ public final class Drainer {
    * run changes nothing.
    */
   public synchronized DrainStatus start(DrainRequest request) {
+    request.checked();
     int waveSize = request.waveSizeOrDefault();
     long interval = request.waveIntervalOrDefault();
     long delay = request.readinessDelayOrDefault();
-    if (waveSize < 1 || interval < 0 || delay < 0) {
-      throw new IllegalArgumentException(
-          "waveSize must be positive, waveIntervalMillis and readinessDelayMillis not negative");
-    }
     lifecycle.drain();
     if (request.reconnectOrDefault() && waves == null) {
       sessionsAtStart = sessions.size();

@@ -1,0 +1,114 @@
+package io.rtfleet.cli.fleet;
+
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.controller.model.Conditions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Watching a fleet's status from outside, as the benches, {@code rtctl dev up} and the SRE commands
+ * do: a line that says where it is, whether it has settled, and a loop that prints each new line
+ * until the caller's condition holds.
+ */
+public final class FleetWatch {
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private FleetWatch() {}
+
+  /**
+   * Reads the fleet ({@code read}; null while it does not exist) until {@code done} holds (true) or
+   * {@code timeout} passes (false, after a line saying what it was waiting on), printing each new
+   * {@code line} with the time since it began.
+   */
+  public static boolean follow(
+      Supplier<RealtimeFleet> read,
+      Function<RealtimeFleet, String> line,
+      Predicate<RealtimeFleet> done,
+      Duration timeout,
+      PrintWriter out)
+      throws InterruptedException {
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    String last = "";
+    while (true) {
+      RealtimeFleet fleet = read.get();
+      String state = fleet == null ? "creating" : line.apply(fleet);
+      if (!state.equals(last)) {
+        out.printf("  %5.1fs  %s%n", (System.nanoTime() - started) / 1e9, state);
+        out.flush();
+        last = state;
+      }
+      if (fleet != null && done.test(fleet)) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        out.printf("not done after %d s: %s%n", timeout.toSeconds(), state);
+        out.flush();
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+    }
+  }
+
+  /** The fleet's state in one line, as a progress report. */
+  public static String describe(RealtimeFleet fleet) {
+    RealtimeFleetStatus status = fleet.getStatus();
+    if (status == null) {
+      return "waiting for the operator";
+    }
+    String operation =
+        status.getOperation() == null
+            ? ""
+            : "; "
+                + status.getOperation().getKind()
+                + " "
+                + status.getOperation().getNode()
+                + ": "
+                + status.getOperation().getProgress();
+    return status.getReady()
+        + " ready, rollout "
+        + status.getRollout()
+        + ", epoch "
+        + status.getPlacementEpoch()
+        + (Conditions.isTrue(status.getConditions(), Conditions.BALANCED) ? ", balanced" : "")
+        + operation;
+  }
+
+  /**
+   * Every node asked for exists and is ready, the guilds are balanced, nothing is in progress, and
+   * the rollout is complete or stopped where the spec stops it (paused, or at its partition).
+   */
+  public static boolean settled(RealtimeFleet fleet) {
+    RealtimeFleetStatus status = fleet.getStatus();
+    return status != null
+        && status.getObservedGeneration() != null
+        && status.getObservedGeneration() >= fleet.getMetadata().getGeneration()
+        && status.getNodes() != null
+        && status.getNodes().size() == fleet.getSpec().getReplicas()
+        && status.getOperation() == null
+        && Conditions.isTrue(status.getConditions(), Conditions.READY)
+        && Conditions.isTrue(status.getConditions(), Conditions.BALANCED)
+        && ("Complete".equals(status.getRollout()) || stoppedShort(status.getRollout()));
+  }
+
+  /**
+   * The rollout goes no further until someone acts: complete, paused, at its partition, halted (its
+   * nodes fail to start) or blocked (the spec allows no replacement).
+   */
+  public static boolean rolloutStopped(String rollout) {
+    return "Complete".equals(rollout) || "Blocked".equals(rollout) || stoppedShort(rollout);
+  }
+
+  /** Stopped with nodes at an older revision, where the spec or a failure stops it. */
+  private static boolean stoppedShort(String rollout) {
+    return rollout != null
+        && (rollout.startsWith("Paused ")
+            || rollout.startsWith("Partition ")
+            || rollout.startsWith("Halted "));
+  }
+}
