@@ -6,6 +6,7 @@ import io.rtfleet.cli.dev.DevCommand;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.ops.FleetCommand;
 import io.rtfleet.cli.ops.NodeCommand;
+import io.rtfleet.cli.ops.RebalanceCommand;
 import io.rtfleet.cli.ops.RolloutControlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       FleetCommand.class,
       NodeCommand.class,
+      RebalanceCommand.class,
       RolloutControlCommand.class,
       DevCommand.class,
       BenchCommand.class,

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import io.rtfleet.controller.fleet.FleetReconciler;
 import io.rtfleet.controller.metrics.MetricsEndpoint;
 import io.rtfleet.controller.metrics.OperatorMetrics;
+import io.rtfleet.controller.rebalance.RebalanceReconciler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,10 +17,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
- * The rtfleet operator: the Java Operator SDK with the fleet reconciler, on a Fabric8 client.
- * Patches are JSON merge patches, never server-side apply, so that the same operator runs against a
- * real API server and against Fabric8's mock server ({@code rtctl dev up}), which has no
- * server-side apply.
+ * The rtfleet operator: the Java Operator SDK with the fleet and rebalance reconcilers, on a
+ * Fabric8 client. Patches are JSON merge patches, never server-side apply, so that the same
+ * operator runs against a real API server and against Fabric8's mock server ({@code rtctl dev up}),
+ * which has no server-side apply.
  */
 public final class RtfleetOperator implements AutoCloseable {
   /** The Lease replicas of the operator compete for. */
@@ -108,6 +109,7 @@ public final class RtfleetOperator implements AutoCloseable {
               }
             });
     operator.register(new FleetReconciler(client, clock, new SecureRandom(), metrics));
+    operator.register(new RebalanceReconciler(client, clock));
     operator.start();
     return new RtfleetOperator(operator, metrics);
   }

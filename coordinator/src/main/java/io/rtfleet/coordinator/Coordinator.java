@@ -271,6 +271,10 @@ public final class Coordinator {
 
   /** The moves of the first giver-receiver pair, in plan order, cut to the batch size. */
   List<Move> firstBatch(List<Move> moves) {
+    return firstBatch(moves, maxSlotsPerBatch);
+  }
+
+  private static List<Move> firstBatch(List<Move> moves, int maxSlotsPerBatch) {
     Move first = moves.get(0);
     List<Move> batch = new ArrayList<>();
     for (Move move : moves) {
@@ -282,6 +286,21 @@ public final class Coordinator {
       }
     }
     return batch;
+  }
+
+  /**
+   * The batches {@code moves} are handed off in, one after another, as {@link #handOffFirstBatch}
+   * takes them: how many handoffs a plan costs.
+   */
+  public static List<List<Move>> batches(List<Move> moves, int maxSlotsPerBatch) {
+    List<List<Move>> batches = new ArrayList<>();
+    List<Move> left = new ArrayList<>(moves);
+    while (!left.isEmpty()) {
+      List<Move> batch = firstBatch(left, maxSlotsPerBatch);
+      batches.add(batch);
+      left.removeAll(batch);
+    }
+    return batches;
   }
 
   // ---- drain

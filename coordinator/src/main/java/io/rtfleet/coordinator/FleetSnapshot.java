@@ -59,4 +59,17 @@ public record FleetSnapshot(
     }
     return loads;
   }
+
+  /** The guilds each slot holds, as its owner reports them. */
+  public int[] slotGuilds() {
+    int[] guilds = new int[table().slotCount()];
+    for (NodeState state : states.values()) {
+      for (NodeState.SlotLoad slot : state.slots()) {
+        if (slot.slot() >= 0 && slot.slot() < guilds.length) {
+          guilds[slot.slot()] += slot.guilds();
+        }
+      }
+    }
+    return guilds;
+  }
 }

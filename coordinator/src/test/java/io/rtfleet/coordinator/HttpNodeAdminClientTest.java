@@ -33,6 +33,8 @@ class HttpNodeAdminClientTest {
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Map<String, String> headers = new ConcurrentHashMap<>();
   private final CountDownLatch released = new CountDownLatch(1);
+  private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+  private final java.util.Set<String> dropped = ConcurrentHashMap.newKeySet();
 
   private record Answer(int status, byte[] body) {}
 
@@ -43,6 +45,12 @@ class HttpNodeAdminClientTest {
         "/",
         exchange -> {
           String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+          calls.merge(key, 1, Integer::sum);
+          if (dropped.contains(key)) {
+            exchange.getRequestBody().readAllBytes();
+            exchange.close(); // the connection closes with no answer
+            return;
+          }
           headers.put(
               "authorization",
               String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
@@ -156,6 +164,20 @@ class HttpNodeAdminClientTest {
         .isEqualTo(AdminFailure.Kind.OUTCOME_UNKNOWN);
     assertThat(failureOf(() -> client().state().join()).kind())
         .isEqualTo(AdminFailure.Kind.NODE_ERROR);
+  }
+
+  @Test
+  void aHandoffWhoseConnectionDropsIsAnUnknownOutcomeAndIsNeverSentTwice() {
+    dropped.add("POST " + AdminPaths.HANDOFF);
+    answer("GET " + AdminPaths.HEALTH, 200, null);
+    HttpNodeAdminClient client = client();
+    // leaves a kept-alive connection, on which a client might send the handoff again
+    assertThat(client.alive().join()).isTrue();
+    HandoffRequest request = new HandoffRequest(List.of(1), "node-1", null);
+
+    assertThat(failureOf(() -> client.handOff(request).join()).kind())
+        .isEqualTo(AdminFailure.Kind.OUTCOME_UNKNOWN);
+    assertThat(calls).containsEntry("POST " + AdminPaths.HANDOFF, 1);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import okhttp3.OkHttpClient;
 
 /**
  * A node the bench drives: its client URL (gateway and REST share it) and its admin API, through
@@ -20,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Target {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient ADMIN_HTTP = HttpNodeAdminClient.newHttpClient();
+  private static final OkHttpClient ADMIN_HTTP = HttpNodeAdminClient.newHttpClient();
 
   private final String url;
   private final String adminUrl;

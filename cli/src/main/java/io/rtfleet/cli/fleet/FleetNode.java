@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
 
 /** One node process of a {@link LocalFleet}: its id, its URLs and its peer address. */
 public final class FleetNode {
   private static final Pattern GATEWAY = Pattern.compile("gateway\\s+ws://([^/]+)/");
   private static final Pattern ADMIN = Pattern.compile("admin\\s+(http://\\S+)");
   private static final Pattern PEERS = Pattern.compile("peers\\s+(\\S+:\\d+)");
+
+  /** One client for the admin calls to every node, as OkHttp advises: one pool, one dispatcher. */
+  private static final OkHttpClient ADMIN_HTTP = HttpNodeAdminClient.newHttpClient();
 
   private final String id;
   private final Process process;
@@ -33,11 +37,7 @@ public final class FleetNode {
     this.peerAddress = peerAddress;
     this.admin =
         new HttpNodeAdminClient(
-            id,
-            target.adminUrl(),
-            target.adminToken(),
-            HttpNodeAdminClient.newHttpClient(),
-            Duration.ofSeconds(60));
+            id, target.adminUrl(), target.adminToken(), ADMIN_HTTP, Duration.ofSeconds(60));
   }
 
   /** Starts the process and waits for its banner; fails with the log's name if it never comes. */

@@ -12,6 +12,7 @@ import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.Rtctl;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.fleet.OperatedFleet;
+import io.rtfleet.controller.model.Conditions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -216,6 +217,65 @@ class OpsCommandsIT {
     Run missing = rtctl("fleet", "apply", "-f", directory.resolve("missing.yaml").toString());
     assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(missing.err()).contains("missing.yaml is not a RealtimeFleet");
+  }
+
+  @Test
+  void aRebalanceIsProposedShownListedAndStoppedOrApproved() {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                fleet.read().getStatus().getOperation() == null
+                    && Conditions.isTrue(
+                        fleet.read().getStatus().getConditions(), Conditions.BALANCED));
+    String emptied = fleet.read().getStatus().getNodes().get(0).getName();
+
+    Run propose =
+        rtctl(
+            "rebalance",
+            "propose",
+            "chat",
+            "--name",
+            "empty",
+            "--mode",
+            "remove-nodes",
+            "--nodes",
+            emptied);
+    assertThat(propose.exit()).as(propose.out() + propose.err()).isZero();
+    assertThat(propose.out())
+        .contains(
+            "rebalance ops/empty created",
+            "Rebalance:   empty (fleet chat, remove-nodes: " + emptied)
+        .contains("State:       ProposalReady", "Next: rtctl rebalance approve empty --wait")
+        .containsPattern(emptied + " +\\d+ → +0 ")
+        .containsPattern(emptied + " → chat-\\d+ +\\d+");
+
+    Run show = rtctl("rebalance", "show", "empty");
+    assertThat(show.out()).contains("Proposal:    at placement epoch", "MOVES");
+    assertThat(rtctl("rebalance", "list").out())
+        .containsPattern("empty +chat +remove-nodes +ProposalReady +0/\\d+");
+
+    assertThat(rtctl("rebalance", "stop", "empty").out()).contains("rebalance empty asked to stop");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(rtctl("rebalance", "list", "chat").out()).contains("Stopped"));
+    Run late = rtctl("rebalance", "approve", "empty");
+    assertThat(late.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(late.err()).contains("rebalance empty has no proposal to approve: it is Stopped");
+
+    // The fleet balances itself, so a full rebalance has nothing to move, and is done at once.
+    Run full = rtctl("rebalance", "propose", "chat", "--name", "full");
+    assertThat(full.exit()).as(full.out() + full.err()).isZero();
+    assertThat(full.out()).contains("nothing to move");
+    Run approve = rtctl("rebalance", "approve", "full", "--wait", "--timeout", "60");
+    assertThat(approve.exit()).as(approve.out() + approve.err()).isZero();
+    assertThat(approve.out()).contains("rebalance full approved", "Ready");
+
+    Run wrongMode = rtctl("rebalance", "propose", "chat", "--mode", "sideways");
+    assertThat(wrongMode.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(wrongMode.err())
+        .contains("'sideways' is not a mode: full, add-nodes or remove-nodes");
   }
 
   @Test

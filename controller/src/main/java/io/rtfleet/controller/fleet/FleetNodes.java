@@ -8,18 +8,18 @@ import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import io.rtfleet.coordinator.NodeAdminClient;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 
 /**
  * The running node pods of a fleet as the coordinator reaches them: each node's admin API at its
  * pod's IP, with the fleet's admin token, and its peer address for the placements it is sent.
  */
-final class FleetNodes {
+public final class FleetNodes {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final Map<String, NodeAdminClient> admins;
@@ -33,7 +33,7 @@ final class FleetNodes {
     this.ready = ready;
   }
 
-  static FleetNodes of(List<Pod> pods, String adminToken, HttpClient http) {
+  public static FleetNodes of(List<Pod> pods, String adminToken, OkHttpClient http) {
     Map<String, NodeAdminClient> admins = new LinkedHashMap<>();
     Map<String, String> peers = new LinkedHashMap<>();
     List<String> ready = new ArrayList<>();
@@ -86,20 +86,23 @@ final class FleetNodes {
   }
 
   /** Each node's peer address ({@code ip:port}), as placements carry it. */
-  Map<String, String> peers() {
+  public Map<String, String> peers() {
     return Map.copyOf(peers);
   }
 
   /** The nodes that are ready, by id: those that may take slots. */
-  List<String> ready() {
+  public List<String> ready() {
     return List.copyOf(ready);
   }
 
-  Coordinator coordinator(FleetSettings settings) {
-    return new Coordinator(
-        admins,
-        peers,
+  public Coordinator coordinator(FleetSettings settings) {
+    return coordinator(
         settings.maxMovesPerBatch(),
         new PlanLimits(settings.balanceFactor(), Integer.MAX_VALUE, Integer.MAX_VALUE));
+  }
+
+  /** A coordinator that hands off at most {@code maxSlotsPerBatch} slots at a time. */
+  public Coordinator coordinator(int maxSlotsPerBatch, PlanLimits limits) {
+    return new Coordinator(admins, peers, maxSlotsPerBatch, limits);
   }
 }

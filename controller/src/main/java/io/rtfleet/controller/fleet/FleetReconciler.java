@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.controller.events.OperatorEvents;
 import io.rtfleet.controller.metrics.OperatorMetrics;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
@@ -37,7 +38,6 @@ import io.rtfleet.controller.rollout.ProgressDeadline;
 import io.rtfleet.coordinator.AdminFailure;
 import io.rtfleet.coordinator.DrainProgress;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
-import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +75,8 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
   private final KubernetesClient client;
   private final Clock clock;
   private final SecureRandom random;
-  private final HttpClient admin = HttpNodeAdminClient.newHttpClient();
-  private final FleetEvents events;
+  private final OkHttpClient admin = HttpNodeAdminClient.newHttpClient();
+  private final OperatorEvents events;
   private final OperatorMetrics metrics;
   private final OwnedObjects owned;
 
@@ -84,7 +85,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     this.client = client;
     this.clock = clock;
     this.random = random;
-    this.events = new FleetEvents(client, clock);
+    this.events = new OperatorEvents(client, clock);
     this.metrics = metrics;
     this.owned = new OwnedObjects(client, random);
   }

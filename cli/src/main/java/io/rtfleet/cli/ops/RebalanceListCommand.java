@@ -1,0 +1,72 @@
+package io.rtfleet.cli.ops;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.api.crd.GuildRebalance;
+import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.localkube.KubectlAge;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "list",
+    aliases = "ls",
+    mixinStandardHelpOptions = true,
+    description = "List the rebalances of a namespace, or of one FLEET.")
+final class RebalanceListCommand implements Callable<Integer> {
+  @Mixin KubeOptions kube;
+
+  @Parameters(paramLabel = "FLEET", arity = "0..1")
+  String fleet;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (KubernetesClient client = kube.client()) {
+      List<GuildRebalance> rebalances =
+          client
+              .resources(GuildRebalance.class)
+              .inNamespace(client.getNamespace())
+              .list()
+              .getItems()
+              .stream()
+              .filter(r -> fleet == null || fleet.equals(r.getSpec().getFleet()))
+              .sorted(Comparator.comparing(r -> r.getMetadata().getName()))
+              .toList();
+      if (rebalances.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "no rebalances in namespace %s%s ('rtctl rebalance propose FLEET' makes one)%n",
+                client.getNamespace(), fleet == null ? "" : " for fleet " + fleet);
+        spec.commandLine().getErr().flush();
+        return ExitCodes.OK;
+      }
+      Table table = new Table("NAME", "FLEET", "MODE", "STATE", "BATCHES", "SLOTS", "AGE");
+      Instant now = Instant.now();
+      for (GuildRebalance rebalance : rebalances) {
+        var status = rebalance.getStatus();
+        table.row(
+            rebalance.getMetadata().getName(),
+            rebalance.getSpec().getFleet(),
+            rebalance.getSpec().getMode() == null
+                ? "full"
+                : rebalance.getSpec().getMode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            status == null ? null : status.getState(),
+            status == null ? null : status.getBatches(),
+            status == null || status.getProposal() == null ? null : status.getProposal().getSlots(),
+            KubectlAge.of(rebalance.getMetadata().getCreationTimestamp(), now));
+      }
+      table.print(spec.commandLine().getOut());
+      return ExitCodes.OK;
+    }
+  }
+}

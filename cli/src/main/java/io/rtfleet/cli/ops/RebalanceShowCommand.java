@@ -1,0 +1,34 @@
+package io.rtfleet.cli.ops;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.cli.exit.ExitCodes;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show a rebalance as a plan: where it stands, each node's slots and load before and"
+            + " after, and the moves by giver and receiver.")
+final class RebalanceShowCommand implements Callable<Integer> {
+  @Mixin KubeOptions kube;
+
+  @Parameters(paramLabel = "REBALANCE")
+  String name;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (KubernetesClient client = kube.client()) {
+      spec.commandLine().getOut().print(ProposalView.of(Rebalances.read(client, name)));
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
+    }
+  }
+}
