@@ -5,6 +5,7 @@ import io.rtfleet.cli.bench.BenchCommand;
 import io.rtfleet.cli.dev.DevCommand;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.ops.FleetCommand;
+import io.rtfleet.cli.ops.GuildCommand;
 import io.rtfleet.cli.ops.NodeCommand;
 import io.rtfleet.cli.ops.RebalanceCommand;
 import io.rtfleet.cli.ops.RolloutControlCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       FleetCommand.class,
       NodeCommand.class,
+      GuildCommand.class,
       RebalanceCommand.class,
       RolloutControlCommand.class,
       DevCommand.class,

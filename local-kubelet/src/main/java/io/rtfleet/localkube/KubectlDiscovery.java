@@ -45,6 +45,7 @@ final class KubectlDiscovery {
     discovery.add(
         "policy", "v1", resource("poddisruptionbudgets", "PodDisruptionBudget", true, "pdb"));
     discovery.add("coordination.k8s.io", "v1", resource("leases", "Lease", true));
+    discovery.add("apps", "v1", resource("controllerrevisions", "ControllerRevision", true));
     discovery.add(
         "apiextensions.k8s.io",
         "v1",

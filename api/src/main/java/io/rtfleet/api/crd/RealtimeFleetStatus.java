@@ -75,6 +75,20 @@ public final class RealtimeFleetStatus {
   /** Why {@link #haltedRevision} was halted: the node that failed and what its pod said. */
   private String haltReason;
 
+  /**
+   * A revision promoted by the annotation {@code rtfleet.io/rollout=promote}: its rollout goes to
+   * every node, whatever the spec's partition and pause, until it is complete or the template
+   * changes. Null when none.
+   */
+  private String promotedRevision;
+
+  /**
+   * A revision whose rollout was aborted by the annotation {@code rtfleet.io/rollout=abort}: its
+   * nodes are replaced by nodes of {@link #currentRevision}, drain-first, until the template
+   * changes. Null when none.
+   */
+  private String abortedRevision;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -209,5 +223,21 @@ public final class RealtimeFleetStatus {
 
   public void setHaltReason(String haltReason) {
     this.haltReason = haltReason;
+  }
+
+  public String getPromotedRevision() {
+    return promotedRevision;
+  }
+
+  public void setPromotedRevision(String promotedRevision) {
+    this.promotedRevision = promotedRevision;
+  }
+
+  public String getAbortedRevision() {
+    return abortedRevision;
+  }
+
+  public void setAbortedRevision(String abortedRevision) {
+    this.abortedRevision = abortedRevision;
   }
 }

@@ -2,7 +2,12 @@ package io.rtfleet.cli.ops;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rtfleet.api.crd.RealtimeFleet;
+import java.util.List;
+import java.util.Map;
 
 /** Finding a fleet by name. */
 final class Fleets {
@@ -24,5 +29,33 @@ final class Fleets {
               + " ('rtctl fleet list' lists them; -n chooses the namespace)");
     }
     return fleet;
+  }
+
+  /** The namespace's only fleet; a clear error when it has none or several. */
+  static RealtimeFleet only(KubernetesClient client) {
+    List<RealtimeFleet> fleets =
+        client.resources(RealtimeFleet.class).inNamespace(client.getNamespace()).list().getItems();
+    if (fleets.size() == 1) {
+      return fleets.get(0);
+    }
+    throw new IllegalArgumentException(
+        fleets.isEmpty()
+            ? "no fleet in namespace " + client.getNamespace() + " (-n chooses the namespace)"
+            : "namespace "
+                + client.getNamespace()
+                + " has several fleets: choose one with --fleet ("
+                + String.join(
+                    ", ",
+                    fleets.stream().map(fleet -> fleet.getMetadata().getName()).sorted().toList())
+                + ")");
+  }
+
+  /** Sets an annotation on the fleet (a JSON merge patch, which every API server takes). */
+  static void annotate(KubernetesClient client, String name, String key, String value) {
+    read(client, name);
+    named(client, name)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            Serialization.asJson(Map.of("metadata", Map.of("annotations", Map.of(key, value)))));
   }
 }

@@ -1,19 +1,16 @@
 package io.rtfleet.cli.ops;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.controller.model.FleetLabels;
-import io.rtfleet.controller.model.FleetObjects;
 import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import io.rtfleet.localkube.KubectlAge;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,8 +32,6 @@ import picocli.CommandLine.Spec;
           + " it.",
     })
 final class NodeDescribeCommand implements Callable<Integer> {
-  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(3);
-
   @Mixin KubeOptions kube;
 
   @Parameters(paramLabel = "NODE")
@@ -94,7 +89,7 @@ final class NodeDescribeCommand implements Callable<Integer> {
                   + seen.getGuilds()
                   + " guilds");
       out.printf(
-          "Node says:   %s%n", ip == null ? "no pod IP yet" : selfReport(client, fleetName, ip));
+          "Node says:   %s%n", ip == null ? "no pod IP yet" : selfReport(client, fleetName, pod));
       out.printf("Events:%n");
       Table events = new Table("  AGE", "TYPE", "REASON", "MESSAGE");
       FleetEventList.of(client, fleetName).stream()
@@ -112,24 +107,18 @@ final class NodeDescribeCommand implements Callable<Integer> {
   }
 
   /** What the node says of itself, or why it could not be asked. */
-  private String selfReport(KubernetesClient client, String fleet, String ip) {
-    Secret secrets =
-        client
-            .secrets()
-            .inNamespace(client.getNamespace())
-            .withName(FleetObjects.secretName(fleet))
-            .get();
-    String token = secrets == null ? null : FleetObjects.adminToken(secrets);
+  private String selfReport(KubernetesClient client, String fleet, Pod pod) {
+    String token = NodeAdmins.token(client, fleet).orElse(null);
     if (token == null) {
       return "cannot ask it: the fleet's Secret is not readable";
     }
-    String url = "http://" + ip + ":" + NodePods.ADMIN_PORT;
+    HttpNodeAdminClient admin = NodeAdmins.of(pod, token).orElse(null);
+    if (admin == null) {
+      return "cannot ask it: its pod has no IP yet";
+    }
+    String url = admin.baseUrl();
     try {
-      NodeState state =
-          new HttpNodeAdminClient(
-                  node, url, token, HttpNodeAdminClient.newHttpClient(), ADMIN_TIMEOUT)
-              .state()
-              .get(ADMIN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+      NodeState state = admin.state().get(NodeAdmins.TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
       return state.phase()
           + (state.ready() ? ", ready" : ", not ready")
           + ", epoch "

@@ -8,6 +8,7 @@ import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.NodeTemplate;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetSpec;
+import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.Rtctl;
 import io.rtfleet.cli.exit.ExitCodes;
@@ -211,6 +212,46 @@ class OpsCommandsIT {
                 .getAutoRebalance())
         .isFalse();
 
+    // Its rollout history: a template change is a new revision; undo puts the first one back.
+    await()
+        .atMost(WAIT)
+        .until(() -> rtctl("rollout", "history", "empty").out().contains("1 (current)"));
+    fleet
+        .client()
+        .resources(RealtimeFleet.class)
+        .inNamespace(NAMESPACE)
+        .withName("empty")
+        .edit(
+            edited -> {
+              edited.getSpec().getTemplate().setJvmOptions(List.of("-Xmx300m"));
+              return edited;
+            });
+    await()
+        .atMost(WAIT)
+        .until(() -> rtctl("rollout", "history", "empty").out().contains("2 (current)"));
+    Run second = rtctl("rollout", "history", "empty", "--revision", "2");
+    assertThat(second.out()).contains("fleet empty, revision 2", "-Xmx300m");
+    Run undo = rtctl("rollout", "undo", "empty");
+    assertThat(undo.exit()).as(undo.out() + undo.err()).isZero();
+    assertThat(undo.out()).contains("fleet empty rolled back to revision 1");
+    await()
+        .atMost(WAIT)
+        .until(() -> rtctl("rollout", "history", "empty").out().contains("3 (current)"));
+    assertThat(
+            fleet
+                .client()
+                .resources(RealtimeFleet.class)
+                .inNamespace(NAMESPACE)
+                .withName("empty")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getJvmOptions())
+        .isNullOrEmpty();
+    Run noSuchRevision = rtctl("rollout", "undo", "empty", "--to-revision", "9");
+    assertThat(noSuchRevision.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noSuchRevision.err()).contains("fleet empty has no revision 9 (it has 2, 3;");
+
     Run delete = rtctl("fleet", "delete", "empty", "--wait");
     assertThat(delete.exit()).as(delete.err()).isZero();
     assertThat(delete.out()).contains("fleet empty and its nodes are gone");
@@ -220,7 +261,7 @@ class OpsCommandsIT {
   }
 
   @Test
-  void aRebalanceIsProposedShownListedAndStoppedOrApproved() {
+  void aRebalanceIsProposedShownListedAndStoppedOrApprovedAndAGuildLocated() {
     await()
         .atMost(WAIT)
         .until(
@@ -271,6 +312,20 @@ class OpsCommandsIT {
     Run approve = rtctl("rebalance", "approve", "full", "--wait", "--timeout", "60");
     assertThat(approve.exit()).as(approve.out() + approve.err()).isZero();
     assertThat(approve.out()).contains("rebalance full approved", "Ready");
+
+    long guild = 1234567890123456789L;
+    Run locate = rtctl("guild", "locate", Long.toString(guild), "--fleet", "chat");
+    assertThat(locate.exit()).as(locate.out() + locate.err()).isZero();
+    assertThat(locate.out())
+        .containsPattern(
+            "guild "
+                + guild
+                + ": slot "
+                + Slots.of(guild, 4096)
+                + ", owned by chat-\\d+ \\(Active, ready\\) at placement epoch \\d+");
+    Run notAGuild = rtctl("guild", "locate", "general", "--fleet", "chat");
+    assertThat(notAGuild.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(notAGuild.err()).contains("not a guild id: 'general'");
 
     Run wrongMode = rtctl("rebalance", "propose", "chat", "--mode", "sideways");
     assertThat(wrongMode.exit()).isEqualTo(ExitCodes.USAGE);

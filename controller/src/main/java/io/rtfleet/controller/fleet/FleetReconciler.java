@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -23,6 +24,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.controller.events.OperatorEvents;
 import io.rtfleet.controller.metrics.OperatorMetrics;
@@ -32,9 +34,11 @@ import io.rtfleet.controller.model.FleetSettings;
 import io.rtfleet.controller.model.InvalidSpec;
 import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.controller.model.Revision;
+import io.rtfleet.controller.model.RevisionHistory;
 import io.rtfleet.controller.rollout.NextNodeAction;
 import io.rtfleet.controller.rollout.NodeAction;
 import io.rtfleet.controller.rollout.ProgressDeadline;
+import io.rtfleet.controller.rollout.RolloutRequests;
 import io.rtfleet.coordinator.AdminFailure;
 import io.rtfleet.coordinator.DrainProgress;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
@@ -97,7 +101,8 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
         owned(Pod.class, context),
         owned(Service.class, context),
         owned(Secret.class, context),
-        owned(PodDisruptionBudget.class, context));
+        owned(PodDisruptionBudget.class, context),
+        owned(ControllerRevision.class, context));
   }
 
   /** What the operator made for fleets: an edit or a deletion of it wakes the fleet up. */
@@ -152,8 +157,26 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       return writeStatus(fleet, before, RESYNC);
     }
     OwnerReference owner = ownerOf(fleet);
-    String revision = Revision.of(fleet.getSpec().getTemplate(), fleet.getSpec().getDatabase());
+    String wanted = Revision.of(fleet.getSpec().getTemplate(), fleet.getSpec().getDatabase());
     owned.ensure(context, namespace, name, owner);
+    recordRevision(fleet, context, owner, wanted);
+    // What the nodes are rolled to: the spec's revision, unless its rollout was aborted (then the
+    // current one's, from the history); a promoted rollout ignores the partition and the pause.
+    ControllerRevision stable = recorded(context, name, status.getCurrentRevision());
+    if (!actOnRolloutRequest(fleet, wanted, stable != null)) {
+      return UpdateControl.<RealtimeFleet>noUpdate().rescheduleAfter(NEXT_STEP);
+    }
+    String revision = wanted;
+    if (RolloutRequests.aborted(status, wanted) && stable != null) {
+      RealtimeFleetSpec rolledBack = Serialization.clone(fleet.getSpec());
+      rolledBack.setTemplate(RevisionHistory.template(stable));
+      rolledBack.setDatabase(RevisionHistory.database(stable));
+      // Back to every node, whatever the partition and the pause, which held the canary back.
+      settings = FleetSettings.of(rolledBack).promoted();
+      revision = status.getCurrentRevision();
+    } else if (RolloutRequests.promoted(status, wanted)) {
+      settings = settings.promoted();
+    }
 
     List<Pod> pods =
         context
@@ -184,6 +207,10 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     boolean wasBlocked = "Blocked".equals(status.getRollout());
     FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
     FleetStatusWriter.rollout(status, next, settings, generation, clock.instant());
+    RolloutRequests.forgetDone(status, wanted);
+    if (!revision.equals(wanted)) {
+      status.setRollout("Aborted");
+    }
     if (next instanceof NodeAction.Blocked blocked && !wasBlocked) {
       events.warning(fleet, blocked.reason(), blocked.message());
     }
@@ -277,11 +304,119 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     }
   }
 
+  /** The recorded revision {@code revision} of the fleet, if the history has it. */
+  private static ControllerRevision recorded(
+      Context<RealtimeFleet> context, String fleet, String revision) {
+    if (revision == null) {
+      return null;
+    }
+    return context
+        .getSecondaryResourcesAsStream(ControllerRevision.class)
+        .filter(r -> r.getMetadata().getName().equals(RevisionHistory.name(fleet, revision)))
+        .findFirst()
+        .orElse(null);
+  }
+
   /**
-   * A deleted fleet takes what it owned with it: its pods, Services, disruption budget and Secret.
-   * A real API server's garbage collector would delete them through their owner references; the
-   * mock server of {@code rtctl dev up} has none, and waiting for the collector would leave the
-   * nodes serving a fleet nobody declares any more.
+   * Acts on the fleet's {@value RolloutRequests#ANNOTATION} annotation ({@link RolloutRequests}):
+   * writes the status that acknowledges it, then removes the annotation (a merge patch's null
+   * deletes it; the mock server keeps it as null, which reads as none), in that order, so that a
+   * request is never removed unrecorded. False when the status write conflicted: the next pass acts
+   * on it again.
+   */
+  private boolean actOnRolloutRequest(
+      RealtimeFleet fleet, String revision, boolean currentRecorded) {
+    Map<String, String> annotations = fleet.getMetadata().getAnnotations();
+    String action = annotations == null ? null : annotations.get(RolloutRequests.ANNOTATION);
+    Optional<RolloutRequests.Acknowledged> acknowledged =
+        RolloutRequests.apply(
+            action == null || action.isBlank() ? null : action.trim(),
+            fleet.getStatus(),
+            revision,
+            currentRecorded);
+    if (action == null) {
+      return true;
+    }
+    annotations.remove(RolloutRequests.ANNOTATION);
+    try {
+      RealtimeFleet written = client.resource(fleet).updateStatus();
+      fleet.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
+    } catch (KubernetesClientException conflict) {
+      if (conflict.getCode() != 409) {
+        throw conflict;
+      }
+      return false;
+    }
+    Map<String, Object> removed = new java.util.HashMap<>();
+    removed.put(RolloutRequests.ANNOTATION, null);
+    RealtimeFleet patched =
+        client
+            .resources(RealtimeFleet.class)
+            .inNamespace(fleet.getMetadata().getNamespace())
+            .withName(fleet.getMetadata().getName())
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                Serialization.asJson(Map.of("metadata", Map.of("annotations", removed))));
+    fleet.getMetadata().setResourceVersion(patched.getMetadata().getResourceVersion());
+    acknowledged.ifPresent(
+        done -> {
+          if (done.warning()) {
+            events.warning(fleet, done.reason(), done.message());
+          } else {
+            events.normal(fleet, done.reason(), done.message());
+          }
+        });
+    return true;
+  }
+
+  /**
+   * Keeps the fleet's rollout history ({@link RevisionHistory}) with the revision it rolls out to
+   * as its newest entry. A revision the informer has not shown yet is created again and refused
+   * (409): the next pass sees it.
+   */
+  private void recordRevision(
+      RealtimeFleet fleet, Context<RealtimeFleet> context, OwnerReference owner, String revision) {
+    String name = fleet.getMetadata().getName();
+    String namespace = fleet.getMetadata().getNamespace();
+    List<ControllerRevision> history =
+        context
+            .getSecondaryResourcesAsStream(ControllerRevision.class)
+            .filter(r -> name.equals(r.getMetadata().getLabels().get(FleetLabels.FLEET)))
+            .toList();
+    RevisionHistory.Changes changes =
+        RevisionHistory.plan(
+            fleet, owner, revision, fleet.getStatus().getCurrentRevision(), history);
+    try {
+      changes.create().ifPresent(made -> client.resource(made).create());
+    } catch (KubernetesClientException exists) {
+      if (exists.getCode() != 409) {
+        throw exists;
+      }
+    }
+    changes
+        .renumber()
+        .ifPresent(
+            moved ->
+                client
+                    .apps()
+                    .controllerRevisions()
+                    .inNamespace(namespace)
+                    .withName(moved.getMetadata().getName())
+                    .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        Serialization.asJson(Map.of("revision", moved.getRevision()))));
+    changes
+        .delete()
+        .forEach(
+            old ->
+                client.apps().controllerRevisions().inNamespace(namespace).withName(old).delete());
+  }
+
+  /**
+   * A deleted fleet takes what it owned with it: its pods, Services, disruption budget, Secret and
+   * rollout history. A real API server's garbage collector would delete them through their owner
+   * references; the mock server of {@code rtctl dev up} has none, and waiting for the collector
+   * would leave the nodes serving a fleet nobody declares any more.
    */
   @Override
   public DeleteControl cleanup(RealtimeFleet fleet, Context<RealtimeFleet> context) {
@@ -294,6 +429,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     client.services().inNamespace(namespace).withLabels(owned).delete();
     client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabels(owned).delete();
     client.secrets().inNamespace(namespace).withLabels(owned).delete();
+    client.apps().controllerRevisions().inNamespace(namespace).withLabels(owned).delete();
     metrics.forget(namespace, name);
     return DeleteControl.defaultDelete();
   }

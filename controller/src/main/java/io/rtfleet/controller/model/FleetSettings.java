@@ -55,6 +55,39 @@ public record FleetSettings(
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
   private static final Pattern PULL_POLICY = Pattern.compile("^(Always|IfNotPresent|Never)$");
 
+  /**
+   * These settings with the rollout let through to every node: no partition, not paused (a promoted
+   * rollout).
+   */
+  public FleetSettings promoted() {
+    return new FleetSettings(
+        replicas,
+        image,
+        imagePullPolicy,
+        resources,
+        jvmOptions,
+        env,
+        nodeOptions,
+        databaseUrl,
+        databasePassword,
+        slotCount,
+        balanceFactor,
+        maxMovesPerBatch,
+        overrides,
+        maxSurge,
+        maxUnavailable,
+        null,
+        false,
+        maxReidentifiedShare,
+        maxResumeFailures,
+        progressDeadline,
+        drainWaveSize,
+        drainWaveInterval,
+        readinessDelay,
+        drainTimeout,
+        autoRebalance);
+  }
+
   /** The settings of {@code spec}; an {@link InvalidSpec} naming the first field that is wrong. */
   public static FleetSettings of(RealtimeFleetSpec spec) {
     if (spec == null) {

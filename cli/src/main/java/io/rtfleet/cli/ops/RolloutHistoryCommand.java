@@ -1,0 +1,95 @@
+package io.rtfleet.cli.ops;
+
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.controller.model.RevisionHistory;
+import io.rtfleet.localkube.KubectlAge;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "history",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List a fleet's revisions (one per node template it has rolled out, the newest last, as"
+          + " kubectl rollout history lists a StatefulSet's), which nodes run each, and why each"
+          + " was made (the fleet's kubernetes.io/change-cause annotation at the time).",
+      "--revision N prints that revision's template and database.",
+    })
+final class RolloutHistoryCommand implements Callable<Integer> {
+  @Mixin KubeOptions kube;
+
+  @Parameters(paramLabel = "FLEET")
+  String name;
+
+  @Option(names = "--revision", paramLabel = "N", description = "Show one revision in full.")
+  Long revision;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (KubernetesClient client = kube.client()) {
+      RealtimeFleet fleet = Fleets.read(client, name);
+      if (revision != null) {
+        ControllerRevision shown = Revisions.numbered(client, name, revision);
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("template", RevisionHistory.template(shown));
+        recorded.put("database", RevisionHistory.database(shown));
+        out.printf(
+            "fleet %s, revision %d (%s)%n%s",
+            name, revision, Revisions.hash(name, shown), Serialization.asYaml(recorded));
+        out.flush();
+        return ExitCodes.OK;
+      }
+      List<ControllerRevision> history = Revisions.of(client, name);
+      if (history.isEmpty()) {
+        spec.commandLine()
+            .getErr()
+            .printf("fleet %s has no recorded revision yet (the operator records them)%n", name);
+        spec.commandLine().getErr().flush();
+        return ExitCodes.OK;
+      }
+      String current = fleet.getStatus() == null ? null : fleet.getStatus().getCurrentRevision();
+      String update = fleet.getStatus() == null ? null : fleet.getStatus().getUpdateRevision();
+      Table table = new Table("REVISION", "HASH", "NODES", "AGE", "CHANGE-CAUSE");
+      Instant now = Instant.now();
+      for (ControllerRevision entry : history) {
+        String hash = Revisions.hash(name, entry);
+        long nodes =
+            fleet.getStatus() == null || fleet.getStatus().getNodes() == null
+                ? 0
+                : fleet.getStatus().getNodes().stream()
+                    .filter(node -> hash.equals(node.getRevision()))
+                    .count();
+        String role =
+            hash.equals(update) && !hash.equals(current)
+                ? " (rolling out)"
+                : hash.equals(current) ? " (current)" : "";
+        Map<String, String> annotations = entry.getMetadata().getAnnotations();
+        table.row(
+            entry.getRevision() + role,
+            hash,
+            nodes,
+            KubectlAge.of(entry.getMetadata().getCreationTimestamp(), now),
+            annotations == null ? null : annotations.get(RevisionHistory.CHANGE_CAUSE));
+      }
+      table.print(out);
+      return ExitCodes.OK;
+    }
+  }
+}
