@@ -9,6 +9,8 @@ import io.rtfleet.cli.ops.GuildCommand;
 import io.rtfleet.cli.ops.NodeCommand;
 import io.rtfleet.cli.ops.RebalanceCommand;
 import io.rtfleet.cli.ops.RolloutControlCommand;
+import io.rtfleet.cli.shell.ShellCommand;
+import io.rtfleet.cli.top.TopCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,6 +33,8 @@ import picocli.CommandLine.Command;
       GuildCommand.class,
       RebalanceCommand.class,
       RolloutControlCommand.class,
+      TopCommand.class,
+      ShellCommand.class,
       DevCommand.class,
       BenchCommand.class,
       VersionCommand.class,
@@ -51,7 +55,12 @@ public final class Rtctl {
 
   /** The command tree with failures mapped to one line and an exit code instead of a trace. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Rtctl())
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** As {@link #commandLine()}, its commands made by {@code factory} (the shell's). */
+  public static CommandLine commandLine(CommandLine.IFactory factory) {
+    return new CommandLine(new Rtctl(), factory)
         .setExecutionExceptionHandler(
             (failure, commandLine, parseResult) -> {
               commandLine

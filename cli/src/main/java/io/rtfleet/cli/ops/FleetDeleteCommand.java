@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 final class FleetDeleteCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String name;
 
   @Option(names = "--wait", description = "Wait until the fleet and its pods are gone.")

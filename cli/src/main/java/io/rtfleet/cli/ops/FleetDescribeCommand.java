@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 final class FleetDescribeCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String name;
 
   @Option(

@@ -24,7 +24,7 @@ final class FleetGetCommand implements Callable<Integer> {
 
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String name;
 
   @Option(

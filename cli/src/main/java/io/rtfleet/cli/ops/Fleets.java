@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Finding a fleet by name. */
-final class Fleets {
+public final class Fleets {
   private Fleets() {}
 
   static Resource<RealtimeFleet> named(KubernetesClient client, String name) {
@@ -18,7 +18,7 @@ final class Fleets {
   }
 
   /** The fleet; a clear error naming the namespace when there is none of that name. */
-  static RealtimeFleet read(KubernetesClient client, String name) {
+  public static RealtimeFleet read(KubernetesClient client, String name) {
     RealtimeFleet fleet = named(client, name).get();
     if (fleet == null) {
       throw new IllegalArgumentException(
@@ -32,7 +32,7 @@ final class Fleets {
   }
 
   /** The namespace's only fleet; a clear error when it has none or several. */
-  static RealtimeFleet only(KubernetesClient client) {
+  public static RealtimeFleet only(KubernetesClient client) {
     List<RealtimeFleet> fleets =
         client.resources(RealtimeFleet.class).inNamespace(client.getNamespace()).list().getItems();
     if (fleets.size() == 1) {

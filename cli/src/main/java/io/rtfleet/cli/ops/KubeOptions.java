@@ -29,7 +29,7 @@ public final class KubeOptions {
   String namespace;
 
   /** A client of the chosen cluster; a clear error when there is no kubeconfig to choose from. */
-  KubernetesClient client() throws IOException {
+  public KubernetesClient client() throws IOException {
     Config config;
     if (kubeconfig != null) {
       if (!Files.isRegularFile(kubeconfig)) {

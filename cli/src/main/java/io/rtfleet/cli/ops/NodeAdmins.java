@@ -15,14 +15,14 @@ import okhttp3.OkHttpClient;
  * {@code rtctl dev up}; in a cluster, through a port-forward), with the fleet's admin token read
  * from its Secret, which the user's credentials must be allowed to read.
  */
-final class NodeAdmins {
+public final class NodeAdmins {
   static final Duration TIMEOUT = Duration.ofSeconds(3);
-  private static final OkHttpClient HTTP = HttpNodeAdminClient.newHttpClient();
+  static final OkHttpClient HTTP = HttpNodeAdminClient.newHttpClient();
 
   private NodeAdmins() {}
 
   /** The fleet's admin token; empty when its Secret is missing or not readable. */
-  static Optional<String> token(KubernetesClient client, String fleet) {
+  public static Optional<String> token(KubernetesClient client, String fleet) {
     Secret secret =
         client
             .secrets()

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 final class NodeCordonCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "NODE")
+  @Parameters(paramLabel = "NODE", completionCandidates = ResourceNames.Nodes.class)
   String node;
 
   @Spec CommandSpec spec;

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 final class NodeDescribeCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "NODE")
+  @Parameters(paramLabel = "NODE", completionCandidates = ResourceNames.Nodes.class)
   String node;
 
   @Spec CommandSpec spec;

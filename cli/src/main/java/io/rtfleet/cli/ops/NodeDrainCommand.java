@@ -4,9 +4,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.fleet.FleetWatch;
+import io.rtfleet.controller.fleet.FleetNodes;
 import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.coordinator.FleetSnapshot;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,16 +27,24 @@ import picocli.CommandLine.Spec;
           + " maxSurge), hands the drained node's slots off, asks its sessions to reconnect in"
           + " waves (they resume elsewhere, nothing lost), then deletes its pod. Sets its pod's"
           + " annotation rtfleet.io/drain=true; works while a rollout is paused.",
-      "With --wait, shows each step until the node is gone and the fleet has settled.",
+      "With --wait, shows each step until the node is gone and the fleet has settled; with"
+          + " --dry-run, shows what the drain would move and changes nothing.",
     })
 final class NodeDrainCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "NODE")
+  @Parameters(paramLabel = "NODE", completionCandidates = ResourceNames.Nodes.class)
   String node;
 
   @Option(names = "--wait", description = "Wait until the node is gone, showing progress.")
   boolean wait;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Show the slot moves and waves the drain would make, planned from the fleet as its"
+              + " nodes report it now, and change nothing.")
+  boolean dryRun;
 
   @Option(
       names = "--timeout",
@@ -47,6 +59,11 @@ final class NodeDrainCommand implements Callable<Integer> {
     try (KubernetesClient client = kube.client()) {
       Pod pod = Nodes.read(client, node);
       String fleet = Nodes.fleetOf(pod);
+      if (dryRun) {
+        spec.commandLine().getOut().print(preview(client, fleet));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+      }
       Nodes.annotate(client, node, FleetLabels.DRAIN_ANNOTATION, "true");
       PrintWriter out = spec.commandLine().getOut();
       out.printf("node %s of fleet %s is to be drained into a fresh node%n", node, fleet);
@@ -69,5 +86,25 @@ final class NodeDrainCommand implements Callable<Integer> {
       }
       return done ? ExitCodes.OK : ExitCodes.FAILED;
     }
+  }
+
+  private String preview(KubernetesClient client, String fleet) {
+    FleetSettings settings = FleetSettings.of(Fleets.read(client, fleet).getSpec());
+    String token =
+        NodeAdmins.token(client, fleet)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "cannot read the admin token of fleet " + fleet + " (its Secret)"));
+    List<Pod> pods =
+        client
+            .pods()
+            .inNamespace(client.getNamespace())
+            .withLabels(FleetLabels.owned(fleet))
+            .list()
+            .getItems();
+    FleetSnapshot seen =
+        FleetNodes.of(pods, token, NodeAdmins.HTTP).coordinator(settings).observe();
+    return DrainPreview.of(seen, node, settings);
   }
 }

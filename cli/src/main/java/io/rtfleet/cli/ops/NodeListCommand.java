@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 final class NodeListCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String fleet;
 
   @Spec CommandSpec spec;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 final class RebalanceApproveCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "REBALANCE")
+  @Parameters(paramLabel = "REBALANCE", completionCandidates = ResourceNames.Rebalances.class)
   String name;
 
   @Option(names = "--wait", description = "Wait until every batch is handed off, showing progress.")

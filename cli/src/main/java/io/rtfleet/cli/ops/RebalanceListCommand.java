@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
 final class RebalanceListCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET", arity = "0..1")
+  @Parameters(
+      paramLabel = "FLEET",
+      arity = "0..1",
+      completionCandidates = ResourceNames.Fleets.class)
   String fleet;
 
   @Spec CommandSpec spec;

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 final class RebalanceProposeCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String fleet;
 
   @Option(

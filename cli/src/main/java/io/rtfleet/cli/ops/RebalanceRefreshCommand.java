@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 final class RebalanceRefreshCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "REBALANCE")
+  @Parameters(paramLabel = "REBALANCE", completionCandidates = ResourceNames.Rebalances.class)
   String name;
 
   @Spec CommandSpec spec;

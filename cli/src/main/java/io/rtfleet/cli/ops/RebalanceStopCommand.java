@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 final class RebalanceStopCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "REBALANCE")
+  @Parameters(paramLabel = "REBALANCE", completionCandidates = ResourceNames.Rebalances.class)
   String name;
 
   @Spec CommandSpec spec;

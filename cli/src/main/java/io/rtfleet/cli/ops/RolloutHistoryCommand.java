@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 final class RolloutHistoryCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String name;
 
   @Option(names = "--revision", paramLabel = "N", description = "Show one revision in full.")

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 final class RolloutPromoteCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String name;
 
   @Spec CommandSpec spec;

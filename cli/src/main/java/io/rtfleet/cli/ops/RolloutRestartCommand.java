@@ -28,7 +28,7 @@ final class RolloutRestartCommand implements Callable<Integer> {
 
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String name;
 
   @Spec CommandSpec spec;

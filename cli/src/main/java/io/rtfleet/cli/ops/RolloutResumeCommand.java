@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 final class RolloutResumeCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String name;
 
   @Spec CommandSpec spec;

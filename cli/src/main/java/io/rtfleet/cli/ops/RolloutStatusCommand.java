@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 final class RolloutStatusCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String name;
 
   @Option(

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 final class RolloutUndoCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "FLEET")
+  @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String name;
 
   @Option(names = "--to-revision", paramLabel = "N", description = "The revision to go back to.")

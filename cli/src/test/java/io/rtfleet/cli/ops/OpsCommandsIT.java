@@ -271,6 +271,14 @@ class OpsCommandsIT {
                         fleet.read().getStatus().getConditions(), Conditions.BALANCED));
     String emptied = fleet.read().getStatus().getNodes().get(0).getName();
 
+    Run dryRun = rtctl("node", "drain", emptied, "--dry-run");
+    assertThat(dryRun.exit()).as(dryRun.out() + dryRun.err()).isZero();
+    assertThat(dryRun.out())
+        .contains("Dry run: draining " + emptied + " would start a fresh node (maxSurge 1)")
+        .containsPattern("→ <fresh node> +\\d+ slots")
+        .contains("Nothing was changed.");
+    assertThat(rtctl("node", "describe", emptied).out()).contains("Asked:       nothing");
+
     Run propose =
         rtctl(
             "rebalance",
@@ -323,6 +331,17 @@ class OpsCommandsIT {
                 + ": slot "
                 + Slots.of(guild, 4096)
                 + ", owned by chat-\\d+ \\(Active, ready\\) at placement epoch \\d+");
+    // Not on a terminal: the table printed every interval, rates from the second one on.
+    Run top =
+        rtctl(
+            "top", "--fleet", "chat", "--iterations", "2", "--interval", "0.5", "--sort", "SLOTS");
+    assertThat(top.exit()).as(top.out() + top.err()).isZero();
+    assertThat(top.out().split("fleet chat: ")).hasSize(3);
+    String second = top.out().substring(top.out().lastIndexOf("fleet chat: "));
+    assertThat(second)
+        .contains("NODE", "SESSIONS", "MSG/S", "P99 MS")
+        .containsPattern("chat-\\d+ +Active +0 +0 +\\d+ +0 +0 +-");
+
     Run notAGuild = rtctl("guild", "locate", "general", "--fleet", "chat");
     assertThat(notAGuild.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(notAGuild.err()).contains("not a guild id: 'general'");

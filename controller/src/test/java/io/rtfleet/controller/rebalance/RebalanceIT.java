@@ -103,7 +103,7 @@ class RebalanceIT {
 
     // Small batches, approved on creation: the operator is restarted with some of them done.
     client
-        .resource(rebalance("empty", RebalanceMode.REMOVE_NODES, List.of("chat-0"), 8, true))
+        .resource(rebalance("empty", RebalanceMode.REMOVE_NODES, List.of("chat-0"), 32, true))
         .create();
     await()
         .atMost(WAIT)

@@ -1,0 +1,80 @@
+package io.rtfleet.cli.ops;
+
+import io.rtfleet.api.admin.NodeState;
+import io.rtfleet.api.placement.Move;
+import io.rtfleet.api.placement.NodePhase;
+import io.rtfleet.api.placement.PlacementNode;
+import io.rtfleet.api.placement.PlacementPlanner;
+import io.rtfleet.api.placement.PlanLimits;
+import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.coordinator.Coordinator;
+import io.rtfleet.coordinator.FleetSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What draining a node into a fresh one would do, planned as the operator plans it from the fleet
+ * as its nodes report it now: the fresh node joins empty, the drained node's slots go where the
+ * placement planner sends them (mostly to the fresh node, the emptiest), in batches, then its
+ * sessions are asked to reconnect in waves. Pure: {@code node drain --dry-run} prints it.
+ */
+final class DrainPreview {
+  static final String FRESH = "<fresh node>";
+
+  private DrainPreview() {}
+
+  static String of(FleetSnapshot seen, String node, FleetSettings settings) {
+    List<PlacementNode> nodes = new ArrayList<>();
+    for (PlacementNode planned : seen.planningNodes()) {
+      nodes.add(
+          planned.id().equals(node)
+              ? new PlacementNode(planned.id(), planned.capacity(), NodePhase.DRAINING)
+              : planned);
+    }
+    nodes.add(new PlacementNode(FRESH, 1.0, NodePhase.ACTIVE));
+    List<Move> moves =
+        PlacementPlanner.plan(
+                seen.table(),
+                nodes,
+                seen.slotLoads(),
+                new PlanLimits(settings.balanceFactor(), Integer.MAX_VALUE, Integer.MAX_VALUE))
+            .stream()
+            .filter(move -> move.from().equals(node))
+            .toList();
+    int[] guilds = seen.slotGuilds();
+    Map<String, int[]> byReceiver = new TreeMap<>();
+    for (Move move : moves) {
+      int[] counts = byReceiver.computeIfAbsent(move.to(), to -> new int[2]);
+      counts[0]++;
+      counts[1] += guilds[move.slot()];
+    }
+    int batches = Coordinator.batches(moves, settings.maxMovesPerBatch()).size();
+    NodeState state = seen.states().get(node);
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            "Dry run: draining %s would start a fresh node (maxSurge %d), then hand off %d slots"
+                + " (%d guilds) in %d batches of up to %d slots:%n",
+            node,
+            settings.maxSurge(),
+            moves.size(),
+            moves.stream().mapToInt(move -> guilds[move.slot()]).sum(),
+            batches,
+            settings.maxMovesPerBatch()));
+    byReceiver.forEach(
+        (to, counts) ->
+            text.append(
+                String.format("  → %-14s %5d slots, %d guilds%n", to, counts[0], counts[1])));
+    text.append(
+        String.format(
+            "then ask its %s sessions to reconnect, %d every %d ms, after %d ms unready;%n"
+                + "then delete its pod. Nothing was changed.%n",
+            state == null ? "(unknown: it did not answer)" : state.sessions().total(),
+            settings.drainWaveSize(),
+            settings.drainWaveInterval().toMillis(),
+            settings.readinessDelay().toMillis()));
+    return text.toString();
+  }
+}
