@@ -1,6 +1,5 @@
 package io.rtfleet.cli;
 
-import io.netty.util.ResourceLeakDetector;
 import io.rtfleet.cli.bench.BenchCommand;
 import io.rtfleet.cli.dev.DevCommand;
 import io.rtfleet.cli.exit.ExitCodes;
@@ -47,8 +46,10 @@ public final class Rtctl {
   public static void main(String[] args) {
     // Leak sampling records a stack trace for one buffer in 128, a cost on every connection
     // (visible in profiles of the identify storm); -Dio.netty.leakDetection.level turns it back on.
+    // A property, read when Netty first starts, rather than Netty's setter: that would load Netty
+    // and its logging (a service lookup through the whole jar) in every command, --help included.
     if (System.getProperty("io.netty.leakDetection.level") == null) {
-      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+      System.setProperty("io.netty.leakDetection.level", "disabled");
     }
     System.exit(commandLine().execute(args));
   }
