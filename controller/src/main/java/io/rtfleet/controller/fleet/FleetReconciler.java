@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -59,7 +60,10 @@ import org.slf4j.LoggerFactory;
  * and disruption budget), creates the node pods it lacks, and writes what it saw into the status.
  * Each pass takes at most one step and requeues; nothing is remembered between passes.
  */
-@ControllerConfiguration(name = FleetReconciler.NAME)
+@ControllerConfiguration(
+    name = FleetReconciler.NAME,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrRequestChanged.class))
 public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner<RealtimeFleet> {
   public static final String NAME = "realtimefleet";
   private static final Logger LOG = LoggerFactory.getLogger(FleetReconciler.class);
