@@ -21,12 +21,14 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "drain",
+    aliases = "replace",
     mixinStandardHelpOptions = true,
     description = {
-      "Drain a node into a fresh one: the operator starts a new node (with the rollout's"
-          + " maxSurge), hands the drained node's slots off, asks its sessions to reconnect in"
-          + " waves (they resume elsewhere, nothing lost), then deletes its pod. Sets its pod's"
-          + " annotation rtfleet.io/drain=true; works while a rollout is paused.",
+      "Drain a node into a fresh one ('node replace' is the same command): the operator starts a"
+          + " new node (with the rollout's maxSurge), hands the drained node's slots off, asks its"
+          + " sessions to reconnect in waves (they resume elsewhere, nothing lost), then deletes"
+          + " its pod. Sets its pod's annotation rtfleet.io/drain=true; works while a rollout is"
+          + " paused.",
       "With --wait, shows each step until the node is gone and the fleet has settled; with"
           + " --dry-run, shows what the drain would move and changes nothing.",
     })

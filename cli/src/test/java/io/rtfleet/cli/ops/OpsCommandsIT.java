@@ -271,7 +271,7 @@ class OpsCommandsIT {
                         fleet.read().getStatus().getConditions(), Conditions.BALANCED));
     String emptied = fleet.read().getStatus().getNodes().get(0).getName();
 
-    Run dryRun = rtctl("node", "drain", emptied, "--dry-run");
+    Run dryRun = rtctl("node", "replace", emptied, "--dry-run");
     assertThat(dryRun.exit()).as(dryRun.out() + dryRun.err()).isZero();
     assertThat(dryRun.out())
         .contains("Dry run: draining " + emptied + " would start a fresh node (maxSurge 1)")
