@@ -56,12 +56,7 @@ public final class Rtctl {
 
   /** The command tree with failures mapped to one line and an exit code instead of a trace. */
   public static CommandLine commandLine() {
-    return commandLine(CommandLine.defaultFactory());
-  }
-
-  /** As {@link #commandLine()}, its commands made by {@code factory} (the shell's). */
-  public static CommandLine commandLine(CommandLine.IFactory factory) {
-    return new CommandLine(new Rtctl(), factory)
+    return new CommandLine(new Rtctl())
         .setExecutionExceptionHandler(
             (failure, commandLine, parseResult) -> {
               commandLine

@@ -1,6 +1,5 @@
 package io.rtfleet.cli.shell;
 
-import io.rtfleet.cli.Rtctl;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.ops.ResourceNames;
 import java.nio.file.Files;
@@ -17,10 +16,10 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.shell.jline3.PicocliCommands;
-import picocli.shell.jline3.PicocliCommands.PicocliCommandsFactory;
 
 @Command(
     name = "shell",
@@ -32,13 +31,15 @@ import picocli.shell.jline3.PicocliCommands.PicocliCommandsFactory;
       "Ctrl-C drops the line, Ctrl-D or 'exit' leaves.",
     })
 public final class ShellCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     System.setProperty(ResourceNames.IN_SHELL, "true");
     Supplier<Path> workDir = () -> Path.of(System.getProperty("user.dir"));
-    PicocliCommandsFactory factory = new PicocliCommandsFactory();
-    CommandLine commands = Rtctl.commandLine(factory);
-    PicocliCommands picocli = new PicocliCommands(commands);
+    // The command tree this command belongs to, with its error handling: the shell runs its
+    // siblings.
+    PicocliCommands picocli = new PicocliCommands(spec.root().commandLine());
     Parser parser = new DefaultParser();
     Path history = Path.of(System.getProperty("user.home"), ".rtfleet", "history");
     Files.createDirectories(history.getParent());
@@ -55,7 +56,6 @@ public final class ShellCommand implements Callable<Integer> {
               .variable(LineReader.LIST_MAX, 50)
               .variable(LineReader.HISTORY_FILE, history)
               .build();
-      factory.setTerminal(terminal);
       terminal
           .writer()
           .println("rtctl shell: Tab completes, 'help' lists the commands, Ctrl-D leaves");

@@ -213,6 +213,10 @@ final class FleetStatusWriter {
     for (FleetNodeStatus node : status.getNodes()) {
       node.setSlots(outcome.slots().getOrDefault(node.getName(), 0));
       NodeState state = outcome.states().get(node.getName());
+      if (state == null && outcome.unanswered().contains(node.getName())) {
+        // Its pod runs, but its admin API did not answer: a hang or a partition, not a start.
+        node.setPhase("Lost");
+      }
       if (state != null) {
         node.setPhase(phaseName(state.phase()));
         node.setSessions(state.sessions().total());

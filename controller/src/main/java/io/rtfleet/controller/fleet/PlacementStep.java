@@ -22,8 +22,9 @@ import java.util.Set;
  */
 final class PlacementStep {
   /**
-   * What the step saw and did: the nodes' own states, the slots each owns in the table in force (a
-   * node reports the load of the slots that hold guilds only), and whether it failed a node over.
+   * What the step saw and did: the nodes' own states, the nodes that were asked and did not answer,
+   * the slots each owns in the table in force (a node reports the load of the slots that hold
+   * guilds only), and whether it failed a node over.
    */
   record Outcome(
       String action,
@@ -31,6 +32,7 @@ final class PlacementStep {
       boolean balanced,
       long epoch,
       Map<String, NodeState> states,
+      Set<String> unanswered,
       Map<String, Integer> slots,
       boolean failedOver) {
 
@@ -41,7 +43,18 @@ final class PlacementStep {
         long epoch,
         Map<String, NodeState> states,
         Map<String, Integer> slots) {
-      this(action, acted, balanced, epoch, states, slots, false);
+      this(action, acted, balanced, epoch, states, Set.of(), slots, false);
+    }
+
+    Outcome(
+        String action,
+        boolean acted,
+        boolean balanced,
+        long epoch,
+        Map<String, NodeState> states,
+        Set<String> unanswered,
+        Map<String, Integer> slots) {
+      this(action, acted, balanced, epoch, states, unanswered, slots, false);
     }
 
     Outcome(String action, boolean acted, boolean balanced, long epoch) {
@@ -106,6 +119,7 @@ final class PlacementStep {
           false,
           next.epoch(),
           seen.states(),
+          seen.unanswered().keySet(),
           next.slotCounts(),
           true);
     }
@@ -129,6 +143,7 @@ final class PlacementStep {
           false,
           next.epoch(),
           seen.states(),
+          seen.unanswered().keySet(),
           next.slotCounts());
     }
     List<Move> plan = coordinator.plan(seen);
@@ -140,6 +155,7 @@ final class PlacementStep {
           balanced,
           epoch,
           seen.states(),
+          seen.unanswered().keySet(),
           seen.table().slotCounts());
     }
     MoveProgress progress = coordinator.handOffFirstBatch(seen, plan);
@@ -155,6 +171,7 @@ final class PlacementStep {
         false,
         progress.epoch(),
         seen.states(),
+        seen.unanswered().keySet(),
         seen.table().slotCounts());
   }
 }
