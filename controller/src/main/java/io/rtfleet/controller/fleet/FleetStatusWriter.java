@@ -213,8 +213,9 @@ final class FleetStatusWriter {
     for (FleetNodeStatus node : status.getNodes()) {
       node.setSlots(outcome.slots().getOrDefault(node.getName(), 0));
       NodeState state = outcome.states().get(node.getName());
-      if (state == null && outcome.unanswered().contains(node.getName())) {
-        // Its pod runs, but its admin API did not answer: a hang or a partition, not a start.
+      if (state == null && outcome.unanswered().contains(node.getName()) && node.getSlots() > 0) {
+        // It owns slots, so it answered before, and its pod runs, but its admin API does not
+        // answer now: a hang or a partition. A node that does not answer yet is only starting.
         node.setPhase("Lost");
       }
       if (state != null) {

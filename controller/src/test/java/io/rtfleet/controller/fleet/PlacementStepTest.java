@@ -114,7 +114,8 @@ class PlacementStepTest {
   }
 
   @Test
-  void aNodeWhosePodRunsButThatDoesNotAnswerIsLost() throws java.io.IOException {
+  void aNodeThatOwnsSlotsAndDoesNotAnswerIsLostOneThatNeverAnsweredIsStarting()
+      throws java.io.IOException {
     SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
     int closed;
     try (java.net.ServerSocket probe =
@@ -123,33 +124,35 @@ class PlacementStepTest {
     }
     java.util.Map<String, io.rtfleet.coordinator.NodeAdminClient> clients =
         new java.util.LinkedHashMap<>(fleet.clients());
-    clients.put(
-        "node-3",
-        new io.rtfleet.coordinator.HttpNodeAdminClient(
-            "node-3",
-            "http://127.0.0.1:" + closed,
-            "token",
-            io.rtfleet.coordinator.HttpNodeAdminClient.newHttpClient(),
-            java.time.Duration.ofSeconds(1)));
+    for (String silent : List.of("node-2", "node-3")) {
+      clients.put(
+          silent,
+          new io.rtfleet.coordinator.HttpNodeAdminClient(
+              silent,
+              "http://127.0.0.1:" + closed,
+              "token",
+              io.rtfleet.coordinator.HttpNodeAdminClient.newHttpClient(),
+              java.time.Duration.ofSeconds(1)));
+    }
     Coordinator hung = new Coordinator(clients, fleet.peers(), 8, PlanLimits.DEFAULT);
-    List<String> ready = List.of("node-0", "node-1", "node-2");
 
     PlacementStep.Outcome step =
-        PlacementStep.take(hung, fleet.peers(), ready, 3, SLOTS, true, PODS);
+        PlacementStep.take(
+            hung, fleet.peers(), List.of("node-0", "node-1", "node-2"), 3, SLOTS, true, PODS);
 
-    assertThat(step.unanswered()).containsExactly("node-3");
+    assertThat(step.unanswered()).containsExactlyInAnyOrder("node-2", "node-3");
     io.rtfleet.api.crd.RealtimeFleetStatus status = new io.rtfleet.api.crd.RealtimeFleetStatus();
     List<io.rtfleet.api.crd.FleetNodeStatus> nodes = new java.util.ArrayList<>();
-    for (String name : List.of("node-0", "node-3")) {
+    for (String name : List.of("node-0", "node-2", "node-3")) {
       io.rtfleet.api.crd.FleetNodeStatus node = new io.rtfleet.api.crd.FleetNodeStatus();
       node.setName(name);
-      node.setPhase("Active");
+      node.setPhase(name.equals("node-3") ? "Starting" : "Active");
       nodes.add(node);
     }
     status.setNodes(nodes);
     FleetStatusWriter.placement(status, step, 1, java.time.Instant.EPOCH);
     assertThat(status.getNodes())
         .extracting(node -> node.getName() + "=" + node.getPhase())
-        .containsExactly("node-0=Active", "node-3=Lost");
+        .containsExactly("node-0=Active", "node-2=Lost", "node-3=Starting");
   }
 }
