@@ -65,8 +65,17 @@ final class FleetDescribeCommand implements Callable<Integer> {
           rollout.getPartition() == null ? "none" : rollout.getPartition(),
           Boolean.TRUE.equals(rollout.getPaused()) ? ", paused" : "");
       out.printf(
-          "Revisions:   current %s, update %s%n",
-          status.getCurrentRevision(), status.getUpdateRevision());
+          "Revisions:   current %s, update %s%s%n",
+          status.getCurrentRevision(),
+          status.getUpdateRevision(),
+          status.getAbortedRevision() != null
+              ? "; rollout of "
+                  + status.getAbortedRevision()
+                  + " aborted: its nodes go back to "
+                  + status.getCurrentRevision()
+              : status.getPromotedRevision() != null
+                  ? "; promoted: to every node, whatever the partition and pause"
+                  : "");
       out.printf(
           "Placement:   epoch %s; %s sessions, %s guilds%n",
           status.getPlacementEpoch(), or(status.getSessions(), 0L), or(status.getGuilds(), 0L));
