@@ -4,10 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.controller.model.AnnotationPatch;
 import java.util.List;
-import java.util.Map;
 
 /** Finding a fleet by name. */
 public final class Fleets {
@@ -54,8 +53,6 @@ public final class Fleets {
   static void annotate(KubernetesClient client, String name, String key, String value) {
     read(client, name);
     named(client, name)
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            Serialization.asJson(Map.of("metadata", Map.of("annotations", Map.of(key, value)))));
+        .patch(PatchContext.of(PatchType.JSON_MERGE), AnnotationPatch.of(key, value));
   }
 }

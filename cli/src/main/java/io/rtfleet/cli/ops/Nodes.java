@@ -4,12 +4,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.controller.model.AnnotationPatch;
 import io.rtfleet.controller.model.FleetLabels;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Map;
 
 /** A node by its name (its pod's), and the annotations through which the operator is asked. */
 final class Nodes {
@@ -37,9 +36,7 @@ final class Nodes {
         .pods()
         .inNamespace(client.getNamespace())
         .withName(node)
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            Serialization.asJson(Map.of("metadata", Map.of("annotations", Map.of(key, value)))));
+        .patch(PatchContext.of(PatchType.JSON_MERGE), AnnotationPatch.of(key, value));
   }
 
   /** Cordons the node or uncordons it, by the annotation the operator keeps it to. */

@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rtfleet.api.crd.GuildRebalance;
 import io.rtfleet.api.crd.RebalanceState;
+import io.rtfleet.controller.model.AnnotationPatch;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,10 +43,7 @@ final class Rebalances {
     named(client, name)
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
-            Serialization.asJson(
-                Map.of(
-                    "metadata",
-                    Map.of("annotations", Map.of(GuildRebalance.ACTION_ANNOTATION, action)))));
+            AnnotationPatch.of(GuildRebalance.ACTION_ANNOTATION, action));
   }
 
   static RebalanceState state(GuildRebalance rebalance) {

@@ -29,6 +29,7 @@ import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.controller.events.OperatorEvents;
 import io.rtfleet.controller.metrics.OperatorMetrics;
+import io.rtfleet.controller.model.AnnotationPatch;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetSettings;
@@ -351,8 +352,6 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       }
       return false;
     }
-    Map<String, Object> removed = new java.util.HashMap<>();
-    removed.put(RolloutRequests.ANNOTATION, null);
     RealtimeFleet patched =
         client
             .resources(RealtimeFleet.class)
@@ -360,7 +359,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
             .withName(fleet.getMetadata().getName())
             .patch(
                 PatchContext.of(PatchType.JSON_MERGE),
-                Serialization.asJson(Map.of("metadata", Map.of("annotations", removed))));
+                AnnotationPatch.of(RolloutRequests.ANNOTATION, null));
     fleet.getMetadata().setResourceVersion(patched.getMetadata().getResourceVersion());
     acknowledged.ifPresent(
         done -> {
@@ -494,10 +493,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
           .withName(node)
           .patch(
               PatchContext.of(PatchType.JSON_MERGE),
-              Serialization.asJson(
-                  Map.of(
-                      "metadata",
-                      Map.of("annotations", Map.of(FleetLabels.DRAINED_ANNOTATION, "true")))));
+              AnnotationPatch.of(FleetLabels.DRAINED_ANNOTATION, "true"));
       client.pods().inNamespace(namespace).withName(node).delete();
       events.normal(fleet, "NodeDrained", outcome.action());
       return NEXT_STEP;

@@ -20,6 +20,7 @@ import io.rtfleet.api.placement.Move;
 import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.controller.events.OperatorEvents;
 import io.rtfleet.controller.fleet.FleetNodes;
+import io.rtfleet.controller.model.AnnotationPatch;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetObjects;
@@ -32,7 +33,6 @@ import io.rtfleet.coordinator.HttpNodeAdminClient;
 import io.rtfleet.coordinator.MoveProgress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -397,15 +397,13 @@ public final class RebalanceReconciler implements Reconciler<GuildRebalance> {
 
   /** Removes the action annotation once acted on (a JSON merge patch; null deletes the key). */
   private void forgetAction(GuildRebalance rebalance) {
-    Map<String, Object> annotations = new HashMap<>();
-    annotations.put(GuildRebalance.ACTION_ANNOTATION, null);
     client
         .resources(GuildRebalance.class)
         .inNamespace(rebalance.getMetadata().getNamespace())
         .withName(rebalance.getMetadata().getName())
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
-            Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations))));
+            AnnotationPatch.of(GuildRebalance.ACTION_ANNOTATION, null));
   }
 
   /**
