@@ -19,6 +19,7 @@ import io.rtfleet.api.admin.TokenGrant;
 import io.rtfleet.api.admin.TokenRequest;
 import io.rtfleet.api.admin.WritePauses;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -202,6 +203,22 @@ public final class HttpNodeAdminClient implements NodeAdminClient {
   @Override
   public CompletableFuture<HeapReading> collectGarbage() {
     return call("POST", AdminPaths.GC, null, HeapReading.class, false);
+  }
+
+  @Override
+  public CompletableFuture<String> metrics() {
+    String what = "GET " + AdminPaths.METRICS;
+    return exchange(request("GET", AdminPaths.METRICS, null, false), timeout)
+        .handle(
+            (response, failure) -> {
+              if (failure != null) {
+                throw unanswered(what, failure);
+              }
+              if (response.status() != 200) {
+                throw refused(what, response.status(), response.body(), false);
+              }
+              return new String(response.body(), StandardCharsets.UTF_8);
+            });
   }
 
   private <T> CompletableFuture<T> call(

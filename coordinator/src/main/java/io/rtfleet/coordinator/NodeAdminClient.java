@@ -71,4 +71,7 @@ public interface NodeAdminClient {
   CompletableFuture<TokenGrant> mintToken(TokenRequest request);
 
   CompletableFuture<HeapReading> collectGarbage();
+
+  /** The node's metrics in Prometheus' text format, as a scraper reads them. */
+  CompletableFuture<String> metrics();
 }

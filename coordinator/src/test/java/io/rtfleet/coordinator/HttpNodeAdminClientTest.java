@@ -191,6 +191,20 @@ class HttpNodeAdminClientTest {
   }
 
   @Test
+  void theMetricsAreTheNodesTextAndAWrongTokenIsRefused() {
+    String text = "rtfleet_gateway_identifies_total 3.0\n";
+    answers.put(
+        "GET " + AdminPaths.METRICS,
+        new Answer(200, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(client().metrics().join()).isEqualTo(text);
+    assertThat(headers).containsEntry("authorization", "Bearer admin-secret");
+
+    answer("GET " + AdminPaths.METRICS, 401, new AdminError(0, "401: Unauthorized", null));
+    assertThat(failureOf(() -> client().metrics().join()).kind())
+        .isEqualTo(AdminFailure.Kind.REFUSED);
+  }
+
+  @Test
   void aNodeThatDoesNotAnswerInTimeLeavesTheOutcomeUnknown() {
     AdminFailure failure = failureOf(() -> client().drainStatus().join());
     assertThat(failure.kind()).isEqualTo(AdminFailure.Kind.OUTCOME_UNKNOWN);

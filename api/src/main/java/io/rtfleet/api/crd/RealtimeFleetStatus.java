@@ -89,6 +89,9 @@ public final class RealtimeFleetStatus {
    */
   private String abortedRevision;
 
+  /** The rollout step the health gates judge, or the gate that tripped; null when none. */
+  private HealthGateStatus healthGate;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -239,5 +242,13 @@ public final class RealtimeFleetStatus {
 
   public void setAbortedRevision(String abortedRevision) {
     this.abortedRevision = abortedRevision;
+  }
+
+  public HealthGateStatus getHealthGate() {
+    return healthGate;
+  }
+
+  public void setHealthGate(HealthGateStatus healthGate) {
+    this.healthGate = healthGate;
   }
 }

@@ -109,6 +109,7 @@ public final class FleetWatch {
     return rollout != null
         && (rollout.startsWith("Paused ")
             || rollout.startsWith("Partition ")
-            || rollout.startsWith("Halted "));
+            || rollout.startsWith("Halted ")
+            || rollout.startsWith("Held "));
   }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.HealthGateStatus;
 import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
@@ -96,6 +97,18 @@ final class FleetDescribeCommand implements Callable<Integer> {
                   + "), started "
                   + KubectlAge.of(operation.getStarted(), now)
                   + " ago");
+      HealthGateStatus gate = status.getHealthGate();
+      if (gate != null) {
+        out.printf(
+            "Health gate: %s%n",
+            gate.getTripped() != null
+                ? "tripped by " + gate.getTripped()
+                : "judging the step that drains "
+                    + gate.getNode()
+                    + " ("
+                    + or(gate.getSessions(), 0L)
+                    + " sessions) once it is done");
+      }
       out.printf("Conditions:%n");
       Table conditions = new Table("  TYPE", "STATUS", "REASON", "AGE", "MESSAGE");
       for (Condition condition : or(status.getConditions(), List.<Condition>of())) {

@@ -100,6 +100,14 @@ final class RolloutStatusCommand implements Callable<Integer> {
           .append(": ")
           .append(operation.getProgress());
     }
+    if (status.getRollout().startsWith("Held ") && status.getConditions() != null) {
+      // Held by a health gate: why, and what lets it go on, are the RolloutPaused condition's.
+      status.getConditions().stream()
+          .filter(c -> "RolloutPaused".equals(c.getType()) && "True".equals(c.getStatus()))
+          .findFirst()
+          .ifPresent(
+              c -> line.append("; ").append(c.getReason()).append(": ").append(c.getMessage()));
+    }
     left.ifPresent(
         duration -> line.append("; about ").append(duration.toSeconds()).append(" s left"));
     return line.toString();

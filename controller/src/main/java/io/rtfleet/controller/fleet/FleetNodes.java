@@ -90,6 +90,11 @@ public final class FleetNodes {
     return Map.copyOf(peers);
   }
 
+  /** Each running node's admin API, by id. */
+  public Map<String, NodeAdminClient> admins() {
+    return Map.copyOf(admins);
+  }
+
   /** The nodes that are ready, by id: those that may take slots. */
   public List<String> ready() {
     return List.copyOf(ready);

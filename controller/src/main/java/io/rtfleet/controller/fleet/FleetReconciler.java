@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.rtfleet.api.crd.HealthGateStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
@@ -183,6 +184,14 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       settings = settings.promoted();
     }
 
+    // The health gates judge the rollout of the spec's revision step by step; a promoted or
+    // aborted rollout goes on regardless, and a new template starts afresh.
+    boolean gated = revision.equals(wanted) && !RolloutRequests.promoted(status, wanted);
+    if (status.getHealthGate() != null
+        && (!gated || !wanted.equals(status.getHealthGate().getRevision()))) {
+      status.setHealthGate(null);
+    }
+
     List<Pod> pods =
         context
             .getSecondaryResourcesAsStream(Pod.class)
@@ -197,21 +206,41 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       // evidence of the failure, and a halt lost to a conflicting write is found again from it.
       return writeStatus(fleet, before, NEXT_STEP);
     }
-    NodeAction next =
-        NextNodeAction.decide(
-            ObservedFleet.view(
-                name,
-                settings,
-                revision,
-                pods,
-                status.getOperation(),
-                revision.equals(status.getHaltedRevision()) ? status.getHaltReason() : null));
+    String token = OwnedObjects.adminToken(context, name);
+    FleetNodes nodes = token == null ? null : FleetNodes.of(pods, token, admin);
+    FleetStatusWriter.Hold hold = gated ? judgeStep(fleet, pods, nodes, settings) : null;
+    if (hold != null) {
+      settings = settings.held();
+    }
+    NodeAction next = decide(name, settings, revision, pods, status);
+    HealthGateStatus stepGate = null;
+    if (hold == null
+        && gated
+        && next instanceof NodeAction.Drain start
+        && start.reason() == NodeAction.Reason.Rollout) {
+      HealthGateStep.Readings counters = nodes == null ? null : HealthGateStep.read(nodes);
+      if (counters != null && counters.complete()) {
+        stepGate = HealthGateStep.begin(status, revision, start.node(), counters);
+      } else {
+        hold = noHealthData(fleet, counters == null ? "no admin token yet" : counters.noData());
+        settings = settings.held();
+        next = decide(name, settings, revision, pods, status);
+      }
+    }
+    if (hold != null
+        && next instanceof NodeAction.Drain drain
+        && (drain.reason() == NodeAction.Reason.ScaleDown
+            || drain.reason() == NodeAction.Reason.Rollout)) {
+      // A held rollout with its surge node up would drain an old node as surplus: that is the
+      // step the gate holds. Drains someone asked for (a replacement, a deleted pod) still go.
+      next = new NodeAction.Wait(hold.message());
+    }
     if (!(next instanceof NodeAction.ContinueDrain)) {
       status.setOperation(null);
     }
     boolean wasBlocked = "Blocked".equals(status.getRollout());
     FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
-    FleetStatusWriter.rollout(status, next, settings, generation, clock.instant());
+    FleetStatusWriter.rollout(status, next, settings, hold, generation, clock.instant());
     RolloutRequests.forgetDone(status, wanted);
     if (!revision.equals(wanted)) {
       status.setRollout("Aborted");
@@ -237,11 +266,9 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               + ")");
       return writeStatus(fleet, before, RESYNC);
     }
-    String token = OwnedObjects.adminToken(context, name);
-    if (token == null) {
+    if (nodes == null) {
       return writeStatus(fleet, before, NEXT_STEP);
     }
-    FleetNodes nodes = FleetNodes.of(pods, token, admin);
     try {
       List<String> failed =
           pods.stream()
@@ -278,7 +305,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
         }
         return writeStatus(fleet, before, RESYNC);
       }
-      Duration drained = drain(fleet, next, nodes, settings, podNames);
+      Duration drained = drain(fleet, next, nodes, settings, podNames, stepGate);
       if (drained != null) {
         return writeStatus(fleet, before, drained);
       }
@@ -307,6 +334,71 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       LOG.warn("fleet {}/{}: placement step failed: {}", namespace, name, failure.getMessage());
       return writeStatus(fleet, before, NEXT_STEP);
     }
+  }
+
+  private NodeAction decide(
+      String name,
+      FleetSettings settings,
+      String revision,
+      List<Pod> pods,
+      RealtimeFleetStatus status) {
+    return NextNodeAction.decide(
+        ObservedFleet.view(
+            name,
+            settings,
+            revision,
+            pods,
+            status.getOperation(),
+            revision.equals(status.getHaltedRevision()) ? status.getHaltReason() : null));
+  }
+
+  /**
+   * Judges the rollout step recorded in the status once it is over ({@link HealthGateStep}), and
+   * says what holds the rollout: a gate that tripped, a node without counters, or nothing (null).
+   */
+  private FleetStatusWriter.Hold judgeStep(
+      RealtimeFleet fleet, List<Pod> pods, FleetNodes nodes, FleetSettings settings) {
+    RealtimeFleetStatus status = fleet.getStatus();
+    HealthGateStatus gate = status.getHealthGate();
+    if (HealthGateStep.awaitsJudgement(status, pods)) {
+      HealthGateStep.Readings after = nodes == null ? null : HealthGateStep.read(nodes);
+      if (after == null || !after.complete()) {
+        return noHealthData(fleet, after == null ? "no admin token yet" : after.noData());
+      }
+      Optional<String> tripped = HealthGateStep.judge(gate, after, settings);
+      if (tripped.isEmpty()) {
+        events.normal(
+            fleet,
+            "HealthGatePassed",
+            "the rollout step that drained " + gate.getNode() + " passed its health gates");
+        status.setHealthGate(null);
+        return null;
+      }
+      gate.setTripped("the step that drained " + gate.getNode() + ": " + tripped.get());
+      events.warning(
+          fleet,
+          HealthGateStep.TRIPPED,
+          gate.getTripped()
+              + "; the rollout is paused until it is promoted or the template changes");
+    }
+    if (gate == null || gate.getTripped() == null) {
+      return null;
+    }
+    return new FleetStatusWriter.Hold(
+        HealthGateStep.TRIPPED,
+        "a health gate tripped ("
+            + gate.getTripped()
+            + "); promote the rollout (rtfleet.io/rollout=promote) to go on regardless, or change"
+            + " the template");
+  }
+
+  /** Holds the rollout while a node's counters cannot be read: "no data" never passes a gate. */
+  private FleetStatusWriter.Hold noHealthData(RealtimeFleet fleet, String why) {
+    if (!HealthGateStep.NO_DATA.equals(
+        Conditions.reason(fleet.getStatus().getConditions(), Conditions.ROLLOUT_PAUSED))) {
+      events.warning(fleet, HealthGateStep.NO_DATA, why);
+    }
+    return new FleetStatusWriter.Hold(HealthGateStep.NO_DATA, why);
   }
 
   /** The recorded revision {@code revision} of the fleet, if the history has it. */
@@ -447,7 +539,8 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       NodeAction next,
       FleetNodes nodes,
       FleetSettings settings,
-      Set<String> podNames) {
+      Set<String> podNames,
+      HealthGateStatus stepGate) {
     String namespace = fleet.getMetadata().getNamespace();
     String name = fleet.getMetadata().getName();
     RealtimeFleetStatus status = fleet.getStatus();
@@ -481,6 +574,9 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       outcome =
           DrainStep.start(
               nodes.coordinator(settings), node, start.reason(), settings, clock.instant());
+      if (stepGate != null) {
+        status.setHealthGate(stepGate);
+      }
     } else {
       return null;
     }

@@ -121,10 +121,17 @@ final class FleetStatusWriter {
    * What the next-action decision says of the rollout: why the fleet waits, why it can never
    * progress, or why it stopped with nodes at an older revision (paused, or a partition reached).
    */
+  /**
+   * Why a rollout is held although its spec lets it go on (a health gate): a condition reason, and
+   * a message that says what to do.
+   */
+  record Hold(String reason, String message) {}
+
   static void rollout(
       RealtimeFleetStatus status,
       NodeAction next,
       FleetSettings settings,
+      Hold hold,
       long generation,
       Instant now) {
     int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
@@ -132,7 +139,10 @@ final class FleetStatusWriter {
     boolean halted =
         status.getHaltedRevision() != null
             && status.getHaltedRevision().equals(status.getUpdateRevision());
-    String why = halted ? "NodeFailedToStart" : settings.paused() ? "Paused" : "PartitionReached";
+    String why =
+        halted
+            ? "NodeFailedToStart"
+            : hold != null ? hold.reason() : settings.paused() ? "Paused" : "PartitionReached";
     if (next instanceof NodeAction.Blocked blocked) {
       status.setRollout("Blocked");
       progressing(status, false, blocked.reason(), blocked.message(), generation, now);
@@ -143,14 +153,16 @@ final class FleetStatusWriter {
           status,
           false,
           why.equals("Paused") ? "RolloutPaused" : why,
-          settled.why(),
+          hold != null ? hold.message() : settled.why(),
           generation,
           now);
     }
-    boolean paused = older && (next instanceof NodeAction.Settled || halted);
+    boolean paused = older && (next instanceof NodeAction.Settled || halted || hold != null);
     if (paused) {
       status.setRollout(
-          (halted ? "Halted " : settings.paused() ? "Paused " : "Partition ")
+          (halted
+                  ? "Halted "
+                  : hold != null ? "Held " : settings.paused() ? "Paused " : "Partition ")
               + status.getRollout());
     }
     status.setConditions(
@@ -165,6 +177,7 @@ final class FleetStatusWriter {
                     + status.getReplicas()
                     + " nodes run the update revision"
                     + (halted ? ": " + status.getHaltReason() : "")
+                    + (hold != null ? ": " + hold.message() : "")
                 : "the rollout is not paused",
             generation,
             now));

@@ -73,4 +73,15 @@ public final class Conditions {
         && conditions.stream()
             .anyMatch(c -> c.getType().equals(type) && "True".equals(c.getStatus()));
   }
+
+  /** The reason of the condition of {@code type}, null when it is not there. */
+  public static String reason(List<Condition> conditions, String type) {
+    return conditions == null
+        ? null
+        : conditions.stream()
+            .filter(c -> c.getType().equals(type))
+            .map(Condition::getReason)
+            .findFirst()
+            .orElse(null);
+  }
 }

@@ -60,6 +60,15 @@ public record FleetSettings(
    * rollout).
    */
   public FleetSettings promoted() {
+    return withRollout(null, false);
+  }
+
+  /** These settings with the rollout paused whatever the spec says (a health gate holds it). */
+  public FleetSettings held() {
+    return withRollout(partition, true);
+  }
+
+  private FleetSettings withRollout(Integer partition, boolean paused) {
     return new FleetSettings(
         replicas,
         image,
@@ -76,8 +85,8 @@ public record FleetSettings(
         overrides,
         maxSurge,
         maxUnavailable,
-        null,
-        false,
+        partition,
+        paused,
         maxReidentifiedShare,
         maxResumeFailures,
         progressDeadline,

@@ -375,4 +375,10 @@ public final class SimulatedNode implements NodeAdminClient {
   public CompletableFuture<HeapReading> collectGarbage() {
     return answer("gc", null, HeapReading.class, () -> new HeapReading(0));
   }
+
+  /** A simulated node counts no sessions' comings and goings: its metrics are empty. */
+  @Override
+  public CompletableFuture<String> metrics() {
+    return answer("metrics", null, String.class, () -> "");
+  }
 }

@@ -1,0 +1,38 @@
+package io.rtfleet.cli.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.cli.fleet.FleetWatch;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RolloutStatusLineTest {
+  @Test
+  void aRolloutHeldByAHealthGateSaysWhyAndStopsTheWatch() {
+    RealtimeFleet fleet = new RealtimeFleet();
+    fleet.setMetadata(new ObjectMetaBuilder().withName("chat").build());
+    RealtimeFleetStatus status = new RealtimeFleetStatus();
+    status.setRollout("Held 1/3");
+    status.setUpdateRevision("abc123");
+    status.setConditions(
+        List.of(
+            new ConditionBuilder()
+                .withType("RolloutPaused")
+                .withStatus("True")
+                .withReason("HealthGateTripped")
+                .withMessage("1 of 3 nodes run the update revision: a health gate tripped")
+                .build()));
+    fleet.setStatus(status);
+
+    assertThat(RolloutStatusCommand.line(fleet, Optional.empty()))
+        .isEqualTo(
+            "fleet chat: Held 1/3 (revision abc123); HealthGateTripped: 1 of 3 nodes run the"
+                + " update revision: a health gate tripped");
+    assertThat(FleetWatch.rolloutStopped("Held 1/3")).isTrue();
+  }
+}
