@@ -228,10 +228,14 @@ public final class LocalKubelet implements AutoCloseable {
       release(pod);
       return;
     }
+    // As a kubelet: the grace the deletion asked for (a real API server records it; Fabric8's mock
+    // server does not), else the pod's own.
     long grace =
-        pod.getSpec().getTerminationGracePeriodSeconds() == null
-            ? 30
-            : pod.getSpec().getTerminationGracePeriodSeconds();
+        pod.getMetadata().getDeletionGracePeriodSeconds() != null
+            ? pod.getMetadata().getDeletionGracePeriodSeconds()
+            : pod.getSpec().getTerminationGracePeriodSeconds() == null
+                ? 30
+                : pod.getSpec().getTerminationGracePeriodSeconds();
     stopping.execute(
         () -> {
           try {

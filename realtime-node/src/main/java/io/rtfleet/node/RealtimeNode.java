@@ -55,11 +55,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +93,7 @@ public final class RealtimeNode implements AutoCloseable {
   private final NettyServer peers;
   private final Fleet fleet;
   private final Drainer drainer;
+  private final Ownership ownership;
 
   private RealtimeNode(
       NodeConfig config,
@@ -108,7 +111,8 @@ public final class RealtimeNode implements AutoCloseable {
       NettyServer admin,
       NettyServer peers,
       Fleet fleet,
-      Drainer drainer) {
+      Drainer drainer,
+      Ownership ownership) {
     this.config = config;
     this.database = database;
     this.committer = committer;
@@ -125,6 +129,7 @@ public final class RealtimeNode implements AutoCloseable {
     this.peers = peers;
     this.fleet = fleet;
     this.drainer = drainer;
+    this.ownership = ownership;
   }
 
   public static RealtimeNode start(NodeConfig requested) throws Exception {
@@ -369,7 +374,8 @@ public final class RealtimeNode implements AutoCloseable {
         admin,
         peers,
         fleet,
-        drainer);
+        drainer,
+        ownership);
   }
 
   private static ThreadFactory named(String prefix) {
@@ -424,7 +430,14 @@ public final class RealtimeNode implements AutoCloseable {
     long deadline = System.nanoTime() + budget.toNanos();
     LOG.info("stopping: draining first, for at most {} s", budget.toSeconds());
     drainer.start(pacing.withReconnect(false));
+    long nextCatchUp = System.nanoTime();
     while (System.nanoTime() < deadline) {
+      if (holdsSlots() && System.nanoTime() >= nextCatchUp) {
+        // The operator moves the slots of a node it sees stopping; it may have moved them already,
+        // without telling this node: one that hung, was failed over, and woke up stopping.
+        nextCatchUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        catchUp();
+      }
       if (!holdsSlots() && drained(drainer.start(pacing.withReconnect(true)))) {
         LOG.info("stopping: drained");
         return true;
@@ -438,6 +451,20 @@ public final class RealtimeNode implements AutoCloseable {
         holdsSlots() ? "still holding slots" : "no slot left",
         left.attached());
     return false;
+  }
+
+  /** Takes the fleet's newest recorded placement if it is newer than the one in force. */
+  private void catchUp() {
+    try {
+      long taken = ownership.catchUp().get(5, TimeUnit.SECONDS);
+      if (taken >= 0) {
+        LOG.info("stopping: took the fleet's newer placement at epoch {}", taken);
+      }
+    } catch (ExecutionException | TimeoutException unread) {
+      LOG.warn("stopping: cannot read the fleet's newest placement: {}", unread.toString());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private boolean drained(DrainStatus status) {

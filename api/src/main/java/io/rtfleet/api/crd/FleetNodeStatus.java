@@ -29,6 +29,12 @@ public final class FleetNodeStatus {
 
   private int slots;
 
+  /**
+   * Since when (RFC 3339) the node, which owns slots, has not answered the operator: kept from pass
+   * to pass, and cleared once it answers. Null when it answers.
+   */
+  private String lostSince;
+
   /** Why it is not ready or lost, when it is not. */
   private String message;
 
@@ -102,5 +108,13 @@ public final class FleetNodeStatus {
 
   public void setServed(boolean served) {
     this.served = served;
+  }
+
+  public String getLostSince() {
+    return lostSince;
+  }
+
+  public void setLostSince(String lostSince) {
+    this.lostSince = lostSince;
   }
 }

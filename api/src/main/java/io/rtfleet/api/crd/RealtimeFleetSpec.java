@@ -34,6 +34,9 @@ public final class RealtimeFleetSpec {
   /** How a node hands its guilds and sessions to the others before it goes. */
   private DrainSpec drain;
 
+  /** When a node that stopped answering is failed over. */
+  private FailoverSpec failover;
+
   /**
    * Whether a scale-up moves load onto the new nodes at once; otherwise a GuildRebalance is
    * proposed for someone to approve.
@@ -95,5 +98,13 @@ public final class RealtimeFleetSpec {
 
   public void setAutoRebalance(Boolean autoRebalance) {
     this.autoRebalance = autoRebalance;
+  }
+
+  public FailoverSpec getFailover() {
+    return failover;
+  }
+
+  public void setFailover(FailoverSpec failover) {
+    this.failover = failover;
   }
 }

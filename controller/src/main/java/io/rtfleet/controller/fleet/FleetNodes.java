@@ -22,6 +22,12 @@ import okhttp3.OkHttpClient;
 public final class FleetNodes {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * Reads (state, placement, metrics) are small and served by the node's admin thread: one that
+   * takes longer is not answering now, and a pass that waits on a hung node must not wait long.
+   */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+
   private final Map<String, NodeAdminClient> admins;
   private final Map<String, String> peers;
   private final List<String> ready;
@@ -51,7 +57,8 @@ public final class FleetNodes {
                       "http://" + ip + ":" + NodePods.ADMIN_PORT,
                       adminToken,
                       http,
-                      CALL_TIMEOUT));
+                      CALL_TIMEOUT,
+                      READ_TIMEOUT));
               peers.put(id, ip + ":" + NodePods.PEER_PORT);
               if (NodePods.ready(pod) && pod.getMetadata().getDeletionTimestamp() == null) {
                 ready.add(id);

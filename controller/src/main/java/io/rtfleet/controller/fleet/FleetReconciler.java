@@ -48,6 +48,7 @@ import io.rtfleet.coordinator.HttpNodeAdminClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -277,18 +278,42 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               .map(pod -> pod.getMetadata().getName())
               .sorted()
               .toList();
+      List<String> lost =
+          LostNodes.pastGrace(status.getNodes(), pods, settings.lostAfter(), clock.instant());
+      List<String> dead = new ArrayList<>(failed);
+      dead.addAll(lost);
       FailoverStep.Outcome failover =
-          FailoverStep.take(nodes.coordinator(settings), nodes.ready(), failed);
+          FailoverStep.take(nodes.coordinator(settings), nodes.ready(), dead);
       if (failover.action() != null) {
         events.warning(fleet, "FailedOver", failover.action());
       }
       for (String gone : failover.podsToDelete()) {
-        LOG.info(
-            "fleet {}/{}: deleting failed node pod {}; a new one replaces it",
-            namespace,
-            name,
-            gone);
-        client.pods().inNamespace(namespace).withName(gone).delete();
+        if (lost.contains(gone)) {
+          events.warning(
+              fleet,
+              "NodeLost",
+              gone
+                  + " has not answered for "
+                  + settings.lostAfter().toSeconds()
+                  + " s or more, with its pod not ready: its slots are failed over and its pod"
+                  + " replaced");
+        } else {
+          LOG.info(
+              "fleet {}/{}: deleting failed node pod {}; a new one replaces it",
+              namespace,
+              name,
+              gone);
+        }
+        // Marked first, so that the pod is not taken for one deleted by hand and drained: there is
+        // nothing left on it to drain. No grace: a lost node is hung, and would not stop anyway.
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withName(gone)
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                AnnotationPatch.of(FleetLabels.DRAINED_ANNOTATION, "true"));
+        client.pods().inNamespace(namespace).withName(gone).withGracePeriod(0).delete();
       }
       if (failover.action() != null || !failover.podsToDelete().isEmpty()) {
         return writeStatus(fleet, before, NEXT_STEP);
@@ -329,7 +354,14 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
           done ->
               events.normal(
                   fleet, done.startsWith("cordoned") ? "NodeCordoned" : "NodeUncordoned", done));
-      return writeStatus(fleet, before, outcome.acted() || !cordons.isEmpty() ? NEXT_STEP : RESYNC);
+      // The next handoff batch of a rebalance at once, as a drain's: each pauses writes for
+      // milliseconds only.
+      return writeStatus(
+          fleet,
+          before,
+          outcome.handedOff()
+              ? NEXT_HANDOFF
+              : outcome.acted() || !cordons.isEmpty() ? NEXT_STEP : RESYNC);
     } catch (AdminFailure failure) {
       LOG.warn("fleet {}/{}: placement step failed: {}", namespace, name, failure.getMessage());
       return writeStatus(fleet, before, NEXT_STEP);

@@ -13,7 +13,9 @@ import io.rtfleet.controller.rollout.NodeAction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,6 +33,12 @@ final class FleetStatusWriter {
       long generation,
       Instant now) {
     Set<String> served = served(status);
+    Map<String, String> lostSince = new HashMap<>();
+    if (status.getNodes() != null) {
+      status.getNodes().stream()
+          .filter(node -> node.getLostSince() != null)
+          .forEach(node -> lostSince.put(node.getName(), node.getLostSince()));
+    }
     List<FleetNodeStatus> nodes = new ArrayList<>();
     int ready = 0;
     int updated = 0;
@@ -46,6 +54,7 @@ final class FleetStatusWriter {
       node.setReady(NodePods.ready(pod));
       node.setServed(node.isReady() || served.contains(node.getName()));
       node.setPhase(node.isReady() ? "Active" : "Starting");
+      node.setLostSince(lostSince.get(node.getName()));
       ready += node.isReady() ? 1 : 0;
       updated += revision.equals(node.getRevision()) ? 1 : 0;
       nodes.add(node);
@@ -230,8 +239,12 @@ final class FleetStatusWriter {
         // It owns slots, so it answered before, and its pod runs, but its admin API does not
         // answer now: a hang or a partition. A node that does not answer yet is only starting.
         node.setPhase("Lost");
+        if (node.getLostSince() == null) {
+          node.setLostSince(now.toString());
+        }
       }
       if (state != null) {
+        node.setLostSince(null);
         node.setPhase(phaseName(state.phase()));
         node.setSessions(state.sessions().total());
         node.setGuilds(state.guilds());

@@ -24,7 +24,7 @@ final class PlacementStep {
   /**
    * What the step saw and did: the nodes' own states, the nodes that were asked and did not answer,
    * the slots each owns in the table in force (a node reports the load of the slots that hold
-   * guilds only), and whether it failed a node over.
+   * guilds only), whether it failed a node over, and whether it handed off a rebalance batch.
    */
   record Outcome(
       String action,
@@ -34,7 +34,8 @@ final class PlacementStep {
       Map<String, NodeState> states,
       Set<String> unanswered,
       Map<String, Integer> slots,
-      boolean failedOver) {
+      boolean failedOver,
+      boolean handedOff) {
 
     Outcome(
         String action,
@@ -43,7 +44,7 @@ final class PlacementStep {
         long epoch,
         Map<String, NodeState> states,
         Map<String, Integer> slots) {
-      this(action, acted, balanced, epoch, states, Set.of(), slots, false);
+      this(action, acted, balanced, epoch, states, Set.of(), slots, false, false);
     }
 
     Outcome(
@@ -54,7 +55,7 @@ final class PlacementStep {
         Map<String, NodeState> states,
         Set<String> unanswered,
         Map<String, Integer> slots) {
-      this(action, acted, balanced, epoch, states, unanswered, slots, false);
+      this(action, acted, balanced, epoch, states, unanswered, slots, false, false);
     }
 
     Outcome(String action, boolean acted, boolean balanced, long epoch) {
@@ -121,7 +122,8 @@ final class PlacementStep {
           seen.states(),
           seen.unanswered().keySet(),
           next.slotCounts(),
-          true);
+          true,
+          false);
     }
     List<String> behind =
         readyNodes.stream()
@@ -172,6 +174,8 @@ final class PlacementStep {
         progress.epoch(),
         seen.states(),
         seen.unanswered().keySet(),
-        seen.table().slotCounts());
+        seen.table().slotCounts(),
+        false,
+        true);
   }
 }

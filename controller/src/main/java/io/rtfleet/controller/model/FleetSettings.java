@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.rtfleet.api.crd.DatabaseSpec;
 import io.rtfleet.api.crd.DrainSpec;
+import io.rtfleet.api.crd.FailoverSpec;
 import io.rtfleet.api.crd.GuildOverride;
 import io.rtfleet.api.crd.HealthGates;
 import io.rtfleet.api.crd.NodeOptions;
@@ -50,7 +51,8 @@ public record FleetSettings(
     Duration drainWaveInterval,
     Duration readinessDelay,
     Duration drainTimeout,
-    boolean autoRebalance) {
+    boolean autoRebalance,
+    Duration lostAfter) {
 
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
   private static final Pattern PULL_POLICY = Pattern.compile("^(Always|IfNotPresent|Never)$");
@@ -94,7 +96,8 @@ public record FleetSettings(
         drainWaveInterval,
         readinessDelay,
         drainTimeout,
-        autoRebalance);
+        autoRebalance,
+        lostAfter);
   }
 
   /** The settings of {@code spec}; an {@link InvalidSpec} naming the first field that is wrong. */
@@ -124,6 +127,7 @@ public record FleetSettings(
     HealthGates gates =
         rollout.getHealthGates() == null ? new HealthGates() : rollout.getHealthGates();
     DrainSpec drain = spec.getDrain() == null ? new DrainSpec() : spec.getDrain();
+    FailoverSpec failover = spec.getFailover() == null ? new FailoverSpec() : spec.getFailover();
     return new FleetSettings(
         range(required(spec.getReplicas(), "replicas"), 0, 1000, "replicas"),
         image,
@@ -167,7 +171,9 @@ public record FleetSettings(
             range(or(drain.getReadinessDelaySeconds(), 5), 0, 300, "drain.readinessDelaySeconds")),
         Duration.ofSeconds(
             range(or(drain.getTimeoutSeconds(), 600), 10, 86_400, "drain.timeoutSeconds")),
-        !Boolean.FALSE.equals(spec.getAutoRebalance()));
+        !Boolean.FALSE.equals(spec.getAutoRebalance()),
+        Duration.ofSeconds(
+            range(or(failover.getLostAfterSeconds(), 30), 5, 3600, "failover.lostAfterSeconds")));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.rtfleet.api.crd.FailoverSpec;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.controller.LocalCluster;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator with real nodes (the local kubelet runs each node pod as a process, all sharing one
  * embedded PostgreSQL): a fleet's guilds are placed once its nodes are ready, a node added by a
- * scale-up takes its share through handoffs, a node killed is failed over and replaced, and a
- * scale-down drains the node it removes before deleting its pod.
+ * scale-up takes its share through handoffs, a node killed is failed over and replaced, so is one
+ * that hangs, and a scale-down drains the node it removes before deleting its pod.
  */
 class FleetPlacementIT {
   private static final String NAMESPACE = "placed";
@@ -72,8 +73,13 @@ class FleetPlacementIT {
   }
 
   @Test
-  void placedThenScaledUpThenANodeKilledThenScaledDownThenANodeCordoned() {
-    client.resource(cluster.fleet("chat", 3)).create();
+  void placedThenScaledUpThenANodeKilledThenOneHungThenScaledDownThenANodeCordoned()
+      throws Exception {
+    RealtimeFleet fleet = cluster.fleet("chat", 3);
+    FailoverSpec failover = new FailoverSpec();
+    failover.setLostAfterSeconds(5);
+    fleet.getSpec().setFailover(failover);
+    client.resource(fleet).create();
 
     await().atMost(WAIT).untilAsserted(() -> assertPlacedAndBalanced(3));
     long placedAt = read().getStatus().getPlacementEpoch();
@@ -98,6 +104,31 @@ class FleetPlacementIT {
             });
     long failedOverAt = read().getStatus().getPlacementEpoch();
     assertThat(failedOverAt).isGreaterThan(scaledAt);
+
+    // A node that hangs (SIGSTOP: its process runs, and answers nobody) owns slots, so it is taken
+    // for lost once it has not answered for the fleet's 5 s with its pod unready: failed over and
+    // replaced. Woken up, it finds its pod deleted and stops.
+    long hung = kubelet.processIds().get(NAMESPACE + "/chat-2");
+    signal("STOP", hung);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(read().getStatus().getNodes())
+                  .extracting(FleetNodeStatus::getName)
+                  .doesNotContain("chat-2");
+              assertPlacedAndBalanced(4);
+            });
+    assertThat(read().getStatus().getPlacementEpoch()).isGreaterThan(failedOverAt);
+    assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())
+        .extracting(event -> event.getReason())
+        .contains("NodeLost");
+    signal("CONT", hung);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(kubelet.processIds().values()).doesNotContain(hung));
+    failedOverAt = read().getStatus().getPlacementEpoch();
+
     String newest =
         read().getStatus().getNodes().stream()
             .map(FleetNodeStatus::getName)
@@ -138,6 +169,11 @@ class FleetPlacementIT {
     assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())
         .extracting(event -> event.getReason() + ": " + event.getMessage())
         .contains("NodeCordoned: cordoned chat-0", "NodeUncordoned: uncordoned chat-0");
+  }
+
+  private static void signal(String signal, long pid) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor())
+        .isZero();
   }
 
   private static FleetNodeStatus node(String name) {

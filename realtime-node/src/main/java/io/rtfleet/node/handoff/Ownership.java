@@ -312,6 +312,22 @@ public final class Ownership {
     if (fleet.isStandalone() || fleet.table().isPresent()) {
       return CompletableFuture.completedFuture(-1L);
     }
+    return takeNewestRecorded(-1);
+  }
+
+  /**
+   * Puts in force the newest placement the fleet recorded if it is newer than the one in force: a
+   * node that missed the pushes (it hung, or was cut off, while the fleet failed it over) learns
+   * that its slots went elsewhere. Completes with the epoch taken, or -1 when none was newer.
+   */
+  public CompletableFuture<Long> catchUp() {
+    if (fleet.isStandalone()) {
+      return CompletableFuture.completedFuture(-1L);
+    }
+    return takeNewestRecorded(fleet.table().map(SlotTable::epoch).orElse(-1L));
+  }
+
+  private CompletableFuture<Long> takeNewestRecorded(long above) {
     return CompletableFuture.supplyAsync(
             () -> {
               try {
@@ -323,7 +339,9 @@ public final class Ownership {
             database)
         .thenCompose(
             newest -> {
-              if (newest.isEmpty() || newest.get().document() == null) {
+              if (newest.isEmpty()
+                  || newest.get().document() == null
+                  || newest.get().epoch() <= above) {
                 return CompletableFuture.completedFuture(-1L);
               }
               Placement placement =
