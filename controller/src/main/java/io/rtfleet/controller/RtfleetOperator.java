@@ -5,14 +5,17 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.rtfleet.controller.events.OperatorEvents;
 import io.rtfleet.controller.fleet.FleetReconciler;
 import io.rtfleet.controller.metrics.MetricsEndpoint;
 import io.rtfleet.controller.metrics.OperatorMetrics;
 import io.rtfleet.controller.rebalance.RebalanceReconciler;
+import io.rtfleet.controller.webhook.EvictionWebhook;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -64,14 +67,42 @@ public final class RtfleetOperator implements AutoCloseable {
                 .build());
     MetricsEndpoint endpoint =
         MetricsEndpoint.start(new InetSocketAddress(metricsPort), operator.metrics().registry());
+    EvictionWebhook webhook = startWebhook(client, operator.metrics());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   operator.close();
                   endpoint.close();
+                  if (webhook != null) {
+                    webhook.close();
+                  }
                 },
                 "operator-stop"));
+  }
+
+  /**
+   * The eviction webhook, when {@code RTFLEET_WEBHOOK_CERT_DIR} names the mounted TLS Secret
+   * ({@code tls.crt}, {@code tls.key}); on {@code RTFLEET_WEBHOOK_PORT} (8443), requiring client
+   * certificates signed by {@code RTFLEET_WEBHOOK_CLIENT_CA} when that is set. Every replica serves
+   * it, leader or not: it only marks pods, and the leader drains them.
+   */
+  private static EvictionWebhook startWebhook(KubernetesClient client, OperatorMetrics metrics)
+      throws IOException {
+    String directory = System.getenv("RTFLEET_WEBHOOK_CERT_DIR");
+    if (directory == null || directory.isBlank()) {
+      return null;
+    }
+    String clientCa = System.getenv("RTFLEET_WEBHOOK_CLIENT_CA");
+    return EvictionWebhook.start(
+        new InetSocketAddress(
+            Integer.parseInt(System.getenv().getOrDefault("RTFLEET_WEBHOOK_PORT", "8443"))),
+        Path.of(directory, "tls.crt"),
+        Path.of(directory, "tls.key"),
+        clientCa == null || clientCa.isBlank() ? null : Path.of(clientCa),
+        client,
+        new OperatorEvents(client, Clock.systemUTC()),
+        metrics);
   }
 
   /** Starts reconciling every namespace the client may see; returns once the informers run. */

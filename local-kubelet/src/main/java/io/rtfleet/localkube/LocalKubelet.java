@@ -72,8 +72,9 @@ public final class LocalKubelet implements AutoCloseable {
 
   private LocalKubelet(KubernetesClient client, Path nodeJar, Path directory) {
     this.client = client;
-    this.nodeJar = nodeJar;
-    this.directory = directory;
+    // Absolute: each node process runs in its pod's own directory, where what it writes lands.
+    this.nodeJar = nodeJar.toAbsolutePath();
+    this.directory = directory.toAbsolutePath();
     this.services =
         new LocalServices(client, () -> running.values().stream().map(LocalPod::endpoint).toList());
   }

@@ -51,6 +51,7 @@ final class LocalPod {
     }
     ProcessBuilder builder =
         new ProcessBuilder(command.command())
+            .directory(directory.toFile())
             .redirectErrorStream(true)
             .redirectOutput(directory.resolve("node.log").toFile());
     builder.environment().putAll(command.environment());

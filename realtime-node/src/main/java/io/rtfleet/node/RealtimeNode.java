@@ -7,6 +7,7 @@ import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.api.snowflake.SnowflakeGenerator;
 import io.rtfleet.node.admin.AdminApi;
 import io.rtfleet.node.admin.AdminInitializer;
+import io.rtfleet.node.admin.StartingInitializer;
 import io.rtfleet.node.admin.TokenMinter;
 import io.rtfleet.node.auth.AdminCredentials;
 import io.rtfleet.node.auth.TokenCodec;
@@ -142,6 +143,8 @@ public final class RealtimeNode implements AutoCloseable {
     EventLoopGroup adminLoop = NettyServer.newGroup(1);
     NettyServer admin =
         NettyServer.bind(requested.adminHost(), requested.adminPort(), adminLoop, 64 * 1024);
+    // Alive while it starts, not ready: a node loading its guilds is told from a stuck one.
+    admin.serve(new StartingInitializer());
     // Peer links get a thread of their own: a handoff or a node's event stream must not queue
     // behind the writes of thousands of client sessions.
     EventLoopGroup peerLoop = requested.inFleet() ? NettyServer.newGroup(1) : null;

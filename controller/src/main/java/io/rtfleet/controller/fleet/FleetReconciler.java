@@ -45,14 +45,20 @@ import io.rtfleet.controller.rollout.RolloutRequests;
 import io.rtfleet.coordinator.AdminFailure;
 import io.rtfleet.coordinator.DrainProgress;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
+import io.rtfleet.coordinator.NodeAdminClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -200,15 +206,23 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
             .toList();
     Set<String> podNames =
         pods.stream().map(pod -> pod.getMetadata().getName()).collect(Collectors.toSet());
-    Optional<String> halted = StartFailures.halt(status, revision, pods);
+    String token = OwnedObjects.adminToken(context, name);
+    FleetNodes nodes = token == null ? null : FleetNodes.of(pods, token, admin);
+    Map<String, StartingNodes.Start> starts = starts(pods, status, nodes, settings);
+    Map<String, String> stuck = new TreeMap<>();
+    starts.forEach(
+        (pod, start) -> {
+          if (start.stuck()) {
+            stuck.put(pod, start.message());
+          }
+        });
+    Optional<String> halted = StartFailures.halt(status, revision, pods, stuck);
     if (halted.isPresent()) {
       events.warning(fleet, "RolloutHalted", halted.get());
       // Recorded before anything else, and before the failed pod is deleted: that pod is the only
       // evidence of the failure, and a halt lost to a conflicting write is found again from it.
       return writeStatus(fleet, before, NEXT_STEP);
     }
-    String token = OwnedObjects.adminToken(context, name);
-    FleetNodes nodes = token == null ? null : FleetNodes.of(pods, token, admin);
     FleetStatusWriter.Hold hold = gated ? judgeStep(fleet, pods, nodes, settings) : null;
     if (hold != null) {
       settings = settings.held();
@@ -241,6 +255,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     }
     boolean wasBlocked = "Blocked".equals(status.getRollout());
     FleetStatusWriter.write(status, name, settings, revision, pods, generation, clock.instant());
+    FleetStatusWriter.starting(status, starts);
     FleetStatusWriter.rollout(status, next, settings, hold, generation, clock.instant());
     RolloutRequests.forgetDone(status, wanted);
     if (!revision.equals(wanted)) {
@@ -276,8 +291,11 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
               .filter(pod -> pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase()))
               .map(pod -> pod.getMetadata().getName())
-              .sorted()
-              .toList();
+              .collect(Collectors.toCollection(ArrayList::new));
+      // A stuck pod holds no slot: it goes like a failed one, and a new one is made (its revision
+      // halted first when it is the one rolled out and never served).
+      failed.addAll(stuck.keySet());
+      Collections.sort(failed);
       List<String> lost =
           LostNodes.pastGrace(status.getNodes(), pods, settings.lostAfter(), clock.instant());
       List<String> dead = new ArrayList<>(failed);
@@ -288,7 +306,9 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
         events.warning(fleet, "FailedOver", failover.action());
       }
       for (String gone : failover.podsToDelete()) {
-        if (lost.contains(gone)) {
+        if (stuck.containsKey(gone)) {
+          events.warning(fleet, "NodeStuck", gone + " is replaced: " + stuck.get(gone));
+        } else if (lost.contains(gone)) {
           events.warning(
               fleet,
               "NodeLost",
@@ -366,6 +386,32 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       LOG.warn("fleet {}/{}: placement step failed: {}", namespace, name, failure.getMessage());
       return writeStatus(fleet, before, NEXT_STEP);
     }
+  }
+
+  /**
+   * What each node pod that is starting is doing ({@link StartingNodes}): those whose node runs are
+   * asked for their health, all at once.
+   */
+  private Map<String, StartingNodes.Start> starts(
+      List<Pod> pods, RealtimeFleetStatus status, FleetNodes nodes, FleetSettings settings) {
+    Set<String> served = FleetStatusWriter.served(status);
+    Map<String, NodeAdminClient> admins = nodes == null ? Map.of() : nodes.admins();
+    Map<Pod, CompletableFuture<Boolean>> asked = new LinkedHashMap<>();
+    for (Pod pod : pods) {
+      if (StartingNodes.starting(pod, served)) {
+        NodeAdminClient node = admins.get(pod.getMetadata().getName());
+        asked.put(pod, node == null ? CompletableFuture.completedFuture(false) : node.alive());
+      }
+    }
+    Instant now = clock.instant();
+    Map<String, StartingNodes.Start> starts = new TreeMap<>();
+    asked.forEach(
+        (pod, answered) ->
+            starts.put(
+                pod.getMetadata().getName(),
+                StartingNodes.of(
+                    pod, answered.join(), settings.lostAfter(), settings.startDeadline(), now)));
+    return starts;
   }
 
   private NodeAction decide(

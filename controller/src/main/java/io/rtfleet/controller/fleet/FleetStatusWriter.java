@@ -116,6 +116,13 @@ final class FleetStatusWriter {
             now));
   }
 
+  /** What each starting node is doing, in its status entry's message. */
+  static void starting(RealtimeFleetStatus status, Map<String, StartingNodes.Start> starts) {
+    status.getNodes().stream()
+        .filter(node -> starts.containsKey(node.getName()))
+        .forEach(node -> node.setMessage(starts.get(node.getName()).message()));
+  }
+
   /** The nodes the status shows to have been ready at some time (see {@code served}). */
   static Set<String> served(RealtimeFleetStatus status) {
     return status.getNodes() == null

@@ -48,6 +48,14 @@ public final class OperatorMetrics {
           .help("A fleet's nodes that run its current template")
           .labelNames("namespace", "fleet")
           .register(registry);
+  private final Counter evictions =
+      Counter.builder()
+          .name("rtfleet_operator_evictions_intercepted_total")
+          .help(
+              "Evictions of a fleet's node pods refused by the eviction webhook, by whether the"
+                  + " refusal started the pod's drain (started) or found it draining (draining)")
+          .labelNames("namespace", "fleet", "drain")
+          .register(registry);
 
   /** Reconcile quantiles over the last ten minutes. */
   public OperatorMetrics() {
@@ -97,6 +105,11 @@ public final class OperatorMetrics {
     updated
         .labelValues(namespace, fleet)
         .set(status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas());
+  }
+
+  /** The eviction webhook refused an eviction of one of the fleet's node pods. */
+  public void evictionIntercepted(String namespace, String fleet, boolean startedDrain) {
+    evictions.labelValues(namespace, fleet, startedDrain ? "started" : "draining").inc();
   }
 
   /** The fleet is gone: its series go too. */

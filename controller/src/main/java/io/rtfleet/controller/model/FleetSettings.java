@@ -52,7 +52,8 @@ public record FleetSettings(
     Duration readinessDelay,
     Duration drainTimeout,
     boolean autoRebalance,
-    Duration lostAfter) {
+    Duration lostAfter,
+    Duration startDeadline) {
 
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
   private static final Pattern PULL_POLICY = Pattern.compile("^(Always|IfNotPresent|Never)$");
@@ -97,7 +98,8 @@ public record FleetSettings(
         readinessDelay,
         drainTimeout,
         autoRebalance,
-        lostAfter);
+        lostAfter,
+        startDeadline);
   }
 
   /** The settings of {@code spec}; an {@link InvalidSpec} naming the first field that is wrong. */
@@ -173,7 +175,13 @@ public record FleetSettings(
             range(or(drain.getTimeoutSeconds(), 600), 10, 86_400, "drain.timeoutSeconds")),
         !Boolean.FALSE.equals(spec.getAutoRebalance()),
         Duration.ofSeconds(
-            range(or(failover.getLostAfterSeconds(), 30), 5, 3600, "failover.lostAfterSeconds")));
+            range(or(failover.getLostAfterSeconds(), 30), 5, 3600, "failover.lostAfterSeconds")),
+        Duration.ofSeconds(
+            range(
+                or(failover.getStartDeadlineSeconds(), 600),
+                10,
+                86_400,
+                "failover.startDeadlineSeconds")));
   }
 
   /**

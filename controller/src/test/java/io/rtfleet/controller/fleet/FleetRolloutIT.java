@@ -3,6 +3,7 @@ package io.rtfleet.controller.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,12 +14,20 @@ import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RolloutSpec;
 import io.rtfleet.controller.LocalCluster;
+import io.rtfleet.controller.events.OperatorEvents;
+import io.rtfleet.controller.metrics.OperatorMetrics;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.NodePods;
+import io.rtfleet.controller.webhook.ApiServerCalls;
+import io.rtfleet.controller.webhook.EvictionWebhook;
+import io.rtfleet.controller.webhook.TestCertificates;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rollouts with real nodes: a change of the template replaces the nodes one by one, each drained
  * into a fresh node started first, never with fewer ready nodes than asked for; a partition stops
- * the rollout after that many nodes and says so; a node asked to be replaced (the pod annotation)
- * is drained into a new one.
+ * the rollout after that many nodes and says so; a node whose eviction the eviction webhook refused
+ * (it marks the pod) is drained into a new one; so is one whose pod was deleted by hand.
  */
 class FleetRolloutIT {
   private static final String NAMESPACE = "rolled";
@@ -56,7 +65,8 @@ class FleetRolloutIT {
   }
 
   @Test
-  void aTemplateChangeRollsTheFleetNodeByNodeAPartitionStopsItAndAReplacedOrDeletedNodeIsDrained() {
+  void aTemplateChangeRollsTheFleetNodeByNodeAPartitionStopsItAndAnEvictedOrDeletedNodeIsDrained()
+      throws Exception {
     RealtimeFleet fleet = cluster.fleet(FLEET, 3);
     DrainSpec drain = new DrainSpec();
     drain.setReadinessDelaySeconds(1);
@@ -117,34 +127,40 @@ class FleetRolloutIT {
       assertThat(counts.mostLive.get()).as("%s", counts.seen).isLessThanOrEqualTo(4);
     }
 
-    // A node asked to be replaced is drained into a new one. (One fleet per test class: fleets
-    // must not share a database, and the local cluster has one.)
+    // An eviction (kubectl drain of the Kubernetes node under it) asks the eviction webhook, as
+    // the API server would: refused with a 429, the pod marked, drained into a new node and
+    // deleted; the evicter's retry then goes through. (One fleet per test class: fleets must not
+    // share a database, and the local cluster has one.)
     String replaced = cluster.read(FLEET).getStatus().getNodes().get(0).getName();
-    client
-        .pods()
-        .inNamespace(NAMESPACE)
-        .withName(replaced)
-        .edit(
-            pod -> {
-              Map<String, String> annotations = new HashMap<>();
-              if (pod.getMetadata().getAnnotations() != null) {
-                annotations.putAll(pod.getMetadata().getAnnotations());
-              }
-              annotations.put(FleetLabels.DRAIN_ANNOTATION, "true");
-              pod.getMetadata().setAnnotations(annotations);
-              return pod;
-            });
+    TestCertificates certificates =
+        TestCertificates.authority(Files.createDirectory(directory.resolve("webhook")));
+    Path[] serving = certificates.issue("serving", "rtfleet-operator");
+    try (EvictionWebhook webhook =
+        EvictionWebhook.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            serving[0],
+            serving[1],
+            null,
+            client,
+            new OperatorEvents(client, Clock.systemUTC()),
+            new OperatorMetrics())) {
+      ApiServerCalls apiServer = new ApiServerCalls(webhook.port(), certificates.ca(), null);
+      JsonNode refused = apiServer.evict(NAMESPACE, replaced);
+      assertThat(refused.path("allowed").asBoolean()).as("%s", refused).isFalse();
+      assertThat(refused.path("status").path("code").asInt()).isEqualTo(429);
 
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              assertThat(client.pods().inNamespace(NAMESPACE).withName(replaced).get()).isNull();
-              assertThat(cluster.read(FLEET).getStatus().getNodes())
-                  .extracting(FleetNodeStatus::getName)
-                  .doesNotContain(replaced);
-              assertSettled(3);
-            });
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                assertThat(client.pods().inNamespace(NAMESPACE).withName(replaced).get()).isNull();
+                assertThat(cluster.read(FLEET).getStatus().getNodes())
+                    .extracting(FleetNodeStatus::getName)
+                    .doesNotContain(replaced);
+                assertSettled(3);
+              });
+      assertThat(apiServer.evict(NAMESPACE, replaced).path("allowed").asBoolean()).isTrue();
+    }
 
     // A pod deleted by hand (kubectl delete pod): its node turns unready on SIGTERM, the operator
     // hands its slots off to the others (nothing is failed over) while a new pod replaces it, and

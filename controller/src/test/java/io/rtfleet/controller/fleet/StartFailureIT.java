@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.api.crd.FailoverSpec;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.controller.LocalCluster;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A template whose nodes cannot start (here a JVM option the JVM refuses): the first node made from
  * it fails before it is ever ready, the rollout halts and says why, no more nodes are made from it
- * (no create-and-fail loop), the old nodes go on serving, and a fixed template rolls out.
+ * (no create-and-fail loop), the old nodes go on serving; a template whose node hangs as it starts
+ * (stuck, not busy) halts likewise; and a fixed template rolls out.
  */
 class StartFailureIT {
   private static final String NAMESPACE = "failing";
@@ -43,7 +45,11 @@ class StartFailureIT {
 
   @Test
   void aRevisionWhoseNodesFailToStartIsHaltedInsteadOfRetriedInALoop() {
-    client.resource(cluster.fleet(FLEET, 2)).create();
+    RealtimeFleet fleet = cluster.fleet(FLEET, 2);
+    FailoverSpec failover = new FailoverSpec();
+    failover.setLostAfterSeconds(5);
+    fleet.getSpec().setFailover(failover);
+    client.resource(fleet).create();
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -90,6 +96,23 @@ class StartFailureIT {
             client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
                 .filter(event -> "RolloutHalted".equals(event.getReason())))
         .hasSize(1);
+
+    // A node that hangs as it starts (its JVM paused before it runs anything: it answers nothing)
+    // is stuck once it has not answered for the lost grace, and halts its revision too; one busy
+    // loading its guilds would answer its health check meanwhile, and be waited for.
+    jvmOptions(List.of("-Xmx256m", "-XX:+UnlockDiagnosticVMOptions", "-XX:+PauseAtStartup"));
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              RealtimeFleet now = cluster.read(FLEET);
+              assertThat(now.getStatus().getUpdateRevision()).isNotEqualTo(bad);
+              assertThat(now.getStatus().getHaltedRevision())
+                  .isEqualTo(now.getStatus().getUpdateRevision());
+              assertThat(now.getStatus().getHaltReason())
+                  .contains("never became ready: stuck: its node has not answered");
+            });
 
     jvmOptions(List.of("-Xmx256m", "-Drtfleet.fixed=1"));
 

@@ -8,6 +8,7 @@ import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.controller.model.FleetLabels;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** When a failed pod halts its revision, and when it is only a node to fail over. */
@@ -41,7 +42,8 @@ class StartFailuresTest {
         StartFailures.halt(
             status,
             "new",
-            List.of(pod("chat-0", "old", "Running"), pod("chat-3", "new", "Failed")));
+            List.of(pod("chat-0", "old", "Running"), pod("chat-3", "new", "Failed")),
+            Map.of());
 
     assertThat(halt)
         .get()
@@ -49,9 +51,25 @@ class StartFailuresTest {
         .contains("revision new halted", "chat-3", "exited with code 1");
     assertThat(status.getHaltedRevision()).isEqualTo("new");
     assertThat(status.getHaltReason()).startsWith("chat-3 failed before it was ever ready");
-    assertThat(StartFailures.halt(status, "new", List.of(pod("chat-3", "new", "Failed"))))
+    assertThat(StartFailures.halt(status, "new", List.of(pod("chat-3", "new", "Failed")), Map.of()))
         .as("halted once")
         .isEmpty();
+  }
+
+  @Test
+  void aStuckPodOfTheUpdateRevisionHaltsItWithWhatKeepsItStuck() {
+    RealtimeFleetStatus status = new RealtimeFleetStatus();
+    status.setNodes(List.of(node("chat-3", false)));
+
+    assertThat(
+            StartFailures.halt(
+                status,
+                "new",
+                List.of(pod("chat-3", "new", "Pending")),
+                Map.of("chat-3", "stuck: ImagePullBackOff")))
+        .isPresent();
+    assertThat(status.getHaltReason())
+        .isEqualTo("chat-3 never became ready: stuck: ImagePullBackOff");
   }
 
   @Test
@@ -59,7 +77,7 @@ class StartFailuresTest {
     RealtimeFleetStatus status = new RealtimeFleetStatus();
     status.setNodes(List.of(node("chat-1", true)));
 
-    assertThat(StartFailures.halt(status, "new", List.of(pod("chat-1", "new", "Failed"))))
+    assertThat(StartFailures.halt(status, "new", List.of(pod("chat-1", "new", "Failed")), Map.of()))
         .isEmpty();
     assertThat(status.getHaltedRevision()).isNull();
   }
@@ -70,7 +88,8 @@ class StartFailuresTest {
     status.setHaltedRevision("bad");
     status.setHaltReason("chat-3 failed before it was ever ready");
 
-    assertThat(StartFailures.halt(status, "fixed", List.of(pod("chat-2", "bad", "Failed"))))
+    assertThat(
+            StartFailures.halt(status, "fixed", List.of(pod("chat-2", "bad", "Failed")), Map.of()))
         .isEmpty();
     assertThat(status.getHaltedRevision()).isNull();
     assertThat(status.getHaltReason()).isNull();

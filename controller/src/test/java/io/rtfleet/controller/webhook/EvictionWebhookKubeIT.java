@@ -1,0 +1,222 @@
+package io.rtfleet.controller.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.controller.SampleFleets;
+import io.rtfleet.controller.events.OperatorEvents;
+import io.rtfleet.controller.metrics.OperatorMetrics;
+import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.testing.kube.KubeApiServerExtension;
+import io.rtfleet.testing.kube.KubeControlPlane;
+import io.rtfleet.testing.kube.Kubectl;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code kubectl drain} of a Kubernetes node under a fleet pod, on a real API server: the webhook
+ * configuration rtfleet ships (manifests/operator/webhook.yaml, its Service swapped for a loopback
+ * URL) sends the eviction to the operator's webhook, which runs under the operator's own
+ * ServiceAccount and shipped ClusterRole; the drain is refused with the webhook's reason while the
+ * pod is marked for the operator, and goes through once the pod is gone (the operator deletes it
+ * once it has drained it into a replacement, which {@code FleetRolloutIT} shows with real nodes).
+ */
+@EnabledIfSystemProperty(
+    named = "rtfleet.kube",
+    matches = "true",
+    disabledReason = "runs against a real kube-apiserver: mvn verify -Pkube")
+@ExtendWith(KubeApiServerExtension.class)
+@Tag("kube")
+class EvictionWebhookKubeIT {
+  private static final Path MANIFESTS = Path.of("..", "manifests");
+  private static final String NAMESPACE = "chat";
+
+  @Test
+  void kubectlDrainIsHeldByTheWebhookUntilTheOperatorHasDrainedThePod(KubeControlPlane cluster)
+      throws Exception {
+    KubernetesClient admin = cluster.client();
+    for (String crd : List.of("realtimefleets.rtfleet.io-v1.yml")) {
+      apply(admin, MANIFESTS.resolve("crds").resolve(crd));
+    }
+    for (String file : List.of("namespace.yaml", "serviceaccount.yaml", "rbac.yaml")) {
+      apply(admin, MANIFESTS.resolve("operator").resolve(file));
+    }
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> admin.serviceAccounts().inNamespace(NAMESPACE).withName("default").get() != null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> admin.resource(SampleFleets.fleet(NAMESPACE, "chat", 3)).create() != null);
+
+    KubernetesClient operator = operatorClient(cluster, admin);
+    OperatorMetrics metrics = new OperatorMetrics();
+    try (EvictionWebhook webhook =
+        EvictionWebhook.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            cluster.webhookCertificate(),
+            cluster.webhookKey(),
+            null,
+            operator,
+            new OperatorEvents(operator, Clock.systemUTC()),
+            metrics)) {
+      registerShippedWebhook(admin, cluster, webhook.port());
+      admin
+          .nodes()
+          .resource(new NodeBuilder().withNewMetadata().withName("worker-1").endMetadata().build())
+          .create();
+      runningNodePod(admin, "chat-0", "worker-1");
+
+      Kubectl.Result held =
+          cluster.kubectl("drain", "worker-1", "--force", "--ignore-daemonsets", "--timeout=6s");
+      assertThat(held.succeeded()).isFalse();
+      assertThat(held.stderr()).contains("drained into a replacement first");
+      Pod marked = admin.pods().inNamespace(NAMESPACE).withName("chat-0").get();
+      assertThat(marked.getMetadata().getAnnotations())
+          .containsEntry(FleetLabels.DRAIN_ANNOTATION, "true");
+      assertThat(admin.v1().events().inNamespace(NAMESPACE).list().getItems())
+          .extracting(event -> event.getReason() + " " + event.getInvolvedObject().getName())
+          .contains("EvictionIntercepted chat");
+
+      // What the operator does once the node is drained: mark it drained and delete its pod.
+      admin.pods().inNamespace(NAMESPACE).withName("chat-0").withGracePeriod(0).delete();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> admin.pods().inNamespace(NAMESPACE).withName("chat-0").get() == null);
+      Kubectl.Result drained =
+          cluster.kubectl("drain", "worker-1", "--force", "--ignore-daemonsets", "--timeout=20s");
+      assertThat(drained.succeeded()).as(drained.stderr()).isTrue();
+      assertThat(drained.stdout()).contains("node/worker-1 drained");
+    }
+  }
+
+  private static void apply(KubernetesClient client, Path file) throws Exception {
+    try (InputStream yaml = Files.newInputStream(file)) {
+      for (HasMetadata object : client.load(yaml).items()) {
+        client.resource(object).create();
+        if (object instanceof CustomResourceDefinition crd) {
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      client
+                          .apiextensions()
+                          .v1()
+                          .customResourceDefinitions()
+                          .withName(crd.getMetadata().getName())
+                          .get()
+                          .getStatus()
+                          .getConditions()
+                          .stream()
+                          .anyMatch(c -> c.getType().equals("Established")));
+        }
+      }
+    }
+  }
+
+  /** A client with the token of the operator's ServiceAccount: only what rbac.yaml grants it. */
+  private static KubernetesClient operatorClient(KubeControlPlane cluster, KubernetesClient admin) {
+    String token =
+        admin
+            .serviceAccounts()
+            .inNamespace("rtfleet-system")
+            .withName("rtfleet-operator")
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    return cluster.client(
+        new ConfigBuilder()
+            .withMasterUrl(cluster.server())
+            .withCaCertFile(cluster.caCertificate().toString())
+            .withOauthToken(token)
+            .build());
+  }
+
+  /** webhook.yaml's configuration, pointed at the webhook on loopback with the harness's CA. */
+  private static void registerShippedWebhook(
+      KubernetesClient admin, KubeControlPlane cluster, int port) throws Exception {
+    ValidatingWebhookConfiguration shipped;
+    try (InputStream yaml =
+        Files.newInputStream(MANIFESTS.resolve("operator").resolve("webhook.yaml"))) {
+      shipped =
+          admin.load(yaml).items().stream()
+              .filter(ValidatingWebhookConfiguration.class::isInstance)
+              .map(ValidatingWebhookConfiguration.class::cast)
+              .findFirst()
+              .orElseThrow();
+    }
+    shipped
+        .getWebhooks()
+        .forEach(
+            webhook -> {
+              webhook.getClientConfig().setService(null);
+              webhook.getClientConfig().setUrl("https://127.0.0.1:" + port + EvictionWebhook.PATH);
+              try {
+                webhook
+                    .getClientConfig()
+                    .setCaBundle(
+                        Base64.getEncoder()
+                            .encodeToString(Files.readAllBytes(cluster.caCertificate())));
+              } catch (java.io.IOException unreadable) {
+                throw new java.io.UncheckedIOException(unreadable);
+              }
+            });
+    admin.resource(shipped).create();
+  }
+
+  /** A fleet node pod bound to {@code node}, running as a kubelet would report it. */
+  private static void runningNodePod(KubernetesClient admin, String name, String node) {
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NAMESPACE)
+            .withLabels(FleetLabels.pod("chat", "abc"))
+            .endMetadata()
+            .withNewSpec()
+            .withNodeName(node)
+            .withAutomountServiceAccountToken(false)
+            .addNewContainer()
+            .withName("node")
+            .withImage("registry.invalid/realtime-node:1")
+            .endContainer()
+            .endSpec()
+            .build();
+    Pod created = admin.pods().inNamespace(NAMESPACE).resource(pod).create();
+    created.setStatus(new PodStatusBuilder().withPhase("Running").withPodIP("10.0.0.7").build());
+    admin.pods().inNamespace(NAMESPACE).resource(created).updateStatus();
+  }
+}
