@@ -170,6 +170,15 @@ public final class NodeMain implements Callable<Integer> {
   long identifyWindowMs = 5_000;
 
   @Option(
+      names = "--fleet-reconnects-per-second",
+      description =
+          "Identifies and resumes the whole fleet takes per second, shared evenly by the nodes of"
+              + " its placement; past its share a node answers op 9 and the client retries 1 to 5 s"
+              + " later, so that a failover or a deploy never becomes a reconnect storm. 0: no cap"
+              + " (default: ${DEFAULT-VALUE}).")
+  int fleetReconnectsPerSecond = 0;
+
+  @Option(
       names = "--client-events-per-minute",
       description = "Gateway events a client may send per 60 s (default: ${DEFAULT-VALUE}).")
   int clientEventsPerMinute = 120;
@@ -319,6 +328,7 @@ public final class NodeMain implements Callable<Integer> {
             .replayCapacity(replayCapacity)
             .maxConcurrency(maxConcurrency)
             .identifyWindow(Duration.ofMillis(identifyWindowMs))
+            .fleetReconnectsPerSecond(fleetReconnectsPerSecond)
             .clientEventsPerWindow(clientEventsPerMinute)
             .restRequestsPerSecond(restRequestsPerSecond)
             .sendBufferBytes(sendBufferBytes)

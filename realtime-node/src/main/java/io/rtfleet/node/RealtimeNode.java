@@ -34,6 +34,7 @@ import io.rtfleet.node.lanes.WriteGates;
 import io.rtfleet.node.lifecycle.Drainer;
 import io.rtfleet.node.lifecycle.NodeLifecycle;
 import io.rtfleet.node.limit.KeyedLimiter;
+import io.rtfleet.node.limit.ReconnectBudget;
 import io.rtfleet.node.metrics.NodeMetrics;
 import io.rtfleet.node.net.NettyServer;
 import io.rtfleet.node.operations.DirectoryResync;
@@ -260,6 +261,10 @@ public final class RealtimeNode implements AutoCloseable {
             metrics,
             new KeyedLimiter(
                 config.identifiesPerBucket(), config.identifyWindow().toNanos(), System::nanoTime),
+            new ReconnectBudget(
+                config.fleetReconnectsPerSecond(),
+                () -> Math.max(1, fleet.peerAddresses().size()),
+                System::nanoTime),
             () -> {
               byte[] id = new byte[16];
               random.nextBytes(id);

@@ -1,5 +1,6 @@
 package io.rtfleet.api.crd;
 
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
@@ -34,6 +35,16 @@ public final class NodeOptions {
   @Min(1)
   @Max(64)
   private Integer maxConcurrency;
+
+  /**
+   * Identifies and resumes the whole fleet takes per second, shared evenly by its nodes; past a
+   * node's share a client is answered op 9 and comes back 1 to 5 s later, so that a failover, a
+   * drain or a deploy never becomes a reconnect storm. 0: no cap.
+   */
+  @Min(0)
+  @Max(1000000)
+  @Default("5000")
+  private Integer fleetReconnectsPerSecond;
 
   public Long getHeartbeatIntervalMillis() {
     return heartbeatIntervalMillis;
@@ -81,5 +92,13 @@ public final class NodeOptions {
 
   public void setRestRequestsPerSecond(Integer restRequestsPerSecond) {
     this.restRequestsPerSecond = restRequestsPerSecond;
+  }
+
+  public Integer getFleetReconnectsPerSecond() {
+    return fleetReconnectsPerSecond;
+  }
+
+  public void setFleetReconnectsPerSecond(Integer fleetReconnectsPerSecond) {
+    this.fleetReconnectsPerSecond = fleetReconnectsPerSecond;
   }
 }

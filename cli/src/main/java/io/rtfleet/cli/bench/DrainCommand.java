@@ -141,7 +141,8 @@ public final class DrainCommand implements Callable<Integer> {
         .put("slotMoves", moves)
         .put("batches", batches)
         .put("drainSeconds", seconds)
-        .put("reconnectRequests", traffic.stats.reconnectRequests.get());
+        .put("reconnectRequests", traffic.stats.reconnectRequests.get())
+        .put("resumesDeferred", traffic.stats.resumesDeferred.get());
     FleetProgress.reportPauses(coordinator.writePauses(), report);
     // Every session resumes elsewhere: one asked to identify again has lost its session.
     return settled -> traffic.stats.reidentified.get() == 0;

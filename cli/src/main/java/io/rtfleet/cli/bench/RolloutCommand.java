@@ -198,7 +198,8 @@ public final class RolloutCommand implements Callable<Integer> {
         .put(
             "overheadSecondsPerNode",
             drainSeconds.isEmpty() ? 0 : (rolloutSeconds - drained) / drainSeconds.size())
-        .put("reconnectRequests", traffic.stats.reconnectRequests.get());
+        .put("reconnectRequests", traffic.stats.reconnectRequests.get())
+        .put("resumesDeferred", traffic.stats.resumesDeferred.get());
     // Every session resumes on another node: none may have to identify again.
     return settled -> traffic.stats.reidentified.get() == 0;
   }

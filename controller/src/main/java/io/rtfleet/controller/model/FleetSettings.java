@@ -237,6 +237,13 @@ public record FleetSettings(
     if (options.getMaxConcurrency() != null) {
       range(options.getMaxConcurrency(), 1, 64, "template.options.maxConcurrency");
     }
+    if (options.getFleetReconnectsPerSecond() != null) {
+      range(
+          options.getFleetReconnectsPerSecond(),
+          0,
+          1_000_000,
+          "template.options.fleetReconnectsPerSecond");
+    }
   }
 
   private static Map<Long, String> overrides(List<GuildOverride> overrides) {

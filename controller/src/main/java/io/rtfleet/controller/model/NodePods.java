@@ -29,6 +29,10 @@ public final class NodePods {
   public static final int GATEWAY_PORT = 8080;
   public static final int ADMIN_PORT = 8081;
   public static final int PEER_PORT = 7000;
+
+  /** {@code template.options.fleetReconnectsPerSecond}'s default, as the schema has it. */
+  static final int FLEET_RECONNECTS_PER_SECOND = 5000;
+
   public static final String CONTAINER = "node";
   static final String SECRETS_DIR = "/etc/rtfleet/secrets";
   static final String DATABASE_PASSWORD_DIR = "/etc/rtfleet/database";
@@ -181,6 +185,14 @@ public final class NodePods {
     if (options.getMaxConcurrency() != null) {
       add(args, "--max-concurrency", options.getMaxConcurrency().toString());
     }
+    // Always capped: the schema's default where the spec says nothing (the mock has no schema).
+    add(
+        args,
+        "--fleet-reconnects-per-second",
+        Integer.toString(
+            options.getFleetReconnectsPerSecond() == null
+                ? FLEET_RECONNECTS_PER_SECOND
+                : options.getFleetReconnectsPerSecond()));
     return args;
   }
 

@@ -31,6 +31,7 @@ public record NodeConfig(
     int maxConcurrency,
     int identifiesPerBucket,
     Duration identifyWindow,
+    int fleetReconnectsPerSecond,
     int maxGuildsPerShard,
     int restRequestsPerSecond,
     int lanes,
@@ -92,6 +93,7 @@ public record NodeConfig(
     builder.maxConcurrency = maxConcurrency;
     builder.identifiesPerBucket = identifiesPerBucket;
     builder.identifyWindow = identifyWindow;
+    builder.fleetReconnectsPerSecond = fleetReconnectsPerSecond;
     builder.maxGuildsPerShard = maxGuildsPerShard;
     builder.restRequestsPerSecond = restRequestsPerSecond;
     builder.lanes = lanes;
@@ -132,6 +134,7 @@ public record NodeConfig(
     private int maxConcurrency = 1;
     private int identifiesPerBucket = 1;
     private Duration identifyWindow = Duration.ofSeconds(5);
+    private int fleetReconnectsPerSecond = 0;
     private int maxGuildsPerShard = 2500;
     private int restRequestsPerSecond = 50;
     private int lanes = Runtime.getRuntime().availableProcessors();
@@ -256,6 +259,15 @@ public record NodeConfig(
       return this;
     }
 
+    /**
+     * Identifies and resumes the whole fleet takes per second, shared evenly by its nodes (0: no
+     * cap); one past this node's share is answered op 9, and the client comes back 1 to 5 s later.
+     */
+    public Builder fleetReconnectsPerSecond(int perSecond) {
+      this.fleetReconnectsPerSecond = perSecond;
+      return this;
+    }
+
     public Builder maxGuildsPerShard(int guilds) {
       this.maxGuildsPerShard = guilds;
       return this;
@@ -370,6 +382,7 @@ public record NodeConfig(
       checkAtLeast(problems, "max payload bytes", maxPayloadBytes, 128);
       checkAtLeast(problems, "max concurrency", maxConcurrency, 1);
       checkAtLeast(problems, "identifies per bucket", identifiesPerBucket, 1);
+      checkAtLeast(problems, "fleet reconnects per second", fleetReconnectsPerSecond, 0);
       checkAtLeast(problems, "max guilds per shard", maxGuildsPerShard, 1);
       checkAtLeast(problems, "REST requests per second", restRequestsPerSecond, 1);
       checkAtLeast(problems, "lanes", lanes, 1);
@@ -427,6 +440,7 @@ public record NodeConfig(
           maxConcurrency,
           identifiesPerBucket,
           identifyWindow,
+          fleetReconnectsPerSecond,
           maxGuildsPerShard,
           restRequestsPerSecond,
           lanes,

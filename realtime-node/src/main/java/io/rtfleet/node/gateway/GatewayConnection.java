@@ -169,6 +169,11 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     if ((identify.intents() & Intent.PRIVILEGED) != 0 && !user.privilegedIntents()) {
       throw new GatewayRefusal(CloseCode.DISALLOWED_INTENTS, "privileged intents not enabled");
     }
+    if (!services.reconnectBudget().tryAcquire()) {
+      services.metrics().reconnectDeferred("identify");
+      invalidSession();
+      return;
+    }
     int bucket = identify.shardId() % services.config().maxConcurrency();
     if (services.identifyLimiter().acquire(user.id() * 1024 + bucket) > 0) {
       invalidSession();
@@ -211,6 +216,14 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
   private void resume(Resume resume) throws GatewayRefusal {
     User user = authenticate(resume.token());
+    if (!services.reconnectBudget().tryAcquire()) {
+      // Past this node's share of the fleet's reconnects: the session stays where it is, and the
+      // client resumes it 1 to 5 s later, on this connection or another.
+      services.metrics().reconnectDeferred("resume");
+      sendPayload("{\"op\":9,\"d\":true}");
+      channel.flush();
+      return;
+    }
     Session resumable = services.sessions().get(resume.sessionId());
     if (resumable == null && services.transfer().mayLiveElsewhere(resume.sessionId())) {
       pullSession(user, resume);

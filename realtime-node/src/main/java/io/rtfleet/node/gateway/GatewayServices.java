@@ -4,6 +4,7 @@ import io.rtfleet.node.auth.TokenCodec;
 import io.rtfleet.node.config.NodeConfig;
 import io.rtfleet.node.lanes.Directory;
 import io.rtfleet.node.limit.KeyedLimiter;
+import io.rtfleet.node.limit.ReconnectBudget;
 import io.rtfleet.node.metrics.NodeMetrics;
 import io.rtfleet.node.operations.GuildEngine;
 import io.rtfleet.node.session.SessionRegistry;
@@ -19,6 +20,7 @@ public record GatewayServices(
     GuildEngine engine,
     NodeMetrics metrics,
     KeyedLimiter identifyLimiter,
+    ReconnectBudget reconnectBudget,
     Supplier<String> sessionIds,
     LongSupplier nanoClock,
     FlushBatcher.PerLoop flushBatchers,

@@ -23,6 +23,12 @@ public final class NodeMetrics implements LaneMetrics {
           .help("RESUME attempts by outcome")
           .labelNames("outcome")
           .register(registry);
+  private final Counter reconnectsDeferred =
+      Counter.builder()
+          .name("rtfleet_gateway_reconnects_deferred_total")
+          .help("Identifies and resumes answered op 9 past the node's share of the fleet's budget")
+          .labelNames("op")
+          .register(registry);
   private final Counter closes =
       Counter.builder()
           .name("rtfleet_gateway_closes_total")
@@ -95,6 +101,11 @@ public final class NodeMetrics implements LaneMetrics {
 
   public void resumed(boolean succeeded) {
     resumes.labelValues(succeeded ? "resumed" : "invalid").inc();
+  }
+
+  /** An identify or a resume ({@code op}) put off: past the node's reconnect budget. */
+  public void reconnectDeferred(String op) {
+    reconnectsDeferred.labelValues(op).inc();
   }
 
   public void sessionPulled(boolean found) {

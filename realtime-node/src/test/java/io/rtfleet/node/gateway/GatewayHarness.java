@@ -17,6 +17,7 @@ import io.rtfleet.node.lanes.Directory;
 import io.rtfleet.node.lanes.GuildLanes;
 import io.rtfleet.node.lanes.WriteGates;
 import io.rtfleet.node.limit.KeyedLimiter;
+import io.rtfleet.node.limit.ReconnectBudget;
 import io.rtfleet.node.metrics.NodeMetrics;
 import io.rtfleet.node.model.User;
 import io.rtfleet.node.operations.GuildEngine;
@@ -93,6 +94,7 @@ final class GatewayHarness implements AutoCloseable {
             metrics,
             new KeyedLimiter(
                 config.identifiesPerBucket(), config.identifyWindow().toNanos(), nanos::get),
+            new ReconnectBudget(config.fleetReconnectsPerSecond(), () -> 1, nanos::get),
             () -> "session-" + sessionIds.incrementAndGet(),
             nanos::get,
             new FlushBatcher.PerLoop(0),

@@ -140,6 +140,18 @@ public final class LoadSession {
         channel.close();
       }
       case 9 -> {
+        if (payload.path("d").asBoolean(false) && sessionId != null) {
+          // Resumable: the node put the resume off (its share of the fleet's reconnect budget is
+          // spent). As Discord asks, 1 to 5 s later, resume again.
+          stats.resumesDeferred.incrementAndGet();
+          channel
+              .eventLoop()
+              .schedule(
+                  this::resume,
+                  ThreadLocalRandom.current().nextLong(1_000, 5_001),
+                  TimeUnit.MILLISECONDS);
+          return;
+        }
         sessionId = null;
         reidentifications++;
         stats.reidentified.incrementAndGet();
@@ -173,17 +185,21 @@ public final class LoadSession {
                 heartbeatMillis,
                 TimeUnit.MILLISECONDS);
     if (sessionId != null) {
-      send(
-          "{\"op\":6,\"d\":{\"token\":\""
-              + token
-              + "\",\"session_id\":\""
-              + sessionId
-              + "\",\"seq\":"
-              + ledger.lastSeq()
-              + "}}");
+      resume();
     } else {
       identify();
     }
+  }
+
+  private void resume() {
+    send(
+        "{\"op\":6,\"d\":{\"token\":\""
+            + token
+            + "\",\"session_id\":\""
+            + sessionId
+            + "\",\"seq\":"
+            + ledger.lastSeq()
+            + "}}");
   }
 
   private void identify() {

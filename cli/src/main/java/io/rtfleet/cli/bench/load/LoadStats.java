@@ -10,6 +10,10 @@ public final class LoadStats {
   public final AtomicLong resumed = new AtomicLong();
   public final AtomicLong reidentified = new AtomicLong();
   public final AtomicLong reconnectRequests = new AtomicLong();
+
+  /** Resumes a node put off (op 9, resumable: past its share of the fleet's reconnect budget). */
+  public final AtomicLong resumesDeferred = new AtomicLong();
+
   public final AtomicLong closes = new AtomicLong();
 
   /** Counted by every receiving thread, hence an adder rather than one contended counter. */
