@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.localkube.LocalKube;
 import io.rtfleet.localkube.LocalKubelet;
+import io.rtfleet.testing.kube.KubeControlPlane;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -19,11 +20,14 @@ public final class LocalCluster implements AutoCloseable {
       Path.of("..", "realtime-node", "target", "realtime-node.jar");
 
   private final LocalKube kube;
+  private final KubernetesClient operatorClient;
   private RtfleetOperator operator;
   private final String namespace;
 
-  private LocalCluster(LocalKube kube, RtfleetOperator operator, String namespace) {
+  private LocalCluster(
+      LocalKube kube, KubernetesClient operatorClient, RtfleetOperator operator, String namespace) {
     this.kube = kube;
+    this.operatorClient = operatorClient;
     this.operator = operator;
     this.namespace = namespace;
   }
@@ -32,7 +36,22 @@ public final class LocalCluster implements AutoCloseable {
     LocalKube kube = LocalKube.start(NODE_JAR, directory);
     kube.namespace(namespace);
     return new LocalCluster(
-        kube, RtfleetOperator.start(kube.client(), Clock.systemUTC()), namespace);
+        kube, kube.client(), RtfleetOperator.start(kube.client(), Clock.systemUTC()), namespace);
+  }
+
+  /**
+   * The same on a real API server: what rtfleet ships installed on it ({@link ShippedManifests}),
+   * and the operator run with its own ServiceAccount's token, under the RBAC it ships.
+   */
+  public static LocalCluster onRealApiServer(
+      KubeControlPlane plane, Path directory, String namespace) throws Exception {
+    KubernetesClient admin = plane.client();
+    ShippedManifests.install(admin);
+    LocalKube kube = LocalKube.on(admin, NODE_JAR, directory);
+    kube.namespace(namespace);
+    KubernetesClient operatorClient = ShippedManifests.operatorClient(plane, admin);
+    return new LocalCluster(
+        kube, operatorClient, RtfleetOperator.start(operatorClient, Clock.systemUTC()), namespace);
   }
 
   /**
@@ -41,7 +60,7 @@ public final class LocalCluster implements AutoCloseable {
    */
   public void restartOperator() {
     operator.close();
-    operator = RtfleetOperator.start(kube.client(), Clock.systemUTC());
+    operator = RtfleetOperator.start(operatorClient, Clock.systemUTC());
   }
 
   public KubernetesClient client() {

@@ -9,15 +9,19 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Kubernetes on one machine, everything but the operator: the mock API server with rtfleet's CRDs,
- * one embedded PostgreSQL for every fleet's nodes, and the local kubelet running each node pod as a
- * process. Closing it stops the nodes, then the database, then the API server.
+ * Kubernetes on one machine, everything but the operator: the mock API server with rtfleet's CRDs
+ * (or a real API server someone else runs), one embedded PostgreSQL for every fleet's nodes, and
+ * the local kubelet running each node pod as a process. Closing it stops the nodes, then the
+ * database, then the mock API server.
  */
 public final class LocalKube implements AutoCloseable {
   /** The Secret, in each namespace made with {@link #namespace}, that holds the database's URL. */
   public static final String DATABASE_SECRET = "database";
 
+  /** The mock API server this started and closes; null on a real one someone else runs. */
   private final MockApiServer api;
+
+  private final KubernetesClient client;
   private final LocalDatabase database;
   private final LocalKubelet kubelet;
 
@@ -28,8 +32,10 @@ public final class LocalKube implements AutoCloseable {
    */
   private final Thread orphanGuard;
 
-  private LocalKube(MockApiServer api, LocalDatabase database, LocalKubelet kubelet) {
+  private LocalKube(
+      MockApiServer api, KubernetesClient client, LocalDatabase database, LocalKubelet kubelet) {
     this.api = api;
+    this.client = client;
     this.database = database;
     this.kubelet = kubelet;
     this.orphanGuard =
@@ -48,18 +54,33 @@ public final class LocalKube implements AutoCloseable {
   /** Starts it all, keeping the database and the pods' files under {@code directory}. */
   public static LocalKube start(Path nodeJar, Path directory) throws Exception {
     MockApiServer api = MockApiServer.start();
-    LocalDatabase database = null;
     try {
-      database = LocalDatabase.start(nodeJar, Files.createDirectories(directory.resolve("db")));
-      LocalKubelet kubelet =
-          LocalKubelet.start(
-              api.client(), nodeJar, Files.createDirectories(directory.resolve("pods")));
-      return new LocalKube(api, database, kubelet);
+      return start(api, api.client(), nodeJar, directory);
     } catch (Exception | Error failed) {
-      if (database != null) {
-        database.close();
-      }
       api.close();
+      throw failed;
+    }
+  }
+
+  /**
+   * The database and the kubelet on a real API server that someone else runs (and installed the
+   * CRDs on), reached with {@code client}, which may create namespaces and Secrets and serve pods.
+   */
+  public static LocalKube on(KubernetesClient client, Path nodeJar, Path directory)
+      throws Exception {
+    return start(null, client, nodeJar, directory);
+  }
+
+  private static LocalKube start(
+      MockApiServer api, KubernetesClient client, Path nodeJar, Path directory) throws Exception {
+    LocalDatabase database =
+        LocalDatabase.start(nodeJar, Files.createDirectories(directory.resolve("db")));
+    try {
+      LocalKubelet kubelet =
+          LocalKubelet.start(client, nodeJar, Files.createDirectories(directory.resolve("pods")));
+      return new LocalKube(api, client, database, kubelet);
+    } catch (Exception | Error failed) {
+      database.close();
       throw failed;
     }
   }
@@ -88,7 +109,7 @@ public final class LocalKube implements AutoCloseable {
   }
 
   public KubernetesClient client() {
-    return api.client();
+    return client;
   }
 
   public LocalKubelet kubelet() {
@@ -108,7 +129,9 @@ public final class LocalKube implements AutoCloseable {
       try {
         database.close();
       } finally {
-        api.close();
+        if (api != null) {
+          api.close();
+        }
       }
     }
   }

@@ -608,13 +608,50 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     Map<String, String> owned = FleetLabels.owned(name);
     LOG.info(
         "fleet {}/{} deleted: deleting its pods, Services, budget and Secret", namespace, name);
-    client.pods().inNamespace(namespace).withLabels(owned).delete();
-    client.services().inNamespace(namespace).withLabels(owned).delete();
-    client.policy().v1().podDisruptionBudget().inNamespace(namespace).withLabels(owned).delete();
-    client.secrets().inNamespace(namespace).withLabels(owned).delete();
-    client.apps().controllerRevisions().inNamespace(namespace).withLabels(owned).delete();
+    deleteEach(client.pods().inNamespace(namespace).withLabels(owned).list().getItems());
+    deleteEach(client.services().inNamespace(namespace).withLabels(owned).list().getItems());
+    deleteEach(
+        client
+            .policy()
+            .v1()
+            .podDisruptionBudget()
+            .inNamespace(namespace)
+            .withLabels(owned)
+            .list()
+            .getItems());
+    deleteEach(client.secrets().inNamespace(namespace).withLabels(owned).list().getItems());
+    deleteEach(
+        client
+            .apps()
+            .controllerRevisions()
+            .inNamespace(namespace)
+            .withLabels(owned)
+            .list()
+            .getItems());
     metrics.forget(namespace, name);
     return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Deletes {@code items} one by one: the RBAC the operator ships grants {@code delete} where it
+   * needs it, never {@code deletecollection}, and not even {@code delete} on the Services, budget
+   * and Secret, which a real API server's garbage collector removes through their owner references
+   * (refused here, they are left to it).
+   */
+  private void deleteEach(List<? extends HasMetadata> items) {
+    for (HasMetadata item : items) {
+      try {
+        client.resource(item).delete();
+      } catch (KubernetesClientException refused) {
+        if (refused.getCode() != 403) {
+          throw refused;
+        }
+        LOG.debug(
+            "not allowed to delete {} {}: the garbage collector will",
+            item.getKind(),
+            item.getMetadata().getName());
+      }
+    }
   }
 
   /**

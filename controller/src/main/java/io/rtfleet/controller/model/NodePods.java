@@ -72,6 +72,8 @@ public final class NodePods {
         .withSubdomain(FleetObjects.peerServiceName(fleet))
         .withTerminationGracePeriodSeconds(settings.drainBudget().toSeconds())
         .withRestartPolicy("Never")
+        // A node never calls the Kubernetes API: no token of the namespace's ServiceAccount in it.
+        .withAutomountServiceAccountToken(false)
         .addToContainers(
             new ContainerBuilder()
                 .withName(CONTAINER)

@@ -25,6 +25,21 @@ class NodePodsTest {
   }
 
   @Test
+  void aNodePodCarriesNoServiceAccountToken() {
+    assertThat(
+            NodePods.desired(
+                    "chat",
+                    "chat",
+                    new OwnerReferenceBuilder().withName("chat").withUid("u").build(),
+                    FleetSettings.of(SampleFleets.fleet("chat", "chat", 3).getSpec()),
+                    "abc",
+                    "chat-0")
+                .getSpec()
+                .getAutomountServiceAccountToken())
+        .isFalse();
+  }
+
+  @Test
   void everyNodeIsGivenTheFleetsReconnectBudgetTheSchemasDefaultWhenTheSpecSaysNothing() {
     RealtimeFleet fleet = SampleFleets.fleet("chat", "chat", 3);
     assertThat(args(fleet)).containsSubsequence("--fleet-reconnects-per-second", "5000");

@@ -3,18 +3,15 @@ package io.rtfleet.controller.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.controller.SampleFleets;
+import io.rtfleet.controller.ShippedManifests;
 import io.rtfleet.controller.events.OperatorEvents;
 import io.rtfleet.controller.metrics.OperatorMetrics;
 import io.rtfleet.controller.model.FleetLabels;
@@ -25,11 +22,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -50,19 +45,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KubeApiServerExtension.class)
 @Tag("kube")
 class EvictionWebhookKubeIT {
-  private static final Path MANIFESTS = Path.of("..", "manifests");
   private static final String NAMESPACE = "chat";
 
   @Test
   void kubectlDrainIsHeldByTheWebhookUntilTheOperatorHasDrainedThePod(KubeControlPlane cluster)
       throws Exception {
     KubernetesClient admin = cluster.client();
-    for (String crd : List.of("realtimefleets.rtfleet.io-v1.yml")) {
-      apply(admin, MANIFESTS.resolve("crds").resolve(crd));
-    }
-    for (String file : List.of("namespace.yaml", "serviceaccount.yaml", "rbac.yaml")) {
-      apply(admin, MANIFESTS.resolve("operator").resolve(file));
-    }
+    ShippedManifests.install(admin);
     admin
         .namespaces()
         .resource(
@@ -77,7 +66,7 @@ class EvictionWebhookKubeIT {
         .ignoreExceptions()
         .until(() -> admin.resource(SampleFleets.fleet(NAMESPACE, "chat", 3)).create() != null);
 
-    KubernetesClient operator = operatorClient(cluster, admin);
+    KubernetesClient operator = ShippedManifests.operatorClient(cluster, admin);
     OperatorMetrics metrics = new OperatorMetrics();
     try (EvictionWebhook webhook =
         EvictionWebhook.start(
@@ -118,59 +107,13 @@ class EvictionWebhookKubeIT {
     }
   }
 
-  private static void apply(KubernetesClient client, Path file) throws Exception {
-    try (InputStream yaml = Files.newInputStream(file)) {
-      for (HasMetadata object : client.load(yaml).items()) {
-        client.resource(object).create();
-        if (object instanceof CustomResourceDefinition crd) {
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .until(
-                  () ->
-                      client
-                          .apiextensions()
-                          .v1()
-                          .customResourceDefinitions()
-                          .withName(crd.getMetadata().getName())
-                          .get()
-                          .getStatus()
-                          .getConditions()
-                          .stream()
-                          .anyMatch(c -> c.getType().equals("Established")));
-        }
-      }
-    }
-  }
-
-  /** A client with the token of the operator's ServiceAccount: only what rbac.yaml grants it. */
-  private static KubernetesClient operatorClient(KubeControlPlane cluster, KubernetesClient admin) {
-    String token =
-        admin
-            .serviceAccounts()
-            .inNamespace("rtfleet-system")
-            .withName("rtfleet-operator")
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
-    return cluster.client(
-        new ConfigBuilder()
-            .withMasterUrl(cluster.server())
-            .withCaCertFile(cluster.caCertificate().toString())
-            .withOauthToken(token)
-            .build());
-  }
-
   /** webhook.yaml's configuration, pointed at the webhook on loopback with the harness's CA. */
   private static void registerShippedWebhook(
       KubernetesClient admin, KubeControlPlane cluster, int port) throws Exception {
     ValidatingWebhookConfiguration shipped;
     try (InputStream yaml =
-        Files.newInputStream(MANIFESTS.resolve("operator").resolve("webhook.yaml"))) {
+        Files.newInputStream(
+            ShippedManifests.MANIFESTS.resolve("operator").resolve("webhook.yaml"))) {
       shipped =
           admin.load(yaml).items().stream()
               .filter(ValidatingWebhookConfiguration.class::isInstance)

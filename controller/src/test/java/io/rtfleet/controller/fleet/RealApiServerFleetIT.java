@@ -1,0 +1,97 @@
+package io.rtfleet.controller.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.rtfleet.api.crd.DrainSpec;
+import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.controller.LocalCluster;
+import io.rtfleet.controller.model.Conditions;
+import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.testing.kube.KubeApiServerExtension;
+import io.rtfleet.testing.kube.KubeControlPlane;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator on a real API server, with the CRDs and the least-privilege RBAC it ships, under its
+ * own ServiceAccount, and real nodes (the local kubelet serves the pods): a fleet of 2 becomes
+ * ready and placed, scales to 3 and rebalances, and, deleted, takes what it owned with it through
+ * the real garbage collector.
+ */
+@EnabledIfSystemProperty(
+    named = "rtfleet.kube",
+    matches = "true",
+    disabledReason = "runs against a real kube-apiserver: mvn verify -Pkube")
+@ExtendWith(KubeApiServerExtension.class)
+@Tag("kube")
+class RealApiServerFleetIT {
+  private static final String NAMESPACE = "real";
+  private static final Duration WAIT = Duration.ofMinutes(3);
+
+  @TempDir Path directory;
+
+  @Test
+  void aFleetBecomesReadyScalesAndGoesWithWhatItOwned(KubeControlPlane plane) throws Exception {
+    try (LocalCluster cluster = LocalCluster.onRealApiServer(plane, directory, NAMESPACE)) {
+      KubernetesClient admin = cluster.client();
+      RealtimeFleet fleet = cluster.fleet("chat", 2);
+      DrainSpec drain = new DrainSpec();
+      drain.setReadinessDelaySeconds(1);
+      fleet.getSpec().setDrain(drain);
+      admin.resource(fleet).create();
+
+      await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertPlaced(cluster, 2));
+
+      admin.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName("chat").scale(3);
+      await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertPlaced(cluster, 3));
+
+      admin.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName("chat").delete();
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        admin
+                            .pods()
+                            .inNamespace(NAMESPACE)
+                            .withLabels(FleetLabels.owned("chat"))
+                            .list()
+                            .getItems())
+                    .extracting(Pod::getMetadata)
+                    .isEmpty();
+                assertThat(
+                        admin
+                            .secrets()
+                            .inNamespace(NAMESPACE)
+                            .withLabels(FleetLabels.owned("chat"))
+                            .list()
+                            .getItems())
+                    .isEmpty();
+              });
+    }
+  }
+
+  private static void assertPlaced(LocalCluster cluster, int nodes) {
+    RealtimeFleetStatus status = cluster.read("chat").getStatus();
+    assertThat(Conditions.isTrue(status.getConditions(), Conditions.READY))
+        .as("%s", Serialization.asYaml(status))
+        .isTrue();
+    assertThat(Conditions.isTrue(status.getConditions(), Conditions.BALANCED))
+        .as("%s", status.getConditions())
+        .isTrue();
+    assertThat(status.getNodes()).hasSize(nodes).allMatch(FleetNodeStatus::isReady);
+    assertThat(status.getNodes().stream().mapToInt(FleetNodeStatus::getSlots).sum())
+        .isEqualTo(4096);
+  }
+}
