@@ -27,12 +27,17 @@ public final class ShippedManifests {
 
   /** The CRDs (established) and the operator's namespace, ServiceAccount and RBAC. */
   public static void install(KubernetesClient admin) throws IOException {
+    installCrds(admin);
+    for (String file : List.of("namespace.yaml", "serviceaccount.yaml", "rbac.yaml")) {
+      apply(admin, MANIFESTS.resolve("operator").resolve(file));
+    }
+  }
+
+  /** The CRDs of {@code manifests/crds/}, established. */
+  public static void installCrds(KubernetesClient admin) throws IOException {
     for (String crd :
         List.of("realtimefleets.rtfleet.io-v1.yml", "guildrebalances.rtfleet.io-v1.yml")) {
       apply(admin, MANIFESTS.resolve("crds").resolve(crd));
-    }
-    for (String file : List.of("namespace.yaml", "serviceaccount.yaml", "rbac.yaml")) {
-      apply(admin, MANIFESTS.resolve("operator").resolve(file));
     }
   }
 
@@ -55,7 +60,10 @@ public final class ShippedManifests {
                           .getStatus()
                           .getConditions()
                           .stream()
-                          .anyMatch(c -> c.getType().equals("Established")));
+                          .anyMatch(
+                              c ->
+                                  c.getType().equals("Established")
+                                      && c.getStatus().equals("True")));
         }
       }
     }

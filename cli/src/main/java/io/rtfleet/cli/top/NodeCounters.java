@@ -1,5 +1,6 @@
 package io.rtfleet.cli.top;
 
+import io.rtfleet.coordinator.MetricsText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,27 +18,13 @@ record NodeCounters(double eventsIn, double delivered, double[] bounds, double[]
   static final String FANOUT_BUCKET = "rtfleet_fanout_latency_seconds_bucket";
 
   static NodeCounters parse(String text) {
-    double eventsIn = 0;
-    double delivered = 0;
+    MetricsText metrics = MetricsText.parse(text);
     List<double[]> buckets = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      if (line.isEmpty() || line.charAt(0) == '#') {
-        continue;
-      }
-      int space = line.lastIndexOf(' ');
-      if (space < 0) {
-        continue;
-      }
-      String series = line.substring(0, space);
-      double value = number(line.substring(space + 1).trim());
-      String name = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
-      switch (name) {
-        case EVENTS_IN -> eventsIn += value;
-        case DELIVERED -> delivered += value;
-        case FANOUT_BUCKET -> buckets.add(new double[] {number(label(series, "le")), value});
-        default -> {
-          // not shown
-        }
+    for (MetricsText.Sample sample : metrics.samples()) {
+      if (sample.name().equals(FANOUT_BUCKET)) {
+        String le = sample.label("le");
+        buckets.add(
+            new double[] {le == null ? Double.NaN : MetricsText.number(le), sample.value()});
       }
     }
     buckets.sort((a, b) -> Double.compare(a[0], b[0]));
@@ -47,7 +34,7 @@ record NodeCounters(double eventsIn, double delivered, double[] bounds, double[]
       bounds[i] = buckets.get(i)[0];
       cumulative[i] = buckets.get(i)[1];
     }
-    return new NodeCounters(eventsIn, delivered, bounds, cumulative);
+    return new NodeCounters(metrics.sum(EVENTS_IN), metrics.sum(DELIVERED), bounds, cumulative);
   }
 
   /**
@@ -80,22 +67,5 @@ record NodeCounters(double eventsIn, double delivered, double[] bounds, double[]
       }
     }
     return null;
-  }
-
-  private static String label(String series, String label) {
-    int at = series.indexOf(label + "=\"");
-    if (at < 0) {
-      return "NaN";
-    }
-    int start = at + label.length() + 2;
-    return series.substring(start, series.indexOf('"', start));
-  }
-
-  private static double number(String text) {
-    return switch (text) {
-      case "+Inf" -> Double.POSITIVE_INFINITY;
-      case "-Inf" -> Double.NEGATIVE_INFINITY;
-      default -> Double.parseDouble(text);
-    };
   }
 }

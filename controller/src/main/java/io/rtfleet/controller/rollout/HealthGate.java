@@ -1,5 +1,6 @@
 package io.rtfleet.controller.rollout;
 
+import io.rtfleet.coordinator.MetricsText;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ import java.util.Optional;
 public final class HealthGate {
   static final String IDENTIFIES = "rtfleet_gateway_identifies_total";
   static final String RESUMES = "rtfleet_gateway_resumes_total";
-  static final String REFUSED_RESUME = "outcome=\"invalid\"";
+  static final String REFUSED_RESUME = "invalid";
 
   private HealthGate() {}
 
@@ -32,32 +33,13 @@ public final class HealthGate {
    * too old to count them: no data, which holds the rollout rather than passing it).
    */
   public static Optional<Reading> parse(String metrics) {
-    long identifies = 0;
-    long refused = 0;
-    boolean counted = false;
-    for (String line : metrics.split("\n")) {
-      if (line.isEmpty() || line.charAt(0) == '#') {
-        continue;
-      }
-      int space = line.lastIndexOf(' ');
-      if (space < 0) {
-        continue;
-      }
-      String series = line.substring(0, space);
-      long value;
-      try {
-        value = (long) Double.parseDouble(line.substring(space + 1).trim());
-      } catch (NumberFormatException notAValue) {
-        continue;
-      }
-      if (series.equals(IDENTIFIES)) {
-        identifies += value;
-        counted = true;
-      } else if (series.startsWith(RESUMES + "{") && series.contains(REFUSED_RESUME)) {
-        refused += value;
-      }
+    MetricsText text = MetricsText.parse(metrics);
+    if (!text.has(IDENTIFIES)) {
+      return Optional.empty();
     }
-    return counted ? Optional.of(new Reading(identifies, refused)) : Optional.empty();
+    return Optional.of(
+        new Reading(
+            (long) text.sum(IDENTIFIES), (long) text.sum(RESUMES, "outcome", REFUSED_RESUME)));
   }
 
   /**

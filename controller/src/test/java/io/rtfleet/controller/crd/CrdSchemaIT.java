@@ -2,70 +2,36 @@ package io.rtfleet.controller.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rtfleet.api.crd.PlacementSpec;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RolloutSpec;
 import io.rtfleet.controller.SampleFleets;
-import io.rtfleet.testing.kube.KubeApiServerExtension;
+import io.rtfleet.controller.ShippedManifests;
 import io.rtfleet.testing.kube.KubeControlPlane;
 import io.rtfleet.testing.kube.Kubectl;
+import io.rtfleet.testing.kube.OnRealApiServer;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The CRDs of {@code manifests/crds/} on a real API server: what their schema refuses is refused
  * there with the field named, what it defaults is filled in, the scale subresource and the printer
  * columns work as kubectl users expect.
  */
-@EnabledIfSystemProperty(
-    named = "rtfleet.kube",
-    matches = "true",
-    disabledReason = "runs against a real kube-apiserver: mvn verify -Pkube")
-@ExtendWith(KubeApiServerExtension.class)
-@Tag("kube")
+@OnRealApiServer
 class CrdSchemaIT {
   private static final String NAMESPACE = "schema";
 
   @BeforeAll
   static void install(KubernetesClient client) throws Exception {
-    for (String file :
-        List.of("realtimefleets.rtfleet.io-v1.yml", "guildrebalances.rtfleet.io-v1.yml")) {
-      try (InputStream yaml = Files.newInputStream(Path.of("..", "manifests", "crds", file))) {
-        CustomResourceDefinition crd =
-            client.apiextensions().v1().customResourceDefinitions().load(yaml).item();
-        client.resource(crd).create();
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    client
-                        .apiextensions()
-                        .v1()
-                        .customResourceDefinitions()
-                        .withName(crd.getMetadata().getName())
-                        .get()
-                        .getStatus()
-                        .getConditions()
-                        .stream()
-                        .anyMatch(
-                            c ->
-                                c.getType().equals("Established") && c.getStatus().equals("True")));
-      }
-    }
+    ShippedManifests.installCrds(client);
     client
         .namespaces()
         .resource(

@@ -13,14 +13,11 @@ import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.controller.LocalCluster;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
-import io.rtfleet.testing.kube.KubeApiServerExtension;
 import io.rtfleet.testing.kube.KubeControlPlane;
+import io.rtfleet.testing.kube.OnRealApiServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,12 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ready and placed, scales to 3 and rebalances, and, deleted, takes what it owned with it through
  * the real garbage collector.
  */
-@EnabledIfSystemProperty(
-    named = "rtfleet.kube",
-    matches = "true",
-    disabledReason = "runs against a real kube-apiserver: mvn verify -Pkube")
-@ExtendWith(KubeApiServerExtension.class)
-@Tag("kube")
+@OnRealApiServer
 class RealApiServerFleetIT {
   private static final String NAMESPACE = "real";
   private static final Duration WAIT = Duration.ofMinutes(3);

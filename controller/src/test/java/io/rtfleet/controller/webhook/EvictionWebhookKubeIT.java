@@ -15,9 +15,9 @@ import io.rtfleet.controller.ShippedManifests;
 import io.rtfleet.controller.events.OperatorEvents;
 import io.rtfleet.controller.metrics.OperatorMetrics;
 import io.rtfleet.controller.model.FleetLabels;
-import io.rtfleet.testing.kube.KubeApiServerExtension;
 import io.rtfleet.testing.kube.KubeControlPlane;
 import io.rtfleet.testing.kube.Kubectl;
+import io.rtfleet.testing.kube.OnRealApiServer;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,10 +25,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code kubectl drain} of a Kubernetes node under a fleet pod, on a real API server: the webhook
@@ -38,12 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * pod is marked for the operator, and goes through once the pod is gone (the operator deletes it
  * once it has drained it into a replacement, which {@code FleetRolloutIT} shows with real nodes).
  */
-@EnabledIfSystemProperty(
-    named = "rtfleet.kube",
-    matches = "true",
-    disabledReason = "runs against a real kube-apiserver: mvn verify -Pkube")
-@ExtendWith(KubeApiServerExtension.class)
-@Tag("kube")
+@OnRealApiServer
 class EvictionWebhookKubeIT {
   private static final String NAMESPACE = "chat";
 
