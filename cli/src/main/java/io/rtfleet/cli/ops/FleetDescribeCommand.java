@@ -122,7 +122,8 @@ final class FleetDescribeCommand implements Callable<Integer> {
       conditions.print(out);
       out.printf("Nodes:%n");
       Table nodes =
-          new Table("  NAME", "PHASE", "READY", "REVISION", "SLOTS", "SESSIONS", "GUILDS");
+          new Table(
+              "  NAME", "PHASE", "READY", "REVISION", "SLOTS", "SESSIONS", "GUILDS", "MESSAGE");
       for (FleetNodeStatus node : or(status.getNodes(), List.<FleetNodeStatus>of())) {
         nodes.row(
             "  " + node.getName(),
@@ -131,7 +132,10 @@ final class FleetDescribeCommand implements Callable<Integer> {
             node.getRevision(),
             node.getSlots(),
             node.getSessions(),
-            node.getGuilds());
+            node.getGuilds(),
+            node.getLostSince() != null
+                ? "not answering since " + KubectlAge.of(node.getLostSince(), now) + " ago"
+                : or(node.getMessage(), ""));
       }
       nodes.print(out);
       out.printf("Events:%n");

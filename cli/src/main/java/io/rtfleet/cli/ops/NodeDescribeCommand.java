@@ -87,7 +87,12 @@ final class NodeDescribeCommand implements Callable<Integer> {
                   + seen.getSessions()
                   + " sessions, "
                   + seen.getGuilds()
-                  + " guilds");
+                  + " guilds"
+                  + (seen.getLostSince() != null
+                      ? "; not answering since "
+                          + KubectlAge.of(seen.getLostSince(), now)
+                          + " ago (failed over once the fleet's failover.lostAfterSeconds pass)"
+                      : seen.getMessage() != null ? "; " + seen.getMessage() : ""));
       out.printf(
           "Node says:   %s%n", ip == null ? "no pod IP yet" : selfReport(client, fleetName, pod));
       out.printf("Events:%n");
