@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -147,6 +148,8 @@ public final class LocalKubelet implements AutoCloseable {
       return;
     }
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    // A pod of the same name still stopping (an earlier one, replaced) is waited for: its exit
+    // launches this one.
     if (running.containsKey(key) || "Failed".equals(phase) || "Succeeded".equals(phase)) {
       return;
     }
@@ -209,6 +212,11 @@ public final class LocalKubelet implements AutoCloseable {
     if (now == null) {
       return;
     }
+    if (!gone.runs(now)) {
+      // The pod it ran is gone, and another of its name waits to be run.
+      sync(now);
+      return;
+    }
     if (now.getMetadata().getDeletionTimestamp() != null) {
       release(now);
       return;
@@ -225,7 +233,7 @@ public final class LocalKubelet implements AutoCloseable {
   /** A pod being deleted: its node is stopped with the pod's grace period, then the pod goes. */
   private void terminate(Pod pod) {
     LocalPod local = running.get(key(pod));
-    if (local == null) {
+    if (local == null || !local.runs(pod)) {
       release(pod);
       return;
     }
@@ -255,7 +263,9 @@ public final class LocalKubelet implements AutoCloseable {
           if (before == null || before != ready) {
             String[] parts = key.split("/", 2);
             Pod pod = client.pods().inNamespace(parts[0]).withName(parts[1]).get();
-            if (pod != null && pod.getMetadata().getDeletionTimestamp() == null) {
+            if (pod != null
+                && pod.getMetadata().getDeletionTimestamp() == null
+                && local.runs(pod)) {
               report(pod, "Running", local.address(), ready, null);
             }
           }
@@ -276,16 +286,21 @@ public final class LocalKubelet implements AutoCloseable {
    * a delete, which a real server answers as done (or 404) too.
    */
   private void release(Pod pod) {
-    List<String> finalizers = pod.getMetadata().getFinalizers();
+    // Only that pod: by now a new one may have its name (a replaced node), and must stay as it is.
+    Pod now = current(pod);
+    if (now == null || !Objects.equals(now.getMetadata().getUid(), pod.getMetadata().getUid())) {
+      return;
+    }
+    List<String> finalizers = now.getMetadata().getFinalizers();
     try {
       if (finalizers != null && finalizers.contains(FINALIZER)) {
-        patchFinalizers(pod, finalizers.stream().filter(f -> !f.equals(FINALIZER)).toList());
+        patchFinalizers(now, finalizers.stream().filter(f -> !f.equals(FINALIZER)).toList());
       }
-      if (pod.getMetadata().getDeletionTimestamp() != null) {
+      if (now.getMetadata().getDeletionTimestamp() != null) {
         client
             .pods()
-            .inNamespace(pod.getMetadata().getNamespace())
-            .withName(pod.getMetadata().getName())
+            .inNamespace(now.getMetadata().getNamespace())
+            .withName(now.getMetadata().getName())
             .delete();
       }
     } catch (KubernetesClientException gone) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /** One pod's process: started from its {@link PodCommand}, probed, stopped as a kubelet does. */
@@ -21,6 +22,7 @@ final class LocalPod {
 
   private final String namespace;
   private final String name;
+  private final String uid;
   private final Map<String, String> labels;
   private final String address;
   private final HTTPGetAction readiness;
@@ -29,12 +31,14 @@ final class LocalPod {
   private LocalPod(
       String namespace,
       String name,
+      String uid,
       Map<String, String> labels,
       String address,
       HTTPGetAction readiness,
       Process process) {
     this.namespace = namespace;
     this.name = name;
+    this.uid = uid;
     this.labels = labels == null ? Map.of() : Map.copyOf(labels);
     this.address = address;
     this.readiness = readiness;
@@ -59,6 +63,7 @@ final class LocalPod {
     return new LocalPod(
         pod.getMetadata().getNamespace(),
         pod.getMetadata().getName(),
+        pod.getMetadata().getUid(),
         pod.getMetadata().getLabels(),
         address,
         probe == null ? null : probe.getHttpGet(),
@@ -67,6 +72,14 @@ final class LocalPod {
 
   String key() {
     return namespace + "/" + name;
+  }
+
+  /**
+   * Whether this runs {@code pod}, not an earlier pod of the same name: a pod deleted and made
+   * again under its name (a replaced node) is another pod.
+   */
+  boolean runs(Pod pod) {
+    return Objects.equals(uid, pod.getMetadata().getUid());
   }
 
   String address() {

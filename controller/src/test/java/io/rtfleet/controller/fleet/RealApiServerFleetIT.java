@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator on a real API server, with the CRDs and the least-privilege RBAC it ships, under its
  * own ServiceAccount, and real nodes (the local kubelet serves the pods): a fleet of 2 becomes
- * ready and placed, scales to 3 and rebalances, and, deleted, takes what it owned with it through
- * the real garbage collector.
+ * ready and placed, scales to 3 and rebalances, a node killed with kill -9 is failed over and
+ * replaced, and, deleted, the fleet takes what it owned with it through the real garbage collector.
  */
 @OnRealApiServer
 class RealApiServerFleetIT {
@@ -34,7 +34,8 @@ class RealApiServerFleetIT {
   @TempDir Path directory;
 
   @Test
-  void aFleetBecomesReadyScalesAndGoesWithWhatItOwned(KubeControlPlane plane) throws Exception {
+  void aFleetBecomesReadyScalesSurvivesAKilledNodeAndGoesWithWhatItOwned(KubeControlPlane plane)
+      throws Exception {
     try (LocalCluster cluster = LocalCluster.onRealApiServer(plane, directory, NAMESPACE)) {
       KubernetesClient admin = cluster.client();
       RealtimeFleet fleet = cluster.fleet("chat", 2);
@@ -47,6 +48,21 @@ class RealApiServerFleetIT {
 
       admin.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName("chat").scale(3);
       await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertPlaced(cluster, 3));
+
+      // kill -9 of a node process: its pod fails, its slots are failed over, a new pod replaces it.
+      long epoch = cluster.read("chat").getStatus().getPlacementEpoch();
+      long killed = cluster.kubelet().processIds().get(NAMESPACE + "/chat-1");
+      ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+      await()
+          .atMost(WAIT)
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                assertThat(cluster.kubelet().processIds().values()).doesNotContain(killed);
+                assertPlaced(cluster, 3);
+                assertThat(cluster.read("chat").getStatus().getPlacementEpoch())
+                    .isGreaterThan(epoch);
+              });
 
       admin.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName("chat").delete();
       await()
