@@ -27,6 +27,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Connection;
@@ -174,7 +175,13 @@ public final class HttpNodeAdminClient implements NodeAdminClient {
 
   @Override
   public CompletableFuture<HandoffReport> handOff(HandoffRequest request) {
-    return send("POST", AdminPaths.HANDOFF, request, HANDOFF_TIMEOUT, HandoffReport.class, true);
+    return send(
+        "POST",
+        AdminPaths.HANDOFF,
+        request,
+        HANDOFF_TIMEOUT,
+        json -> AdminCodec.read(json, HandoffReport.class),
+        true);
   }
 
   @Override
@@ -224,23 +231,24 @@ public final class HttpNodeAdminClient implements NodeAdminClient {
 
   @Override
   public CompletableFuture<String> metrics() {
-    String what = "GET " + AdminPaths.METRICS;
-    return exchange(request("GET", AdminPaths.METRICS, null, false), readTimeout)
-        .handle(
-            (response, failure) -> {
-              if (failure != null) {
-                throw unanswered(what, failure);
-              }
-              if (response.status() != 200) {
-                throw refused(what, response.status(), response.body(), false);
-              }
-              return new String(response.body(), StandardCharsets.UTF_8);
-            });
+    return send(
+        "GET",
+        AdminPaths.METRICS,
+        null,
+        readTimeout,
+        text -> new String(text, StandardCharsets.UTF_8),
+        false);
   }
 
   private <T> CompletableFuture<T> call(
       String method, String path, Object body, Class<T> answer, boolean handoff) {
-    return send(method, path, body, method.equals("GET") ? readTimeout : timeout, answer, handoff);
+    return send(
+        method,
+        path,
+        body,
+        method.equals("GET") ? readTimeout : timeout,
+        json -> AdminCodec.read(json, answer),
+        handoff);
   }
 
   private Request request(String method, String path, Object body, boolean oneShot) {
@@ -323,7 +331,12 @@ public final class HttpNodeAdminClient implements NodeAdminClient {
    * handoff's body is one-shot, so that OkHttp never sends it again on a new connection by itself.
    */
   private <T> CompletableFuture<T> send(
-      String method, String path, Object body, Duration limit, Class<T> answer, boolean handoff) {
+      String method,
+      String path,
+      Object body,
+      Duration limit,
+      Function<byte[], T> decode,
+      boolean handoff) {
     String what = method + " " + path;
     return exchange(request(method, path, body, handoff), limit)
         .handle(
@@ -333,7 +346,7 @@ public final class HttpNodeAdminClient implements NodeAdminClient {
               }
               int status = response.status();
               if (status >= 200 && status < 300) {
-                return AdminCodec.read(response.body(), answer);
+                return decode.apply(response.body());
               }
               throw refused(what, status, response.body(), handoff);
             });

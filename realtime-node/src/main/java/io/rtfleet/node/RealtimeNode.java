@@ -263,7 +263,7 @@ public final class RealtimeNode implements AutoCloseable {
                 config.identifiesPerBucket(), config.identifyWindow().toNanos(), System::nanoTime),
             new ReconnectBudget(
                 config.fleetReconnectsPerSecond(),
-                () -> Math.max(1, fleet.peerAddresses().size()),
+                () -> fleet.peerAddresses().size(),
                 System::nanoTime),
             () -> {
               byte[] id = new byte[16];

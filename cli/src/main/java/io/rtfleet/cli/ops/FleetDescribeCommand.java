@@ -133,9 +133,7 @@ final class FleetDescribeCommand implements Callable<Integer> {
             node.getSlots(),
             node.getSessions(),
             node.getGuilds(),
-            node.getLostSince() != null
-                ? "not answering since " + KubectlAge.of(node.getLostSince(), now) + " ago"
-                : or(node.getMessage(), ""));
+            or(Nodes.doing(node, now), ""));
       }
       nodes.print(out);
       out.printf("Events:%n");

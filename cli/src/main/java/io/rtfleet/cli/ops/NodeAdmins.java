@@ -33,7 +33,7 @@ public final class NodeAdmins {
   }
 
   /** The admin API of the node in {@code pod}; empty when the pod has no IP yet. */
-  static Optional<HttpNodeAdminClient> of(Pod pod, String token) {
+  public static Optional<HttpNodeAdminClient> of(Pod pod, String token) {
     String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
     if (ip == null || ip.isBlank()) {
       return Optional.empty();

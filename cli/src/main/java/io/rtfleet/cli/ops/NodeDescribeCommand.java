@@ -88,11 +88,7 @@ final class NodeDescribeCommand implements Callable<Integer> {
                   + " sessions, "
                   + seen.getGuilds()
                   + " guilds"
-                  + (seen.getLostSince() != null
-                      ? "; not answering since "
-                          + KubectlAge.of(seen.getLostSince(), now)
-                          + " ago (failed over once the fleet's failover.lostAfterSeconds pass)"
-                      : seen.getMessage() != null ? "; " + seen.getMessage() : ""));
+                  + (Nodes.doing(seen, now) == null ? "" : "; " + Nodes.doing(seen, now)));
       out.printf(
           "Node says:   %s%n", ip == null ? "no pod IP yet" : selfReport(client, fleetName, pod));
       out.printf("Events:%n");

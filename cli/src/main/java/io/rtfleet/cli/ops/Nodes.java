@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.controller.model.AnnotationPatch;
 import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.localkube.KubectlAge;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
 
 /** A node by its name (its pod's), and the annotations through which the operator is asked. */
 final class Nodes {
@@ -53,5 +56,16 @@ final class Nodes {
 
   static String fleetOf(Pod pod) {
     return pod.getMetadata().getLabels().get(FleetLabels.FLEET);
+  }
+
+  /**
+   * What the fleet's status says a node is doing beyond its phase: since when it has not answered
+   * (a lost node, failed over once the fleet's grace passes), or its message (a starting or stuck
+   * one); null when nothing.
+   */
+  static String doing(FleetNodeStatus node, Instant now) {
+    return node.getLostSince() != null
+        ? "not answering since " + KubectlAge.of(node.getLostSince(), now) + " ago"
+        : node.getMessage();
   }
 }

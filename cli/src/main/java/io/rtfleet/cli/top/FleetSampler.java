@@ -2,28 +2,18 @@ package io.rtfleet.cli.top;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.rtfleet.api.admin.AdminPaths;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.cli.ops.Fleets;
 import io.rtfleet.cli.ops.NodeAdmins;
 import io.rtfleet.controller.model.FleetLabels;
-import io.rtfleet.controller.model.NodePods;
-import io.rtfleet.coordinator.HttpNodeAdminClient;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Reads what {@code rtctl top} shows: the fleet's status (each node's phase, sessions, guilds and
@@ -32,10 +22,9 @@ import okhttp3.ResponseBody;
  * probes), all nodes at once.
  */
 final class FleetSampler {
-  private static final OkHttpClient HTTP = HttpNodeAdminClient.newHttpClient();
-
   private final KubernetesClient client;
   private final String fleet;
+  private String token;
 
   FleetSampler(KubernetesClient client, String fleet) {
     this.client = client;
@@ -48,7 +37,7 @@ final class FleetSampler {
     RealtimeFleet read = Fleets.read(client, fleet);
     RealtimeFleetStatus status =
         read.getStatus() == null ? new RealtimeFleetStatus() : read.getStatus();
-    Map<String, String> ips = new HashMap<>();
+    Map<String, Pod> pods = new HashMap<>();
     for (Pod pod :
         client
             .pods()
@@ -56,20 +45,19 @@ final class FleetSampler {
             .withLabels(FleetLabels.owned(fleet))
             .list()
             .getItems()) {
-      if (pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
-        ips.put(pod.getMetadata().getName(), pod.getStatus().getPodIP());
-      }
+      pods.put(pod.getMetadata().getName(), pod);
     }
     List<FleetNodeStatus> nodes = status.getNodes() == null ? List.of() : status.getNodes();
-    String token = NodeAdmins.token(client, fleet).orElse("");
+    String token = token();
     Map<String, CompletableFuture<NodeCounters>> asked = new HashMap<>();
     for (FleetNodeStatus node : nodes) {
-      String ip = ips.get(node.getName());
+      // A node that cannot be read (no IP yet, no answer in time) shows no rates this refresh.
       asked.put(
           node.getName(),
-          ip == null
-              ? CompletableFuture.completedFuture(null)
-              : metrics("http://" + ip + ":" + NodePods.ADMIN_PORT + AdminPaths.METRICS, token));
+          Optional.ofNullable(pods.get(node.getName()))
+              .flatMap(pod -> NodeAdmins.of(pod, token))
+              .map(admin -> admin.metrics().thenApply(NodeCounters::parse))
+              .orElse(CompletableFuture.completedFuture(null)));
     }
     List<NodeSample> samples = new ArrayList<>();
     for (FleetNodeStatus node : nodes) {
@@ -94,33 +82,11 @@ final class FleetSampler {
     return new Sample(summary, samples, System.nanoTime());
   }
 
-  /** A node's counters; null when they cannot be read (the row shows no rates then). */
-  private static CompletableFuture<NodeCounters> metrics(String url, String token) {
-    CompletableFuture<NodeCounters> answer = new CompletableFuture<>();
-    Call call =
-        HTTP.newCall(
-            new Request.Builder().url(url).header("Authorization", "Bearer " + token).build());
-    // A node that does not answer in time shows no rates this refresh, and holds nobody up.
-    call.timeout().timeout(2, TimeUnit.SECONDS);
-    call.enqueue(
-        new Callback() {
-          @Override
-          public void onFailure(Call call, IOException failure) {
-            answer.complete(null);
-          }
-
-          @Override
-          public void onResponse(Call call, Response response) {
-            try (ResponseBody body = response.body()) {
-              answer.complete(
-                  response.isSuccessful() && body != null
-                      ? NodeCounters.parse(body.string())
-                      : null);
-            } catch (IOException | RuntimeException unreadable) {
-              answer.complete(null);
-            }
-          }
-        });
-    return answer;
+  /** The fleet's admin token, read from its Secret once it exists; "" until then. */
+  private String token() {
+    if (token == null) {
+      token = NodeAdmins.token(client, fleet).orElse(null);
+    }
+    return token == null ? "" : token;
   }
 }

@@ -50,14 +50,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
@@ -219,8 +218,8 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     Optional<String> halted = StartFailures.halt(status, revision, pods, stuck);
     if (halted.isPresent()) {
       // Recorded before anything else, and before the failed pod is deleted: that pod is the only
-      // evidence of the failure, and a halt lost to a conflicting write is found again from it
-      // A pass that read the status from a cache behind the write finds it recorded already (the
+      // evidence of the failure, and a halt lost to a conflicting write is found again from it. A
+      // pass that read the status from a cache behind the write finds it recorded already (the
       // mock server does not refuse a stale status write), and neither writes nor tells again.
       RealtimeFleet stored =
           client.resources(RealtimeFleet.class).inNamespace(namespace).withName(name).get();
@@ -296,22 +295,20 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       return writeStatus(fleet, before, NEXT_STEP);
     }
     try {
-      List<String> failed =
+      // Failed pods, stuck ones (they hold no slot: they go like a failed one, and a new one is
+      // made, their revision halted first when it is the one rolled out) and lost ones.
+      Set<String> dead =
           pods.stream()
               .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
               .filter(pod -> pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase()))
               .map(pod -> pod.getMetadata().getName())
-              .collect(Collectors.toCollection(ArrayList::new));
-      // A stuck pod holds no slot: it goes like a failed one, and a new one is made (its revision
-      // halted first when it is the one rolled out and never served).
-      failed.addAll(stuck.keySet());
-      Collections.sort(failed);
+              .collect(Collectors.toCollection(TreeSet::new));
+      dead.addAll(stuck.keySet());
       List<String> lost =
           LostNodes.pastGrace(status.getNodes(), pods, settings.lostAfter(), clock.instant());
-      List<String> dead = new ArrayList<>(failed);
       dead.addAll(lost);
       FailoverStep.Outcome failover =
-          FailoverStep.take(nodes.coordinator(settings), nodes.ready(), dead);
+          FailoverStep.take(nodes.coordinator(settings), nodes.ready(), List.copyOf(dead));
       if (failover.action() != null) {
         events.warning(fleet, "FailedOver", failover.action());
       }
@@ -334,16 +331,8 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               name,
               gone);
         }
-        // Marked first, so that the pod is not taken for one deleted by hand and drained: there is
-        // nothing left on it to drain. No grace: a lost node is hung, and would not stop anyway.
-        client
-            .pods()
-            .inNamespace(namespace)
-            .withName(gone)
-            .patch(
-                PatchContext.of(PatchType.JSON_MERGE),
-                AnnotationPatch.of(FleetLabels.DRAINED_ANNOTATION, "true"));
-        client.pods().inNamespace(namespace).withName(gone).withGracePeriod(0).delete();
+        // No grace: nothing is left on it, and a lost node is hung and would not stop anyway.
+        deleteDrained(namespace, gone, 0L);
       }
       if (failover.action() != null || !failover.podsToDelete().isEmpty()) {
         return writeStatus(fleet, before, NEXT_STEP);
@@ -523,13 +512,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       return true;
     }
     annotations.remove(RolloutRequests.ANNOTATION);
-    try {
-      RealtimeFleet written = client.resource(fleet).updateStatus();
-      fleet.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
-    } catch (KubernetesClientException conflict) {
-      if (conflict.getCode() != 409) {
-        throw conflict;
-      }
+    if (!replaceStatus(fleet)) {
       return false;
     }
     RealtimeFleet patched =
@@ -707,15 +690,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     }
     status.setOperation(outcome.operation());
     if (outcome.deletePod()) {
-      // Marked first, so that the pod being deleted is not taken for one deleted by hand.
-      client
-          .pods()
-          .inNamespace(namespace)
-          .withName(node)
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE),
-              AnnotationPatch.of(FleetLabels.DRAINED_ANNOTATION, "true"));
-      client.pods().inNamespace(namespace).withName(node).delete();
+      deleteDrained(namespace, node, null);
       events.normal(fleet, "NodeDrained", outcome.action());
       return NEXT_STEP;
     }
@@ -727,6 +702,26 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     return DrainProgress.Step.MOVING_SLOTS.name().equals(outcome.operation().getStep())
         ? NEXT_HANDOFF
         : NEXT_LOOK;
+  }
+
+  /**
+   * Deletes a node pod that holds nothing, marked first ({@link FleetLabels#DRAINED_ANNOTATION}) so
+   * that it is not taken for one someone else deleted, whose node must be drained; with {@code
+   * graceSeconds}, or the pod's own grace when null.
+   */
+  private void deleteDrained(String namespace, String pod, Long graceSeconds) {
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName(pod)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            AnnotationPatch.of(FleetLabels.DRAINED_ANNOTATION, "true"));
+    if (graceSeconds == null) {
+      client.pods().inNamespace(namespace).withName(pod).delete();
+    } else {
+      client.pods().inNamespace(namespace).withName(pod).withGracePeriod(graceSeconds).delete();
+    }
   }
 
   /**
@@ -751,10 +746,14 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
         .rescheduleAfter(replaceStatus(fleet) ? next : NEXT_STEP);
   }
 
-  /** Replaces the status; false when the fleet changed since this pass read it (409). */
+  /**
+   * Replaces the status, and takes the fleet's new resource version; false when the fleet changed
+   * since this pass read it (409).
+   */
   private boolean replaceStatus(RealtimeFleet fleet) {
     try {
-      client.resource(fleet).updateStatus();
+      RealtimeFleet written = client.resource(fleet).updateStatus();
+      fleet.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
       return true;
     } catch (KubernetesClientException conflict) {
       if (conflict.getCode() != 409) {

@@ -134,15 +134,16 @@ final class FleetStatusWriter {
   }
 
   /**
-   * What the next-action decision says of the rollout: why the fleet waits, why it can never
-   * progress, or why it stopped with nodes at an older revision (paused, or a partition reached).
-   */
-  /**
    * Why a rollout is held although its spec lets it go on (a health gate): a condition reason, and
    * a message that says what to do.
    */
   record Hold(String reason, String message) {}
 
+  /**
+   * What the next-action decision says of the rollout: why the fleet waits, why it can never
+   * progress, why it stopped with nodes at an older revision (paused, a partition reached), or what
+   * holds it ({@code hold}, null when nothing does).
+   */
   static void rollout(
       RealtimeFleetStatus status,
       NodeAction next,

@@ -2,12 +2,24 @@ package io.rtfleet.controller.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.coordinator.Coordinator;
+import io.rtfleet.coordinator.HttpNodeAdminClient;
+import io.rtfleet.coordinator.NodeAdminClient;
 import io.rtfleet.coordinator.simulation.SimulatedFleet;
 import io.rtfleet.coordinator.simulation.SimulatedNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -114,25 +126,22 @@ class PlacementStepTest {
   }
 
   @Test
-  void aNodeThatOwnsSlotsAndDoesNotAnswerIsLostOneThatNeverAnsweredIsStarting()
-      throws java.io.IOException {
+  void aNodeThatOwnsSlotsAndDoesNotAnswerIsLostOneThatNeverAnsweredIsStarting() throws IOException {
     SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
     int closed;
-    try (java.net.ServerSocket probe =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = probe.getLocalPort();
     }
-    java.util.Map<String, io.rtfleet.coordinator.NodeAdminClient> clients =
-        new java.util.LinkedHashMap<>(fleet.clients());
+    Map<String, NodeAdminClient> clients = new LinkedHashMap<>(fleet.clients());
     for (String silent : List.of("node-2", "node-3")) {
       clients.put(
           silent,
-          new io.rtfleet.coordinator.HttpNodeAdminClient(
+          new HttpNodeAdminClient(
               silent,
               "http://127.0.0.1:" + closed,
               "token",
-              io.rtfleet.coordinator.HttpNodeAdminClient.newHttpClient(),
-              java.time.Duration.ofSeconds(1)));
+              HttpNodeAdminClient.newHttpClient(),
+              Duration.ofSeconds(1)));
     }
     Coordinator hung = new Coordinator(clients, fleet.peers(), 8, PlanLimits.DEFAULT);
 
@@ -141,16 +150,16 @@ class PlacementStepTest {
             hung, fleet.peers(), List.of("node-0", "node-1", "node-2"), 3, SLOTS, true, PODS);
 
     assertThat(step.unanswered()).containsExactlyInAnyOrder("node-2", "node-3");
-    io.rtfleet.api.crd.RealtimeFleetStatus status = new io.rtfleet.api.crd.RealtimeFleetStatus();
-    List<io.rtfleet.api.crd.FleetNodeStatus> nodes = new java.util.ArrayList<>();
+    RealtimeFleetStatus status = new RealtimeFleetStatus();
+    List<FleetNodeStatus> nodes = new ArrayList<>();
     for (String name : List.of("node-0", "node-2", "node-3")) {
-      io.rtfleet.api.crd.FleetNodeStatus node = new io.rtfleet.api.crd.FleetNodeStatus();
+      FleetNodeStatus node = new FleetNodeStatus();
       node.setName(name);
       node.setPhase(name.equals("node-3") ? "Starting" : "Active");
       nodes.add(node);
     }
     status.setNodes(nodes);
-    FleetStatusWriter.placement(status, step, 1, java.time.Instant.EPOCH);
+    FleetStatusWriter.placement(status, step, 1, Instant.EPOCH);
     assertThat(status.getNodes())
         .extracting(node -> node.getName() + "=" + node.getPhase())
         .containsExactly("node-0=Active", "node-2=Lost", "node-3=Starting");

@@ -169,9 +169,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
     if ((identify.intents() & Intent.PRIVILEGED) != 0 && !user.privilegedIntents()) {
       throw new GatewayRefusal(CloseCode.DISALLOWED_INTENTS, "privileged intents not enabled");
     }
-    if (!services.reconnectBudget().tryAcquire()) {
-      services.metrics().reconnectDeferred("identify");
-      invalidSession();
+    if (pastReconnectBudget("identify", false)) {
       return;
     }
     int bucket = identify.shardId() % services.config().maxConcurrency();
@@ -216,12 +214,7 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
   private void resume(Resume resume) throws GatewayRefusal {
     User user = authenticate(resume.token());
-    if (!services.reconnectBudget().tryAcquire()) {
-      // Past this node's share of the fleet's reconnects: the session stays where it is, and the
-      // client resumes it 1 to 5 s later, on this connection or another.
-      services.metrics().reconnectDeferred("resume");
-      sendPayload("{\"op\":9,\"d\":true}");
-      channel.flush();
+    if (pastReconnectBudget("resume", true)) {
       return;
     }
     Session resumable = services.sessions().get(resume.sessionId());
@@ -306,8 +299,29 @@ final class GatewayConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
   /** op 9 with {@code d: false}: the client must identify anew. */
   private void invalidSession() {
-    sendPayload("{\"op\":9,\"d\":false}");
+    invalidSession(false);
+  }
+
+  /**
+   * op 9: the client comes back 1 to 5 s later, to resume when {@code resumable}, else to identify.
+   */
+  private void invalidSession(boolean resumable) {
+    sendPayload(resumable ? "{\"op\":9,\"d\":true}" : "{\"op\":9,\"d\":false}");
     channel.flush();
+  }
+
+  /**
+   * Whether this identify or resume ({@code op}) is past the node's share of the fleet's
+   * reconnects, and was answered op 9: a resumed session stays where it is until its client comes
+   * back, on this connection or another.
+   */
+  private boolean pastReconnectBudget(String op, boolean resumable) {
+    if (services.reconnectBudget().tryAcquire()) {
+      return false;
+    }
+    services.metrics().reconnectDeferred(op);
+    invalidSession(resumable);
+    return true;
   }
 
   private void presence(ClientPayload payload) throws GatewayRefusal {

@@ -19,7 +19,7 @@ public final class ReconnectBudget {
 
   /**
    * @param fleetPerSecond the fleet's identifies and resumes per second; 0 for no cap
-   * @param fleetNodes how many nodes share it now
+   * @param fleetNodes how many nodes share it now (none, as a standalone node has, counts as one)
    */
   public ReconnectBudget(int fleetPerSecond, IntSupplier fleetNodes, LongSupplier nanoClock) {
     this.fleetPerSecond = fleetPerSecond;
@@ -28,10 +28,12 @@ public final class ReconnectBudget {
   }
 
   /** Whether one more identify or resume may go ahead now; counts it if so. */
-  public synchronized boolean tryAcquire() {
-    if (fleetPerSecond <= 0) {
-      return true;
-    }
+  public boolean tryAcquire() {
+    // Without a cap, no lock: every identify and resume of every event loop asks.
+    return fleetPerSecond <= 0 || take();
+  }
+
+  private synchronized boolean take() {
     double rate = (double) fleetPerSecond / Math.max(1, fleetNodes.getAsInt());
     double capacity = Math.max(1, rate);
     long now = nanoClock.getAsLong();
