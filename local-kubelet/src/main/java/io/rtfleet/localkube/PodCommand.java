@@ -70,7 +70,9 @@ record PodCommand(List<String> command, Map<String, String> environment, Map<Pat
           }
           return serviceUrls.apply(value);
         };
-    List<String> command = new ArrayList<>(List.of(java, "-jar", nodeJar.toString()));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(NodeJar.classDataSharing(nodeJar));
+    command.addAll(List.of("-jar", nodeJar.toString()));
     if (container.getArgs() != null) {
       container.getArgs().forEach(arg -> command.add(localize.apply(arg)));
     }

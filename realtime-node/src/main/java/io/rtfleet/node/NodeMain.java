@@ -207,6 +207,14 @@ public final class NodeMain implements Callable<Integer> {
   long reconnectGraceMs = 10_000;
 
   @Option(
+      names = "--exit-when-up",
+      description =
+          "Stop as soon as the node is up and has printed where it listens: checks that a"
+              + " configuration starts, and is how the build records the classes a start loads"
+              + " into the node jar's class data sharing archive.")
+  boolean exitWhenUp;
+
+  @Option(
       names = "--drain-on-stop-seconds",
       description =
           "On SIGTERM, drain before stopping, for at most this long: turn unready, let the"
@@ -358,6 +366,10 @@ public final class NodeMain implements Callable<Integer> {
                   stopped.countDown();
                 }));
     printBanner(node, adminFile);
+    if (exitWhenUp) {
+      // main exits the JVM with this, and the shutdown hook closes the node.
+      return 0;
+    }
     stopped.await();
     return 0;
   }

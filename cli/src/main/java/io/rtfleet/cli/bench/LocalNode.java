@@ -1,6 +1,7 @@
 package io.rtfleet.cli.bench;
 
 import io.rtfleet.cli.client.Target;
+import io.rtfleet.localkube.NodeJar;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -44,6 +45,7 @@ public final class LocalNode implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    command.addAll(NodeJar.classDataSharing(nodeJar));
     command.addAll(
         List.of(
             "-jar",

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -107,9 +108,21 @@ public final class FleetNode {
 
   /** A graceful stop (SIGTERM), forced after 20 s. */
   public void stop() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    stopAll(List.of(this));
+  }
+
+  /**
+   * Stops the nodes gracefully (SIGTERM) all at once, each forced after 20 s: one after the other,
+   * every node would wait for the ones before it to finish their shutdown.
+   */
+  static void stopAll(Collection<FleetNode> nodes) throws InterruptedException {
+    nodes.forEach(node -> node.process.destroy());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    for (FleetNode node : nodes) {
+      long left = deadline - System.nanoTime();
+      if (!node.process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+        node.process.destroyForcibly().waitFor();
+      }
     }
   }
 }

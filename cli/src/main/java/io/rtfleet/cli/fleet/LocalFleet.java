@@ -8,7 +8,9 @@ import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.NodeAdminClient;
 import io.rtfleet.localkube.GatewayBalancer;
 import io.rtfleet.localkube.LocalDatabase;
+import io.rtfleet.localkube.NodeJar;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -86,9 +90,7 @@ public final class LocalFleet implements FleetUnderTest, AutoCloseable {
     try {
       // Before the nodes: they tell clients its address as where to resume.
       fleet.balancer = GatewayBalancer.start(fleet::backends, READINESS_POLL);
-      for (int i = 0; i < count; i++) {
-        fleet.startNode("node-" + i);
-      }
+      fleet.startNodes(count);
       fleet.pushRoundRobin(1, fleet.nodeIds());
     } catch (IOException | RuntimeException failed) {
       fleet.close();
@@ -139,11 +141,56 @@ public final class LocalFleet implements FleetUnderTest, AutoCloseable {
     return value;
   }
 
+  /**
+   * Starts node-0 … node-(N-1) side by side: most of a node's start is its JVM loading classes, one
+   * core each, so three nodes on two cores start in about the time of two one after the other.
+   */
+  private void startNodes(int count) throws IOException {
+    List<CompletableFuture<FleetNode>> launched = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = "node-" + i;
+      launched.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return launch(id);
+                } catch (IOException failed) {
+                  throw new UncheckedIOException(failed);
+                }
+              },
+              runnable -> new Thread(runnable, "start-" + id).start()));
+    }
+    IOException first = null;
+    for (CompletableFuture<FleetNode> node : launched) {
+      try {
+        register(node.join());
+      } catch (CompletionException failed) {
+        IOException cause =
+            failed.getCause() instanceof UncheckedIOException io
+                ? io.getCause()
+                : new IOException(failed.getCause());
+        if (first == null) {
+          first = cause;
+        } else {
+          first.addSuppressed(cause);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
   /** Starts (or starts again, after a kill) the node with this id; it owns nothing until placed. */
   public FleetNode startNode(String id) throws IOException {
+    return register(launch(id));
+  }
+
+  private FleetNode launch(String id) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(java());
     command.addAll(jvmOptions);
+    command.addAll(NodeJar.classDataSharing(nodeJar));
     command.addAll(
         List.of(
             "-jar",
@@ -171,9 +218,12 @@ public final class LocalFleet implements FleetUnderTest, AutoCloseable {
             "--public-url",
             balancer.url()));
     command.addAll(nodeOptions);
-    FleetNode node = FleetNode.start(id, command, directory.resolve(id + ".log"), adminToken);
+    return FleetNode.start(id, command, directory.resolve(id + ".log"), adminToken);
+  }
+
+  private synchronized FleetNode register(FleetNode node) {
     Map<String, FleetNode> next = new LinkedHashMap<>(nodes);
-    next.put(id, node);
+    next.put(node.id(), node);
     nodes = next;
     return node;
   }
@@ -264,9 +314,7 @@ public final class LocalFleet implements FleetUnderTest, AutoCloseable {
     // Each step whatever the one before did: a balancer whose event loop died must not leave the
     // nodes and the database running.
     try {
-      for (FleetNode node : nodes.values()) {
-        node.stop();
-      }
+      FleetNode.stopAll(nodes.values());
       if (balancer != null) {
         balancer.close();
       }

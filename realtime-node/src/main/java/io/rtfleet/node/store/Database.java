@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -134,13 +135,41 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * The newest migration under {@code db/migration}: a database whose schema history has it already
+   * is not handed to Flyway (a test keeps the two in step).
+   */
+  static final int SCHEMA_VERSION = 8;
+
   private static Database migrated(Database database) {
+    if (atSchemaVersion(database.dataSource)) {
+      return database;
+    }
     Flyway.configure()
         .dataSource(database.dataSource)
         .locations("classpath:db/migration")
         .load()
         .migrate();
     return database;
+  }
+
+  /**
+   * Whether the schema is at {@link #SCHEMA_VERSION} already, the case of every start but a fleet's
+   * first. Flyway would find the same, but it scans the classpath and loads some 500 classes to do
+   * so: a third of a node's start-up, paid again by every new pod of a rollout.
+   */
+  private static boolean atSchemaVersion(DataSource source) {
+    try (Connection connection = source.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet history =
+            statement.executeQuery(
+                "SELECT CASE WHEN to_regclass('flyway_schema_history') IS NULL THEN 0 ELSE"
+                    + " (SELECT coalesce(max(version::int), 0) FROM flyway_schema_history"
+                    + " WHERE success) END")) {
+      return history.next() && history.getInt(1) == SCHEMA_VERSION;
+    } catch (SQLException noHistory) {
+      return false;
+    }
   }
 
   private static String redact(String jdbcUrl) {
