@@ -16,9 +16,11 @@ import io.rtfleet.api.placement.SlotTable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -249,11 +251,22 @@ public final class Coordinator {
     HandoffRequest request =
         new HandoffRequest(
             batch.stream().map(Move::slot).toList(), first.to(), PlacementDocument.of(next, peers));
-    HandoffReport report;
+    HandoffReport report = handOff(first.from(), request);
+    // The giver and the receiver have it in force already; the others follow, and from then on
+    // send their requests for the moved guilds straight to the receiver.
+    push(fleet.table(), next);
+    return new MoveProgress(next.epoch(), batch, report, moves.size() - batch.size());
+  }
+
+  /**
+   * Asks {@code giver} for a handoff; on {@link AdminFailure.Kind#OUTCOME_UNKNOWN} recovers before
+   * failing, so that the fleet is consistent again whatever happened.
+   */
+  private HandoffReport handOff(String giver, HandoffRequest request) {
     try {
-      report = giver.handOff(request).join();
+      return client(giver).handOff(request).join();
     } catch (CompletionException failed) {
-      AdminFailure classified = AdminFailure.of(first.from(), failed);
+      AdminFailure classified = AdminFailure.of(giver, failed);
       if (classified.kind() == AdminFailure.Kind.OUTCOME_UNKNOWN) {
         try {
           recover();
@@ -263,10 +276,37 @@ public final class Coordinator {
       }
       throw classified;
     }
-    // The giver and the receiver have it in force already; the others follow, and from then on
-    // send their requests for the moved guilds straight to the receiver.
-    push(fleet.table(), next);
-    return new MoveProgress(next.epoch(), batch, report, moves.size() - batch.size());
+  }
+
+  /**
+   * Pins a guild to node {@code to} by an override, or, with a null {@code to}, lifts its pin (it
+   * goes back to its slot's owner): its owner hands it alone to the new one, as a slot batch is
+   * handed, then the table is pushed to the others. Nothing happens when the table has that pin
+   * already. An owner that is no longer in the fleet has nothing to hand: the new owner loads the
+   * guild from the database, as in a failover.
+   */
+  public GuildMove moveGuild(long guildId, String to) {
+    if (to != null && !nodes.containsKey(to)) {
+      throw new AdminFailure(
+          to, AdminFailure.Kind.REFUSED, 404, -1, "no node " + to + " in the fleet");
+    }
+    FleetSnapshot fleet = observe();
+    SlotTable table = fleet.table();
+    String from = table.ownerOf(guildId);
+    if (Objects.equals(table.overrides().get(guildId), to)) {
+      return new GuildMove(guildId, from, from, table.epoch(), null);
+    }
+    SlotTable next = table.withOverride(guildId, to);
+    String owner = next.ownerOf(guildId);
+    HandoffReport report = null;
+    if (!owner.equals(from) && nodes.containsKey(from)) {
+      report =
+          handOff(
+              from,
+              HandoffRequest.ofGuilds(List.of(guildId), owner, PlacementDocument.of(next, peers)));
+    }
+    push(table, next);
+    return new GuildMove(guildId, from, owner, next.epoch(), report);
   }
 
   /** The moves of the first giver-receiver pair, in plan order, cut to the batch size. */
@@ -347,6 +387,18 @@ public final class Coordinator {
           MoveProgress moved = handOffFirstBatch(fleet, away);
           return progress.next(progress.step(), progress.status(), moved, now);
         }
+        // A guild pinned to the node cannot stay: its pin is lifted, and it follows its slot to
+        // the node that has it now. One guild per step, as a slot batch is.
+        Optional<Long> pinned =
+            fleet.table().overrides().entrySet().stream()
+                .filter(override -> override.getValue().equals(node))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst();
+        if (pinned.isPresent()) {
+          moveGuild(pinned.get(), null);
+          return progress.next(progress.step(), progress.status(), progress.lastMove(), now);
+        }
         DrainStatus status =
             join(node, client(node).startDrain(progress.request().withReconnect(true)));
         return progress.next(DrainProgress.Step.RECONNECTING, status, progress.lastMove(), now);
@@ -421,7 +473,18 @@ public final class Coordinator {
         orphaned.add(move);
       }
     }
-    SlotTable next = lastSeen.table().apply(orphaned);
+    // Its pinned guilds follow their slots: their pins are lifted in the same epoch.
+    Map<Long, String> unpinned = new HashMap<>();
+    lastSeen
+        .table()
+        .overrides()
+        .forEach(
+            (guild, node) -> {
+              if (node.equals(deadNode)) {
+                unpinned.put(guild, null);
+              }
+            });
+    SlotTable next = lastSeen.table().apply(orphaned, unpinned);
     Coordinator survivors = without(deadNode);
     survivors.push(lastSeen.table(), next);
     return next;

@@ -346,6 +346,85 @@ class CoordinatorTest {
     assertThat(fleet.node("node-1").table().epoch()).isLessThan(after.epoch());
   }
 
+  /** A guild whose slot node-0 owns: Discord's formula, slot = (id >> 22) % slots. */
+  private static long guildInSlotOf(SimulatedFleet fleet, String owner) {
+    SlotTable table = fleet.node("node-0").table();
+    for (long slot = 0; slot < SLOTS; slot++) {
+      if (table.ownerOfSlot((int) slot).equals(owner)) {
+        return ((SLOTS * 1000L) + slot) << 22;
+      }
+    }
+    throw new AssertionError(owner + " owns no slot");
+  }
+
+  @Test
+  void aGuildPinnedToAnotherNodeIsHandedAloneByItsOwnerAndUnpinnedGoesBackToItsSlot() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    Coordinator coordinator = coordinator(fleet, 4);
+    long guild = guildInSlotOf(fleet, "node-0");
+    long before = agreed(fleet).epoch();
+
+    GuildMove pinned = coordinator.moveGuild(guild, "node-2");
+    assertThat(pinned.from()).isEqualTo("node-0");
+    assertThat(pinned.to()).isEqualTo("node-2");
+    assertThat(pinned.report()).isNotNull();
+    assertThat(agreed(fleet).ownerOf(guild)).isEqualTo("node-2");
+    assertThat(agreed(fleet).slotsOf("node-2"))
+        .isEqualTo(fleet.node("node-0").table().slotsOf("node-2"));
+    assertThat(fleet.calls()).contains("node-0 handoff guilds [" + guild + "] to node-2");
+
+    GuildMove again = coordinator.moveGuild(guild, "node-2");
+    assertThat(again.epoch())
+        .as("the pin is there already: no new epoch")
+        .isEqualTo(pinned.epoch());
+
+    GuildMove unpinned = coordinator.moveGuild(guild, null);
+    assertThat(unpinned.from()).isEqualTo("node-2");
+    assertThat(unpinned.to()).isEqualTo("node-0");
+    assertThat(fleet.calls()).contains("node-2 handoff guilds [" + guild + "] to node-0");
+    assertThat(agreed(fleet).overrides()).isEmpty();
+    assertThat(agreed(fleet).epoch()).isEqualTo(before + 2);
+    assertThatThrownBy(() -> coordinator.moveGuild(guild, "node-9"))
+        .hasMessageContaining("no node node-9 in the fleet");
+  }
+
+  @Test
+  void aDrainedNodesPinnedGuildsFollowTheirSlotsBeforeItsSessionsAreSentAway() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    Coordinator coordinator = coordinator(fleet, 64);
+    long guild = guildInSlotOf(fleet, "node-0");
+    coordinator.moveGuild(guild, "node-2");
+
+    DrainProgress progress = coordinator.startDrain("node-2", DRAIN);
+    while (!progress.finished()) {
+      progress = coordinator.stepDrain(progress);
+    }
+
+    assertThat(agreed(fleet).overrides()).isEmpty();
+    assertThat(agreed(fleet).ownerOf(guild)).isEqualTo("node-0");
+    List<String> calls = fleet.calls();
+    assertThat(calls.indexOf("node-2 handoff guilds [" + guild + "] to node-0"))
+        .isNotNegative()
+        .isLessThan(calls.indexOf("node-2 drain reconnect=true"));
+  }
+
+  @Test
+  void aDeadNodesPinnedGuildsFollowTheirSlotsInTheFailoversEpoch() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    Coordinator coordinator = coordinator(fleet, 4);
+    long guild = guildInSlotOf(fleet, "node-0");
+    coordinator.moveGuild(guild, "node-1");
+    FleetSnapshot lastSeen = coordinator.observe();
+    fleet.node("node-1").alive(false);
+
+    SlotTable after = coordinator.failOver("node-1", lastSeen);
+
+    assertThat(after.overrides()).isEmpty();
+    assertThat(after.ownerOf(guild)).isEqualTo("node-0");
+    assertThat(after.epoch()).isEqualTo(lastSeen.table().epoch() + 1);
+    assertThat(agreed(fleet)).isEqualTo(after);
+  }
+
   @Test
   void aDeadNodesSlotsAreSpreadByTheLoadTheyCarriedWhenItWasLastSeen() {
     SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);

@@ -88,7 +88,10 @@ public final class SlotTable {
     return apply(moves, Map.of());
   }
 
-  /** The next epoch with {@code moves} applied and {@code pins} added to the overrides. */
+  /**
+   * The next epoch with {@code moves} applied and {@code pins} added to the overrides; a guild
+   * mapped to null there has its pin lifted.
+   */
   public SlotTable apply(List<Move> moves, Map<Long, String> pins) {
     String[] next = owners.clone();
     for (Move move : moves) {
@@ -98,9 +101,26 @@ public final class SlotTable {
       }
       next[move.slot()] = move.to();
     }
-    Map<Long, String> nextOverrides = new java.util.HashMap<>(overrides);
-    nextOverrides.putAll(pins);
+    Map<Long, String> nextOverrides = new HashMap<>(overrides);
+    pins.forEach(
+        (guild, node) -> {
+          if (node == null) {
+            nextOverrides.remove(guild);
+          } else {
+            nextOverrides.put(guild, node);
+          }
+        });
     return new SlotTable(epoch + 1, next, nextOverrides);
+  }
+
+  /**
+   * The next epoch with {@code guildId} pinned to {@code node}, or, with a null {@code node}, its
+   * pin lifted (it goes back to its slot's owner).
+   */
+  public SlotTable withOverride(long guildId, String node) {
+    Map<Long, String> pin = new HashMap<>();
+    pin.put(guildId, node);
+    return apply(List.of(), pin);
   }
 
   String[] owners() {

@@ -243,7 +243,9 @@ public final class SimulatedNode implements NodeAdminClient {
   @Override
   public CompletableFuture<HandoffReport> handOff(HandoffRequest request) {
     return answer(
-        "handoff " + request.slots().size() + " to " + request.to(),
+        request.guilds().isEmpty()
+            ? "handoff " + request.slots().size() + " to " + request.to()
+            : "handoff guilds " + request.guilds() + " to " + request.to(),
         request,
         HandoffReport.class,
         () -> handOffNow(request));
@@ -255,6 +257,12 @@ public final class SimulatedNode implements NodeAdminClient {
       if (!id.equals(table.ownerOfSlot(slot))) {
         throw new AdminFailure(
             id, AdminFailure.Kind.REFUSED, 400, -1, "slot " + slot + " is not mine");
+      }
+    }
+    for (String guild : request.guilds()) {
+      if (!id.equals(table.ownerOf(Long.parseLong(guild)))) {
+        throw new AdminFailure(
+            id, AdminFailure.Kind.REFUSED, 400, -1, "guild " + guild + " is not mine");
       }
     }
     SimulatedNode receiver = fleet.node(request.to());

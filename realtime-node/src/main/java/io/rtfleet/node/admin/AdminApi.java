@@ -32,6 +32,7 @@ import io.rtfleet.node.lifecycle.NodeLifecycle;
 import io.rtfleet.node.session.Session;
 import io.rtfleet.node.session.SessionRegistry;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -238,21 +239,16 @@ public final class AdminApi {
   }
 
   /**
-   * Hands the guilds of some slots to another node with the next placement, in which those slots
-   * are the receiver's. Completes once the receiver has the guilds and both nodes have the
-   * placement in force; the coordinator then pushes it to the other nodes.
+   * Hands guilds to another node with the next placement, in which they are the receiver's: those
+   * of some slots, or single guilds (a guild pinned to the receiver, or unpinned back to its slot).
+   * Completes once the receiver has the guilds and both nodes have the placement in force; the
+   * coordinator then pushes it to the other nodes.
    */
   public CompletableFuture<HandoffReport> handOff(HandoffRequest request) {
     required(request, "body");
-    if (request.slots().isEmpty()) {
-      throw ApiException.invalidField("slots", "a non-empty array of slot numbers is required");
-    }
-    Set<Integer> chosen = new TreeSet<>();
-    for (Integer slot : request.slots()) {
-      if (slot == null || slot < 0) {
-        throw ApiException.invalidField("slots", "slot numbers are non-negative integers");
-      }
-      chosen.add(slot);
+    if (request.slots().isEmpty() == request.guilds().isEmpty()) {
+      throw ApiException.invalidField(
+          "slots", "either slots (slot numbers) or guilds (guild ids) is required, not both");
     }
     String to = request.to();
     if (to == null || to.isBlank() || to.equals(config.nodeId())) {
@@ -262,6 +258,16 @@ public final class AdminApi {
       throw new ApiException(ApiError.NOT_FOUND);
     }
     Placement next = Placement.of(required(request.placement(), "placement"));
+    if (!request.guilds().isEmpty()) {
+      return handoffs.handOffGuilds(guildsGiven(request.guilds(), to, next), to, next);
+    }
+    Set<Integer> chosen = new TreeSet<>();
+    for (Integer slot : request.slots()) {
+      if (slot == null || slot < 0) {
+        throw ApiException.invalidField("slots", "slot numbers are non-negative integers");
+      }
+      chosen.add(slot);
+    }
     for (int slot : chosen) {
       if (slot >= next.table().slotCount() || !to.equals(next.table().ownerOfSlot(slot))) {
         throw ApiException.invalidField(
@@ -269,6 +275,26 @@ public final class AdminApi {
       }
     }
     return handoffs.handOff(chosen, to, next);
+  }
+
+  /** The guilds of a handoff by guild: each owned here now, and the receiver's in {@code next}. */
+  private Set<Long> guildsGiven(List<String> guilds, String to, Placement next) {
+    Set<Long> chosen = new TreeSet<>();
+    for (String guild : guilds) {
+      long guildId = guild == null ? -1 : Snowflake.parse(guild);
+      if (guildId <= 0) {
+        throw ApiException.invalidField("guilds", "guild ids are snowflakes, not " + guild);
+      }
+      if (!fleet.owns(guildId)) {
+        throw ApiException.invalidField("guilds", "guild " + guild + " is not owned by this node");
+      }
+      if (!to.equals(next.table().ownerOf(guildId))) {
+        throw ApiException.invalidField(
+            "placement", "guild " + guild + " is not given to " + to + " in the placement");
+      }
+      chosen.add(guildId);
+    }
+    return chosen;
   }
 
   /** Write pauses of handoffs since the last call. */

@@ -22,15 +22,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
- * The giving side of a slot handoff, run for the coordinator. First, while this node still serves
- * the slots' guilds, it sends the receiving node their sequence numbers, state versions and newest
- * events, and the receiver loads their state from the database (the slow part, with no write
- * waiting). Then it closes the guilds' write gates (new requests wait), waits until the writes
- * already on their way are applied, and sends only what changed since: the events written in the
- * meantime and the state versions, so the receiver reloads only guilds whose channels, roles or
- * members changed, together with the placement that moves the slots. The receiver puts that
- * placement in force before it answers; then this node does, and its gates open onto the receiver:
- * the waiting requests go there, and this node's followers follow the guilds there.
+ * The giving side of a handoff (the guilds of some slots, or single pinned guilds), run for the
+ * coordinator. First, while this node still serves the guilds, it sends the receiving node their
+ * sequence numbers, state versions and newest events, and the receiver loads their state from the
+ * database (the slow part, with no write waiting). Then it closes the guilds' write gates (new
+ * requests wait), waits until the writes already on their way are applied, and sends only what
+ * changed since: the events written in the meantime and the state versions, so the receiver reloads
+ * only guilds whose channels, roles or members changed, together with the placement that moves
+ * them. The receiver puts that placement in force before it answers; then this node does, and its
+ * gates open onto the receiver: the waiting requests go there, and this node's followers follow the
+ * guilds there.
  *
  * <p>Should the receiver not answer, nobody here knows whether it took the placement: the gates
  * stay closed until a placement settles who owns the guilds (the coordinator's recovery pushes the
@@ -58,47 +59,168 @@ public final class Handoffs {
 
   /**
    * Hands the guilds of {@code slots} to node {@code to}, which {@code next} makes their owner;
-   * completes with what was handed once both nodes have {@code next} in force.
+   * completes with what was handed once both nodes have {@code next} in force. A guild of those
+   * slots that {@code next} pins elsewhere (to this node, say) is not handed.
    */
   public CompletableFuture<HandoffReport> handOff(Set<Integer> slots, String to, Placement next) {
+    int slotCount =
+        fleet.table().orElseThrow(() -> new ApiException(ApiError.UNAVAILABLE)).slotCount();
+    return handOff(new SlotScope(slots, slotCount, to, next), to, next);
+  }
+
+  /**
+   * Hands single guilds, held here, to node {@code to}, which {@code next} makes their owner (an
+   * override pins them there, or one lifted gives them back to their slot's owner).
+   */
+  public CompletableFuture<HandoffReport> handOffGuilds(
+      Set<Long> guilds, String to, Placement next) {
+    return handOff(new GuildScope(guilds), to, next);
+  }
+
+  /**
+   * What a handoff moves, and how its writes are held: whole slots (their gates hold the guilds
+   * created in them meanwhile too), or single guilds.
+   */
+  private interface Scope {
+    /** Whether a guild held here is handed. */
+    boolean covers(long guildId);
+
+    int slots();
+
+    /** Holds the writes that would add a guild to the scope or reach one in it. */
+    void close();
+
+    /** The guilds whose writes on their way must land before the final listing. */
+    List<Long> inFlight();
+
+    /** The handoff failed with nothing handed: writes go on here. */
+    void reopen();
+
+    /** Nobody knows whether the receiver took them: everything waits for a placement. */
+    void leaveWaiting(List<Long> guilds);
+  }
+
+  private final class SlotScope implements Scope {
+    private final Set<Integer> slots;
+    private final int slotCount;
+    private final String to;
+    private final Placement next;
+
+    SlotScope(Set<Integer> slots, int slotCount, String to, Placement next) {
+      this.slots = slots;
+      this.slotCount = slotCount;
+      this.to = to;
+      this.next = next;
+    }
+
+    @Override
+    public boolean covers(long guildId) {
+      return slots.contains(Slots.of(guildId, slotCount))
+          && to.equals(next.table().ownerOf(guildId));
+    }
+
+    @Override
+    public int slots() {
+      return slots.size();
+    }
+
+    @Override
+    public void close() {
+      gates.closeSlots(slots, slotCount);
+    }
+
+    @Override
+    public List<Long> inFlight() {
+      return gates.inFlightIn(slots, slotCount);
+    }
+
+    @Override
+    public void reopen() {
+      gates.openSlots(slot -> slots.contains(slot) && !gates.slotHandedOff(slot));
+    }
+
+    @Override
+    public void leaveWaiting(List<Long> guilds) {
+      guilds.forEach(gates::handedOff);
+      gates.slotsHandedOff(slots);
+    }
+  }
+
+  private final class GuildScope implements Scope {
+    private final Set<Long> guilds;
+
+    GuildScope(Set<Long> guilds) {
+      this.guilds = guilds;
+    }
+
+    @Override
+    public boolean covers(long guildId) {
+      return guilds.contains(guildId);
+    }
+
+    @Override
+    public int slots() {
+      return 0;
+    }
+
+    @Override
+    public void close() {
+      guilds.forEach(gates::close);
+    }
+
+    @Override
+    public List<Long> inFlight() {
+      return List.copyOf(guilds);
+    }
+
+    @Override
+    public void reopen() {
+      gates.openAll(guild -> guilds.contains(guild) && !gates.isHandedOff(guild));
+    }
+
+    @Override
+    public void leaveWaiting(List<Long> handed) {
+      handed.forEach(gates::handedOff);
+    }
+  }
+
+  private CompletableFuture<HandoffReport> handOff(Scope scope, String to, Placement next) {
     PeerClient receiver = fleet.peer(to);
     if (receiver == null) {
       throw new ApiException(ApiError.NOT_FOUND);
     }
-    int slotCount =
-        fleet.table().orElseThrow(() -> new ApiException(ApiError.UNAVAILABLE)).slotCount();
     long epoch = next.table().epoch();
     Progress progress = new Progress(System.nanoTime());
     Map<Long, Long> preparedSeqs = new ConcurrentHashMap<>();
     CompletableFuture<Ownership.Staged> staged = ownership.stage(next);
     return lanes
-        .takeFromSlots(slots, slotCount, guild -> newest(guild, preparedSeqs))
+        .take(scope::covers, guild -> newest(guild, preparedSeqs))
         .thenCompose(
             prepared -> receiver.call(id -> new PeerMessage.Adopt(id, epoch, true, prepared, next)))
         .thenCombine(staged, (preparedAck, stagedHere) -> stagedHere)
         .thenCompose(
             stagedHere -> {
               progress.prepared = System.nanoTime();
-              // From now on every write to these slots waits, a guild's creation too; those on
-              // their way already are let land, so that the listing has every guild of the slots
-              // (the receiver loads those created since the preparation) in its final state.
-              gates.closeSlots(slots, slotCount);
+              // From now on every write to the scope waits, a guild's creation in its slots too;
+              // those on their way already are let land, so that the listing has every guild of
+              // the scope (the receiver loads those created since the preparation) in its final
+              // state.
+              scope.close();
               return gates
-                  .whenIdle(gates.inFlightIn(slots, slotCount), timer)
+                  .whenIdle(scope.inFlight(), timer)
                   .thenCompose(
                       idle -> {
                         progress.writesDrained = System.nanoTime();
-                        return handOver(
-                            receiver, to, slots, slotCount, stagedHere, preparedSeqs, progress);
+                        return handOver(receiver, to, scope, stagedHere, preparedSeqs, progress);
                       });
             })
         .whenComplete(
             (handed, failure) -> {
               if (failure != null) {
-                gates.openSlots(slot -> slots.contains(slot) && !gates.slotHandedOff(slot));
+                scope.reopen();
               }
             })
-        .thenApply(handed -> progress.report(to, slots.size(), handed.size(), epoch));
+        .thenApply(handed -> progress.report(to, scope.slots(), handed.size(), epoch));
   }
 
   /** When each step of a handoff ended, in {@link System#nanoTime} units. */
@@ -136,19 +258,17 @@ public final class Handoffs {
   private CompletableFuture<List<PeerMessage.HandedGuild>> handOver(
       PeerClient receiver,
       String to,
-      Set<Integer> slots,
-      int slotCount,
+      Scope scope,
       Ownership.Staged staged,
       Map<Long, Long> preparedSeqs,
       Progress progress) {
     long epoch = staged.placement().table().epoch();
-    // The slots' gates hold their writes already, and none is in flight: the guilds' own gates
-    // keep them closed, and time the pause, until the placement settles where they go. Listing
-    // the slots' guilds, closing their gates and taking what changed is one pass on each lane.
+    // The scope's writes wait already, and none is in flight: the guilds' own gates keep them
+    // closed, and time the pause, until the placement settles where they go. Listing the guilds,
+    // closing their gates and taking what changed is one pass on each lane.
     return lanes
-        .takeFromSlots(
-            slots,
-            slotCount,
+        .take(
+            scope::covers,
             guild -> {
               gates.close(guild.id());
               return since(guild, preparedSeqs);
@@ -157,7 +277,7 @@ public final class Handoffs {
             (handed, failure) -> {
               if (failure != null) {
                 // Nothing went to the receiver: this node keeps serving them.
-                gates.openAll(guild -> slots.contains(Slots.of(guild, slotCount)));
+                gates.openAll(scope::covers);
               }
             })
         .thenCompose(
@@ -169,7 +289,7 @@ public final class Handoffs {
                   .handle(
                       (answer, lost) -> {
                         progress.adopted = System.nanoTime();
-                        return placed(answer, lost, to, epoch, slots, guilds, staged);
+                        return placed(answer, lost, to, epoch, scope, guilds, staged);
                       })
                   .thenCompose(Function.identity())
                   .thenApply(
@@ -189,11 +309,11 @@ public final class Handoffs {
       Throwable lost,
       String to,
       long epoch,
-      Set<Integer> slots,
+      Scope scope,
       List<Long> guilds,
       Ownership.Staged staged) {
     if (lost != null) {
-      leaveWaiting(guilds, slots);
+      scope.leaveWaiting(guilds);
       return CompletableFuture.failedFuture(
           new ApiException(
               ApiError.UNAVAILABLE,
@@ -219,16 +339,10 @@ public final class Handoffs {
             refused -> {
               if (refused.isPresent()) {
                 // A newer placement came meanwhile: it decides, and opens the gates.
-                leaveWaiting(guilds, slots);
+                scope.leaveWaiting(guilds);
                 gates.reopenKept(fleet::owns, fleet::ownsSlot);
               }
             });
-  }
-
-  /** The guilds and slots wait at their gates until a placement says who owns them. */
-  private void leaveWaiting(List<Long> guilds, Set<Integer> slots) {
-    guilds.forEach(gates::handedOff);
-    gates.slotsHandedOff(slots);
   }
 
   /** For the preparation: the guild's newest events; notes its sequence number then. */

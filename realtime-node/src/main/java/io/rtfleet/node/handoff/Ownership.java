@@ -14,6 +14,7 @@ import io.rtfleet.node.store.EpochStore;
 import io.rtfleet.node.store.GuildLoader;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -176,7 +177,10 @@ public final class Ownership {
     return loadMissing(notHandedOff).thenApply(loaded -> switchTable(staged, loaded));
   }
 
-  /** The slots and pinned guilds a table gives this node that the table in force does not. */
+  /**
+   * The slots a table gives this node that the table in force does not, and the guilds an override
+   * names (now or before) that it gives this node.
+   */
   private record Gains(List<Integer> slots, List<Long> pinned, int slotCount) {
     boolean none() {
       return slots.isEmpty() && pinned.isEmpty();
@@ -195,15 +199,18 @@ public final class Ownership {
         slots.add(slot);
       }
     }
+    // Guilds pinned here, and those whose pin elsewhere is lifted and whose slot is this node's
+    // (the guilds held here already are left out later).
+    Set<Long> named = new HashSet<>(offered.overrides().keySet());
+    if (current != null) {
+      named.addAll(current.overrides().keySet());
+    }
     List<Long> pinned = new ArrayList<>();
-    offered
-        .overrides()
-        .forEach(
-            (guild, node) -> {
-              if (self.equals(node)) {
-                pinned.add(guild);
-              }
-            });
+    for (long guild : named) {
+      if (self.equals(offered.ownerOf(guild))) {
+        pinned.add(guild);
+      }
+    }
     return new Gains(slots, pinned, offered.slotCount());
   }
 

@@ -15,12 +15,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
@@ -108,16 +108,15 @@ public final class GuildLanes {
   }
 
   /**
-   * Runs {@code take} on their lanes on the guilds held whose slot (of {@code slotCount}) is in
-   * {@code slots}; completes with what it took from each.
+   * Runs {@code take} on their lanes on the guilds held that {@code which} names; completes with
+   * what it took from each.
    */
-  public <T> CompletableFuture<List<T>> takeFromSlots(
-      Set<Integer> slots, int slotCount, Function<Guild, T> take) {
+  public <T> CompletableFuture<List<T>> take(LongPredicate which, Function<Guild, T> take) {
     return fromEveryLane(
         guilds -> {
           List<T> taken = new ArrayList<>();
           for (Guild guild : guilds.values()) {
-            if (slots.contains(Slots.of(guild.id(), slotCount))) {
+            if (which.test(guild.id())) {
               taken.add(take.apply(guild));
             }
           }
@@ -171,7 +170,7 @@ public final class GuildLanes {
    * Gives up the guilds {@code keep} rejects (another node owns them now); completes with them so
    * that their local subscribers can follow the new owner.
    */
-  public CompletableFuture<List<Guild>> release(java.util.function.LongPredicate keep) {
+  public CompletableFuture<List<Guild>> release(LongPredicate keep) {
     return fromEveryLane(
         guilds -> {
           List<Guild> released = new ArrayList<>();

@@ -124,6 +124,11 @@ public final class WriteGates {
     handedOff.add(guildId);
   }
 
+  /** Whether the guild waits for a table because its state went to the receiver of a handoff. */
+  public boolean isHandedOff(long guildId) {
+    return handedOff.contains(guildId);
+  }
+
   /**
    * A table came that still gives this node guilds it handed off (the handoff was given up, say by
    * a coordinator that restarted and planned again): they are served here again.
