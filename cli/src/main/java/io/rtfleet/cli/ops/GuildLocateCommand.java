@@ -1,20 +1,13 @@
 package io.rtfleet.cli.ops;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.admin.GuildOwner;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.exit.ExitCodes;
-import io.rtfleet.controller.model.FleetLabels;
-import io.rtfleet.controller.model.NodePods;
-import io.rtfleet.coordinator.HttpNodeAdminClient;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,72 +38,30 @@ final class GuildLocateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    long id = guildId(guild);
+    long id = GuildLocations.guildId(guild);
     PrintWriter out = spec.commandLine().getOut();
     try (KubernetesClient client = kube.client()) {
       RealtimeFleet chosen = fleet == null ? Fleets.only(client) : Fleets.read(client, fleet);
-      String name = chosen.getMetadata().getName();
-      String token =
-          NodeAdmins.token(client, name)
-              .orElseThrow(
-                  () ->
-                      new IllegalStateException(
-                          "cannot read the admin token of fleet " + name + " (its Secret)"));
-      List<Pod> pods =
-          client
-              .pods()
-              .inNamespace(client.getNamespace())
-              .withLabels(FleetLabels.owned(name))
-              .list()
-              .getItems()
-              .stream()
-              .filter(NodePods::ready)
-              .sorted(Comparator.comparing(pod -> pod.getMetadata().getName()))
-              .toList();
-      List<String> failures = new ArrayList<>();
-      for (Pod pod : pods) {
-        HttpNodeAdminClient admin = NodeAdmins.of(pod, token).orElse(null);
-        if (admin == null) {
-          continue;
-        }
-        try {
-          GuildOwner owner =
-              admin
-                  .ownerOf(Long.toString(id))
-                  .get(NodeAdmins.TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
-          out.printf(
-              "guild %d: slot %d, owned by %s (%s) at placement epoch %d (asked %s)%n",
-              id,
-              owner.slot(),
-              owner.owner(),
-              phaseOf(chosen, owner.owner()),
-              owner.epoch(),
-              admin.nodeId());
-          out.flush();
-          return ExitCodes.OK;
-        } catch (Exception unanswered) {
-          failures.add(admin.nodeId() + ": " + unanswered.getMessage());
-        }
-      }
-      throw new IllegalStateException(
-          "no ready node of fleet "
-              + name
-              + " answered"
-              + (failures.isEmpty() ? " (it has none)" : ": " + String.join("; ", failures)));
+      GuildLocations.Located located =
+          GuildLocations.locate(client, chosen.getMetadata().getName(), id);
+      out.println(describe(id, located, chosen));
+      out.flush();
+      return ExitCodes.OK;
     }
   }
 
-  private static long guildId(String text) {
-    try {
-      long id = Long.parseLong(text);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException notANumber) {
-      // said below
-    }
-    throw new IllegalArgumentException(
-        "not a guild id: '" + text + "' (a snowflake, such as 1234567890123456789)");
+  /** One line: slot, owner (its phase), pinned or not, epoch, and which node said so. */
+  static String describe(long id, GuildLocations.Located located, RealtimeFleet fleet) {
+    GuildOwner owner = located.owner();
+    return String.format(
+        "guild %d: slot %d, owned by %s (%s)%s at placement epoch %d (asked %s)",
+        id,
+        owner.slot(),
+        owner.owner(),
+        phaseOf(fleet, owner.owner()),
+        owner.pinned() ? ", pinned there by an override," : "",
+        owner.epoch(),
+        located.askedNode());
   }
 
   private static String phaseOf(RealtimeFleet fleet, String node) {

@@ -262,13 +262,7 @@ class OpsCommandsIT {
 
   @Test
   void aRebalanceIsProposedShownListedAndStoppedOrApprovedAndAGuildLocated() {
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                fleet.read().getStatus().getOperation() == null
-                    && Conditions.isTrue(
-                        fleet.read().getStatus().getConditions(), Conditions.BALANCED));
+    awaitSettled();
     String emptied = fleet.read().getStatus().getNodes().get(0).getName();
 
     Run dryRun = rtctl("node", "replace", emptied, "--dry-run");
@@ -350,6 +344,68 @@ class OpsCommandsIT {
     assertThat(wrongMode.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(wrongMode.err())
         .contains("'sideways' is not a mode: full, add-nodes or remove-nodes");
+  }
+
+  /**
+   * rtctl guild move pins a guild to the other node through the fleet's spec; the operator hands it
+   * there (an Event says so) and locate shows it pinned; unpin gives it back to its slot's node;
+   * pin keeps it where it is; a node that is not the fleet's is refused.
+   */
+  @Test
+  void aGuildIsMovedToAnotherNodeKeptThereAndLetGoBackToItsSlot() {
+    awaitSettled();
+    String guild = "987654321098765432";
+    Run located = rtctl("guild", "locate", guild);
+    assertThat(located.exit()).as(located.out() + located.err()).isZero();
+    String owner = located.out().replaceAll("(?s).*owned by (chat-\\d+).*", "$1");
+    String other =
+        fleet.read().getStatus().getNodes().stream()
+            .map(FleetNodeStatus::getName)
+            .filter(name -> !name.equals(owner))
+            .findFirst()
+            .orElseThrow();
+
+    Run move = rtctl("guild", "move", guild, "--to", other, "--wait", "--timeout", "60");
+    assertThat(move.exit()).as(move.out() + move.err()).isZero();
+    assertThat(move.out())
+        .contains("guild " + guild + ": pinned to " + other + " (spec.placement.overrides")
+        .contains("owned by " + other + " (Active, ready), pinned there by an override, at");
+    assertThat(fleet.read().getSpec().getPlacement().getOverrides())
+        .extracting(override -> override.getGuildId() + "=" + override.getNode())
+        .containsExactly(guild + "=" + other);
+    assertThat(fleet.client().v1().events().inNamespace(NAMESPACE).list().getItems())
+        .extracting(event -> event.getReason() + ": " + event.getMessage())
+        .anyMatch(
+            event ->
+                event.startsWith(
+                    "GuildPinned: pinned guild " + guild + ": " + owner + " -> " + other));
+
+    Run unpin = rtctl("guild", "unpin", guild, "--wait");
+    assertThat(unpin.exit()).as(unpin.out() + unpin.err()).isZero();
+    assertThat(unpin.out())
+        .contains("guild " + guild + ": override removed")
+        .contains("owned by " + owner + " (Active, ready) at placement epoch");
+    Run pin = rtctl("guild", "pin", guild, "--wait");
+    assertThat(pin.exit()).as(pin.out() + pin.err()).isZero();
+    assertThat(pin.out()).contains("owned by " + owner + " (Active, ready), pinned there");
+    assertThat(rtctl("guild", "pin", guild).out())
+        .contains("guild " + guild + ": pinned to " + owner + " already");
+    assertThat(rtctl("guild", "unpin", guild, "--wait").exit()).isZero();
+
+    Run stranger = rtctl("guild", "move", guild, "--to", "chat-99");
+    assertThat(stranger.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(stranger.err()).contains("chat-99 is not a node of fleet chat (its nodes: ");
+    assertThat(fleet.read().getSpec().getPlacement().getOverrides()).isNullOrEmpty();
+  }
+
+  private static void awaitSettled() {
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                fleet.read().getStatus().getOperation() == null
+                    && Conditions.isTrue(
+                        fleet.read().getStatus().getConditions(), Conditions.BALANCED));
   }
 
   @Test

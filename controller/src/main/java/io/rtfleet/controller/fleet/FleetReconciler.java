@@ -357,15 +357,18 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
           PlacementStep.take(
               nodes.coordinator(settings),
               nodes.peers(),
-              nodes.ready(),
-              settings.replicas(),
-              settings.slotCount(),
-              settings.autoRebalance(),
+              new PlacementStep.Goal(
+                  nodes.ready(),
+                  settings.replicas(),
+                  settings.slotCount(),
+                  settings.autoRebalance(),
+                  settings.overrides()),
               podNames);
-      if (outcome.failedOver()) {
-        events.warning(fleet, "FailedOver", outcome.action());
-      } else if (outcome.acted()) {
-        LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
+      switch (outcome.act()) {
+        case FAILED_OVER -> events.warning(fleet, "FailedOver", outcome.action());
+        case PINNED -> events.normal(fleet, "GuildPinned", outcome.action());
+        case NOTHING -> {}
+        default -> LOG.info("fleet {}/{}: {}", namespace, name, outcome.action());
       }
       FleetStatusWriter.placement(status, outcome, generation, clock.instant());
       List<String> cordons = CordonStep.take(nodes.coordinator(settings), pods, outcome.states());
@@ -378,7 +381,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       return writeStatus(
           fleet,
           before,
-          outcome.handedOff()
+          outcome.act() == PlacementStep.Act.HANDED_OFF || outcome.act() == PlacementStep.Act.PINNED
               ? NEXT_HANDOFF
               : outcome.acted() || !cordons.isEmpty() ? NEXT_STEP : RESYNC);
     } catch (AdminFailure failure) {
@@ -666,10 +669,8 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
           PlacementStep.take(
               nodes.coordinator(settings),
               nodes.peers(),
-              nodes.ready(),
-              settings.replicas(),
-              settings.slotCount(),
-              false,
+              new PlacementStep.Goal(
+                  nodes.ready(), settings.replicas(), settings.slotCount(), false, null),
               podNames);
       if (joined.acted()) {
         LOG.info(

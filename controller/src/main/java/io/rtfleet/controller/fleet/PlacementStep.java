@@ -6,6 +6,7 @@ import io.rtfleet.api.placement.SlotTable;
 import io.rtfleet.coordinator.AdminFailure;
 import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.FleetSnapshot;
+import io.rtfleet.coordinator.GuildMove;
 import io.rtfleet.coordinator.MoveProgress;
 import java.util.List;
 import java.util.Map;
@@ -16,65 +17,65 @@ import java.util.Set;
  * One step of keeping a fleet's guilds placed, through the coordinator, over the nodes that are
  * ready: the first placement once every node asked for is ready (slots round robin); a node that
  * joined (or came back, or moved to another address) is given the table at a new epoch, so that
- * every node learns where it listens; then, with {@code autoRebalance}, one handoff batch of the
- * planner's moves per step until the fleet is balanced. The slots of a node whose pod is gone are
- * failed over first. Nothing is kept between steps: each one starts from what the nodes say.
+ * every node learns where it listens; then the spec's guild overrides, one guild per step (a pin to
+ * a node that is not ready is not applied: the guild follows its slot); then, with {@code
+ * autoRebalance}, one handoff batch of the planner's moves per step until the fleet is balanced.
+ * The slots of a node whose pod is gone are failed over first. Nothing is kept between steps: each
+ * one starts from what the nodes say.
  */
 final class PlacementStep {
+  /** What a step did. */
+  enum Act {
+    NOTHING,
+    PLACED,
+    FAILED_OVER,
+    HANDED_OFF,
+    PINNED
+  }
+
   /**
    * What the step saw and did: the nodes' own states, the nodes that were asked and did not answer,
-   * the slots each owns in the table in force (a node reports the load of the slots that hold
-   * guilds only), whether it failed a node over, and whether it handed off a rebalance batch.
+   * and the slots each owns in the table in force (a node reports the load of the slots that hold
+   * guilds only).
    */
   record Outcome(
       String action,
-      boolean acted,
+      Act act,
       boolean balanced,
       long epoch,
       Map<String, NodeState> states,
       Set<String> unanswered,
-      Map<String, Integer> slots,
-      boolean failedOver,
-      boolean handedOff) {
+      Map<String, Integer> slots) {
 
-    Outcome(
-        String action,
-        boolean acted,
-        boolean balanced,
-        long epoch,
-        Map<String, NodeState> states,
-        Map<String, Integer> slots) {
-      this(action, acted, balanced, epoch, states, Set.of(), slots, false, false);
+    /** Nothing seen yet, nothing done. */
+    static Outcome waiting(String action) {
+      return new Outcome(action, Act.NOTHING, false, -1, Map.of(), Set.of(), Map.of());
     }
 
-    Outcome(
-        String action,
-        boolean acted,
-        boolean balanced,
-        long epoch,
-        Map<String, NodeState> states,
-        Set<String> unanswered,
-        Map<String, Integer> slots) {
-      this(action, acted, balanced, epoch, states, unanswered, slots, false, false);
-    }
-
-    Outcome(String action, boolean acted, boolean balanced, long epoch) {
-      this(action, acted, balanced, epoch, Map.of(), Map.of());
+    boolean acted() {
+      return act != Act.NOTHING;
     }
   }
 
-  private PlacementStep() {}
-
-  static Outcome take(
-      Coordinator coordinator,
-      Map<String, String> peers,
+  /**
+   * Where the step takes the fleet: the nodes that are ready, how many the spec asks for, its slot
+   * count, whether to rebalance, and the guilds pinned by the spec (null leaves the table's pins as
+   * they are: a drain's join step).
+   */
+  record Goal(
       List<String> readyNodes,
       int replicas,
       int slotCount,
       boolean autoRebalance,
-      Set<String> pods) {
+      Map<Long, String> pins) {}
+
+  private PlacementStep() {}
+
+  static Outcome take(
+      Coordinator coordinator, Map<String, String> peers, Goal goal, Set<String> pods) {
+    List<String> readyNodes = goal.readyNodes();
     if (readyNodes.isEmpty()) {
-      return new Outcome("no node is ready", false, false, -1);
+      return Outcome.waiting("no node is ready");
     }
     FleetSnapshot seen;
     try {
@@ -84,21 +85,22 @@ final class PlacementStep {
         throw failure;
       }
       // No node has a placement: a new fleet, or one whose every node lost its own.
-      if (readyNodes.size() < replicas) {
-        return new Outcome(
-            "waiting for every node to be ready before the first placement", false, false, -1);
+      if (readyNodes.size() < goal.replicas()) {
+        return Outcome.waiting("waiting for every node to be ready before the first placement");
       }
-      SlotTable first = SlotTable.initial(slotCount, readyNodes);
+      SlotTable first = SlotTable.initial(goal.slotCount(), readyNodes);
       coordinator.push(first);
       return new Outcome(
-          "placed " + slotCount + " slots on " + readyNodes.size() + " nodes",
-          true,
+          "placed " + goal.slotCount() + " slots on " + readyNodes.size() + " nodes",
+          Act.PLACED,
           true,
           first.epoch(),
           Map.of(),
+          Set.of(),
           first.slotCounts());
     }
     long epoch = seen.table().epoch();
+    Set<String> unanswered = seen.unanswered().keySet();
     // Slots of a node whose pod is gone (deleted by hand without a drain; a pod goes only once its
     // process has stopped) would otherwise stay with nobody, and the fleet would look balanced.
     Optional<String> orphaned =
@@ -116,14 +118,12 @@ final class PlacementStep {
               + owned
               + " slots at epoch "
               + next.epoch(),
-          true,
+          Act.FAILED_OVER,
           false,
           next.epoch(),
           seen.states(),
-          seen.unanswered().keySet(),
-          next.slotCounts(),
-          true,
-          false);
+          unanswered,
+          next.slotCounts());
     }
     List<String> behind =
         readyNodes.stream()
@@ -141,23 +141,51 @@ final class PlacementStep {
       coordinator.push(next);
       return new Outcome(
           "gave the table at epoch " + next.epoch() + " to " + String.join(", ", behind),
-          true,
+          Act.PLACED,
           false,
           next.epoch(),
           seen.states(),
-          seen.unanswered().keySet(),
+          unanswered,
           next.slotCounts());
+    }
+    if (goal.pins() != null) {
+      Optional<GuildPins.Change> change =
+          GuildPins.nextChange(seen.table().overrides(), goal.pins(), Set.copyOf(readyNodes));
+      if (change.isPresent()) {
+        long guild = change.get().guild();
+        GuildMove moved = coordinator.moveGuild(guild, change.get().node());
+        return new Outcome(
+            (change.get().node() == null ? "unpinned guild " : "pinned guild ")
+                + guild
+                + ": "
+                + moved.from()
+                + " -> "
+                + moved.to()
+                + " at epoch "
+                + moved.epoch(),
+            Act.PINNED,
+            false,
+            moved.epoch(),
+            seen.states(),
+            unanswered,
+            seen.table().slotCounts());
+      }
     }
     List<Move> plan = coordinator.plan(seen);
     boolean balanced = plan.isEmpty();
-    if (balanced || !autoRebalance) {
+    if (balanced || !goal.autoRebalance()) {
+      String state = balanced ? "balanced" : "unbalanced; autoRebalance is off";
+      List<String> notApplied =
+          goal.pins() == null
+              ? List.of()
+              : GuildPins.notApplied(goal.pins(), Set.copyOf(readyNodes));
       return new Outcome(
-          balanced ? "balanced" : "unbalanced; autoRebalance is off",
-          false,
+          notApplied.isEmpty() ? state : state + "; " + String.join("; ", notApplied),
+          Act.NOTHING,
           balanced,
           epoch,
           seen.states(),
-          seen.unanswered().keySet(),
+          unanswered,
           seen.table().slotCounts());
     }
     MoveProgress progress = coordinator.handOffFirstBatch(seen, plan);
@@ -169,13 +197,11 @@ final class PlacementStep {
             + "; "
             + progress.movesLeft()
             + " moves left",
-        true,
+        Act.HANDED_OFF,
         false,
         progress.epoch(),
         seen.states(),
-        seen.unanswered().keySet(),
-        seen.table().slotCounts(),
-        false,
-        true);
+        unanswered,
+        seen.table().slotCounts());
   }
 }

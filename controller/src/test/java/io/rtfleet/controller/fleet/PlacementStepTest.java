@@ -33,6 +33,10 @@ class PlacementStepTest {
     return new Coordinator(fleet.clients(), fleet.peers(), 8, PlanLimits.DEFAULT);
   }
 
+  private static PlacementStep.Goal goal(List<String> ready, int replicas, boolean rebalance) {
+    return new PlacementStep.Goal(ready, replicas, SLOTS, rebalance, Map.of());
+  }
+
   @Test
   void theFirstPlacementWaitsForEveryNodeAskedForThenSpreadsTheSlots() {
     SimulatedFleet fleet = new SimulatedFleet(0, SLOTS);
@@ -41,7 +45,7 @@ class PlacementStepTest {
 
     PlacementStep.Outcome early =
         PlacementStep.take(
-            coordinator(fleet), fleet.peers(), List.of("chat-0", "chat-1"), 3, SLOTS, true, PODS);
+            coordinator(fleet), fleet.peers(), goal(List.of("chat-0", "chat-1"), 3, true), PODS);
     assertThat(early.acted()).isFalse();
     assertThat(early.action())
         .isEqualTo("waiting for every node to be ready before the first placement");
@@ -52,10 +56,7 @@ class PlacementStepTest {
         PlacementStep.take(
             coordinator(fleet),
             fleet.peers(),
-            List.of("chat-0", "chat-1", "chat-2"),
-            3,
-            SLOTS,
-            true,
+            goal(List.of("chat-0", "chat-1", "chat-2"), 3, true),
             PODS);
 
     assertThat(placed.acted()).isTrue();
@@ -73,7 +74,7 @@ class PlacementStepTest {
     List<String> ready = List.of("node-0", "node-1", "node-2", "node-3");
 
     PlacementStep.Outcome caughtUp =
-        PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, true, PODS);
+        PlacementStep.take(coordinator(fleet), fleet.peers(), goal(ready, 4, true), PODS);
     assertThat(caughtUp.action()).isEqualTo("gave the table at epoch 1 to node-3");
     assertThat(added.table()).isEqualTo(fleet.node("node-0").table());
     assertThat(added.table().epoch()).isEqualTo(1);
@@ -81,7 +82,7 @@ class PlacementStepTest {
     int steps = 0;
     PlacementStep.Outcome step;
     do {
-      step = PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, true, PODS);
+      step = PlacementStep.take(coordinator(fleet), fleet.peers(), goal(ready, 4, true), PODS);
       steps++;
       assertThat(steps).isLessThan(10);
     } while (step.acted());
@@ -99,7 +100,7 @@ class PlacementStepTest {
 
     PlacementStep.Outcome step =
         PlacementStep.take(
-            coordinator(fleet), fleet.peers(), ready, 3, SLOTS, true, Set.copyOf(ready));
+            coordinator(fleet), fleet.peers(), goal(ready, 3, true), Set.copyOf(ready));
 
     assertThat(step.acted()).isTrue();
     assertThat(step.action())
@@ -109,15 +110,52 @@ class PlacementStepTest {
   }
 
   @Test
+  void theSpecsPinsAreAppliedOneGuildPerStepAndAPinToANodeThatIsNotReadyIsReportedNotApplied() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    List<String> ready = List.of("node-0", "node-1", "node-2");
+    long first = 4L << 22; // slot 4, node-1's
+    long second = 9L << 22;
+    Map<Long, String> pins = Map.of(first, "node-2", second, "node-1", 12L << 22, "node-7");
+    PlacementStep.Goal goal = new PlacementStep.Goal(ready, 3, SLOTS, false, pins);
+
+    PlacementStep.Outcome one = PlacementStep.take(coordinator(fleet), fleet.peers(), goal, PODS);
+    PlacementStep.Outcome two = PlacementStep.take(coordinator(fleet), fleet.peers(), goal, PODS);
+    PlacementStep.Outcome settled =
+        PlacementStep.take(coordinator(fleet), fleet.peers(), goal, PODS);
+
+    assertThat(one.act()).isEqualTo(PlacementStep.Act.PINNED);
+    assertThat(one.action()).startsWith("pinned guild " + first + ": node-1 -> node-2 at epoch");
+    assertThat(two.act()).isEqualTo(PlacementStep.Act.PINNED);
+    assertThat(settled.acted()).isFalse();
+    assertThat(settled.action())
+        .isEqualTo(
+            "balanced; guild "
+                + (12L << 22)
+                + " is pinned to node-7, which is not a ready node: it follows its slot");
+    SlotTable table = fleet.node("node-0").table();
+    assertThat(table.overrides()).isEqualTo(Map.of(first, "node-2", second, "node-1"));
+
+    // node-2 is no longer ready (draining, or its probe fails): its pin is lifted
+    PlacementStep.Outcome lifted =
+        PlacementStep.take(
+            coordinator(fleet),
+            fleet.peers(),
+            new PlacementStep.Goal(List.of("node-0", "node-1"), 3, SLOTS, false, pins),
+            PODS);
+    assertThat(lifted.action()).startsWith("unpinned guild " + first + ": node-2 -> node-1");
+    assertThat(fleet.node("node-0").table().overrides()).isEqualTo(Map.of(second, "node-1"));
+  }
+
+  @Test
   void withoutAutoRebalanceAnUnbalancedFleetIsReportedNotMoved() {
     SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
     fleet.add("node-3");
     List<String> ready = List.of("node-0", "node-1", "node-2", "node-3");
     PlacementStep.take(
-        coordinator(fleet), fleet.peers(), ready, 4, SLOTS, false, PODS); // gives node-3 the table
+        coordinator(fleet), fleet.peers(), goal(ready, 4, false), PODS); // gives node-3 the table
 
     PlacementStep.Outcome step =
-        PlacementStep.take(coordinator(fleet), fleet.peers(), ready, 4, SLOTS, false, PODS);
+        PlacementStep.take(coordinator(fleet), fleet.peers(), goal(ready, 4, false), PODS);
 
     assertThat(step.acted()).isFalse();
     assertThat(step.balanced()).isFalse();
@@ -147,7 +185,7 @@ class PlacementStepTest {
 
     PlacementStep.Outcome step =
         PlacementStep.take(
-            hung, fleet.peers(), List.of("node-0", "node-1", "node-2"), 3, SLOTS, true, PODS);
+            hung, fleet.peers(), goal(List.of("node-0", "node-1", "node-2"), 3, true), PODS);
 
     assertThat(step.unanswered()).containsExactlyInAnyOrder("node-2", "node-3");
     RealtimeFleetStatus status = new RealtimeFleetStatus();

@@ -236,7 +236,11 @@ public final class SimulatedNode implements NodeAdminClient {
         () -> {
           long guild = Long.parseLong(guildId);
           return new GuildOwner(
-              guildId, Slots.of(guild, table.slotCount()), table.ownerOf(guild), table.epoch());
+              guildId,
+              Slots.of(guild, table.slotCount()),
+              table.ownerOf(guild),
+              table.epoch(),
+              table.overrides().containsKey(guild));
         });
   }
 

@@ -316,7 +316,8 @@ public final class AdminApi {
                     guild,
                     Slots.of(guildId, table.slotCount()),
                     table.ownerOf(guildId),
-                    table.epoch()));
+                    table.epoch(),
+                    table.overrides().containsKey(guildId)));
   }
 
   /**
