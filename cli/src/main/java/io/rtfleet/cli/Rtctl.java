@@ -22,9 +22,11 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done",
-      "1:a benchmark's checker found a fault (lost, repeated or reordered events)",
+      "1:failed (a benchmark's checker found lost, repeated or reordered events; a rebalance"
+          + " ended without being carried out; an API did not answer)",
       "2:the command line was wrong",
-      "3:rtctl could not do what it was asked (a node did not start, an API did not answer)"
+      "3:a wait (--wait, --timeout) ran out before the operation was done",
+      "4:a fleet, node, rebalance or revision it names does not exist"
     },
     subcommands = {
       FleetCommand.class,
@@ -63,9 +65,7 @@ public final class Rtctl {
                   .getErr()
                   .println(
                       "rtctl: " + (failure.getMessage() != null ? failure.getMessage() : failure));
-              return failure instanceof IllegalArgumentException
-                  ? ExitCodes.USAGE
-                  : ExitCodes.FAILED;
+              return ExitCodes.of(failure);
             });
   }
 }

@@ -89,7 +89,7 @@ public final class ConnectCommand implements Callable<Integer> {
             .put("heapUsedBytes", heapAfter)
             .put("rssBytes", rssAfter)
             .print(spec.commandLine().getOut(), run.json());
-        return load.stats.identified.get() == sessions ? ExitCodes.OK : ExitCodes.FAULT_FOUND;
+        return load.stats.identified.get() == sessions ? ExitCodes.OK : ExitCodes.FAILED;
       }
     }
   }

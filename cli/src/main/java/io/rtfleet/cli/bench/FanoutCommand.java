@@ -150,7 +150,7 @@ public final class FanoutCommand implements Callable<Integer> {
             .put("publishFailureReasons", load.stats.publishFailureReasons)
             .put("verdict", verdict.clean() ? "PASS" : "FAIL")
             .print(spec.commandLine().getOut(), run.json());
-        return verdict.clean() ? ExitCodes.OK : ExitCodes.FAULT_FOUND;
+        return verdict.clean() ? ExitCodes.OK : ExitCodes.FAILED;
       }
     }
   }

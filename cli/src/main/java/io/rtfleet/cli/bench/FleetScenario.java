@@ -158,7 +158,7 @@ final class FleetScenario {
           .put("publishFailureReasons", load.stats.publishFailureReasons)
           .put("verdict", pass ? "PASS" : "FAIL")
           .print(out, run.json());
-      return pass ? ExitCodes.OK : ExitCodes.FAULT_FOUND;
+      return pass ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
 }

@@ -105,7 +105,7 @@ public final class ResumeCommand implements Callable<Integer> {
             .put("seqGaps", verdict.seqGaps())
             .put("verdict", verdict.clean() && all ? "PASS" : "FAIL")
             .print(spec.commandLine().getOut(), run.json());
-        return verdict.clean() && all ? ExitCodes.OK : ExitCodes.FAULT_FOUND;
+        return verdict.clean() && all ? ExitCodes.OK : ExitCodes.FAILED;
       }
     }
   }

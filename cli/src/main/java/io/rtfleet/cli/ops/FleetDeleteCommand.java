@@ -61,7 +61,7 @@ final class FleetDeleteCommand implements Callable<Integer> {
         if (System.nanoTime() > deadline) {
           out.printf("fleet %s or some of its pods still exist after %d s%n", name, timeoutSeconds);
           out.flush();
-          return ExitCodes.FAILED;
+          return ExitCodes.TIMED_OUT;
         }
         TimeUnit.MILLISECONDS.sleep(200);
       }

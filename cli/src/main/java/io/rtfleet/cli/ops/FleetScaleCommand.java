@@ -69,7 +69,7 @@ final class FleetScaleCommand implements Callable<Integer> {
               Duration.ofSeconds(timeoutSeconds),
               out)
           ? ExitCodes.OK
-          : ExitCodes.FAILED;
+          : ExitCodes.TIMED_OUT;
     }
   }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.cli.exit.NotFound;
 import io.rtfleet.controller.model.AnnotationPatch;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public final class Fleets {
   public static RealtimeFleet read(KubernetesClient client, String name) {
     RealtimeFleet fleet = named(client, name).get();
     if (fleet == null) {
-      throw new IllegalArgumentException(
+      throw new NotFound(
           "no fleet "
               + name
               + " in namespace "
@@ -37,16 +38,17 @@ public final class Fleets {
     if (fleets.size() == 1) {
       return fleets.get(0);
     }
+    if (fleets.isEmpty()) {
+      throw new NotFound(
+          "no fleet in namespace " + client.getNamespace() + " (-n chooses the namespace)");
+    }
     throw new IllegalArgumentException(
-        fleets.isEmpty()
-            ? "no fleet in namespace " + client.getNamespace() + " (-n chooses the namespace)"
-            : "namespace "
-                + client.getNamespace()
-                + " has several fleets: choose one with --fleet ("
-                + String.join(
-                    ", ",
-                    fleets.stream().map(fleet -> fleet.getMetadata().getName()).sorted().toList())
-                + ")");
+        "namespace "
+            + client.getNamespace()
+            + " has several fleets: choose one with --fleet ("
+            + String.join(
+                ", ", fleets.stream().map(fleet -> fleet.getMetadata().getName()).sorted().toList())
+            + ")");
   }
 
   /** Sets an annotation on the fleet (a JSON merge patch, which every API server takes). */

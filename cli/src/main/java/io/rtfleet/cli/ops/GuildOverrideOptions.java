@@ -9,6 +9,8 @@ import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.GuildOverride;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.exit.NotFound;
+import io.rtfleet.cli.exit.TimedOut;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +95,7 @@ final class GuildOverrideOptions {
       }
       Thread.sleep(POLL.toMillis());
     }
-    throw new IllegalStateException(
+    throw new TimedOut(
         "timed out after "
             + timeoutSeconds
             + " s: "
@@ -148,7 +150,7 @@ final class GuildOverrideOptions {
             ? List.of()
             : fleet.getStatus().getNodes().stream().map(FleetNodeStatus::getName).toList();
     if (!nodes.contains(node)) {
-      throw new IllegalArgumentException(
+      throw new NotFound(
           node
               + " is not a node of fleet "
               + fleet.getMetadata().getName()

@@ -86,7 +86,7 @@ final class NodeDrainCommand implements Callable<Integer> {
         out.printf("node %s drained and gone%n", node);
         out.flush();
       }
-      return done ? ExitCodes.OK : ExitCodes.FAILED;
+      return done ? ExitCodes.OK : ExitCodes.TIMED_OUT;
     }
   }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.exit.NotFound;
 import io.rtfleet.controller.model.AnnotationPatch;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.localkube.KubectlAge;
@@ -23,7 +24,7 @@ final class Nodes {
     if (pod == null
         || pod.getMetadata().getLabels() == null
         || !pod.getMetadata().getLabels().containsKey(FleetLabels.FLEET)) {
-      throw new IllegalArgumentException(
+      throw new NotFound(
           "no fleet node "
               + node
               + " in namespace "

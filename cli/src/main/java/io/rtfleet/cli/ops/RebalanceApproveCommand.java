@@ -74,7 +74,7 @@ final class RebalanceApproveCommand implements Callable<Integer> {
               out);
       if (ended == null) {
         spec.commandLine().getErr().printf("still not done after %d s%n", timeoutSeconds);
-        return ExitCodes.FAILED;
+        return ExitCodes.TIMED_OUT;
       }
       return Rebalances.state(ended) == RebalanceState.Ready ? ExitCodes.OK : ExitCodes.FAILED;
     }

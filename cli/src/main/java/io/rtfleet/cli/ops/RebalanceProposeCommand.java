@@ -124,7 +124,7 @@ final class RebalanceProposeCommand implements Callable<Integer> {
             .printf(
                 "no proposal after %d s: is the operator running? ('rtctl rebalance show %s')%n",
                 timeoutSeconds, chosen);
-        return ExitCodes.FAILED;
+        return ExitCodes.TIMED_OUT;
       }
       out.println();
       out.print(ProposalView.of(proposed));

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.rtfleet.api.crd.GuildRebalance;
 import io.rtfleet.api.crd.RebalanceState;
+import io.rtfleet.cli.exit.NotFound;
 import io.rtfleet.controller.model.AnnotationPatch;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class Rebalances {
   static GuildRebalance read(KubernetesClient client, String name) {
     GuildRebalance rebalance = named(client, name).get();
     if (rebalance == null) {
-      throw new IllegalArgumentException(
+      throw new NotFound(
           "no rebalance "
               + name
               + " in namespace "

@@ -2,6 +2,7 @@ package io.rtfleet.cli.ops;
 
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.cli.exit.NotFound;
 import io.rtfleet.controller.model.FleetLabels;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +32,7 @@ final class Revisions {
         .findFirst()
         .orElseThrow(
             () ->
-                new IllegalArgumentException(
+                new NotFound(
                     "fleet "
                         + fleet
                         + " has no revision "

@@ -68,7 +68,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
                       && FleetWatch.rolloutStopped(now.getStatus().getRollout()),
               Duration.ofSeconds(timeoutSeconds),
               out);
-      return stopped ? ExitCodes.OK : ExitCodes.FAILED;
+      return stopped ? ExitCodes.OK : ExitCodes.TIMED_OUT;
     }
   }
 

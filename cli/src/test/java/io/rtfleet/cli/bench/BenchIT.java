@@ -100,7 +100,7 @@ class BenchIT {
   }
 
   @Test
-  void aRunThatCannotBeCarriedOutIsAFailureNotAFinding() throws Exception {
+  void aRunThatCannotBeCarriedOutFailsWithOneClearLine() throws Exception {
     StringWriter err = new StringWriter();
     CommandLine command = Rtctl.commandLine();
     command.setErr(new PrintWriter(err));

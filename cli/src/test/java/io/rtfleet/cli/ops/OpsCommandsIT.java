@@ -249,7 +249,7 @@ class OpsCommandsIT {
                 .getJvmOptions())
         .isNullOrEmpty();
     Run noSuchRevision = rtctl("rollout", "undo", "empty", "--to-revision", "9");
-    assertThat(noSuchRevision.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noSuchRevision.exit()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(noSuchRevision.err()).contains("fleet empty has no revision 9 (it has 2, 3;");
 
     Run delete = rtctl("fleet", "delete", "empty", "--wait");
@@ -393,7 +393,7 @@ class OpsCommandsIT {
     assertThat(rtctl("guild", "unpin", guild, "--wait").exit()).isZero();
 
     Run stranger = rtctl("guild", "move", guild, "--to", "chat-99");
-    assertThat(stranger.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(stranger.exit()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(stranger.err()).contains("chat-99 is not a node of fleet chat (its nodes: ");
     assertThat(fleet.read().getSpec().getPlacement().getOverrides()).isNullOrEmpty();
   }
@@ -411,11 +411,11 @@ class OpsCommandsIT {
   @Test
   void aWrongNameOrKubeconfigIsAClearErrorAndChangesNothing() {
     Run missing = rtctl("fleet", "describe", "nope");
-    assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.exit()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(missing.err()).contains("no fleet nope in namespace ops", "rtctl fleet list");
 
     Run node = rtctl("node", "cordon", "nope-0");
-    assertThat(node.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(node.exit()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(node.err()).contains("no fleet node nope-0 in namespace ops");
 
     StringWriter err = new StringWriter();
