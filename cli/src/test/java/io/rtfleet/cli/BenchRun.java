@@ -19,18 +19,32 @@ public final class BenchRun {
 
   private BenchRun() {}
 
-  /**
-   * Runs the command, requires exit code 0 (its stderr as the message otherwise), returns the JSON.
-   */
-  public static JsonNode report(String... args) throws Exception {
+  /** What a run printed, and its exit code. */
+  public record Output(int exit, String out, String err) {
+    /** The JSON report, the last line of the output ({@code -o json}). */
+    public JsonNode report() throws Exception {
+      List<String> lines = out.lines().toList();
+      return JSON.readTree(lines.get(lines.size() - 1));
+    }
+  }
+
+  /** Runs the command in this JVM. */
+  public static Output run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine command = Rtctl.commandLine();
     command.setOut(new PrintWriter(out));
     command.setErr(new PrintWriter(err));
     int exit = command.execute(args);
-    assertThat(exit).as(err.toString()).isZero();
-    List<String> lines = out.toString().lines().toList();
-    return JSON.readTree(lines.get(lines.size() - 1));
+    return new Output(exit, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs the command, requires exit code 0 (its stderr as the message otherwise), returns the JSON.
+   */
+  public static JsonNode report(String... args) throws Exception {
+    Output run = run(args);
+    assertThat(run.exit()).as(run.err()).isZero();
+    return run.report();
   }
 }

@@ -123,6 +123,10 @@ public final class Population {
                         return joined.thenApply(done -> new Member(token, followed));
                       });
             });
+    if (target.waitedForRateLimits()) {
+      progress.println(target.rateLimitWaits());
+      progress.flush();
+    }
     return new Population(owner, guilds, members);
   }
 

@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
 /**
@@ -23,11 +25,15 @@ public final class Target {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final OkHttpClient ADMIN_HTTP = HttpNodeAdminClient.newHttpClient();
 
+  /** Tries of a request the node keeps answering 429 before it fails. */
+  static final int RATE_LIMITED_ATTEMPTS = 10;
+
   private final String url;
   private final String adminUrl;
   private final String adminToken;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final RestRateLimits rateLimits = new RestRateLimits(System::nanoTime);
   private final List<Target> entries;
   private final NodeAdminClient admin;
 
@@ -78,17 +84,55 @@ public final class Target {
     return URI.create(url);
   }
 
+  /**
+   * A REST call with {@code authorization}, its JSON answer; rate limits are waited out as
+   * Discord's client libraries wait them out ({@link #rateLimitWaits}), a 429 tried again up to
+   * {@value #RATE_LIMITED_ATTEMPTS} times.
+   */
   public CompletableFuture<JsonNode> rest(
       String method, String path, String authorization, String body) {
-    HttpRequest.Builder request =
+    HttpRequest request =
         HttpRequest.newBuilder(URI.create(url + "/api/v10" + path))
             .method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body))
-            .header("Authorization", authorization);
-    return send(request, method + " " + path);
+            .header("Authorization", authorization)
+            .build();
+    return send(request, authorization, method + " " + path, 1);
+  }
+
+  /** Time spent waiting for the node's rate limits, and how many requests it answered 429. */
+  public String rateLimitWaits() {
+    return String.format(
+        "waited %.1f s on the node's rate limits (%d requests answered 429 and sent again)",
+        rateLimits.waited().toMillis() / 1e3, rateLimits.limited());
+  }
+
+  /** Whether any request waited for a rate limit. */
+  public boolean waitedForRateLimits() {
+    return !rateLimits.waited().isZero();
+  }
+
+  private CompletableFuture<JsonNode> send(
+      HttpRequest request, String token, String what, int attempt) {
+    Duration wait = rateLimits.before(token);
+    return CompletableFuture.supplyAsync(
+            () -> request, CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS))
+        .thenCompose(ready -> http.sendAsync(ready, HttpResponse.BodyHandlers.ofString()))
+        .thenCompose(
+            response -> {
+              Optional<Duration> retry = rateLimits.after(token, response);
+              if (retry.isPresent() && attempt < RATE_LIMITED_ATTEMPTS) {
+                return CompletableFuture.supplyAsync(
+                        () -> request,
+                        CompletableFuture.delayedExecutor(
+                            retry.get().toNanos(), TimeUnit.NANOSECONDS))
+                    .thenCompose(again -> send(again, token, what, attempt + 1));
+              }
+              return CompletableFuture.completedFuture(decoded(response, what));
+            });
   }
 
   /** The node's admin API. */
@@ -120,19 +164,15 @@ public final class Target {
         .orElse(Double.NaN);
   }
 
-  private CompletableFuture<JsonNode> send(HttpRequest.Builder request, String what) {
-    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-        .thenApply(
-            response -> {
-              if (response.statusCode() >= 300) {
-                throw new IllegalStateException(
-                    what + " answered " + response.statusCode() + ": " + response.body());
-              }
-              try {
-                return response.body().isEmpty() ? null : JSON.readTree(response.body());
-              } catch (IOException malformed) {
-                throw new IllegalStateException(what + " answered malformed JSON", malformed);
-              }
-            });
+  private static JsonNode decoded(HttpResponse<String> response, String what) {
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(
+          what + " answered " + response.statusCode() + ": " + response.body());
+    }
+    try {
+      return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    } catch (IOException malformed) {
+      throw new IllegalStateException(what + " answered malformed JSON", malformed);
+    }
   }
 }

@@ -8,7 +8,11 @@ import io.rtfleet.cli.Rtctl;
 import io.rtfleet.cli.exit.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -45,6 +49,47 @@ class BenchIT {
     assertThat(report.get("delivered").asLong()).isGreaterThan(report.get("accepted").asLong());
     assertThat(report.get("lost").asLong()).isZero();
     assertThat(report.at("/latencyMs/p99").asDouble()).isPositive();
+  }
+
+  /**
+   * A node running with its default limits (50 REST requests per user per second) answers the
+   * bench's burst of set-up requests with 429s: the bench waits them out as Discord's libraries do,
+   * says how long it waited, and the run passes.
+   */
+  @Test
+  void aRunningNodesRateLimitsAreWaitedOutWhileThePopulationIsCreated(@TempDir Path directory)
+      throws Exception {
+    try (LocalNode node = LocalNode.start(BenchRun.NODE_JAR, List.of("-Xmx256m"), List.of())) {
+      Path token = Files.writeString(directory.resolve("admin-token"), node.target().adminToken());
+      BenchRun.Output run =
+          BenchRun.run(
+              "bench",
+              "fanout",
+              "--url",
+              node.target().url(),
+              "--admin-url",
+              node.target().adminUrl(),
+              "--admin-token-file",
+              token.toString(),
+              "--sessions",
+              "30",
+              "--small-guilds",
+              "40",
+              "--publishers",
+              "2",
+              "--rate",
+              "10",
+              "--duration",
+              "1",
+              "--warmup",
+              "0",
+              "-o",
+              "json");
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.report().get("verdict").asText()).isEqualTo("PASS");
+      assertThat(run.err())
+          .containsPattern("waited \\d+\\.\\d s on the node's rate limits \\(\\d+ requests");
+    }
   }
 
   @Test
