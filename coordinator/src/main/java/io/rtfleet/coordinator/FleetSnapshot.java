@@ -33,11 +33,18 @@ public record FleetSnapshot(
    * draining (or drained) one gives its slots away, a cordoned one keeps what it has. A node that
    * did not answer keeps its slots too, as if cordoned: moving them needs it to hand them over, and
    * giving them away without it is a failover, decided past its grace ({@link
-   * Coordinator#failOver}).
+   * Coordinator#failOver}). A node the placement does not name yet (a fresh node started while
+   * another drains, before it joins) is left out: the others do not know where it listens, so
+   * nothing can be handed to it.
    */
   public List<PlacementNode> planningNodes() {
     List<PlacementNode> nodes = new ArrayList<>();
-    states.forEach((id, state) -> nodes.add(new PlacementNode(id, 1.0, state.phase())));
+    states.forEach(
+        (id, state) -> {
+          if (placement.peers().containsKey(id)) {
+            nodes.add(new PlacementNode(id, 1.0, state.phase()));
+          }
+        });
     unanswered.keySet().forEach(id -> nodes.add(new PlacementNode(id, 1.0, NodePhase.CORDONED)));
     nodes.sort((a, b) -> a.id().compareTo(b.id()));
     return nodes;

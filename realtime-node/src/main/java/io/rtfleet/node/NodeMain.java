@@ -4,11 +4,13 @@ import io.netty.util.ResourceLeakDetector;
 import io.rtfleet.api.admin.DrainRequest;
 import io.rtfleet.node.config.NodeConfig;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -366,6 +368,9 @@ public final class NodeMain implements Callable<Integer> {
                   stopped.countDown();
                 }));
     printBanner(node, adminFile);
+    // How long a start took is what every new pod of a rollout pays: worth a line in its log.
+    LoggerFactory.getLogger(NodeMain.class)
+        .info("up {} ms after the JVM started", ManagementFactory.getRuntimeMXBean().getUptime());
     if (exitWhenUp) {
       // main exits the JVM with this, and the shutdown hook closes the node.
       return 0;

@@ -259,7 +259,10 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       // step the gate holds. Drains someone asked for (a replacement, a deleted pod) still go.
       next = new NodeAction.Wait(hold.message());
     }
-    if (!(next instanceof NodeAction.ContinueDrain)) {
+    boolean draining =
+        next instanceof NodeAction.ContinueDrain
+            || (next instanceof NodeAction.Create create && create.whileDraining());
+    if (!draining) {
       status.setOperation(null);
     }
     boolean wasBlocked = "Blocked".equals(status.getRollout());
@@ -289,7 +292,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
               + " ("
               + create.why()
               + ")");
-      return writeStatus(fleet, before, RESYNC);
+      return writeStatus(fleet, before, create.whileDraining() ? NEXT_STEP : RESYNC);
     }
     if (nodes == null) {
       return writeStatus(fleet, before, NEXT_STEP);

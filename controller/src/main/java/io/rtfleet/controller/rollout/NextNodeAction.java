@@ -10,12 +10,14 @@ import io.rtfleet.controller.rollout.NodeAction.Wait;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Decides what happens next to a fleet's nodes: create one, drain one, or wait. Scale-ups,
  * scale-downs, rollouts and requested replacements are one decision, so that a fleet never has two
- * disruptions at once: one drain at a time, and it is finished before anything else is decided.
+ * disruptions at once: one drain at a time, and it is finished before anything else is decided but
+ * the start of the next replacement's fresh node (which disrupts nobody).
  *
  * <p>A rollout is drain-first: with {@code maxSurge} a fresh node at the new revision starts and
  * becomes ready, then an old node drains (its slots go mostly to the fresh node, the emptiest; its
@@ -68,7 +70,7 @@ public final class NextNodeAction {
     if (view.draining() != null
         && (live.stream().anyMatch(n -> n.name().equals(view.draining()))
             || stopping.stream().anyMatch(n -> n.name().equals(view.draining())))) {
-      return new ContinueDrain(view.draining());
+      return startNextWhileDraining(view, live).orElse(new ContinueDrain(view.draining()));
     }
     if (live.size() < replicas) {
       return new Create(view.nextFreeName(), live.size() + " of " + replicas + " nodes exist");
@@ -98,6 +100,43 @@ public final class NextNodeAction {
       return drainIfSafe(view, live, toReplace.get(0));
     }
     return settled(view, live);
+  }
+
+  /**
+   * The fresh node for the next replacement, started while a node drains: the draining node is on
+   * its way out and does not count against {@code maxSurge}, as a terminating pod does not count in
+   * a Deployment's rollout, so the next node's start (seconds of JVM start-up on a busy machine)
+   * overlaps the drain instead of following it. Not while the rollout is paused or halted, and
+   * never a second drain: the fresh node only waits, ready, for its turn.
+   */
+  private static Optional<NodeAction> startNextWhileDraining(FleetView view, List<NodeView> live) {
+    if (view.policy().paused() || view.policy().maxSurge() == 0) {
+      return Optional.empty();
+    }
+    Optional<NodeView> leaving =
+        live.stream().filter(n -> n.name().equals(view.draining())).findFirst();
+    if (leaving.isEmpty()
+        || (isUpdated(view, leaving.get()) && !leaving.get().replaceRequested())) {
+      // Not a replacement (a scale-down), or a pod deleted by hand, whose replacement is made as
+      // it is now.
+      return Optional.empty();
+    }
+    List<NodeView> staying = live.stream().filter(n -> n != leaving.get()).toList();
+    List<NodeView> toReplace = toReplace(view, staying);
+    if (toReplace.isEmpty()
+        || staying.size()
+            >= view.replicas() + Math.min(view.policy().maxSurge(), toReplace.size())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Create(
+            view.nextFreeName(),
+            "a fresh node to take over from "
+                + toReplace.get(0).name()
+                + ", started while "
+                + view.draining()
+                + " drains",
+            true));
   }
 
   /**

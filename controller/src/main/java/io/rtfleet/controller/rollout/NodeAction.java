@@ -14,8 +14,15 @@ public sealed interface NodeAction {
     PodDeleted
   }
 
-  /** Create a node pod with this name at the update revision. */
-  record Create(String pod, String why) implements NodeAction {}
+  /**
+   * Create a node pod with this name at the update revision; {@code whileDraining} when a drain is
+   * in progress, which goes on at the next pass.
+   */
+  record Create(String pod, String why, boolean whileDraining) implements NodeAction {
+    public Create(String pod, String why) {
+      this(pod, why, false);
+    }
+  }
 
   /** Start draining {@code node}; its pod is deleted once it holds nothing. */
   record Drain(String node, Reason reason) implements NodeAction {}

@@ -122,9 +122,10 @@ class FleetRolloutIT {
                     .allSatisfy(node -> assertThat(node.getRevision()).isEqualTo(second));
                 assertSettled(3);
               });
-      // Drain first: never fewer ready nodes than asked for, at most one above.
+      // Drain first: never fewer ready nodes than asked for, at most one above (maxSurge 1) but
+      // for the node draining, which is on its way out while the next fresh node starts.
       assertThat(counts.fewestReady.get()).as("%s", counts.seen).isGreaterThanOrEqualTo(3);
-      assertThat(counts.mostLive.get()).as("%s", counts.seen).isLessThanOrEqualTo(4);
+      assertThat(counts.mostLive.get()).as("%s", counts.seen).isLessThanOrEqualTo(5);
     }
 
     // An eviction (kubectl drain of the Kubernetes node under it) asks the eviction webhook, as

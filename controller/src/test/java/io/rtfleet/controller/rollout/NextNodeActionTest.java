@@ -38,7 +38,8 @@ class NextNodeActionTest {
   @Property(tries = 2_000)
   void aFleetInWhichNothingFailsGetsWhereItWasAskedToBeWithinItsDisruptionBudget(
       @ForAll("fleets") SimulatedFleet fleet) {
-    int surgeCeiling = Math.max(fleet.live().size(), fleet.replicas + fleet.policy.maxSurge());
+    // A node draining for a replacement is on its way out: it does not count against maxSurge.
+    int surgeCeiling = Math.max(fleet.live().size(), fleet.replicas + fleet.policy.maxSurge() + 1);
     NodeAction action = null;
     for (int pass = 0; pass < 400; pass++) {
       fleet.time();
@@ -46,9 +47,8 @@ class NextNodeActionTest {
       action = NextNodeAction.decide(view);
       assertThat(NextNodeAction.decide(fleet.shuffledView())).isEqualTo(action);
       if (action instanceof Create create) {
-        assertThat(
-                fleet.live().size() < fleet.replicas + fleet.policy.maxSurge()
-                    || fleet.live().size() < fleet.replicas)
+        long staying = fleet.live().stream().filter(n -> !n.name.equals(fleet.draining)).count();
+        assertThat(staying < fleet.replicas + fleet.policy.maxSurge() || staying < fleet.replicas)
             .as("created %s with %d nodes", create.pod(), fleet.live().size())
             .isTrue();
         assertThat(fleet.nodes).noneMatch(n -> n.name.equals(create.pod()));
@@ -242,6 +242,28 @@ class NextNodeActionTest {
     assertThat(NextNodeAction.decide(short1)).isInstanceOf(Wait.class);
     assertThat(((Wait) NextNodeAction.decide(short1)).why())
         .contains("not creating f-2", "fail to start (crashed)");
+  }
+
+  @Test
+  void theNextReplacementsFreshNodeStartsWhileAnOldNodeDrainsButNoSecondDrain() {
+    RolloutPolicy policy = new RolloutPolicy(1, 0, null, false);
+    List<NodeView> draining =
+        List.of(
+            node("f-0", OLD, true),
+            node("f-1", OLD, true),
+            node("f-2", OLD, false),
+            node("f-3", NEW, true));
+    assertThat(NextNodeAction.decide(new FleetView("f", 3, NEW, policy, draining, "f-2")))
+        .isEqualTo(
+            new Create(
+                "f-4", "a fresh node to take over from f-1, started while f-2 drains", true));
+
+    List<NodeView> started = with(draining, node("f-4", NEW, true));
+    assertThat(NextNodeAction.decide(new FleetView("f", 3, NEW, policy, started, "f-2")))
+        .isEqualTo(new ContinueDrain("f-2"));
+    RolloutPolicy paused = new RolloutPolicy(1, 0, null, true);
+    assertThat(NextNodeAction.decide(new FleetView("f", 3, NEW, paused, draining, "f-2")))
+        .isEqualTo(new ContinueDrain("f-2"));
   }
 
   @Test
