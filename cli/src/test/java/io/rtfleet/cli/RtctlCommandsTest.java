@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rtfleet.cli.exit.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,6 +43,43 @@ class RtctlCommandsTest {
     assertThat(bash.out()).contains("--detach", "--nodes");
     Run zsh = rtctl("completion", "zsh");
     assertThat(zsh.out()).startsWith("autoload -U +X compinit").contains("bashcompinit");
+  }
+
+  /** The bash script as bash runs it: what Tab offers after a partial command line. */
+  @Test
+  void theBashScriptCompletesSubcommandsAndOptionsInBash(@TempDir Path directory) throws Exception {
+    Path script =
+        Files.writeString(directory.resolve("rtctl.bash"), rtctl("completion", "bash").out());
+
+    assertThat(complete(script, "rtctl", "gu")).containsExactly("guild");
+    assertThat(complete(script, "rtctl", "guild", "")).contains("locate", "move", "pin", "unpin");
+    assertThat(complete(script, "rtctl", "guild", "move", "--t")).contains("--to", "--timeout");
+  }
+
+  /** What bash's completion function offers for {@code words}, the last one being completed. */
+  private static List<String> complete(Path script, String... words) throws Exception {
+    String line = String.join(" ", words);
+    StringBuilder array = new StringBuilder();
+    for (String word : words) {
+      array.append('\'').append(word).append("' ");
+    }
+    String program =
+        "source '"
+            + script
+            + "'; COMP_WORDS=("
+            + array
+            + "); COMP_CWORD="
+            + (words.length - 1)
+            + "; COMP_LINE='"
+            + line
+            + "'; COMP_POINT="
+            + line.length()
+            + "; _complete_rtctl; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    Process bash = new ProcessBuilder("bash", "-c", program).redirectErrorStream(true).start();
+    String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(bash.exitValue()).as(out).isZero();
+    return out.lines().filter(candidate -> !candidate.isBlank()).toList();
   }
 
   @Test

@@ -73,7 +73,7 @@ public final class TopCommand implements Callable<Integer> {
               ? Fleets.only(client).getMetadata().getName()
               : Fleets.read(client, fleet).getMetadata().getName();
       FleetSampler sampler = new FleetSampler(client, name);
-      Terminal terminal = interactiveTerminal();
+      Terminal terminal = terminals.open();
       if (terminal == null) {
         return plain(sampler, name, spec.commandLine().getOut());
       }
@@ -83,8 +83,16 @@ public final class TopCommand implements Callable<Integer> {
     }
   }
 
-  /** The terminal to draw on, or null when rtctl does not run on one (a pipe, a test). */
-  private Terminal interactiveTerminal() throws IOException {
+  /** Where the terminal to draw on comes from: the one rtctl runs on, unless a test gives one. */
+  interface Terminals {
+    /** The terminal to draw on, or null to print plain tables. */
+    Terminal open() throws IOException;
+  }
+
+  Terminals terminals = TopCommand::interactiveTerminal;
+
+  /** The terminal rtctl runs on, or null when it does not run on one (a pipe, a script). */
+  private static Terminal interactiveTerminal() throws IOException {
     if (System.console() == null) {
       return null;
     }
