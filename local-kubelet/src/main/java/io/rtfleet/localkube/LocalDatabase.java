@@ -29,7 +29,7 @@ public final class LocalDatabase implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
-    command.addAll(NodeJar.classDataSharing(nodeJar));
+    command.addAll(NodeJar.classDataSharing(nodeJar, List.of()));
     command.addAll(
         List.of(
             "-jar",

@@ -15,8 +15,22 @@ import java.util.List;
 public final class NodeJar {
   private NodeJar() {}
 
-  /** The JVM options that let a start of {@code jar} use its archive; none when it has none. */
-  public static List<String> classDataSharing(Path jar) {
+  /**
+   * The JVM options that let a start of {@code jar} use its archive; none when it has none, or when
+   * {@code jvmOptions} start a flight recording or load an agent: JDK 17 crashes loading an
+   * archived class while a class file load hook is set from the start (a JVM started with both dies
+   * at once, in {@code KlassFactory::check_shared_class_file_load_hook}; a recording started later
+   * with jcmd is fine).
+   */
+  public static List<String> classDataSharing(Path jar, List<String> jvmOptions) {
+    for (String option : jvmOptions) {
+      if (option.startsWith("-XX:StartFlightRecording")
+          || option.startsWith("-javaagent")
+          || option.startsWith("-agentlib")
+          || option.startsWith("-agentpath")) {
+        return List.of();
+      }
+    }
     String name = jar.getFileName().toString();
     if (!name.endsWith(".jar")) {
       return List.of();

@@ -70,17 +70,21 @@ record PodCommand(List<String> command, Map<String, String> environment, Map<Pat
           }
           return serviceUrls.apply(value);
         };
-    List<String> command = new ArrayList<>(List.of(java));
-    command.addAll(NodeJar.classDataSharing(nodeJar));
-    command.addAll(List.of("-jar", nodeJar.toString()));
-    if (container.getArgs() != null) {
-      container.getArgs().forEach(arg -> command.add(localize.apply(arg)));
-    }
     Map<String, String> environment = new LinkedHashMap<>();
     if (container.getEnv() != null) {
       for (EnvVar variable : container.getEnv()) {
         environment.put(variable.getName(), localize.apply(value(pod, variable, address, secrets)));
       }
+    }
+    // The pod's JVM options reach the JVM through JAVA_TOOL_OPTIONS, as in the node image.
+    String toolOptions = environment.getOrDefault("JAVA_TOOL_OPTIONS", "").strip();
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(
+        NodeJar.classDataSharing(
+            nodeJar, toolOptions.isEmpty() ? List.of() : List.of(toolOptions.split("\\s+"))));
+    command.addAll(List.of("-jar", nodeJar.toString()));
+    if (container.getArgs() != null) {
+      container.getArgs().forEach(arg -> command.add(localize.apply(arg)));
     }
     return new PodCommand(List.copyOf(command), environment, files);
   }

@@ -106,6 +106,7 @@ public final class FanoutCommand implements Callable<Integer> {
         load.stats.publishLatencyMicros.intervalHistogram();
         long deliveries0 = load.stats.deliveries.sum();
         long published0 = load.stats.published.get();
+        double cpu0 = NodeCpu.seconds(target);
         long started = System.nanoTime();
         Histogram latency = new Histogram(3);
         for (int second = 1; second <= run.durationSeconds; second++) {
@@ -122,6 +123,7 @@ public final class FanoutCommand implements Callable<Integer> {
           err.flush();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        double cpu = NodeCpu.seconds(target) - cpu0;
         long delivered = load.stats.deliveries.sum() - deliveries0;
         long published = load.stats.published.get() - published0;
         Histogram publishLatency = load.stats.publishLatencyMicros.intervalHistogram();
@@ -139,6 +141,10 @@ public final class FanoutCommand implements Callable<Integer> {
             .put("acceptedPerSecond", published / seconds)
             .latency("latencyMs", latency)
             .latency("publishLatencyMs", publishLatency)
+            .put("nodeCpuCores", Double.isNaN(cpu) ? null : cpu / seconds)
+            .put(
+                "nodeCpuMicrosPerDelivery",
+                Double.isNaN(cpu) || delivered == 0 ? null : cpu * 1e6 / delivered)
             .put("accepted", load.checker.acceptedCount())
             .put("delivered", verdict.delivered())
             .put("lost", verdict.lost())

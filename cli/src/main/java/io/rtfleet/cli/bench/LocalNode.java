@@ -45,7 +45,7 @@ public final class LocalNode implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(NodeJar.classDataSharing(nodeJar));
+    command.addAll(NodeJar.classDataSharing(nodeJar, jvmOptions));
     command.addAll(
         List.of(
             "-jar",

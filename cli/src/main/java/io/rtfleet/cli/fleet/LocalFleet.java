@@ -190,7 +190,7 @@ public final class LocalFleet implements FleetUnderTest, AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(java());
     command.addAll(jvmOptions);
-    command.addAll(NodeJar.classDataSharing(nodeJar));
+    command.addAll(NodeJar.classDataSharing(nodeJar, jvmOptions));
     command.addAll(
         List.of(
             "-jar",
