@@ -3,7 +3,6 @@ package io.rtfleet.cli.ops;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.admin.GuildOwner;
-import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import java.util.ArrayList;
@@ -37,20 +36,9 @@ final class GuildLocations {
   }
 
   static Located locate(KubernetesClient client, String fleet, long guild) {
-    String token =
-        NodeAdmins.token(client, fleet)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "cannot read the admin token of fleet " + fleet + " (its Secret)"));
+    String token = NodeAdmins.requiredToken(client, fleet);
     List<Pod> pods =
-        client
-            .pods()
-            .inNamespace(client.getNamespace())
-            .withLabels(FleetLabels.owned(fleet))
-            .list()
-            .getItems()
-            .stream()
+        NodeAdmins.pods(client, fleet).stream()
             .filter(NodePods::ready)
             .sorted(Comparator.comparing(pod -> pod.getMetadata().getName()))
             .toList();

@@ -3,10 +3,12 @@ package io.rtfleet.cli.ops;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetObjects;
 import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 
@@ -30,6 +32,25 @@ public final class NodeAdmins {
             .withName(FleetObjects.secretName(fleet))
             .get();
     return Optional.ofNullable(secret == null ? null : FleetObjects.adminToken(secret));
+  }
+
+  /** The fleet's admin token; a clear error when it cannot be read. */
+  static String requiredToken(KubernetesClient client, String fleet) {
+    return token(client, fleet)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "cannot read the admin token of fleet " + fleet + " (its Secret)"));
+  }
+
+  /** The fleet's node pods. */
+  public static List<Pod> pods(KubernetesClient client, String fleet) {
+    return client
+        .pods()
+        .inNamespace(client.getNamespace())
+        .withLabels(FleetLabels.owned(fleet))
+        .list()
+        .getItems();
   }
 
   /** The admin API of the node in {@code pod}; empty when the pod has no IP yet. */

@@ -10,7 +10,6 @@ import io.rtfleet.controller.model.FleetSettings;
 import io.rtfleet.coordinator.FleetSnapshot;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,21 +91,13 @@ final class NodeDrainCommand implements Callable<Integer> {
 
   private String preview(KubernetesClient client, String fleet) {
     FleetSettings settings = FleetSettings.of(Fleets.read(client, fleet).getSpec());
-    String token =
-        NodeAdmins.token(client, fleet)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "cannot read the admin token of fleet " + fleet + " (its Secret)"));
-    List<Pod> pods =
-        client
-            .pods()
-            .inNamespace(client.getNamespace())
-            .withLabels(FleetLabels.owned(fleet))
-            .list()
-            .getItems();
     FleetSnapshot seen =
-        FleetNodes.of(pods, token, NodeAdmins.HTTP).coordinator(settings).observe();
+        FleetNodes.of(
+                NodeAdmins.pods(client, fleet),
+                NodeAdmins.requiredToken(client, fleet),
+                NodeAdmins.HTTP)
+            .coordinator(settings)
+            .observe();
     return DrainPreview.of(seen, node, settings);
   }
 }

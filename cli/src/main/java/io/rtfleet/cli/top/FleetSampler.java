@@ -7,7 +7,6 @@ import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.cli.ops.Fleets;
 import io.rtfleet.cli.ops.NodeAdmins;
-import io.rtfleet.controller.model.FleetLabels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,13 +37,7 @@ final class FleetSampler {
     RealtimeFleetStatus status =
         read.getStatus() == null ? new RealtimeFleetStatus() : read.getStatus();
     Map<String, Pod> pods = new HashMap<>();
-    for (Pod pod :
-        client
-            .pods()
-            .inNamespace(client.getNamespace())
-            .withLabels(FleetLabels.owned(fleet))
-            .list()
-            .getItems()) {
+    for (Pod pod : NodeAdmins.pods(client, fleet)) {
       pods.put(pod.getMetadata().getName(), pod);
     }
     List<FleetNodeStatus> nodes = status.getNodes() == null ? List.of() : status.getNodes();
