@@ -389,14 +389,9 @@ public final class Coordinator {
         }
         // A guild pinned to the node cannot stay: its pin is lifted, and it follows its slot to
         // the node that has it now. One guild per step, as a slot batch is.
-        Optional<Long> pinned =
-            fleet.table().overrides().entrySet().stream()
-                .filter(override -> override.getValue().equals(node))
-                .map(Map.Entry::getKey)
-                .sorted()
-                .findFirst();
-        if (pinned.isPresent()) {
-          moveGuild(pinned.get(), null);
+        List<Long> pinned = fleet.table().pinnedTo(node);
+        if (!pinned.isEmpty()) {
+          moveGuild(pinned.get(0), null);
           return progress.next(progress.step(), progress.status(), progress.lastMove(), now);
         }
         DrainStatus status =
@@ -475,15 +470,7 @@ public final class Coordinator {
     }
     // Its pinned guilds follow their slots: their pins are lifted in the same epoch.
     Map<Long, String> unpinned = new HashMap<>();
-    lastSeen
-        .table()
-        .overrides()
-        .forEach(
-            (guild, node) -> {
-              if (node.equals(deadNode)) {
-                unpinned.put(guild, null);
-              }
-            });
+    lastSeen.table().pinnedTo(deadNode).forEach(guild -> unpinned.put(guild, null));
     SlotTable next = lastSeen.table().apply(orphaned, unpinned);
     Coordinator survivors = without(deadNode);
     survivors.push(lastSeen.table(), next);

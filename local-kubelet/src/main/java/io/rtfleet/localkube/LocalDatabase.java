@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,17 +25,8 @@ public final class LocalDatabase implements AutoCloseable {
   }
 
   public static LocalDatabase start(Path nodeJar, Path directory) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.addAll(NodeJar.classDataSharing(nodeJar, List.of()));
-    command.addAll(
-        List.of(
-            "-jar",
-            nodeJar.toString(),
-            "database",
-            "--data-dir",
-            directory.resolve("database").toString()));
+    List<String> command = NodeJar.command(nodeJar, List.of("-Xmx256m"));
+    command.addAll(List.of("database", "--data-dir", directory.resolve("database").toString()));
     Process process =
         new ProcessBuilder(command)
             .redirectError(directory.resolve("database.log").toFile())

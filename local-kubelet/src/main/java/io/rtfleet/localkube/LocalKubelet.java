@@ -164,7 +164,13 @@ public final class LocalKubelet implements AutoCloseable {
     try {
       PodCommand command =
           PodCommand.of(
-              pod, java(), nodeJar, podDirectory, address, new ApiSecrets(), services::localize);
+              pod,
+              NodeJar.java(),
+              nodeJar,
+              podDirectory,
+              address,
+              new ApiSecrets(),
+              services::localize);
       holdUntilStopped(pod);
       LocalPod started = LocalPod.start(pod, command, podDirectory, address);
       running.put(key, started);
@@ -398,10 +404,6 @@ public final class LocalKubelet implements AutoCloseable {
 
   private static String key(Pod pod) {
     return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private static Thread thread(Runnable runnable, String name) {

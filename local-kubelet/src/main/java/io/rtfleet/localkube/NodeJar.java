@@ -3,6 +3,7 @@ package io.rtfleet.localkube;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +15,25 @@ import java.util.List;
  */
 public final class NodeJar {
   private NodeJar() {}
+
+  /**
+   * The command that starts {@code jar} with this JVM's java and {@code jvmOptions}, and its
+   * archive where it can be used; the jar's own arguments follow.
+   */
+  public static List<String> command(Path jar, List<String> jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.addAll(jvmOptions);
+    command.addAll(classDataSharing(jar, jvmOptions));
+    command.add("-jar");
+    command.add(jar.toString());
+    return command;
+  }
+
+  /** This JVM's java launcher. */
+  public static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
 
   /**
    * The JVM options that let a start of {@code jar} use its archive; none when it has none, or when

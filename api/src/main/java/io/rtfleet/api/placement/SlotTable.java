@@ -78,6 +78,15 @@ public final class SlotTable {
     return overrides;
   }
 
+  /** The guilds pinned to {@code node}, lowest id first. */
+  public List<Long> pinnedTo(String node) {
+    return overrides.entrySet().stream()
+        .filter(override -> override.getValue().equals(node))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
   /** Whether {@code other} may replace this table: only a strictly newer epoch may. */
   public boolean acceptsSuccessor(SlotTable other) {
     return other.epoch > epoch;

@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,20 +41,8 @@ public final class LocalNode implements AutoCloseable {
               + " (build it with 'mvn -q install -DskipTests', or pass --url to use a running node)");
     }
     Path dataDir = Files.createTempDirectory("rtctl-bench-node");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.addAll(NodeJar.classDataSharing(nodeJar, jvmOptions));
-    command.addAll(
-        List.of(
-            "-jar",
-            nodeJar.toString(),
-            "--port",
-            "0",
-            "--admin-port",
-            "0",
-            "--data-dir",
-            dataDir.toString()));
+    List<String> command = NodeJar.command(nodeJar, jvmOptions);
+    command.addAll(List.of("--port", "0", "--admin-port", "0", "--data-dir", dataDir.toString()));
     command.addAll(nodeOptions);
     Process process =
         new ProcessBuilder(command).redirectError(dataDir.resolve("node.log").toFile()).start();

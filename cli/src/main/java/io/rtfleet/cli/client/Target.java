@@ -117,22 +117,25 @@ public final class Target {
 
   private CompletableFuture<JsonNode> send(
       HttpRequest request, String token, String what, int attempt) {
-    Duration wait = rateLimits.before(token);
-    return CompletableFuture.supplyAsync(
-            () -> request, CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS))
-        .thenCompose(ready -> http.sendAsync(ready, HttpResponse.BodyHandlers.ofString()))
+    return after(rateLimits.before(token))
+        .thenCompose(ready -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
         .thenCompose(
             response -> {
               Optional<Duration> retry = rateLimits.after(token, response);
               if (retry.isPresent() && attempt < RATE_LIMITED_ATTEMPTS) {
-                return CompletableFuture.supplyAsync(
-                        () -> request,
-                        CompletableFuture.delayedExecutor(
-                            retry.get().toNanos(), TimeUnit.NANOSECONDS))
-                    .thenCompose(again -> send(again, token, what, attempt + 1));
+                return after(retry.get())
+                    .thenCompose(ready -> send(request, token, what, attempt + 1));
               }
               return CompletableFuture.completedFuture(decoded(response, what));
             });
+  }
+
+  /** Completes once {@code wait} has passed; at once, on this thread, when there is none. */
+  private static CompletableFuture<Void> after(Duration wait) {
+    return wait.isZero()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(
+            () -> {}, CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS));
   }
 
   /** The node's admin API. */

@@ -128,10 +128,6 @@ public final class LocalFleet implements FleetUnderTest, AutoCloseable {
     return balancer.route(address);
   }
 
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
   private static String secret(Path file) throws IOException {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
@@ -187,14 +183,9 @@ public final class LocalFleet implements FleetUnderTest, AutoCloseable {
   }
 
   private FleetNode launch(String id) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(java());
-    command.addAll(jvmOptions);
-    command.addAll(NodeJar.classDataSharing(nodeJar, jvmOptions));
+    List<String> command = NodeJar.command(nodeJar, jvmOptions);
     command.addAll(
         List.of(
-            "-jar",
-            nodeJar.toString(),
             "--node-id",
             id,
             "--port",

@@ -61,11 +61,18 @@ final class GuildOverrideOptions {
                 || chosen.getSpec().getPlacement().getOverrides() == null
             ? List.of()
             : chosen.getSpec().getPlacement().getOverrides();
-    List<GuildOverride> next = replaced(current, guild, node);
-    if (next.equals(current)) {
+    String id = Long.toString(guild);
+    String pinnedTo =
+        current.stream()
+            .filter(override -> id.equals(override.getGuildId()))
+            .map(GuildOverride::getNode)
+            .findFirst()
+            .orElse(null);
+    if (Objects.equals(pinnedTo, node)) {
       out.printf(
           "guild %d: %s already%n", guild, node == null ? "not pinned" : "pinned to " + node);
     } else {
+      List<GuildOverride> next = replaced(current, id, node);
       // The last one removed is a null, not an empty list: a merge patch with [] is taken by some
       // API servers (Fabric8's mock) as no change at all.
       Fleets.named(client, name)
@@ -114,34 +121,21 @@ final class GuildOverrideOptions {
   }
 
   /** The overrides with {@code guild}'s replaced by a pin to {@code node}, or removed. */
-  static List<GuildOverride> replaced(List<GuildOverride> current, long guild, String node) {
+  private static List<GuildOverride> replaced(
+      List<GuildOverride> current, String guild, String node) {
     List<GuildOverride> next = new ArrayList<>();
-    String id = Long.toString(guild);
     for (GuildOverride override : current) {
-      if (!id.equals(override.getGuildId())) {
+      if (!guild.equals(override.getGuildId())) {
         next.add(override);
       }
     }
     if (node != null) {
       GuildOverride pin = new GuildOverride();
-      pin.setGuildId(id);
+      pin.setGuildId(guild);
       pin.setNode(node);
       next.add(pin);
     }
-    return sameOverrides(current, next) ? current : next;
-  }
-
-  private static boolean sameOverrides(List<GuildOverride> a, List<GuildOverride> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (!Objects.equals(a.get(i).getGuildId(), b.get(i).getGuildId())
-          || !Objects.equals(a.get(i).getNode(), b.get(i).getNode())) {
-        return false;
-      }
-    }
-    return true;
+    return next;
   }
 
   private static void requireNode(RealtimeFleet fleet, String node) {

@@ -384,7 +384,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       return writeStatus(
           fleet,
           before,
-          outcome.act() == PlacementStep.Act.HANDED_OFF || outcome.act() == PlacementStep.Act.PINNED
+          outcome.handedOff()
               ? NEXT_HANDOFF
               : outcome.acted() || !cordons.isEmpty() ? NEXT_STEP : RESYNC);
     } catch (AdminFailure failure) {

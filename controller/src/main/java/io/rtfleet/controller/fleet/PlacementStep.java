@@ -55,6 +55,11 @@ final class PlacementStep {
     boolean acted() {
       return act != Act.NOTHING;
     }
+
+    /** Whether it handed guilds off: the next step may follow at once, as a drain's batch does. */
+    boolean handedOff() {
+      return act == Act.HANDED_OFF || act == Act.PINNED;
+    }
   }
 
   /**
