@@ -28,7 +28,13 @@ public final class AdminFailure extends RuntimeException {
   private final long epoch;
 
   public AdminFailure(String nodeId, Kind kind, int status, long epoch, String message) {
-    super(nodeId + ": " + message, null, false, false);
+    this(nodeId, kind, status, epoch, message, null);
+  }
+
+  /** As the other constructor, keeping what failed underneath (a timeout, a reset connection). */
+  public AdminFailure(
+      String nodeId, Kind kind, int status, long epoch, String message, Throwable cause) {
+    super(nodeId + ": " + message, cause, false, false);
     this.nodeId = nodeId;
     this.kind = kind;
     this.status = status;
@@ -55,6 +61,11 @@ public final class AdminFailure extends RuntimeException {
   /** For {@link Kind#STALE_EPOCH}, the epoch the node has; -1 otherwise. */
   public long epoch() {
     return epoch;
+  }
+
+  /** Whether the call ran out of time waiting for the node's answer. */
+  public boolean timedOut() {
+    return getCause() instanceof java.io.InterruptedIOException;
   }
 
   /** The admin failure behind a failed future or call, or an {@link #unknown} one. */

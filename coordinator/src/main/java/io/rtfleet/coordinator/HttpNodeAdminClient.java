@@ -346,10 +346,32 @@ public final class HttpNodeAdminClient implements NodeAdminClient {
               }
               int status = response.status();
               if (status >= 200 && status < 300) {
-                return decode.apply(response.body());
+                return decoded(what, status, response.body(), decode);
               }
               throw refused(what, status, response.body(), handoff);
             });
+  }
+
+  /**
+   * The answer decoded; a body that is not the contract's JSON (a node of another release, or
+   * something that is not a node at all behind the URL) is the node's error, never a crash.
+   */
+  private <T> T decoded(String what, int status, byte[] body, Function<byte[], T> decode) {
+    try {
+      return decode.apply(body);
+    } catch (IllegalArgumentException malformed) {
+      throw new AdminFailure(
+          nodeId,
+          AdminFailure.Kind.NODE_ERROR,
+          status,
+          -1,
+          what
+              + " answered "
+              + status
+              + " with what is not the admin API's JSON: "
+              + malformed.getMessage(),
+          null);
+    }
   }
 
   private AdminFailure unanswered(String what, Throwable failure) {
@@ -362,7 +384,7 @@ public final class HttpNodeAdminClient implements NodeAdminClient {
     }
     Throwable why = cause instanceof CallFailure ? cause.getCause() : cause;
     return new AdminFailure(
-        nodeId, AdminFailure.Kind.OUTCOME_UNKNOWN, 0, -1, what + " got no answer: " + why);
+        nodeId, AdminFailure.Kind.OUTCOME_UNKNOWN, 0, -1, what + " got no answer: " + why, why);
   }
 
   private AdminFailure refused(String what, int status, byte[] body, boolean handoff) {

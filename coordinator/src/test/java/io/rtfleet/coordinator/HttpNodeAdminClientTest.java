@@ -208,6 +208,22 @@ class HttpNodeAdminClientTest {
   void aNodeThatDoesNotAnswerInTimeLeavesTheOutcomeUnknown() {
     AdminFailure failure = failureOf(() -> client().drainStatus().join());
     assertThat(failure.kind()).isEqualTo(AdminFailure.Kind.OUTCOME_UNKNOWN);
+    assertThat(failure.timedOut()).isTrue();
+  }
+
+  @Test
+  void anAnswerThatIsNotTheContractsJsonIsTheNodesErrorSayingSo() {
+    answers.put(
+        "GET " + AdminPaths.STATE,
+        new Answer(200, "<html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    AdminFailure failure = failureOf(() -> client().state().join());
+
+    assertThat(failure.kind()).isEqualTo(AdminFailure.Kind.NODE_ERROR);
+    assertThat(failure.status()).isEqualTo(200);
+    assertThat(failure.timedOut()).isFalse();
+    assertThat(failure.getMessage())
+        .startsWith("node-7: GET /admin/state answered 200 with what is not the admin API's JSON");
   }
 
   @Test

@@ -1,11 +1,11 @@
 package io.rtfleet.cli.bench;
 
+import io.rtfleet.cli.client.AdminToken;
 import io.rtfleet.cli.client.Target;
 import io.rtfleet.cli.fleet.FleetNode;
 import io.rtfleet.cli.fleet.LocalFleet;
 import io.rtfleet.cli.launch.Home;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,15 +80,7 @@ public final class TargetOptions {
       if (adminUrl == null) {
         throw new IllegalArgumentException("--admin-url is required with --url");
       }
-      String token = System.getenv("RTCTL_ADMIN_TOKEN");
-      if (adminTokenFile != null) {
-        token = Files.readString(adminTokenFile).strip();
-      }
-      if (token == null || token.isBlank()) {
-        throw new IllegalArgumentException(
-            "the admin token is required with --url: --admin-token-file or env RTCTL_ADMIN_TOKEN");
-      }
-      return new Opened(new Target(url, adminUrl, token), null);
+      return new Opened(new Target(url, adminUrl, AdminToken.read(adminTokenFile, "--url")), null);
     }
     List<String> options =
         new ArrayList<>(

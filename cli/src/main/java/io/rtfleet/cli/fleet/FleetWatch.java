@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * Watching a fleet's status from outside, as the benches, {@code rtctl dev up} and the SRE commands
@@ -20,15 +19,21 @@ public final class FleetWatch {
 
   private FleetWatch() {}
 
+  /** Reads what is followed; null while it does not exist yet. */
+  @FunctionalInterface
+  public interface Reading<T> {
+    T read() throws InterruptedException;
+  }
+
   /**
-   * Reads the fleet ({@code read}; null while it does not exist) until {@code done} holds (true) or
-   * {@code timeout} passes (false, after a line saying what it was waiting on), printing each new
-   * {@code line} with the time since it began.
+   * Reads the fleet, or anything else followed, ({@code read}; null while it does not exist) until
+   * {@code done} holds (true) or {@code timeout} passes (false, after a line saying what it was
+   * waiting on), printing each new {@code line} with the time since it began.
    */
-  public static boolean follow(
-      Supplier<RealtimeFleet> read,
-      Function<RealtimeFleet, String> line,
-      Predicate<RealtimeFleet> done,
+  public static <T> boolean follow(
+      Reading<T> read,
+      Function<T, String> line,
+      Predicate<T> done,
       Duration timeout,
       PrintWriter out)
       throws InterruptedException {
@@ -36,14 +41,14 @@ public final class FleetWatch {
     long deadline = started + timeout.toNanos();
     String last = "";
     while (true) {
-      RealtimeFleet fleet = read.get();
-      String state = fleet == null ? "creating" : line.apply(fleet);
+      T seen = read.read();
+      String state = seen == null ? "creating" : line.apply(seen);
       if (!state.equals(last)) {
         out.printf("  %5.1fs  %s%n", (System.nanoTime() - started) / 1e9, state);
         out.flush();
         last = state;
       }
-      if (fleet != null && done.test(fleet)) {
+      if (seen != null && done.test(seen)) {
         return true;
       }
       if (System.nanoTime() > deadline) {

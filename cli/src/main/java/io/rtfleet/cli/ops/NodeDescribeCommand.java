@@ -30,17 +30,28 @@ import picocli.CommandLine.Spec;
           + " status says of it, what the node says of itself through its admin API (when its pod"
           + " IP is reachable from here, as with 'rtctl dev up'), and the fleet's Events that name"
           + " it.",
+      "With --admin-url, shows what a node outside Kubernetes says of itself.",
     })
 final class NodeDescribeCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "NODE", completionCandidates = ResourceNames.Nodes.class)
+  @Mixin DirectNodeOptions direct;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "NODE",
+      description = "The node (its pod's name); with --admin-url, the name the node must have.",
+      completionCandidates = ResourceNames.Nodes.class)
   String node;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (direct.given()) {
+      return describe(direct.open(node, spec.commandLine().getErr()));
+    }
+    DirectNodeOptions.required(node);
     try (KubernetesClient client = kube.client()) {
       Pod pod = Nodes.read(client, node);
       String fleetName = Nodes.fleetOf(pod);
@@ -105,6 +116,23 @@ final class NodeDescribeCommand implements Callable<Integer> {
       events.print(out);
       return ExitCodes.OK;
     }
+  }
+
+  private int describe(DirectNode direct) throws InterruptedException {
+    NodeState state = direct.state("describe the node");
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("Name:        %s%n", state.nodeId());
+    out.printf("Admin URL:   %s (admin API version %d)%n", direct.url(), state.adminApiVersion());
+    out.printf("Gateway:     %s%n", state.gatewayUrl());
+    out.printf("Phase:       %s, %s%n", state.phase(), state.ready() ? "ready" : "not ready");
+    out.printf(
+        "Placement:   epoch %d, %d slots with guilds, %d guilds loaded (%d staged by handoffs)%n",
+        state.epoch(), state.slots().size(), state.guilds(), state.stagedGuilds());
+    out.printf(
+        "Sessions:    %d attached of %d kept, %d users%n",
+        state.sessions().attached(), state.sessions().total(), state.users());
+    out.flush();
+    return ExitCodes.OK;
   }
 
   /** What the node says of itself, or why it could not be asked. */

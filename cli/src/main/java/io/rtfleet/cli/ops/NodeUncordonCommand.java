@@ -10,17 +10,31 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "uncordon",
     mixinStandardHelpOptions = true,
-    description = "Uncordon a node: it is ready for new clients again (rtfleet.io/cordon=false).")
+    description = {
+      "Uncordon a node: it is ready for new clients again (rtfleet.io/cordon=false).",
+      "With --admin-url, uncordons a node outside Kubernetes through its admin API.",
+    })
 final class NodeUncordonCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "NODE", completionCandidates = ResourceNames.Nodes.class)
+  @Mixin DirectNodeOptions direct;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "NODE",
+      description = "The node (its pod's name); with --admin-url, the name the node must have.",
+      completionCandidates = ResourceNames.Nodes.class)
   String node;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    return Nodes.setCordoned(kube, node, false, spec.commandLine().getOut());
+    if (direct.given()) {
+      return Nodes.setCordoned(
+          direct.open(node, spec.commandLine().getErr()), false, spec.commandLine().getOut());
+    }
+    return Nodes.setCordoned(
+        kube, DirectNodeOptions.required(node), false, spec.commandLine().getOut());
   }
 }

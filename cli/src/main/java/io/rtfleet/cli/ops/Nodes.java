@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.exit.NotFound;
@@ -53,6 +54,22 @@ final class Nodes {
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  /** Cordons or uncordons a node outside Kubernetes through its admin API. */
+  static int setCordoned(DirectNode node, boolean cordoned, PrintWriter out)
+      throws InterruptedException {
+    String doing = cordoned ? "cordon the node" : "uncordon the node";
+    node.state(doing);
+    NodeState now = node.call(doing, admin -> cordoned ? admin.cordon() : admin.uncordon());
+    out.printf(
+        "node %s %s (%s, %s)%n",
+        now.nodeId(),
+        cordoned ? "cordoned" : "uncordoned",
+        now.phase(),
+        now.ready() ? "ready" : "not ready");
+    out.flush();
+    return ExitCodes.OK;
   }
 
   static String fleetOf(Pod pod) {
