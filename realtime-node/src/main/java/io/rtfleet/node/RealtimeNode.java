@@ -30,6 +30,7 @@ import io.rtfleet.node.handoff.Ownership;
 import io.rtfleet.node.lanes.Directory;
 import io.rtfleet.node.lanes.Guild;
 import io.rtfleet.node.lanes.GuildLanes;
+import io.rtfleet.node.lanes.LaneExecutor;
 import io.rtfleet.node.lanes.WriteGates;
 import io.rtfleet.node.lifecycle.Drainer;
 import io.rtfleet.node.lifecycle.NodeLifecycle;
@@ -190,7 +191,7 @@ public final class RealtimeNode implements AutoCloseable {
     ExecutorService readers = Executors.newFixedThreadPool(2, named("message-reader"));
     ExecutorService[] lanes = new ExecutorService[config.lanes()];
     for (int i = 0; i < lanes.length; i++) {
-      lanes[i] = Executors.newSingleThreadExecutor(named("guild-lane-" + i));
+      lanes[i] = new LaneExecutor(named("guild-lane-" + i));
     }
     SnowflakeGenerator ids = new SnowflakeGenerator(config.workerId(), clock::millis);
     ScheduledExecutorService timer =

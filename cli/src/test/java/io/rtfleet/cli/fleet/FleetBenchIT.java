@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Fleets under load as {@code rtctl bench} drives them: three node processes, sessions and REST
  * publishers spread over all of them, so that most sessions follow guilds owned by other nodes and
- * most posts are forwarded; the checker must find every delivery exactly once and in order.
+ * most posts are forwarded; the checker must find every delivery exactly once and in order. (A
+ * drain behind a balancer that honours readiness is each node's drain in the rollout test; plain
+ * fan-out over three nodes is what every scenario here runs before and after its operation.)
  */
 class FleetBenchIT {
   /** Runs {@code rtctl bench scenario} on a fleet of three nodes it starts; its JSON report. */
@@ -53,56 +55,6 @@ class FleetBenchIT {
     assertThat(report.get("publishFailures").asLong()).as(why).isZero();
   }
 
-  @Test
-  void sessionsOnEveryNodeGetEveryGuildsEventsOnceInOrder() throws Exception {
-    assertClean(
-        bench(
-            "fanout",
-            "--sessions",
-            "90",
-            "--small-guilds",
-            "9",
-            "--publishers",
-            "6",
-            "--rate",
-            "60",
-            "--duration",
-            "3",
-            "--warmup",
-            "1"));
-  }
-
-  /**
-   * The third node drains under traffic: its slots go to the others, its sessions are asked to move
-   * and resume on the other nodes, which pull their state from it; no session re-identifies and
-   * none misses, repeats or reorders an event.
-   */
-  @Test
-  void aDrainedNodesSessionsResumeElsewhereAndLoseNothing() throws Exception {
-    JsonNode report =
-        bench(
-            "drain",
-            "--sessions",
-            "90",
-            "--small-guilds",
-            "30",
-            "--publishers",
-            "6",
-            "--rate",
-            "100",
-            "--duration",
-            "5",
-            "--warmup",
-            "2",
-            "--wave-size",
-            "10",
-            "--wave-interval-ms",
-            "50");
-    assertClean(report);
-    assertThat(report.get("resumed").asInt()).isEqualTo(30);
-    assertThat(report.get("drainSeconds").asDouble()).isPositive();
-  }
-
   /**
    * Clients as stock libraries behave: told to move, they reconnect to the resume URL, a balancer
    * that for a while still sends them to the draining node as well. Those that land there again are
@@ -135,6 +87,7 @@ class FleetBenchIT {
             "1500");
     assertClean(report);
     assertThat(report.get("resumed").asInt()).isGreaterThanOrEqualTo(30);
+    assertThat(report.get("drainSeconds").asDouble()).isPositive();
     assertThat(report.get("reconnectRequests").asInt())
         .as("some sessions landed on the draining node again and were asked again")
         .isGreaterThan(30);

@@ -300,16 +300,24 @@ public final class GuildLanes {
     }
   }
 
-  /** Delivers one dispatch to local sessions, one task per executor. */
+  /**
+   * Delivers one dispatch to local sessions, one task per executor; from a lane task, once that
+   * task has ended (see {@link LaneExecutor}).
+   */
   public void deliverLocally(Map<Executor, Session[]> subscribersByExecutor, Dispatch dispatch) {
     long created = nanoClock.getAsLong();
-    subscribersByExecutor.forEach(
-        (executor, subscribers) ->
-            executor.execute(
-                () -> {
-                  metrics.delivered(Session.deliverAll(subscribers, dispatch));
-                  metrics.fanoutSeconds((nanoClock.getAsLong() - created) / 1e9);
-                }));
+    Runnable handOut =
+        () ->
+            subscribersByExecutor.forEach(
+                (executor, subscribers) ->
+                    executor.execute(
+                        () -> {
+                          metrics.delivered(Session.deliverAll(subscribers, dispatch));
+                          metrics.fanoutSeconds((nanoClock.getAsLong() - created) / 1e9);
+                        }));
+    if (!LaneExecutor.atTaskEnd(handOut)) {
+      handOut.run();
+    }
   }
 
   /**
