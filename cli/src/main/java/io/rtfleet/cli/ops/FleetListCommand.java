@@ -6,6 +6,8 @@ import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.localkube.KubectlAge;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Spec;
     description = "List the fleets of a namespace (-A: of every namespace).")
 final class FleetListCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
+
+  @Mixin OutputOptions output;
 
   @Option(
       names = {"-A", "--all-namespaces"},
@@ -42,7 +46,7 @@ final class FleetListCommand implements Callable<Integer> {
                       Comparator.comparing((RealtimeFleet f) -> f.getMetadata().getNamespace())
                           .thenComparing(f -> f.getMetadata().getName()))
                   .toList();
-      if (fleets.isEmpty()) {
+      if (fleets.isEmpty() && output.forPeople()) {
         spec.commandLine()
             .getErr()
             .printf(
@@ -51,44 +55,55 @@ final class FleetListCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         return ExitCodes.OK;
       }
-      Table table =
-          allNamespaces
-              ? new Table(
-                  "NAMESPACE",
-                  "NAME",
-                  "READY",
-                  "NODES",
-                  "SESSIONS",
-                  "GUILDS",
-                  "EPOCH",
-                  "ROLLOUT",
-                  "AGE")
-              : new Table(
-                  "NAME", "READY", "NODES", "SESSIONS", "GUILDS", "EPOCH", "ROLLOUT", "AGE");
-      Instant now = Instant.now();
-      for (RealtimeFleet fleet : fleets) {
-        RealtimeFleetStatus status =
-            fleet.getStatus() == null ? new RealtimeFleetStatus() : fleet.getStatus();
-        Object[] cells = {
-          fleet.getMetadata().getName(),
-          status.getReady(),
-          status.getReplicas(),
-          status.getSessions(),
-          status.getGuilds(),
-          status.getPlacementEpoch(),
-          status.getRollout(),
-          KubectlAge.of(fleet.getMetadata().getCreationTimestamp(), now)
-        };
-        if (allNamespaces) {
-          Object[] withNamespace = new Object[cells.length + 1];
-          withNamespace[0] = fleet.getMetadata().getNamespace();
-          System.arraycopy(cells, 0, withNamespace, 1, cells.length);
-          cells = withNamespace;
-        }
-        table.row(cells);
-      }
-      table.print(spec.commandLine().getOut());
+      output.print(
+          spec.commandLine().getOut(),
+          fleets,
+          () -> table(fleets),
+          fleet -> "realtimefleet.rtfleet.io/" + fleet.getMetadata().getName());
       return ExitCodes.OK;
     }
+  }
+
+  private Table table(List<RealtimeFleet> fleets) {
+    List<String> headers =
+        new ArrayList<>(
+            List.of("NAME", "READY", "NODES", "SESSIONS", "GUILDS", "EPOCH", "ROLLOUT", "AGE"));
+    if (output.wide()) {
+      headers.addAll(List.of("UPDATED", "REVISION", "SLOTS"));
+    }
+    if (allNamespaces) {
+      headers.add(0, "NAMESPACE");
+    }
+    Table table = new Table(headers.toArray(String[]::new));
+    Instant now = Instant.now();
+    for (RealtimeFleet fleet : fleets) {
+      RealtimeFleetStatus status =
+          fleet.getStatus() == null ? new RealtimeFleetStatus() : fleet.getStatus();
+      List<Object> cells =
+          new ArrayList<>(
+              Arrays.asList(
+                  fleet.getMetadata().getName(),
+                  status.getReady(),
+                  status.getReplicas(),
+                  status.getSessions(),
+                  status.getGuilds(),
+                  status.getPlacementEpoch(),
+                  status.getRollout(),
+                  KubectlAge.of(fleet.getMetadata().getCreationTimestamp(), now)));
+      if (output.wide()) {
+        cells.addAll(
+            Arrays.asList(
+                status.getUpdatedReplicas(),
+                status.getCurrentRevision(),
+                fleet.getSpec().getPlacement() == null
+                    ? null
+                    : fleet.getSpec().getPlacement().getSlotCount()));
+      }
+      if (allNamespaces) {
+        cells.add(0, fleet.getMetadata().getNamespace());
+      }
+      table.row(cells.toArray());
+    }
+    return table;
   }
 }

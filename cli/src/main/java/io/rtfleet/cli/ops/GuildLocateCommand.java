@@ -24,9 +24,12 @@ import picocli.CommandLine.Spec;
           + " 'rtctl node describe' asks; reachable with 'rtctl dev up').",
       "",
       "Example: rtctl guild locate 1234567890123456789 --fleet chat",
+      "-o json|yaml prints the same as fields; -o name the owner's pod (pod/NAME).",
     })
 final class GuildLocateCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
+
+  @Mixin OutputOptions output;
 
   @Parameters(paramLabel = "GUILD_ID", description = "A guild id (a snowflake).")
   String guild;
@@ -44,8 +47,20 @@ final class GuildLocateCommand implements Callable<Integer> {
       RealtimeFleet chosen = fleet == null ? Fleets.only(client) : Fleets.read(client, fleet);
       GuildLocations.Located located =
           GuildLocations.locate(client, chosen.getMetadata().getName(), id);
-      out.println(describe(id, located, chosen));
-      out.flush();
+      GuildOwner owner = located.owner();
+      Location location =
+          new Location(
+              Long.toString(id),
+              owner.slot(),
+              owner.owner(),
+              phaseOf(chosen, owner.owner()),
+              owner.pinned(),
+              owner.epoch(),
+              located.askedNode());
+      if (!output.printDocument(out, location, "pod/" + owner.owner())) {
+        out.println(describe(id, located, chosen));
+        out.flush();
+      }
       return ExitCodes.OK;
     }
   }
@@ -78,4 +93,14 @@ final class GuildLocateCommand implements Callable<Integer> {
         .findFirst()
         .orElse("not in the fleet's status");
   }
+
+  /** Where a guild lives, as {@code -o json|yaml} prints it. */
+  record Location(
+      String guild,
+      int slot,
+      String owner,
+      String ownerPhase,
+      boolean pinned,
+      long epoch,
+      String askedNode) {}
 }

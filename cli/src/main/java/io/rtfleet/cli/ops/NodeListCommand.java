@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.exit.ExitCodes;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Spec;
 final class NodeListCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
+  @Mixin OutputOptions output;
+
   @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String fleet;
 
@@ -33,19 +37,32 @@ final class NodeListCommand implements Callable<Integer> {
           read.getStatus() == null || read.getStatus().getNodes() == null
               ? List.of()
               : read.getStatus().getNodes();
-      Table table = new Table("NAME", "PHASE", "READY", "REVISION", "SLOTS", "SESSIONS", "GUILDS");
-      for (FleetNodeStatus node : nodes) {
-        table.row(
-            node.getName(),
-            node.getPhase(),
-            node.isReady(),
-            node.getRevision(),
-            node.getSlots(),
-            node.getSessions(),
-            node.getGuilds());
-      }
-      table.print(spec.commandLine().getOut());
+      output.print(
+          spec.commandLine().getOut(), nodes, () -> table(nodes), node -> "pod/" + node.getName());
       return ExitCodes.OK;
     }
+  }
+
+  private Table table(List<FleetNodeStatus> nodes) {
+    Table table =
+        output.wide()
+            ? new Table(
+                "NAME", "PHASE", "READY", "REVISION", "SLOTS", "SESSIONS", "GUILDS", "DOING")
+            : new Table("NAME", "PHASE", "READY", "REVISION", "SLOTS", "SESSIONS", "GUILDS");
+    Instant now = Instant.now();
+    for (FleetNodeStatus node : nodes) {
+      Object[] cells = {
+        node.getName(),
+        node.getPhase(),
+        node.isReady(),
+        node.getRevision(),
+        node.getSlots(),
+        node.getSessions(),
+        node.getGuilds(),
+        Nodes.doing(node, now)
+      };
+      table.row(output.wide() ? cells : Arrays.copyOf(cells, cells.length - 1));
+    }
+    return table;
   }
 }

@@ -5,6 +5,7 @@ import io.rtfleet.api.crd.GuildRebalance;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.localkube.KubectlAge;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Spec;
     description = "List the rebalances of a namespace, or of one FLEET.")
 final class RebalanceListCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
+
+  @Mixin OutputOptions output;
 
   @Parameters(
       paramLabel = "FLEET",
@@ -44,7 +47,7 @@ final class RebalanceListCommand implements Callable<Integer> {
               .filter(r -> fleet == null || fleet.equals(r.getSpec().getFleet()))
               .sorted(Comparator.comparing(r -> r.getMetadata().getName()))
               .toList();
-      if (rebalances.isEmpty()) {
+      if (rebalances.isEmpty() && output.forPeople()) {
         spec.commandLine()
             .getErr()
             .printf(
@@ -53,23 +56,40 @@ final class RebalanceListCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         return ExitCodes.OK;
       }
-      Table table = new Table("NAME", "FLEET", "MODE", "STATE", "BATCHES", "SLOTS", "AGE");
-      Instant now = Instant.now();
-      for (GuildRebalance rebalance : rebalances) {
-        var status = rebalance.getStatus();
-        table.row(
-            rebalance.getMetadata().getName(),
-            rebalance.getSpec().getFleet(),
-            rebalance.getSpec().getMode() == null
-                ? "full"
-                : rebalance.getSpec().getMode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-            status == null ? null : status.getState(),
-            status == null ? null : status.getBatches(),
-            status == null || status.getProposal() == null ? null : status.getProposal().getSlots(),
-            KubectlAge.of(rebalance.getMetadata().getCreationTimestamp(), now));
-      }
-      table.print(spec.commandLine().getOut());
+      output.print(
+          spec.commandLine().getOut(),
+          rebalances,
+          () -> table(rebalances),
+          rebalance -> "guildrebalance.rtfleet.io/" + rebalance.getMetadata().getName());
       return ExitCodes.OK;
     }
+  }
+
+  private Table table(List<GuildRebalance> rebalances) {
+    Table table =
+        output.wide()
+            ? new Table(
+                "NAME", "FLEET", "MODE", "STATE", "BATCHES", "SLOTS", "AGE", "MOVES", "EPOCH")
+            : new Table("NAME", "FLEET", "MODE", "STATE", "BATCHES", "SLOTS", "AGE");
+    Instant now = Instant.now();
+    for (GuildRebalance rebalance : rebalances) {
+      var status = rebalance.getStatus();
+      var proposal = status == null ? null : status.getProposal();
+      Object[] cells = {
+        rebalance.getMetadata().getName(),
+        rebalance.getSpec().getFleet(),
+        rebalance.getSpec().getMode() == null
+            ? "full"
+            : rebalance.getSpec().getMode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        status == null ? null : status.getState(),
+        status == null ? null : status.getBatches(),
+        proposal == null ? null : proposal.getSlots(),
+        KubectlAge.of(rebalance.getMetadata().getCreationTimestamp(), now),
+        proposal == null || proposal.getMoves() == null ? null : proposal.getMoves().size(),
+        proposal == null ? null : proposal.getEpoch()
+      };
+      table.row(output.wide() ? cells : Arrays.copyOf(cells, 7));
+    }
+    return table;
   }
 }

@@ -1,7 +1,9 @@
 package io.rtfleet.cli.ops;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.api.crd.GuildRebalance;
 import io.rtfleet.cli.exit.ExitCodes;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Spec;
 final class RebalanceShowCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
 
+  @Mixin OutputOptions output;
+
   @Parameters(paramLabel = "REBALANCE", completionCandidates = ResourceNames.Rebalances.class)
   String name;
 
@@ -26,8 +30,12 @@ final class RebalanceShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (KubernetesClient client = kube.client()) {
-      spec.commandLine().getOut().print(ProposalView.of(Rebalances.read(client, name)));
-      spec.commandLine().getOut().flush();
+      GuildRebalance rebalance = Rebalances.read(client, name);
+      PrintWriter out = spec.commandLine().getOut();
+      if (!output.printDocument(out, rebalance, "guildrebalance.rtfleet.io/" + name)) {
+        out.print(ProposalView.of(rebalance));
+        out.flush();
+      }
       return ExitCodes.OK;
     }
   }

@@ -9,6 +9,7 @@ import io.rtfleet.controller.model.RevisionHistory;
 import io.rtfleet.localkube.KubectlAge;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,13 @@ import picocli.CommandLine.Spec;
           + " kubectl rollout history lists a StatefulSet's), which nodes run each, and why each"
           + " was made (the fleet's kubernetes.io/change-cause annotation at the time).",
       "--revision N prints that revision's template and database.",
+      "-o json|yaml prints one item per revision with the table's columns; -o name the"
+          + " ControllerRevisions.",
     })
 final class RolloutHistoryCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
+
+  @Mixin OutputOptions output;
 
   @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String name;
@@ -66,7 +71,7 @@ final class RolloutHistoryCommand implements Callable<Integer> {
       }
       String current = fleet.getStatus() == null ? null : fleet.getStatus().getCurrentRevision();
       String update = fleet.getStatus() == null ? null : fleet.getStatus().getUpdateRevision();
-      Table table = new Table("REVISION", "HASH", "NODES", "AGE", "CHANGE-CAUSE");
+      List<RevisionRow> rows = new ArrayList<>();
       Instant now = Instant.now();
       for (ControllerRevision entry : history) {
         String hash = Revisions.hash(name, entry);
@@ -78,18 +83,46 @@ final class RolloutHistoryCommand implements Callable<Integer> {
                     .count();
         String role =
             hash.equals(update) && !hash.equals(current)
-                ? " (rolling out)"
-                : hash.equals(current) ? " (current)" : "";
+                ? "rolling out"
+                : hash.equals(current) ? "current" : null;
         Map<String, String> annotations = entry.getMetadata().getAnnotations();
-        table.row(
-            entry.getRevision() + role,
-            hash,
-            nodes,
-            KubectlAge.of(entry.getMetadata().getCreationTimestamp(), now),
-            annotations == null ? null : annotations.get(RevisionHistory.CHANGE_CAUSE));
+        rows.add(
+            new RevisionRow(
+                entry.getRevision(),
+                hash,
+                role,
+                nodes,
+                entry.getMetadata().getCreationTimestamp(),
+                annotations == null ? null : annotations.get(RevisionHistory.CHANGE_CAUSE),
+                entry.getMetadata().getName()));
       }
-      table.print(out);
+      output.print(
+          out,
+          rows,
+          () -> {
+            Table table = new Table("REVISION", "HASH", "NODES", "AGE", "CHANGE-CAUSE");
+            rows.forEach(
+                row ->
+                    table.row(
+                        row.revision() + (row.role() == null ? "" : " (" + row.role() + ")"),
+                        row.hash(),
+                        row.nodes(),
+                        KubectlAge.of(row.created(), now),
+                        row.changeCause()));
+            return table;
+          },
+          row -> "controllerrevision.apps/" + row.object());
       return ExitCodes.OK;
     }
   }
+
+  /** One revision as the history shows it; {@code object} is its ControllerRevision's name. */
+  record RevisionRow(
+      long revision,
+      String hash,
+      String role,
+      long nodes,
+      String created,
+      String changeCause,
+      String object) {}
 }

@@ -3,6 +3,8 @@ package io.rtfleet.cli.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.rtfleet.api.crd.DrainSpec;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.NodeTemplate;
@@ -101,6 +103,17 @@ class OpsCommandsIT {
     return new Run(command.execute(withConfig), out.toString(), err.toString());
   }
 
+  /** What a read command printed with -o json (or -o yaml: YAML is JSON's superset). */
+  private static JsonNode document(Run run) throws Exception {
+    assertThat(run.exit()).as(run.err()).isZero();
+    return new YAMLMapper().readTree(run.out());
+  }
+
+  private static String header(Run run) {
+    assertThat(run.exit()).as(run.err()).isZero();
+    return run.out().lines().findFirst().orElse("");
+  }
+
   private static FleetNodeStatus node(String name) {
     return fleet.read().getStatus().getNodes().stream()
         .filter(node -> node.getName().equals(name))
@@ -109,7 +122,8 @@ class OpsCommandsIT {
   }
 
   @Test
-  void anSreSeesTheFleetCordonsANodeScalesRestartsAndDrainsItWithTheProgressShown() {
+  void anSreSeesTheFleetCordonsANodeScalesRestartsAndDrainsItWithTheProgressShown()
+      throws Exception {
     Run list = rtctl("fleet", "list");
     assertThat(list.exit()).as(list.err()).isZero();
     assertThat(list.out().lines().toList())
@@ -118,6 +132,30 @@ class OpsCommandsIT {
         .startsWith("NAME")
         .contains("READY", "SESSIONS", "EPOCH", "ROLLOUT");
     assertThat(list.out()).containsPattern("chat +2/2 +2 ");
+    // Every read command: -o json|yaml|name|wide, as kubectl's.
+    JsonNode fleets = document(rtctl("fleet", "list", "-o", "json"));
+    assertThat(fleets.get("kind").asText()).isEqualTo("List");
+    assertThat(fleets.get("items").findValuesAsText("name")).contains("chat");
+    assertThat(document(rtctl("fleet", "list", "-o", "yaml")).at("/items/0/kind").asText())
+        .isEqualTo("RealtimeFleet");
+    assertThat(rtctl("fleet", "list", "-o", "name").out())
+        .contains("realtimefleet.rtfleet.io/chat");
+    assertThat(header(rtctl("fleet", "list", "-o", "wide")))
+        .contains("UPDATED", "REVISION", "SLOTS");
+    JsonNode nodes = document(rtctl("node", "list", "chat", "-o", "json"));
+    assertThat(nodes.get("items").findValuesAsText("name"))
+        .hasSize(2)
+        .allMatch(name -> name.startsWith("chat-"));
+    assertThat(nodes.at("/items/0/slots").asInt()).isPositive();
+    assertThat(document(rtctl("node", "list", "chat", "-o", "yaml")).at("/items/1/phase").asText())
+        .isEqualTo("Active");
+    assertThat(rtctl("node", "list", "chat", "-o", "name").out().lines())
+        .hasSize(2)
+        .allMatch(line -> line.matches("pod/chat-\\d+"));
+    assertThat(header(rtctl("node", "list", "chat", "-o", "wide"))).endsWith("DOING");
+    Run badFormat = rtctl("node", "list", "chat", "-o", "xml");
+    assertThat(badFormat.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badFormat.err()).contains("table, wide, json, yaml, name");
 
     Run describe = rtctl("fleet", "describe", "chat");
     assertThat(describe.exit()).as(describe.err()).isZero();
@@ -229,6 +267,18 @@ class OpsCommandsIT {
     await()
         .atMost(WAIT)
         .until(() -> rtctl("rollout", "history", "empty").out().contains("2 (current)"));
+    JsonNode history = document(rtctl("rollout", "history", "empty", "-o", "json"));
+    assertThat(history.get("items").findValuesAsText("role")).containsExactly("current");
+    assertThat(history.at("/items/1/revision").asLong()).isEqualTo(2);
+    assertThat(history.at("/items/1/role").asText()).isEqualTo("current");
+    assertThat(
+            document(rtctl("rollout", "history", "empty", "-o", "yaml"))
+                .at("/items/0/revision")
+                .asLong())
+        .isEqualTo(1);
+    assertThat(rtctl("rollout", "history", "empty", "-o", "name").out().lines())
+        .hasSize(2)
+        .allMatch(line -> line.startsWith("controllerrevision.apps/empty-"));
     Run second = rtctl("rollout", "history", "empty", "--revision", "2");
     assertThat(second.out()).contains("fleet empty, revision 2", "-Xmx300m");
     Run undo = rtctl("rollout", "undo", "empty");
@@ -261,7 +311,7 @@ class OpsCommandsIT {
   }
 
   @Test
-  void aRebalanceIsProposedShownListedAndStoppedOrApprovedAndAGuildLocated() {
+  void aRebalanceIsProposedShownListedAndStoppedOrApprovedAndAGuildLocated() throws Exception {
     awaitSettled();
     String emptied = fleet.read().getStatus().getNodes().get(0).getName();
 
@@ -297,6 +347,21 @@ class OpsCommandsIT {
     assertThat(show.out()).contains("Proposal:    at placement epoch", "MOVES");
     assertThat(rtctl("rebalance", "list").out())
         .containsPattern("empty +chat +remove-nodes +ProposalReady +0/\\d+");
+    JsonNode shown = document(rtctl("rebalance", "show", "empty", "-o", "json"));
+    assertThat(shown.get("kind").asText()).isEqualTo("GuildRebalance");
+    assertThat(shown.at("/status/state").asText()).isEqualTo("ProposalReady");
+    assertThat(shown.at("/status/proposal/moves").size()).isPositive();
+    assertThat(
+            document(rtctl("rebalance", "show", "empty", "-o", "yaml")).at("/spec/fleet").asText())
+        .isEqualTo("chat");
+    assertThat(rtctl("rebalance", "list", "-o", "name").out())
+        .contains("guildrebalance.rtfleet.io/empty");
+    assertThat(
+            document(rtctl("rebalance", "list", "chat", "-o", "json"))
+                .get("items")
+                .findValuesAsText("name"))
+        .contains("empty");
+    assertThat(header(rtctl("rebalance", "list", "-o", "wide"))).contains("MOVES", "EPOCH");
 
     assertThat(rtctl("rebalance", "stop", "empty").out()).contains("rebalance empty asked to stop");
     await()
@@ -325,6 +390,20 @@ class OpsCommandsIT {
                 + ": slot "
                 + Slots.of(guild, 4096)
                 + ", owned by chat-\\d+ \\(Active, ready\\) at placement epoch \\d+");
+    JsonNode located =
+        document(rtctl("guild", "locate", Long.toString(guild), "--fleet", "chat", "-o", "json"));
+    assertThat(located.get("slot").asInt()).isEqualTo(Slots.of(guild, 4096));
+    assertThat(located.get("owner").asText()).startsWith("chat-");
+    assertThat(located.get("ownerPhase").asText()).isEqualTo("Active, ready");
+    assertThat(
+            document(
+                    rtctl("guild", "locate", Long.toString(guild), "--fleet", "chat", "-o", "yaml"))
+                .get("epoch")
+                .asLong())
+        .isEqualTo(located.get("epoch").asLong());
+    assertThat(
+            rtctl("guild", "locate", Long.toString(guild), "--fleet", "chat", "-o", "name").out())
+        .isEqualTo("pod/" + located.get("owner").asText() + "\n");
     // Not on a terminal: the table printed every interval, rates from the second one on.
     Run top =
         rtctl(
