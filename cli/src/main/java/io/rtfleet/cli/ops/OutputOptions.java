@@ -28,7 +28,7 @@ public final class OutputOptions {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      description = "table (default), wide, json, yaml or name (${COMPLETION-CANDIDATES}).")
+      description = "table (default), wide, json, yaml or name.")
   Format format = Format.table;
 
   boolean wide() {

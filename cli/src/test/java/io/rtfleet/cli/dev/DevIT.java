@@ -1,6 +1,7 @@
 package io.rtfleet.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,8 +16,25 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
+import net.dv8tion.jda.api.events.session.SessionResumeEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -77,6 +95,7 @@ class DevIT {
                     .asText())
             .isEqualTo("alice");
       }
+      aStockClientResumesAcrossADrainStartedFromTheCli(dev, properties.getProperty("restUrl"));
     } finally {
       Run down = rtctl("dev", "down", "--dir", dev);
       assertThat(down.exit()).as(down.err()).isZero();
@@ -91,5 +110,124 @@ class DevIT {
         .isEmpty();
     assertThat(rtctl("dev", "down", "--dir", dev).out()).contains("not running");
     assertThat(rtctl("dev", "token", "bob", "--dir", dev).err()).contains("rtctl dev up");
+  }
+
+  /** What JDA saw: the messages, in the order it got them, and how its sessions went. */
+  private static final class Recorder extends ListenerAdapter {
+    final List<String> messages = new CopyOnWriteArrayList<>();
+    final AtomicInteger resumes = new AtomicInteger();
+    final AtomicInteger identifiedAgain = new AtomicInteger();
+
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+      messages.add(event.getMessage().getContentRaw());
+    }
+
+    @Override
+    public void onSessionResume(SessionResumeEvent event) {
+      resumes.incrementAndGet();
+    }
+
+    @Override
+    public void onSessionRecreate(SessionRecreateEvent event) {
+      identifiedAgain.incrementAndGet();
+    }
+  }
+
+  /**
+   * A stock Discord library given nothing but the printed REST URL: JDA logs in as a bot, finds its
+   * guild; the node its session is on is drained from the CLI while messages are posted; JDA
+   * resumes on another node through the balancer, never identifies again, and gets every message
+   * once, in order.
+   */
+  private static void aStockClientResumesAcrossADrainStartedFromTheCli(Path dev, String rest)
+      throws Exception {
+    String kubeconfig = dev.resolve("kubeconfig").toString();
+    DevRest api = new DevRest(rest);
+    String owner = rtctl("dev", "token", "owner", "--dir", dev).out().strip();
+    String bot = rtctl("dev", "token", "jda-bot", "--bot", "--dir", dev).out().strip();
+    String botId = api.call("GET", "/users/@me", "Bot " + bot, null).get("id").asText();
+    String guildId =
+        api.call("POST", "/guilds", owner, "{\"name\":\"drained\"}").get("id").asText();
+    api.call("PUT", "/guilds/" + guildId + "/members/" + botId, owner, null);
+    String channelId =
+        api.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
+
+    Recorder recorder = new Recorder();
+    ShardManager jda =
+        DefaultShardManagerBuilder.createDefault(
+                bot, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
+            .setRestConfig(new RestConfig().setBaseUrl(rest + "/"))
+            .setEnableShutdownHook(false)
+            .addEventListeners(recorder)
+            .build();
+    ScheduledExecutorService poster = Executors.newSingleThreadScheduledExecutor();
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> jda.getGuildById(guildId) != null);
+      Run described = rtctl("fleet", "describe", "dev", "--kubeconfig", kubeconfig);
+      assertThat(described.exit()).as(described.err()).isZero();
+      String drained = nodeHoldingTheOneSession(kubeconfig);
+
+      List<String> posted = new CopyOnWriteArrayList<>();
+      AtomicReference<RuntimeException> postFailed = new AtomicReference<>();
+      AtomicInteger next = new AtomicInteger();
+      poster.scheduleAtFixedRate(
+          () -> {
+            String content = "m" + next.getAndIncrement();
+            try {
+              api.postOnce(channelId, owner, content);
+              posted.add(content);
+            } catch (RuntimeException failed) {
+              postFailed.compareAndSet(null, failed);
+              throw failed;
+            }
+          },
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
+      Run drain =
+          rtctl("node", "drain", drained, "--wait", "--timeout", "180", "--kubeconfig", kubeconfig);
+      assertThat(drain.exit()).as(drain.out() + drain.err()).isZero();
+      assertThat(drain.out()).contains("node " + drained + " drained and gone");
+      await().atMost(Duration.ofSeconds(10)).until(() -> posted.size() > 5);
+      poster.shutdown();
+      assertThat(poster.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(postFailed.get()).isNull();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(recorder.messages).containsExactlyElementsOf(posted));
+      assertThat(recorder.resumes.get()).as("resumed on another node").isPositive();
+      assertThat(recorder.identifiedAgain.get()).as("identified again").isZero();
+    } finally {
+      poster.shutdownNow();
+      jda.shutdown();
+    }
+  }
+
+  /** The node pod whose node says one session is attached: JDA's, the only client now. */
+  private static String nodeHoldingTheOneSession(String kubeconfig) {
+    List<String> pods =
+        rtctl("node", "list", "dev", "-o", "name", "--kubeconfig", kubeconfig)
+            .out()
+            .lines()
+            .map(name -> name.substring("pod/".length()))
+            .toList();
+    Pattern attached = Pattern.compile("(\\d+) of \\d+ sessions attached");
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                pods.stream()
+                    .filter(
+                        pod -> {
+                          Matcher says =
+                              attached.matcher(
+                                  rtctl("node", "describe", pod, "--kubeconfig", kubeconfig).out());
+                          return says.find() && says.group(1).equals("1");
+                        })
+                    .findFirst()
+                    .orElse(null),
+            found -> found != null);
   }
 }
