@@ -43,15 +43,6 @@ public final class DirectNodeOptions {
     return adminUrl != null;
   }
 
-  /** {@code node} when the command works through Kubernetes, where it must be named. */
-  static String required(String node) {
-    if (node == null) {
-      throw new IllegalArgumentException(
-          "NODE is required (or --admin-url URL for one node outside Kubernetes)");
-    }
-    return node;
-  }
-
   /** The node at {@code --admin-url}; a usage error when the URL or the token is missing or bad. */
   DirectNode open(String node, PrintWriter err) throws IOException {
     URI url;

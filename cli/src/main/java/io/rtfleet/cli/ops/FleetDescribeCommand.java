@@ -122,19 +122,7 @@ final class FleetDescribeCommand implements Callable<Integer> {
       conditions.print(out);
       out.printf("Nodes:%n");
       Table nodes =
-          new Table(
-              "  NAME", "PHASE", "READY", "REVISION", "SLOTS", "SESSIONS", "GUILDS", "MESSAGE");
-      for (FleetNodeStatus node : or(status.getNodes(), List.<FleetNodeStatus>of())) {
-        nodes.row(
-            "  " + node.getName(),
-            node.getPhase(),
-            node.isReady(),
-            node.getRevision(),
-            node.getSlots(),
-            node.getSessions(),
-            node.getGuilds(),
-            or(Nodes.doing(node, now), ""));
-      }
+          Nodes.statusTable(or(status.getNodes(), List.<FleetNodeStatus>of()), now, "  ", true);
       nodes.print(out);
       out.printf("Events:%n");
       List<Event> all = FleetEventList.of(client, name);

@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -17,26 +16,16 @@ import picocli.CommandLine.Spec;
       "With --admin-url, cordons a node outside Kubernetes through its admin API.",
     })
 final class NodeCordonCommand implements Callable<Integer> {
-  @Mixin KubeOptions kube;
-
-  @Mixin DirectNodeOptions direct;
-
-  @Parameters(
-      arity = "0..1",
-      paramLabel = "NODE",
-      description = "The node (its pod's name); with --admin-url, the name the node must have.",
-      completionCandidates = ResourceNames.Nodes.class)
-  String node;
+  @Mixin NodeArgument target;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (direct.given()) {
+    if (target.direct()) {
       return Nodes.setCordoned(
-          direct.open(node, spec.commandLine().getErr()), true, spec.commandLine().getOut());
+          target.openDirect(spec.commandLine().getErr()), true, spec.commandLine().getOut());
     }
-    return Nodes.setCordoned(
-        kube, DirectNodeOptions.required(node), true, spec.commandLine().getOut());
+    return Nodes.setCordoned(target.kube, target.name(), true, spec.commandLine().getOut());
   }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -33,26 +32,17 @@ import picocli.CommandLine.Spec;
       "With --admin-url, shows what a node outside Kubernetes says of itself.",
     })
 final class NodeDescribeCommand implements Callable<Integer> {
-  @Mixin KubeOptions kube;
-
-  @Mixin DirectNodeOptions direct;
-
-  @Parameters(
-      arity = "0..1",
-      paramLabel = "NODE",
-      description = "The node (its pod's name); with --admin-url, the name the node must have.",
-      completionCandidates = ResourceNames.Nodes.class)
-  String node;
+  @Mixin NodeArgument target;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (direct.given()) {
-      return describe(direct.open(node, spec.commandLine().getErr()));
+    if (target.direct()) {
+      return describe(target.openDirect(spec.commandLine().getErr()));
     }
-    DirectNodeOptions.required(node);
-    try (KubernetesClient client = kube.client()) {
+    String node = target.name();
+    try (KubernetesClient client = target.kube.client()) {
       Pod pod = Nodes.read(client, node);
       String fleetName = Nodes.fleetOf(pod);
       RealtimeFleet fleet = Fleets.read(client, fleetName);

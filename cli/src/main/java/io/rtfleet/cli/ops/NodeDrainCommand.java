@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -42,16 +41,7 @@ import picocli.CommandLine.Spec;
           + " coordinator's work. --wait follows it until no session is attached.",
     })
 final class NodeDrainCommand implements Callable<Integer> {
-  @Mixin KubeOptions kube;
-
-  @Mixin DirectNodeOptions direct;
-
-  @Parameters(
-      arity = "0..1",
-      paramLabel = "NODE",
-      description = "The node (its pod's name); with --admin-url, the name the node must have.",
-      completionCandidates = ResourceNames.Nodes.class)
-  String node;
+  @Mixin NodeArgument target;
 
   @Option(names = "--wait", description = "Wait until the node is gone, showing progress.")
   boolean wait;
@@ -96,15 +86,15 @@ final class NodeDrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (direct.given()) {
-      return drain(direct.open(node, spec.commandLine().getErr()));
+    if (target.direct()) {
+      return drain(target.openDirect(spec.commandLine().getErr()));
     }
-    DirectNodeOptions.required(node);
-    try (KubernetesClient client = kube.client()) {
+    String node = target.name();
+    try (KubernetesClient client = target.kube.client()) {
       Pod pod = Nodes.read(client, node);
       String fleet = Nodes.fleetOf(pod);
       if (dryRun) {
-        spec.commandLine().getOut().print(preview(client, fleet));
+        spec.commandLine().getOut().print(preview(client, fleet, node));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
       }
@@ -203,7 +193,7 @@ final class NodeDrainCommand implements Callable<Integer> {
     return seconds == null ? null : Math.round(seconds * 1000);
   }
 
-  private String preview(KubernetesClient client, String fleet) {
+  private static String preview(KubernetesClient client, String fleet, String node) {
     FleetSettings settings = FleetSettings.of(Fleets.read(client, fleet).getSpec());
     FleetSnapshot seen =
         FleetNodes.of(

@@ -5,7 +5,6 @@ import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.exit.ExitCodes;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,31 +37,11 @@ final class NodeListCommand implements Callable<Integer> {
               ? List.of()
               : read.getStatus().getNodes();
       output.print(
-          spec.commandLine().getOut(), nodes, () -> table(nodes), node -> "pod/" + node.getName());
+          spec.commandLine().getOut(),
+          nodes,
+          () -> Nodes.statusTable(nodes, Instant.now(), "", output.wide()),
+          node -> "pod/" + node.getName());
       return ExitCodes.OK;
     }
-  }
-
-  private Table table(List<FleetNodeStatus> nodes) {
-    Table table =
-        output.wide()
-            ? new Table(
-                "NAME", "PHASE", "READY", "REVISION", "SLOTS", "SESSIONS", "GUILDS", "DOING")
-            : new Table("NAME", "PHASE", "READY", "REVISION", "SLOTS", "SESSIONS", "GUILDS");
-    Instant now = Instant.now();
-    for (FleetNodeStatus node : nodes) {
-      Object[] cells = {
-        node.getName(),
-        node.getPhase(),
-        node.isReady(),
-        node.getRevision(),
-        node.getSlots(),
-        node.getSessions(),
-        node.getGuilds(),
-        Nodes.doing(node, now)
-      };
-      table.row(output.wide() ? cells : Arrays.copyOf(cells, cells.length - 1));
-    }
-    return table;
   }
 }

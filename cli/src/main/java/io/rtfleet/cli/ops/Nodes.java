@@ -14,6 +14,9 @@ import io.rtfleet.localkube.KubectlAge;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** A node by its name (its pod's), and the annotations through which the operator is asked. */
 final class Nodes {
@@ -70,6 +73,39 @@ final class Nodes {
         now.ready() ? "ready" : "not ready");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /**
+   * The fleet's status of its nodes as a table, each row's columns indented by {@code indent}; with
+   * {@code message}, what each is doing beyond its phase (see {@link #doing}).
+   */
+  static Table statusTable(
+      List<FleetNodeStatus> nodes, Instant now, String indent, boolean message) {
+    List<String> headers =
+        new ArrayList<>(
+            List.of(indent + "NAME", "PHASE", "READY", "REVISION", "SLOTS", "SESSIONS", "GUILDS"));
+    if (message) {
+      headers.add("MESSAGE");
+    }
+    Table table = new Table(headers.toArray(String[]::new));
+    for (FleetNodeStatus node : nodes) {
+      List<Object> cells =
+          new ArrayList<>(
+              Arrays.asList(
+                  indent + node.getName(),
+                  node.getPhase(),
+                  node.isReady(),
+                  node.getRevision(),
+                  node.getSlots(),
+                  node.getSessions(),
+                  node.getGuilds()));
+      if (message) {
+        String doing = doing(node, now);
+        cells.add(doing == null ? "" : doing);
+      }
+      table.row(cells.toArray());
+    }
+    return table;
   }
 
   static String fleetOf(Pod pod) {

@@ -12,6 +12,7 @@ import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.Rtctl;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.node.testing.GatewayClient;
+import io.rtfleet.node.testing.JdaClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -27,14 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
-import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
-import net.dv8tion.jda.api.events.session.SessionResumeEvent;
-import net.dv8tion.jda.api.hooks.ListenerAdapter;
-import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
-import net.dv8tion.jda.api.sharding.ShardManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -112,28 +105,6 @@ class DevIT {
     assertThat(rtctl("dev", "token", "bob", "--dir", dev).err()).contains("rtctl dev up");
   }
 
-  /** What JDA saw: the messages, in the order it got them, and how its sessions went. */
-  private static final class Recorder extends ListenerAdapter {
-    final List<String> messages = new CopyOnWriteArrayList<>();
-    final AtomicInteger resumes = new AtomicInteger();
-    final AtomicInteger identifiedAgain = new AtomicInteger();
-
-    @Override
-    public void onMessageReceived(MessageReceivedEvent event) {
-      messages.add(event.getMessage().getContentRaw());
-    }
-
-    @Override
-    public void onSessionResume(SessionResumeEvent event) {
-      resumes.incrementAndGet();
-    }
-
-    @Override
-    public void onSessionRecreate(SessionRecreateEvent event) {
-      identifiedAgain.incrementAndGet();
-    }
-  }
-
   /**
    * A stock Discord library given nothing but the printed REST URL: JDA logs in as a bot, finds its
    * guild; the node its session is on is drained from the CLI while messages are posted; JDA
@@ -153,17 +124,10 @@ class DevIT {
     String channelId =
         api.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
 
-    Recorder recorder = new Recorder();
-    ShardManager jda =
-        DefaultShardManagerBuilder.createDefault(
-                bot, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
-            .setRestConfig(new RestConfig().setBaseUrl(rest + "/"))
-            .setEnableShutdownHook(false)
-            .addEventListeners(recorder)
-            .build();
+    JdaClient jda = JdaClient.start(bot, rest);
     ScheduledExecutorService poster = Executors.newSingleThreadScheduledExecutor();
     try {
-      await().atMost(Duration.ofSeconds(60)).until(() -> jda.getGuildById(guildId) != null);
+      await().atMost(Duration.ofSeconds(60)).until(() -> jda.readyGuilds.contains(guildId));
       Run described = rtctl("fleet", "describe", "dev", "--kubeconfig", kubeconfig);
       assertThat(described.exit()).as(described.err()).isZero();
       String drained = nodeHoldingTheOneSession(kubeconfig);
@@ -196,12 +160,12 @@ class DevIT {
 
       await()
           .atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> assertThat(recorder.messages).containsExactlyElementsOf(posted));
-      assertThat(recorder.resumes.get()).as("resumed on another node").isPositive();
-      assertThat(recorder.identifiedAgain.get()).as("identified again").isZero();
+          .untilAsserted(() -> assertThat(jda.messages).containsExactlyElementsOf(posted));
+      assertThat(jda.resumes.get()).as("resumed on another node").isPositive();
+      assertThat(jda.identifiedAgain.get()).as("identified again").isZero();
     } finally {
       poster.shutdownNow();
-      jda.shutdown();
+      jda.close();
     }
   }
 

@@ -152,7 +152,7 @@ class OpsCommandsIT {
     assertThat(rtctl("node", "list", "chat", "-o", "name").out().lines())
         .hasSize(2)
         .allMatch(line -> line.matches("pod/chat-\\d+"));
-    assertThat(header(rtctl("node", "list", "chat", "-o", "wide"))).endsWith("DOING");
+    assertThat(header(rtctl("node", "list", "chat", "-o", "wide"))).endsWith("MESSAGE");
     Run badFormat = rtctl("node", "list", "chat", "-o", "xml");
     assertThat(badFormat.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(badFormat.err()).contains("table, wide, json, yaml, name");

@@ -3,19 +3,9 @@ package io.rtfleet.node.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rtfleet.node.testing.JdaClient;
 import io.rtfleet.node.testing.TestNode;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
-import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
-import net.dv8tion.jda.api.events.session.SessionResumeEvent;
-import net.dv8tion.jda.api.hooks.ListenerAdapter;
-import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
-import net.dv8tion.jda.api.sharding.ShardManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,28 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class JdaIT {
   private TestNode node;
-  private ShardManager shards;
-
-  private static final class Recorder extends ListenerAdapter {
-    final List<String> readyGuilds = new CopyOnWriteArrayList<>();
-    final List<String> messages = new CopyOnWriteArrayList<>();
-    final AtomicInteger resumes = new AtomicInteger();
-
-    @Override
-    public void onGuildReady(GuildReadyEvent event) {
-      readyGuilds.add(event.getGuild().getId());
-    }
-
-    @Override
-    public void onMessageReceived(MessageReceivedEvent event) {
-      messages.add(event.getMessage().getContentRaw());
-    }
-
-    @Override
-    public void onSessionResume(SessionResumeEvent event) {
-      resumes.incrementAndGet();
-    }
-  }
+  private JdaClient jda;
 
   @BeforeEach
   void startNode() throws Exception {
@@ -57,8 +26,8 @@ class JdaIT {
 
   @AfterEach
   void stop() throws Exception {
-    if (shards != null) {
-      shards.shutdown();
+    if (jda != null) {
+      jda.close();
     }
     node.close();
   }
@@ -74,28 +43,22 @@ class JdaIT {
     String channelId =
         node.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
 
-    Recorder recorder = new Recorder();
-    shards =
-        DefaultShardManagerBuilder.createDefault(
-                bot, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
-            .setRestConfig(new RestConfig().setBaseUrl(node.restBase() + "/"))
-            .setEnableShutdownHook(false)
-            .addEventListeners(recorder)
-            .build();
+    jda = JdaClient.start(bot, node.restBase());
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> recorder.readyGuilds.contains(guildId));
-    assertThat(shards.getGuildById(guildId).getName()).isEqualTo("jda guild");
+    await().atMost(Duration.ofSeconds(30)).until(() -> jda.readyGuilds.contains(guildId));
+    assertThat(jda.shards().getGuildById(guildId).getName()).isEqualTo("jda guild");
 
     node.call("POST", "/channels/" + channelId + "/messages", owner, "{\"content\":\"hello jda\"}");
-    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.messages.contains("hello jda"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> jda.messages.contains("hello jda"));
 
     node.admin("POST", "/admin/reconnect", "{}");
-    await().atMost(Duration.ofSeconds(30)).until(() -> recorder.resumes.get() == 1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> jda.resumes.get() == 1);
 
     node.call(
         "POST", "/channels/" + channelId + "/messages", owner, "{\"content\":\"after resume\"}");
-    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.messages.contains("after resume"));
-    assertThat(recorder.messages).containsExactly("hello jda", "after resume");
-    assertThat(recorder.readyGuilds).containsExactly(guildId);
+    await().atMost(Duration.ofSeconds(10)).until(() -> jda.messages.contains("after resume"));
+    assertThat(jda.messages).containsExactly("hello jda", "after resume");
+    assertThat(jda.readyGuilds).containsExactly(guildId);
+    assertThat(jda.identifiedAgain.get()).isZero();
   }
 }
