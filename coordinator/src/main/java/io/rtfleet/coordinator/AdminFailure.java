@@ -1,5 +1,6 @@
 package io.rtfleet.coordinator;
 
+import java.io.InterruptedIOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -65,7 +66,7 @@ public final class AdminFailure extends RuntimeException {
 
   /** Whether the call ran out of time waiting for the node's answer. */
   public boolean timedOut() {
-    return getCause() instanceof java.io.InterruptedIOException;
+    return getCause() instanceof InterruptedIOException;
   }
 
   /** The admin failure behind a failed future or call, or an {@link #unknown} one. */

@@ -370,7 +370,7 @@ public final class HttpNodeAdminClient implements NodeAdminClient {
               + status
               + " with what is not the admin API's JSON: "
               + malformed.getMessage(),
-          null);
+          malformed);
     }
   }
 

@@ -48,6 +48,13 @@ final class DirectNode {
     return state;
   }
 
+  /** Checks, when the command named a node, that it is the one at the URL before it is changed. */
+  void requireNamed(String doing) throws InterruptedException {
+    if (named != null) {
+      state(doing);
+    }
+  }
+
   /** Runs one call, tried again while its failure may pass. */
   <T> T call(String doing, Function<HttpNodeAdminClient, CompletableFuture<T>> call)
       throws InterruptedException {

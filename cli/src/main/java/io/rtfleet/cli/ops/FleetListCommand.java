@@ -23,6 +23,21 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "List the fleets of a namespace (-A: of every namespace).")
 final class FleetListCommand implements Callable<Integer> {
+  /** The columns, the last three for -o wide only. */
+  private static final List<String> HEADERS =
+      List.of(
+          "NAME",
+          "READY",
+          "NODES",
+          "SESSIONS",
+          "GUILDS",
+          "EPOCH",
+          "ROLLOUT",
+          "AGE",
+          "UPDATED",
+          "REVISION",
+          "SLOTS");
+
   @Mixin KubeOptions kube;
 
   @Mixin OutputOptions output;
@@ -65,12 +80,7 @@ final class FleetListCommand implements Callable<Integer> {
   }
 
   private Table table(List<RealtimeFleet> fleets) {
-    List<String> headers =
-        new ArrayList<>(
-            List.of("NAME", "READY", "NODES", "SESSIONS", "GUILDS", "EPOCH", "ROLLOUT", "AGE"));
-    if (output.wide()) {
-      headers.addAll(List.of("UPDATED", "REVISION", "SLOTS"));
-    }
+    List<String> headers = new ArrayList<>(HEADERS);
     if (allNamespaces) {
       headers.add(0, "NAMESPACE");
     }
@@ -89,21 +99,17 @@ final class FleetListCommand implements Callable<Integer> {
                   status.getGuilds(),
                   status.getPlacementEpoch(),
                   status.getRollout(),
-                  KubectlAge.of(fleet.getMetadata().getCreationTimestamp(), now)));
-      if (output.wide()) {
-        cells.addAll(
-            Arrays.asList(
-                status.getUpdatedReplicas(),
-                status.getCurrentRevision(),
-                fleet.getSpec().getPlacement() == null
-                    ? null
-                    : fleet.getSpec().getPlacement().getSlotCount()));
-      }
+                  KubectlAge.of(fleet.getMetadata().getCreationTimestamp(), now),
+                  status.getUpdatedReplicas(),
+                  status.getCurrentRevision(),
+                  fleet.getSpec().getPlacement() == null
+                      ? null
+                      : fleet.getSpec().getPlacement().getSlotCount()));
       if (allNamespaces) {
         cells.add(0, fleet.getMetadata().getNamespace());
       }
       table.row(cells.toArray());
     }
-    return table;
+    return output.wide() ? table : table.hidingLast(3);
   }
 }

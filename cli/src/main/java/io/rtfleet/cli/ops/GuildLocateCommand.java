@@ -47,36 +47,13 @@ final class GuildLocateCommand implements Callable<Integer> {
       RealtimeFleet chosen = fleet == null ? Fleets.only(client) : Fleets.read(client, fleet);
       GuildLocations.Located located =
           GuildLocations.locate(client, chosen.getMetadata().getName(), id);
-      GuildOwner owner = located.owner();
-      Location location =
-          new Location(
-              Long.toString(id),
-              owner.slot(),
-              owner.owner(),
-              phaseOf(chosen, owner.owner()),
-              owner.pinned(),
-              owner.epoch(),
-              located.askedNode());
-      if (!output.printDocument(out, location, "pod/" + owner.owner())) {
-        out.println(describe(id, located, chosen));
+      Location location = Location.of(id, located, chosen);
+      if (!output.printDocument(out, location, "pod/" + location.owner())) {
+        out.println(location.line());
         out.flush();
       }
       return ExitCodes.OK;
     }
-  }
-
-  /** One line: slot, owner (its phase), pinned or not, epoch, and which node said so. */
-  static String describe(long id, GuildLocations.Located located, RealtimeFleet fleet) {
-    GuildOwner owner = located.owner();
-    return String.format(
-        "guild %d: slot %d, owned by %s (%s)%s at placement epoch %d (asked %s)",
-        id,
-        owner.slot(),
-        owner.owner(),
-        phaseOf(fleet, owner.owner()),
-        owner.pinned() ? ", pinned there by an override," : "",
-        owner.epoch(),
-        located.askedNode());
   }
 
   private static String phaseOf(RealtimeFleet fleet, String node) {
@@ -102,5 +79,30 @@ final class GuildLocateCommand implements Callable<Integer> {
       String ownerPhase,
       boolean pinned,
       long epoch,
-      String askedNode) {}
+      String askedNode) {
+    static Location of(long id, GuildLocations.Located located, RealtimeFleet fleet) {
+      GuildOwner owner = located.owner();
+      return new Location(
+          Long.toString(id),
+          owner.slot(),
+          owner.owner(),
+          phaseOf(fleet, owner.owner()),
+          owner.pinned(),
+          owner.epoch(),
+          located.askedNode());
+    }
+
+    /** One line: slot, owner (its phase), pinned or not, epoch, and which node said so. */
+    String line() {
+      return String.format(
+          "guild %s: slot %d, owned by %s (%s)%s at placement epoch %d (asked %s)",
+          guild,
+          slot,
+          owner,
+          ownerPhase,
+          pinned ? ", pinned there by an override," : "",
+          epoch,
+          askedNode);
+    }
+  }
 }

@@ -96,7 +96,8 @@ final class GuildOverrideOptions {
     while (System.nanoTime() < deadline) {
       located = GuildLocations.locate(client, name, guild);
       if (inForce(located.owner(), node)) {
-        out.println(GuildLocateCommand.describe(guild, located, Fleets.read(client, name)));
+        out.println(
+            GuildLocateCommand.Location.of(guild, located, Fleets.read(client, name)).line());
         out.flush();
         return ExitCodes.OK;
       }

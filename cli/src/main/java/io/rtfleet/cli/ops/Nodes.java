@@ -14,8 +14,6 @@ import io.rtfleet.localkube.KubectlAge;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** A node by its name (its pod's), and the annotations through which the operator is asked. */
@@ -63,7 +61,7 @@ final class Nodes {
   static int setCordoned(DirectNode node, boolean cordoned, PrintWriter out)
       throws InterruptedException {
     String doing = cordoned ? "cordon the node" : "uncordon the node";
-    node.state(doing);
+    node.requireNamed(doing);
     NodeState now = node.call(doing, admin -> cordoned ? admin.cordon() : admin.uncordon());
     out.printf(
         "node %s %s (%s, %s)%n",
@@ -81,31 +79,29 @@ final class Nodes {
    */
   static Table statusTable(
       List<FleetNodeStatus> nodes, Instant now, String indent, boolean message) {
-    List<String> headers =
-        new ArrayList<>(
-            List.of(indent + "NAME", "PHASE", "READY", "REVISION", "SLOTS", "SESSIONS", "GUILDS"));
-    if (message) {
-      headers.add("MESSAGE");
-    }
-    Table table = new Table(headers.toArray(String[]::new));
+    Table table =
+        new Table(
+            indent + "NAME",
+            "PHASE",
+            "READY",
+            "REVISION",
+            "SLOTS",
+            "SESSIONS",
+            "GUILDS",
+            "MESSAGE");
     for (FleetNodeStatus node : nodes) {
-      List<Object> cells =
-          new ArrayList<>(
-              Arrays.asList(
-                  indent + node.getName(),
-                  node.getPhase(),
-                  node.isReady(),
-                  node.getRevision(),
-                  node.getSlots(),
-                  node.getSessions(),
-                  node.getGuilds()));
-      if (message) {
-        String doing = doing(node, now);
-        cells.add(doing == null ? "" : doing);
-      }
-      table.row(cells.toArray());
+      String doing = doing(node, now);
+      table.row(
+          indent + node.getName(),
+          node.getPhase(),
+          node.isReady(),
+          node.getRevision(),
+          node.getSlots(),
+          node.getSessions(),
+          node.getGuilds(),
+          doing == null ? "" : doing);
     }
-    return table;
+    return message ? table : table.hidingLast(1);
   }
 
   static String fleetOf(Pod pod) {

@@ -5,7 +5,6 @@ import io.rtfleet.api.crd.GuildRebalance;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.localkube.KubectlAge;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -67,29 +66,24 @@ final class RebalanceListCommand implements Callable<Integer> {
 
   private Table table(List<GuildRebalance> rebalances) {
     Table table =
-        output.wide()
-            ? new Table(
-                "NAME", "FLEET", "MODE", "STATE", "BATCHES", "SLOTS", "AGE", "MOVES", "EPOCH")
-            : new Table("NAME", "FLEET", "MODE", "STATE", "BATCHES", "SLOTS", "AGE");
+        new Table("NAME", "FLEET", "MODE", "STATE", "BATCHES", "SLOTS", "AGE", "MOVES", "EPOCH");
     Instant now = Instant.now();
     for (GuildRebalance rebalance : rebalances) {
       var status = rebalance.getStatus();
       var proposal = status == null ? null : status.getProposal();
-      Object[] cells = {
-        rebalance.getMetadata().getName(),
-        rebalance.getSpec().getFleet(),
-        rebalance.getSpec().getMode() == null
-            ? "full"
-            : rebalance.getSpec().getMode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-        status == null ? null : status.getState(),
-        status == null ? null : status.getBatches(),
-        proposal == null ? null : proposal.getSlots(),
-        KubectlAge.of(rebalance.getMetadata().getCreationTimestamp(), now),
-        proposal == null || proposal.getMoves() == null ? null : proposal.getMoves().size(),
-        proposal == null ? null : proposal.getEpoch()
-      };
-      table.row(output.wide() ? cells : Arrays.copyOf(cells, 7));
+      table.row(
+          rebalance.getMetadata().getName(),
+          rebalance.getSpec().getFleet(),
+          rebalance.getSpec().getMode() == null
+              ? "full"
+              : rebalance.getSpec().getMode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          status == null ? null : status.getState(),
+          status == null ? null : status.getBatches(),
+          proposal == null ? null : proposal.getSlots(),
+          KubectlAge.of(rebalance.getMetadata().getCreationTimestamp(), now),
+          proposal == null || proposal.getMoves() == null ? null : proposal.getMoves().size(),
+          proposal == null ? null : proposal.getEpoch());
     }
-    return table;
+    return output.wide() ? table : table.hidingLast(2);
   }
 }

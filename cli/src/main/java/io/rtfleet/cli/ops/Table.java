@@ -7,9 +7,19 @@ import java.util.List;
 /** Rows printed in aligned columns under upper-case headers, as kubectl prints them. */
 final class Table {
   private final List<String[]> rows = new ArrayList<>();
+  private int hidden;
 
   Table(String... headers) {
     rows.add(headers);
+  }
+
+  /**
+   * Leaves the last {@code columns} out when printing: the columns of {@code -o wide}, which every
+   * row carries whether they are shown or not.
+   */
+  Table hidingLast(int columns) {
+    hidden = columns;
+    return this;
   }
 
   Table row(Object... cells) {
@@ -22,7 +32,7 @@ final class Table {
   }
 
   void print(PrintWriter out) {
-    int columns = rows.get(0).length;
+    int columns = rows.get(0).length - hidden;
     int[] widths = new int[columns];
     for (String[] row : rows) {
       for (int i = 0; i < columns; i++) {

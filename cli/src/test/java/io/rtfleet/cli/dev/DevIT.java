@@ -117,12 +117,9 @@ class DevIT {
     DevRest api = new DevRest(rest);
     String owner = rtctl("dev", "token", "owner", "--dir", dev).out().strip();
     String bot = rtctl("dev", "token", "jda-bot", "--bot", "--dir", dev).out().strip();
-    String botId = api.call("GET", "/users/@me", "Bot " + bot, null).get("id").asText();
-    String guildId =
-        api.call("POST", "/guilds", owner, "{\"name\":\"drained\"}").get("id").asText();
-    api.call("PUT", "/guilds/" + guildId + "/members/" + botId, owner, null);
-    String channelId =
-        api.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
+    JdaClient.BotGuild guild = JdaClient.guildWithBot(api::call, owner, bot, "drained");
+    String guildId = guild.id();
+    String channelId = guild.channelId();
 
     JdaClient jda = JdaClient.start(bot, rest);
     ScheduledExecutorService poster = Executors.newSingleThreadScheduledExecutor();

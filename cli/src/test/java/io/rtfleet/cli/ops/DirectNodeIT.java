@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +71,7 @@ class DirectNodeIT {
   }
 
   private static BenchRun.Output rtctl(String command, String[] at, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("node", command));
+    List<String> args = new ArrayList<>(List.of("node", command));
     args.addAll(List.of(at));
     args.addAll(List.of(more));
     return BenchRun.run(args.toArray(String[]::new));

@@ -25,11 +25,20 @@ public final class LaneExecutor extends ThreadPoolExecutor {
 
   public LaneExecutor(ThreadFactory thread) {
     super(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), thread);
+    // The lane's thread knows its list from its start: nothing to set or clear per task.
+    setThreadFactory(
+        worker ->
+            thread.newThread(
+                () -> {
+                  AT_TASK_END.set(atTaskEnd);
+                  worker.run();
+                }));
   }
 
   /**
    * Runs {@code handOut} when the lane task running on this thread ends; false, doing nothing, when
-   * this thread runs no lane task (the caller then runs it at once).
+   * this thread is no lane's (the caller then runs it at once). A lane's thread runs nothing but
+   * its tasks, so whatever calls this on it is inside one.
    */
   static boolean atTaskEnd(Runnable handOut) {
     List<Runnable> pending = AT_TASK_END.get();
@@ -41,13 +50,7 @@ public final class LaneExecutor extends ThreadPoolExecutor {
   }
 
   @Override
-  protected void beforeExecute(Thread thread, Runnable task) {
-    AT_TASK_END.set(atTaskEnd);
-  }
-
-  @Override
   protected void afterExecute(Runnable task, Throwable failure) {
-    AT_TASK_END.remove();
     for (Runnable handOut : atTaskEnd) {
       try {
         handOut.run();

@@ -36,12 +36,9 @@ class JdaIT {
   void jdaLogsInReceivesItsGuildAndMessagesAndResumesAfterReconnect() throws Exception {
     String owner = node.mintToken("jda-owner");
     String bot = node.mintBotToken("jda-bot");
-    String botId = node.call("GET", "/users/@me", "Bot " + bot, null).get("id").asText();
-    String guildId =
-        node.call("POST", "/guilds", owner, "{\"name\":\"jda guild\"}").get("id").asText();
-    node.call("PUT", "/guilds/" + guildId + "/members/" + botId, owner, null);
-    String channelId =
-        node.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
+    JdaClient.BotGuild guild = JdaClient.guildWithBot(node::call, owner, bot, "jda guild");
+    String guildId = guild.id();
+    String channelId = guild.channelId();
 
     jda = JdaClient.start(bot, node.restBase());
 

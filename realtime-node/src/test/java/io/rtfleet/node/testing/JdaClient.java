@@ -1,5 +1,6 @@
 package io.rtfleet.node.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,27 @@ public final class JdaClient extends ListenerAdapter implements AutoCloseable {
             .setEnableShutdownHook(false)
             .addEventListeners(this)
             .build();
+  }
+
+  /** A REST call that must succeed, made as the test's clients make it; its JSON answer. */
+  @FunctionalInterface
+  public interface Rest {
+    JsonNode call(String method, String path, String authorization, String body) throws Exception;
+  }
+
+  /** A guild made for JDA: its id and its first channel's. */
+  public record BotGuild(String id, String channelId) {}
+
+  /** A new guild of {@code owner}'s named {@code name}, with the bot of {@code botToken} in it. */
+  public static BotGuild guildWithBot(Rest rest, String owner, String botToken, String name)
+      throws Exception {
+    String botId = rest.call("GET", "/users/@me", "Bot " + botToken, null).get("id").asText();
+    String guildId =
+        rest.call("POST", "/guilds", owner, "{\"name\":\"" + name + "\"}").get("id").asText();
+    rest.call("PUT", "/guilds/" + guildId + "/members/" + botId, owner, null);
+    String channelId =
+        rest.call("GET", "/guilds/" + guildId + "/channels", owner, null).get(0).get("id").asText();
+    return new BotGuild(guildId, channelId);
   }
 
   /** Logs in; {@code restBase} is the API's base, e.g. {@code http://127.0.0.1:8080/api/v10}. */
