@@ -414,9 +414,17 @@ public final class Coordinator {
 
   /** Ends a drain: the node is ready again, keeps the slots and sessions it still has. */
   public DrainProgress cancelDrain(DrainProgress progress) {
-    DrainStatus status = join(progress.node(), client(progress.node()).cancelDrain());
+    DrainStatus status = endDrain(progress.node());
     return progress.next(
         DrainProgress.Step.CANCELLED, status, progress.lastMove(), clock.instant());
+  }
+
+  /**
+   * Ends the node's drain, wherever it stands: it goes back to the phase it had before (active, or
+   * cordoned) and keeps what it still has.
+   */
+  public DrainStatus endDrain(String node) {
+    return join(node, client(node).cancelDrain());
   }
 
   // ---- cordon

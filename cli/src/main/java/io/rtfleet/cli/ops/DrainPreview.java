@@ -15,17 +15,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What draining a node into a fresh one would do, planned as the operator plans it from the fleet
- * as its nodes report it now: the fresh node joins empty, the drained node's slots go where the
- * placement planner sends them (mostly to the fresh node, the emptiest), in batches, then its
- * sessions are asked to reconnect in waves. Pure: {@code node drain --dry-run} prints it.
+ * What draining a node would do, planned as the operator plans it from the fleet as its nodes
+ * report it now: into a fresh one ({@code node replace}), which joins empty and takes most of the
+ * drained node's slots, being the emptiest; or into the other nodes ({@code node drain}). The slots
+ * go where the placement planner sends them, in batches, then the sessions are asked to reconnect
+ * in waves. Pure: {@code --dry-run} prints it.
  */
 final class DrainPreview {
   static final String FRESH = "<fresh node>";
 
   private DrainPreview() {}
 
-  static String of(FleetSnapshot seen, String node, FleetSettings settings) {
+  static String of(FleetSnapshot seen, String node, FleetSettings settings, boolean fresh) {
     List<PlacementNode> nodes = new ArrayList<>();
     for (PlacementNode planned : seen.planningNodes()) {
       nodes.add(
@@ -33,7 +34,9 @@ final class DrainPreview {
               ? new PlacementNode(planned.id(), planned.capacity(), NodePhase.DRAINING)
               : planned);
     }
-    nodes.add(new PlacementNode(FRESH, 1.0, NodePhase.ACTIVE));
+    if (fresh) {
+      nodes.add(new PlacementNode(FRESH, 1.0, NodePhase.ACTIVE));
+    }
     List<Move> moves =
         PlacementPlanner.plan(
                 seen.table(),
@@ -55,10 +58,12 @@ final class DrainPreview {
     StringBuilder text = new StringBuilder();
     text.append(
         String.format(
-            "Dry run: draining %s would start a fresh node (maxSurge %d), then hand off %d slots"
-                + " (%d guilds) in %d batches of up to %d slots:%n",
+            "Dry run: draining %s would %s, then hand off %d slots (%d guilds) in %d batches of up"
+                + " to %d slots:%n",
             node,
-            settings.maxSurge(),
+            fresh
+                ? "start a fresh node (maxSurge " + settings.maxSurge() + ")"
+                : "cordon it (no fresh node: the others take what it holds)",
             moves.size(),
             moves.stream().mapToInt(move -> guilds[move.slot()]).sum(),
             batches,
@@ -70,11 +75,14 @@ final class DrainPreview {
     text.append(
         String.format(
             "then ask its %s sessions to reconnect, %d every %d ms, after %d ms unready;%n"
-                + "then delete its pod. Nothing was changed.%n",
+                + "then %s. Nothing was changed.%n",
             state == null ? "(unknown: it did not answer)" : state.sessions().total(),
             settings.drainWaveSize(),
             settings.drainWaveInterval().toMillis(),
-            settings.readinessDelay().toMillis()));
+            settings.readinessDelay().toMillis(),
+            fresh
+                ? "delete its pod"
+                : "keep it, cordoned, until 'rtctl node uncordon " + node + "'"));
     return text.toString();
   }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       NodeDescribeCommand.class,
       NodeCordonCommand.class,
       NodeUncordonCommand.class,
-      NodeDrainCommand.class
+      NodeDrainCommand.class,
+      NodeReplaceCommand.class
     })
 public final class NodeCommand {}

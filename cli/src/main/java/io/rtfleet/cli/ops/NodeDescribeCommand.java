@@ -12,7 +12,6 @@ import io.rtfleet.coordinator.HttpNodeAdminClient;
 import io.rtfleet.localkube.KubectlAge;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -59,24 +58,8 @@ final class NodeDescribeCommand implements Callable<Integer> {
           ip,
           KubectlAge.of(pod.getMetadata().getCreationTimestamp(), now),
           pod.getMetadata().getLabels().get(FleetLabels.REVISION));
-      Map<String, String> annotations =
-          pod.getMetadata().getAnnotations() == null
-              ? Map.of()
-              : pod.getMetadata().getAnnotations();
-      out.printf(
-          "Asked:       %s%n",
-          "true".equals(annotations.get(FleetLabels.DRAIN_ANNOTATION))
-              ? "to be drained into a fresh node"
-              : "true".equals(annotations.get(FleetLabels.CORDON_ANNOTATION))
-                  ? "cordoned"
-                  : "nothing");
-      FleetNodeStatus seen =
-          fleet.getStatus() == null || fleet.getStatus().getNodes() == null
-              ? null
-              : fleet.getStatus().getNodes().stream()
-                  .filter(status -> status.getName().equals(node))
-                  .findFirst()
-                  .orElse(null);
+      out.printf("Asked:       %s%n", Nodes.asked(pod));
+      FleetNodeStatus seen = Nodes.statusOf(fleet, node);
       out.printf(
           "Status:      %s%n",
           seen == null

@@ -5,17 +5,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.admin.DrainRequest;
 import io.rtfleet.api.admin.DrainStatus;
 import io.rtfleet.api.admin.NodeState;
+import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.RealtimeFleet;
+import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.exit.TimedOut;
 import io.rtfleet.cli.fleet.FleetWatch;
-import io.rtfleet.controller.fleet.FleetNodes;
+import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
-import io.rtfleet.controller.model.FleetSettings;
-import io.rtfleet.coordinator.FleetSnapshot;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,16 +27,18 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "drain",
-    aliases = "replace",
     mixinStandardHelpOptions = true,
     description = {
-      "Drain a node into a fresh one ('node replace' is the same command): the operator starts a"
-          + " new node (with the rollout's maxSurge), hands the drained node's slots off, asks its"
-          + " sessions to reconnect in waves (they resume elsewhere, nothing lost), then deletes"
-          + " its pod. Sets its pod's annotation rtfleet.io/drain=true; works while a rollout is"
-          + " paused.",
-      "With --wait, shows each step until the node is gone and the fleet has settled; with"
-          + " --dry-run, shows what the drain would move and changes nothing.",
+      "Drain a node and keep it, as kubectl drain keeps a Kubernetes node: it is cordoned, its"
+          + " slots are handed to the other nodes, its sessions asked to reconnect in waves (they"
+          + " resume elsewhere, nothing lost); then it stays, cordoned, holding nothing, for you to"
+          + " look at. 'rtctl node uncordon' returns it to service (the next rebalance gives it"
+          + " guilds again) and, before the drain is over, withdraws it. Sets its pod's annotation"
+          + " rtfleet.io/drain=keep, which the operator swaps for rtfleet.io/cordon=true once the"
+          + " node is empty. To drain a node into a fresh one and delete it, use 'rtctl node"
+          + " replace'.",
+      "With --wait, shows each step until the node is empty; with --dry-run, shows what the"
+          + " drain would move and changes nothing.",
       "With --admin-url, drains a node outside Kubernetes through its admin API: it turns"
           + " unready and asks its sessions to reconnect elsewhere in waves (--wave-size,"
           + " --wave-interval, --readiness-delay); its slots stay, as handing them off is a"
@@ -43,7 +47,7 @@ import picocli.CommandLine.Spec;
 final class NodeDrainCommand implements Callable<Integer> {
   @Mixin NodeArgument target;
 
-  @Option(names = "--wait", description = "Wait until the node is gone, showing progress.")
+  @Option(names = "--wait", description = "Wait until the node is drained, showing progress.")
   boolean wait;
 
   @Option(
@@ -84,42 +88,101 @@ final class NodeDrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** What --wait reads each time: the node's pod (null once gone) and its fleet. */
+  private record Seen(Pod pod, RealtimeFleet fleet) {}
+
   @Override
   public Integer call() throws Exception {
     if (target.direct()) {
       return drain(target.openDirect(spec.commandLine().getErr()));
     }
     String node = target.name();
+    PrintWriter out = spec.commandLine().getOut();
     try (KubernetesClient client = target.kube.client()) {
       Pod pod = Nodes.read(client, node);
       String fleet = Nodes.fleetOf(pod);
       if (dryRun) {
-        spec.commandLine().getOut().print(preview(client, fleet, node));
-        spec.commandLine().getOut().flush();
+        out.print(Nodes.drainPreview(client, fleet, node, false));
+        out.flush();
         return ExitCodes.OK;
       }
-      Nodes.annotate(client, node, FleetLabels.DRAIN_ANNOTATION, "true");
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf("node %s of fleet %s is to be drained into a fresh node%n", node, fleet);
+      Nodes.annotate(client, node, FleetLabels.DRAIN_ANNOTATION, FleetLabels.DRAIN_AND_KEEP);
+      out.printf(
+          "node %s of fleet %s is to be drained into the other nodes, and kept cordoned%n",
+          node, fleet);
       out.flush();
       if (!wait) {
         return ExitCodes.OK;
       }
       boolean done =
           FleetWatch.follow(
-              () -> Fleets.read(client, fleet),
-              FleetWatch::describe,
-              read ->
-                  client.pods().inNamespace(client.getNamespace()).withName(node).get() == null
-                      && FleetWatch.settled(read),
+              () ->
+                  new Seen(
+                      client.pods().inNamespace(client.getNamespace()).withName(node).get(),
+                      Fleets.read(client, fleet)),
+              seen -> FleetWatch.describe(seen.fleet()),
+              seen -> drained(seen, node),
               Duration.ofSeconds(timeoutSeconds),
               out);
-      if (done) {
-        out.printf("node %s drained and gone%n", node);
-        out.flush();
+      if (!done) {
+        throw new TimedOut(
+            "node "
+                + node
+                + " is still draining after "
+                + timeoutSeconds
+                + " s; the drain goes on ('rtctl node describe "
+                + node
+                + "' shows it)");
       }
-      return done ? ExitCodes.OK : ExitCodes.TIMED_OUT;
+      FleetNodeStatus kept = Nodes.statusOf(Fleets.read(client, fleet), node);
+      out.printf(
+          "node %s drained and kept: %s, %d slots, %d sessions ('rtctl node uncordon %s' returns"
+              + " it to service)%n",
+          node, kept.getPhase(), kept.getSlots(), kept.getSessions(), node);
+      out.flush();
+      return ExitCodes.OK;
     }
+  }
+
+  /**
+   * Whether the operator is done with the drain: it took the request off the pod (marking it
+   * cordoned), is not draining the node any more, and the fleet's status has it cordoned. Fails
+   * when the drain cannot happen or was withdrawn.
+   */
+  private static boolean drained(Seen seen, String node) {
+    if (seen.pod() == null) {
+      throw new IllegalStateException(
+          "the pod of node " + node + " was deleted while it drained (a replacement?)");
+    }
+    RealtimeFleetStatus status = seen.fleet().getStatus();
+    if (status != null
+        && "NothingToDrainInto"
+            .equals(Conditions.reason(status.getConditions(), Conditions.PROGRESSING))) {
+      throw new IllegalStateException(
+          Conditions.message(status.getConditions(), Conditions.PROGRESSING));
+    }
+    Map<String, String> annotations = seen.pod().getMetadata().getAnnotations();
+    String asked = annotations == null ? null : annotations.get(FleetLabels.DRAIN_ANNOTATION);
+    if (FleetLabels.DRAIN_AND_KEEP.equals(asked)) {
+      return false;
+    }
+    if ("true".equals(asked)) {
+      throw new IllegalStateException(
+          "node "
+              + node
+              + " is to be replaced instead (evicted?): 'rtctl node replace "
+              + node
+              + " --wait' follows that");
+    }
+    if (annotations == null || !"true".equals(annotations.get(FleetLabels.CORDON_ANNOTATION))) {
+      throw new IllegalStateException(
+          "the drain of node " + node + " was withdrawn ('rtctl node uncordon')");
+    }
+    FleetNodeStatus seenNode = Nodes.statusOf(seen.fleet(), node);
+    return status != null
+        && (status.getOperation() == null || !node.equals(status.getOperation().getNode()))
+        && seenNode != null
+        && "Cordoned".equals(seenNode.getPhase());
   }
 
   /** Drains a node outside Kubernetes: unready, then its sessions asked to move in waves. */
@@ -191,17 +254,5 @@ final class NodeDrainCommand implements Callable<Integer> {
 
   private static Long millis(Double seconds) {
     return seconds == null ? null : Math.round(seconds * 1000);
-  }
-
-  private static String preview(KubernetesClient client, String fleet, String node) {
-    FleetSettings settings = FleetSettings.of(Fleets.read(client, fleet).getSpec());
-    FleetSnapshot seen =
-        FleetNodes.of(
-                NodeAdmins.pods(client, fleet),
-                NodeAdmins.requiredToken(client, fleet),
-                NodeAdmins.HTTP)
-            .coordinator(settings)
-            .observe();
-    return DrainPreview.of(seen, node, settings);
   }
 }

@@ -6,15 +6,20 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.exit.NotFound;
+import io.rtfleet.controller.fleet.FleetNodes;
 import io.rtfleet.controller.model.AnnotationPatch;
 import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.coordinator.FleetSnapshot;
 import io.rtfleet.localkube.KubectlAge;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A node by its name (its pod's), and the annotations through which the operator is asked. */
 final class Nodes {
@@ -45,13 +50,35 @@ final class Nodes {
         .patch(PatchContext.of(PatchType.JSON_MERGE), AnnotationPatch.of(key, value));
   }
 
-  /** Cordons the node or uncordons it, by the annotation the operator keeps it to. */
+  /**
+   * Cordons the node or uncordons it, by the annotation the operator keeps it to; uncordoning
+   * withdraws a drain that keeps the node ({@code rtfleet.io/drain=keep}) too, as {@code kubectl
+   * uncordon} does after a drain.
+   */
   static int setCordoned(KubeOptions kube, String node, boolean cordoned, PrintWriter out)
       throws IOException {
     try (KubernetesClient client = kube.client()) {
-      read(client, node);
-      annotate(client, node, FleetLabels.CORDON_ANNOTATION, Boolean.toString(cordoned));
-      out.printf("node %s %s%n", node, cordoned ? "cordoned" : "uncordoned");
+      Pod pod = read(client, node);
+      Map<String, String> annotations = pod.getMetadata().getAnnotations();
+      boolean drainAsked =
+          !cordoned
+              && annotations != null
+              && FleetLabels.DRAIN_AND_KEEP.equals(annotations.get(FleetLabels.DRAIN_ANNOTATION));
+      client
+          .pods()
+          .inNamespace(client.getNamespace())
+          .withName(node)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              drainAsked
+                  ? AnnotationPatch.of(
+                      FleetLabels.CORDON_ANNOTATION, "false", FleetLabels.DRAIN_ANNOTATION, null)
+                  : AnnotationPatch.of(FleetLabels.CORDON_ANNOTATION, Boolean.toString(cordoned)));
+      out.printf(
+          "node %s %s%s%n",
+          node,
+          cordoned ? "cordoned" : "uncordoned",
+          drainAsked ? " (its drain withdrawn: it keeps what it still holds)" : "");
       out.flush();
       return ExitCodes.OK;
     }
@@ -102,6 +129,46 @@ final class Nodes {
           doing == null ? "" : doing);
     }
     return message ? table : table.hidingLast(1);
+  }
+
+  /** What the node's pod asks of the operator, in words. */
+  static String asked(Pod pod) {
+    Map<String, String> annotations =
+        pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    String drain = annotations.get(FleetLabels.DRAIN_ANNOTATION);
+    if ("true".equals(drain)) {
+      return "to be drained into a fresh node";
+    }
+    if (FleetLabels.DRAIN_AND_KEEP.equals(drain)) {
+      return "to be drained into the other nodes, and kept cordoned";
+    }
+    return "true".equals(annotations.get(FleetLabels.CORDON_ANNOTATION)) ? "cordoned" : "nothing";
+  }
+
+  /** The fleet's status of the node, null when it has none. */
+  static FleetNodeStatus statusOf(RealtimeFleet fleet, String node) {
+    return fleet.getStatus() == null || fleet.getStatus().getNodes() == null
+        ? null
+        : fleet.getStatus().getNodes().stream()
+            .filter(status -> status.getName().equals(node))
+            .findFirst()
+            .orElse(null);
+  }
+
+  /**
+   * What draining the node would do ({@link DrainPreview}), into a fresh node or into the others,
+   * planned from what the fleet's nodes report now.
+   */
+  static String drainPreview(KubernetesClient client, String fleet, String node, boolean fresh) {
+    FleetSettings settings = FleetSettings.of(Fleets.read(client, fleet).getSpec());
+    FleetSnapshot seen =
+        FleetNodes.of(
+                NodeAdmins.pods(client, fleet),
+                NodeAdmins.requiredToken(client, fleet),
+                NodeAdmins.HTTP)
+            .coordinator(settings)
+            .observe();
+    return DrainPreview.of(seen, node, settings, fresh);
   }
 
   static String fleetOf(Pod pod) {

@@ -149,7 +149,7 @@ class DevIT {
       Run drain =
           rtctl("node", "drain", drained, "--wait", "--timeout", "180", "--kubeconfig", kubeconfig);
       assertThat(drain.exit()).as(drain.out() + drain.err()).isZero();
-      assertThat(drain.out()).contains("node " + drained + " drained and gone");
+      assertThat(drain.out()).contains("node " + drained + " drained and kept: Cordoned, 0 slots");
       await().atMost(Duration.ofSeconds(10)).until(() -> posted.size() > 5);
       poster.shutdown();
       assertThat(poster.awaitTermination(30, TimeUnit.SECONDS)).isTrue();

@@ -195,14 +195,35 @@ class OpsCommandsIT {
     assertThat(status.out()).contains("Rollout of chat-", "rollout complete");
     assertThat(fleet.read().getStatus().getCurrentRevision()).isNotEqualTo(before);
 
+    // A drain keeps the node, cordoned and empty, until it is uncordoned.
     String drained = fleet.read().getStatus().getNodes().get(0).getName();
+    Run preview = rtctl("node", "drain", drained, "--dry-run");
+    assertThat(preview.out())
+        .contains(
+            "would cordon it (no fresh node", "keep it, cordoned, until 'rtctl node uncordon");
     Run drain = rtctl("node", "drain", drained, "--wait");
     assertThat(drain.exit()).as(drain.out() + drain.err()).isZero();
     assertThat(drain.out())
-        .contains("Replace " + drained + ": handed off", drained + " drained and gone");
+        .contains("Drain " + drained + ": handed off", "node " + drained + " drained and kept:");
+    assertThat(node(drained).getPhase()).isEqualTo("Cordoned");
+    assertThat(node(drained).getSlots()).isZero();
+    assertThat(rtctl("node", "describe", drained).out()).contains("Asked:       cordoned");
+    assertThat(fleet.read().getStatus().getNodes()).hasSize(3);
+    assertThat(rtctl("node", "uncordon", drained).out())
+        .contains("node " + drained + " uncordoned");
+    // Back in service, it is given guilds again (autoRebalance).
+    await()
+        .atMost(WAIT)
+        .until(() -> node(drained).getPhase().equals("Active") && node(drained).getSlots() > 0);
+
+    String replaced = fleet.read().getStatus().getNodes().get(1).getName();
+    Run replace = rtctl("node", "replace", replaced, "--wait");
+    assertThat(replace.exit()).as(replace.out() + replace.err()).isZero();
+    assertThat(replace.out())
+        .contains("Replace " + replaced + ": handed off", replaced + " drained and gone");
     assertThat(fleet.read().getStatus().getNodes())
         .extracting(FleetNodeStatus::getName)
-        .doesNotContain(drained)
+        .doesNotContain(replaced)
         .hasSize(3);
   }
 

@@ -11,17 +11,32 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Removes one node, drain first (for a scale-down, a rollout or a requested replacement): the node
- * turns unready, hands its slots to the others batch by batch, then sends its sessions op 7 in
- * waves; its pod is deleted only once it holds no slot and no session. One step per call. The drain
- * is recorded in the fleet's status ({@code operation}: its reason as the kind, the node, the
- * step), and carried on from there by whichever operator reconciles next: {@link DrainProgress}
- * needs nothing else.
+ * Empties one node (for a scale-down, a rollout, a requested replacement or a requested drain): the
+ * node turns unready, hands its slots to the others batch by batch, then sends its sessions op 7 in
+ * waves; its pod is deleted only once it holds no slot and no session, but for a requested drain
+ * ({@link NodeAction.Reason#Drain}), whose node is cordoned first and stays so, empty. One step per
+ * call. The drain is recorded in the fleet's status ({@code operation}: its reason as the kind, the
+ * node, the step), and carried on from there by whichever operator reconciles next: {@link
+ * DrainProgress} needs nothing else.
  */
 final class DrainStep {
 
-  /** The operation as it now stands, null once done, and whether the pod may be deleted. */
-  record Outcome(OperationStatus operation, boolean deletePod, String action) {}
+  /** What is left to do once the node holds nothing. */
+  enum End {
+    /** It does not yet. */
+    NOT_YET,
+    /** Delete its pod. */
+    DELETE_POD,
+    /**
+     * Keep its pod, cordoned: mark it so ({@code rtfleet.io/cordon=true} for {@code
+     * rtfleet.io/drain=keep}), then end the node's drain ({@link Coordinator#endDrain}: back to
+     * cordoned). In that order, so that an operator that stops in between ends it again.
+     */
+    KEEP_CORDONED
+  }
+
+  /** The operation as it now stands, null once done, and what is left to do. */
+  record Outcome(OperationStatus operation, End end, String action) {}
 
   private DrainStep() {}
 
@@ -31,10 +46,14 @@ final class DrainStep {
       NodeAction.Reason reason,
       FleetSettings settings,
       Instant now) {
+    if (reason == NodeAction.Reason.Drain) {
+      // Cordoned before it drains, it is cordoned again when its drain ends: never ready between.
+      coordinator.cordon(node);
+    }
     DrainProgress progress = coordinator.startDrain(node, request(settings));
     return new Outcome(
         record(reason.name(), null, progress, now),
-        false,
+        End.NOT_YET,
         "draining " + node + " (" + reason.name() + ")");
   }
 
@@ -48,12 +67,23 @@ final class DrainStep {
             Instant.parse(operation.getStarted()));
     DrainProgress next = coordinator.stepDrain(recorded);
     if (next.step() == DrainProgress.Step.DRAINED) {
-      return new Outcome(null, true, operation.getNode() + " is drained: deleting its pod");
+      return keeps(operation)
+          ? new Outcome(
+              null,
+              End.KEEP_CORDONED,
+              operation.getNode() + " is drained: kept, cordoned, with no slot and no session")
+          : new Outcome(
+              null, End.DELETE_POD, operation.getNode() + " is drained: deleting its pod");
     }
     return new Outcome(
         record(operation.getKind(), operation, next, now),
-        false,
+        End.NOT_YET,
         operation.getNode() + ": " + describe(next));
+  }
+
+  /** Whether the drain recorded is one that keeps its node. */
+  static boolean keeps(OperationStatus operation) {
+    return NodeAction.Reason.Drain.name().equals(operation.getKind());
   }
 
   private static DrainRequest request(FleetSettings settings) {

@@ -25,6 +25,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rtfleet.api.crd.HealthGateStatus;
+import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
@@ -43,6 +44,7 @@ import io.rtfleet.controller.rollout.NodeAction;
 import io.rtfleet.controller.rollout.ProgressDeadline;
 import io.rtfleet.controller.rollout.RolloutRequests;
 import io.rtfleet.coordinator.AdminFailure;
+import io.rtfleet.coordinator.Coordinator;
 import io.rtfleet.coordinator.DrainProgress;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import io.rtfleet.coordinator.NodeAdminClient;
@@ -352,7 +354,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
         }
         return writeStatus(fleet, before, RESYNC);
       }
-      Duration drained = drain(fleet, next, nodes, settings, podNames, stepGate);
+      Duration drained = drain(fleet, next, nodes, settings, pods, stepGate);
       if (drained != null) {
         return writeStatus(fleet, before, drained);
       }
@@ -645,36 +647,48 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
 
   /**
    * Starts the drain decided on, or takes the one in progress a step further, and deletes the
-   * node's pod once it holds nothing. Returns when to take the next step, null when there was no
-   * drain to take a step of (then the placement step may move slots in this pass).
+   * node's pod once it holds nothing (or keeps it, cordoned, for a drain that keeps its node).
+   * Returns when to take the next step, null when there was no drain to take a step of (then the
+   * placement step may move slots in this pass).
    */
   private Duration drain(
       RealtimeFleet fleet,
       NodeAction next,
       FleetNodes nodes,
       FleetSettings settings,
-      Set<String> podNames,
+      List<Pod> pods,
       HealthGateStatus stepGate) {
     String namespace = fleet.getMetadata().getNamespace();
     String name = fleet.getMetadata().getName();
     RealtimeFleetStatus status = fleet.getStatus();
+    Coordinator coordinator = nodes.coordinator(settings);
     DrainStep.Outcome outcome;
     String node;
     if (next instanceof NodeAction.ContinueDrain carryOn) {
       node = carryOn.node();
-      outcome =
-          DrainStep.step(
-              nodes.coordinator(settings), status.getOperation(), settings, clock.instant());
+      OperationStatus operation = status.getOperation();
+      if (DrainStep.keeps(operation)) {
+        Pod pod =
+            pods.stream().filter(p -> p.getMetadata().getName().equals(node)).findFirst().get();
+        if (ObservedFleet.replaceRequested(pod)) {
+          // Evicted (or asked to be replaced) while it drained: the drain goes on, and its pod
+          // goes at the end.
+          operation.setKind(NodeAction.Reason.Replace.name());
+        } else if (!ObservedFleet.drainRequested(pod)) {
+          return endKeptDrain(fleet, coordinator, node, pod);
+        }
+      }
+      outcome = DrainStep.step(coordinator, operation, settings, clock.instant());
     } else if (next instanceof NodeAction.Drain start) {
       // A fresh node takes the drained node's slots only once it is in the placement: the join
       // comes first (without a rebalance, which would move slots onto it from every node).
       PlacementStep.Outcome joined =
           PlacementStep.take(
-              nodes.coordinator(settings),
+              coordinator,
               nodes.peers(),
               new PlacementStep.Goal(
                   nodes.ready(), settings.replicas(), settings.slotCount(), false, null),
-              podNames);
+              pods.stream().map(pod -> pod.getMetadata().getName()).collect(Collectors.toSet()));
       if (joined.acted()) {
         LOG.info(
             "fleet {}/{}: {} before draining {}", namespace, name, joined.action(), start.node());
@@ -683,9 +697,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
         return NEXT_HANDOFF;
       }
       node = start.node();
-      outcome =
-          DrainStep.start(
-              nodes.coordinator(settings), node, start.reason(), settings, clock.instant());
+      outcome = DrainStep.start(coordinator, node, start.reason(), settings, clock.instant());
       if (stepGate != null) {
         status.setHealthGate(stepGate);
       }
@@ -693,10 +705,26 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       return null;
     }
     status.setOperation(outcome.operation());
-    if (outcome.deletePod()) {
-      deleteDrained(namespace, node, null);
-      events.normal(fleet, "NodeDrained", outcome.action());
-      return NEXT_STEP;
+    switch (outcome.end()) {
+      case DELETE_POD -> {
+        deleteDrained(namespace, node, null);
+        events.normal(fleet, "NodeDrained", outcome.action());
+        return NEXT_STEP;
+      }
+      case KEEP_CORDONED -> {
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withName(node)
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                AnnotationPatch.of(
+                    FleetLabels.DRAIN_ANNOTATION, null, FleetLabels.CORDON_ANNOTATION, "true"));
+        coordinator.endDrain(node);
+        events.normal(fleet, "NodeDrained", outcome.action());
+        return NEXT_STEP;
+      }
+      default -> {}
     }
     if (next instanceof NodeAction.Drain) {
       events.normal(fleet, "DrainingNode", outcome.action());
@@ -706,6 +734,26 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
     return DrainProgress.Step.MOVING_SLOTS.name().equals(outcome.operation().getStep())
         ? NEXT_HANDOFF
         : NEXT_LOOK;
+  }
+
+  /**
+   * A drain that keeps its node, whose pod no longer asks for it: marked done by a pass that then
+   * stopped (the pod is cordoned), or withdrawn ({@code rtctl node uncordon}). Either way the
+   * node's drain ends, and it keeps what it still holds; the cordon step uncordons it if so asked.
+   */
+  private Duration endKeptDrain(
+      RealtimeFleet fleet, Coordinator coordinator, String node, Pod pod) {
+    coordinator.endDrain(node);
+    fleet.getStatus().setOperation(null);
+    if (CordonStep.cordonRequested(pod)) {
+      events.normal(fleet, "NodeDrained", node + " is drained: kept, cordoned");
+    } else {
+      events.normal(
+          fleet,
+          "DrainWithdrawn",
+          node + " is no longer to be drained: it keeps what it still holds, and is uncordoned");
+    }
+    return NEXT_STEP;
   }
 
   /**

@@ -32,7 +32,8 @@ final class ObservedFleet {
                         NodePods.ready(pod),
                         pod.getMetadata().getDeletionTimestamp() != null,
                         FleetNodes.stopping(pod),
-                        replaceRequested(pod)))
+                        replaceRequested(pod),
+                        drainRequested(pod)))
             .toList();
     return new FleetView(
         fleet,
@@ -50,7 +51,16 @@ final class ObservedFleet {
 
   /** Whether someone asked for the pod's node to be drained into a replacement. */
   static boolean replaceRequested(Pod pod) {
+    return "true".equals(drainAnnotation(pod));
+  }
+
+  /** Whether someone asked for the pod's node to be drained into the others and kept. */
+  static boolean drainRequested(Pod pod) {
+    return FleetLabels.DRAIN_AND_KEEP.equals(drainAnnotation(pod));
+  }
+
+  private static String drainAnnotation(Pod pod) {
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
-    return annotations != null && "true".equals(annotations.get(FleetLabels.DRAIN_ANNOTATION));
+    return annotations == null ? null : annotations.get(FleetLabels.DRAIN_ANNOTATION);
   }
 }

@@ -18,4 +18,12 @@ public final class AnnotationPatch {
     annotations.put(key, value);
     return Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));
   }
+
+  /** Two annotations in one patch, each set, or removed when its value is null. */
+  public static String of(String key, String value, String otherKey, String otherValue) {
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(key, value);
+    annotations.put(otherKey, otherValue);
+    return Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));
+  }
 }

@@ -84,4 +84,15 @@ public final class Conditions {
             .findFirst()
             .orElse(null);
   }
+
+  /** The message of the condition of {@code type}, null when it is not there. */
+  public static String message(List<Condition> conditions, String type) {
+    return conditions == null
+        ? null
+        : conditions.stream()
+            .filter(c -> c.getType().equals(type))
+            .map(Condition::getMessage)
+            .findFirst()
+            .orElse(null);
+  }
 }

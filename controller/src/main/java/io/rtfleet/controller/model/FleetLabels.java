@@ -13,8 +13,16 @@ public final class FleetLabels {
   public static final String NODE_NAME = "realtime-node";
   public static final String OPERATOR = "rtfleet-operator";
 
-  /** Set by someone on a pod to have it drained and replaced ({@code true}). */
+  /**
+   * Set by someone on a pod to have its node drained: {@code true} drains it into a replacement and
+   * deletes the pod ({@code rtctl node replace}, an eviction); {@link #DRAIN_AND_KEEP} drains it
+   * into the other nodes and keeps it, cordoned and empty ({@code rtctl node drain}), and the
+   * operator then swaps the annotation for {@code rtfleet.io/cordon=true}.
+   */
   public static final String DRAIN_ANNOTATION = "rtfleet.io/drain";
+
+  /** The {@link #DRAIN_ANNOTATION} value that keeps the drained node's pod. */
+  public static final String DRAIN_AND_KEEP = "keep";
 
   /**
    * Set by the operator on a pod it drained, just before it deletes it: a pod being deleted without

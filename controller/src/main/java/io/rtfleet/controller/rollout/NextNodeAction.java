@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * from the highest ordinal down. A drain never starts while it would leave fewer than {@code
  * replicas - maxUnavailable} other ready nodes, but for the drain of a node whose pod someone else
  * deleted: that node goes anyway, and is drained as soon as it is the only drain (its replacement
- * is created first).
+ * is created first). A drain that keeps its node (someone's request) goes before all of these but
+ * the replacement of a deleted pod, as soon as another node is ready to take what it holds.
  *
  * <p>Pure: the same view always gives the same action, whatever the order of its nodes.
  */
@@ -79,6 +80,13 @@ public final class NextNodeAction {
       // Its pod is going whatever is decided here: the only choice left is whether its slots are
       // handed off (nothing lost, sessions resume) or failed over once its grace period ends.
       return new Drain(stopping.get(0).name(), Reason.PodDeleted);
+    }
+    Optional<NodeView> toEmpty =
+        live.stream()
+            .filter(n -> n.drainRequested() && !n.replaceRequested())
+            .min(Comparator.comparing(NodeView::name));
+    if (toEmpty.isPresent()) {
+      return emptyIfSafe(live, toEmpty.get());
     }
     List<NodeView> toReplace = toReplace(view, live);
     if (!toReplace.isEmpty()
@@ -191,6 +199,29 @@ public final class NextNodeAction {
                 ? Reason.Rollout
                 : Reason.ScaleDown;
     return new Drain(victim.name(), reason);
+  }
+
+  /**
+   * A drain someone asked for that keeps the node: its slots and sessions go to the other nodes, so
+   * it starts only once one of them is ready to take them, and never in a fleet of one node.
+   */
+  private static NodeAction emptyIfSafe(List<NodeView> live, NodeView node) {
+    if (live.size() == 1) {
+      return new Blocked(
+          "NothingToDrainInto",
+          node.name()
+              + " is the fleet's only node: nothing could take its slots and sessions. Scale the"
+              + " fleet up, or replace the node ('rtctl node replace'); 'rtctl node uncordon "
+              + node.name()
+              + "' withdraws the drain");
+    }
+    if (live.stream().noneMatch(n -> n.ready() && n != node)) {
+      return new Wait(
+          "waiting for another node to be ready to take the slots and sessions of "
+              + node.name()
+              + " before draining it");
+    }
+    return new Drain(node.name(), Reason.Drain);
   }
 
   private static NodeAction settled(FleetView view, List<NodeView> live) {

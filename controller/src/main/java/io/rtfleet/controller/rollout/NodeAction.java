@@ -11,7 +11,9 @@ public sealed interface NodeAction {
     /** Someone asked for the node to be replaced. */
     Replace,
     /** Someone deleted the node's pod: it is drained before its grace period ends. */
-    PodDeleted
+    PodDeleted,
+    /** Someone asked for the node to be emptied into the others and kept, cordoned. */
+    Drain
   }
 
   /**
@@ -24,7 +26,10 @@ public sealed interface NodeAction {
     }
   }
 
-  /** Start draining {@code node}; its pod is deleted once it holds nothing. */
+  /**
+   * Start draining {@code node}; once it holds nothing its pod is deleted, or, for a {@link
+   * Reason#Drain}, kept cordoned.
+   */
   record Drain(String node, Reason reason) implements NodeAction {}
 
   /** Take the drain in progress a step further. */

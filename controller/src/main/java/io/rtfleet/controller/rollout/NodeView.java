@@ -12,6 +12,8 @@ package io.rtfleet.controller.rollout;
  *     operator must move its slots away before its grace period ends
  * @param replaceRequested whether someone asked for it to be drained into a replacement (the pod
  *     annotation {@code rtfleet.io/drain=true}, or an eviction the webhook turned into a drain)
+ * @param drainRequested whether someone asked for it to be drained into the other nodes and kept,
+ *     cordoned and empty (the pod annotation {@code rtfleet.io/drain=keep})
  */
 public record NodeView(
     String name,
@@ -19,7 +21,8 @@ public record NodeView(
     boolean ready,
     boolean terminating,
     boolean stopping,
-    boolean replaceRequested) {
+    boolean replaceRequested,
+    boolean drainRequested) {
 
   public NodeView {
     if (stopping && !terminating) {

@@ -3,6 +3,7 @@ package io.rtfleet.controller.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rtfleet.api.crd.OperationStatus;
+import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.api.placement.PlanLimits;
 import io.rtfleet.controller.SampleFleets;
 import io.rtfleet.controller.model.FleetSettings;
@@ -33,11 +34,11 @@ class DrainStepTest {
             start);
     assertThat(outcome.operation().getKind()).isEqualTo("ScaleDown");
     assertThat(outcome.operation().getStep()).isEqualTo("MOVING_SLOTS");
-    assertThat(outcome.deletePod()).isFalse();
+    assertThat(outcome.end()).isEqualTo(DrainStep.End.NOT_YET);
 
     int steps = 0;
     OperationStatus operation = outcome.operation();
-    while (!outcome.deletePod()) {
+    while (outcome.end() == DrainStep.End.NOT_YET) {
       // a new coordinator every step: only the status carries the drain
       outcome =
           DrainStep.step(
@@ -45,7 +46,7 @@ class DrainStepTest {
               operation,
               SETTINGS,
               start.plusSeconds(++steps));
-      if (!outcome.deletePod()) {
+      if (outcome.end() == DrainStep.End.NOT_YET) {
         operation = outcome.operation();
         assertThat(operation.getStarted()).isEqualTo("2026-11-30T05:00:00Z");
       }
@@ -56,6 +57,38 @@ class DrainStepTest {
     assertThat(fleet.node("node-0").table().slotsOf("node-2")).isZero();
     assertThat(fleet.node("node-2").sessions()).isZero();
     assertThat(outcome.operation()).isNull();
+    assertThat(outcome.end()).isEqualTo(DrainStep.End.DELETE_POD);
     assertThat(outcome.action()).isEqualTo("node-2 is drained: deleting its pod");
+  }
+
+  @Test
+  void aDrainThatKeepsItsNodeCordonsItFirstAndLeavesItCordonedAndEmpty() {
+    SimulatedFleet fleet = new SimulatedFleet(3, SLOTS);
+    fleet.node("node-1").sessions(25);
+    fleet.node("node-1").waveSize(10);
+    Coordinator coordinator =
+        new Coordinator(fleet.clients(), fleet.peers(), 8, PlanLimits.DEFAULT);
+    Instant start = Instant.parse("2026-11-30T05:00:00Z");
+
+    DrainStep.Outcome outcome =
+        DrainStep.start(coordinator, "node-1", NodeAction.Reason.Drain, SETTINGS, start);
+    assertThat(outcome.operation().getKind()).isEqualTo("Drain");
+    assertThat(DrainStep.keeps(outcome.operation())).isTrue();
+    int steps = 0;
+    while (outcome.end() == DrainStep.End.NOT_YET) {
+      outcome =
+          DrainStep.step(coordinator, outcome.operation(), SETTINGS, start.plusSeconds(++steps));
+      assertThat(steps).isLessThan(20);
+    }
+    assertThat(outcome.end()).isEqualTo(DrainStep.End.KEEP_CORDONED);
+    assertThat(outcome.action())
+        .isEqualTo("node-1 is drained: kept, cordoned, with no slot and no session");
+
+    // Its drain ended, it is back to the phase it was cordoned into before: it takes nothing new.
+    coordinator.endDrain("node-1");
+    assertThat(fleet.node("node-1").phase()).isEqualTo(NodePhase.CORDONED);
+    assertThat(fleet.node("node-0").table().slotsOf("node-1")).isZero();
+    assertThat(fleet.node("node-1").sessions()).isZero();
+    assertThat(coordinator.plan(coordinator.observe())).noneMatch(m -> m.to().equals("node-1"));
   }
 }

@@ -99,7 +99,7 @@ class NextNodeActionTest {
     List<NodeView> nodes = new ArrayList<>();
     for (int i = 0; i < ordinals.size(); i++) {
       boolean going = i < terminating.size() && terminating.get(i);
-      nodes.add(new NodeView("f-" + ordinals.get(i), NEW, true, going, false, false));
+      nodes.add(new NodeView("f-" + ordinals.get(i), NEW, true, going, false, false, false));
     }
     FleetView view = new FleetView("f", 20, NEW, new RolloutPolicy(1, 0, null, false), nodes, null);
 
@@ -139,7 +139,7 @@ class NextNodeActionTest {
         List.of(
             node("f-0", OLD, true),
             node("f-1", OLD, true),
-            new NodeView("f-2", OLD, false, true, false, false));
+            new NodeView("f-2", OLD, false, true, false, false, false));
     assertThat(decide(3, policy, oneGone)).isEqualTo(new Create("f-3", "2 of 3 nodes exist"));
   }
 
@@ -159,7 +159,7 @@ class NextNodeActionTest {
     assertThat(((Settled) decide(2, paused, old)).why()).contains("paused", "f-0");
 
     List<NodeView> asked =
-        List.of(node("f-0", OLD, true), new NodeView("f-1", NEW, true, false, false, true));
+        List.of(node("f-0", OLD, true), new NodeView("f-1", NEW, true, false, false, true, false));
     assertThat(decide(2, paused, asked))
         .isEqualTo(new Create("f-2", "a fresh node to take over from f-1"));
     assertThat(decide(2, paused, with(asked, node("f-2", NEW, true))))
@@ -179,12 +179,12 @@ class NextNodeActionTest {
   @Test
   void aPodDeletedByHandGetsItsReplacementCreatedThenIsDrainedWithoutWaitingForIt() {
     RolloutPolicy policy = new RolloutPolicy(1, 0, null, false);
-    NodeView deleted = new NodeView("f-1", NEW, false, true, true, false);
+    NodeView deleted = new NodeView("f-1", NEW, false, true, true, false, false);
     List<NodeView> nodes = List.of(node("f-0", NEW, true), deleted, node("f-2", NEW, true));
     assertThat(decide(3, policy, nodes)).isEqualTo(new Create("f-3", "2 of 3 nodes exist"));
     assertThat(decide(3, policy, with(nodes, node("f-3", NEW, false))))
         .isEqualTo(new Drain("f-1", Reason.PodDeleted));
-    NodeView deletedByTheOperator = new NodeView("f-1", NEW, false, true, false, false);
+    NodeView deletedByTheOperator = new NodeView("f-1", NEW, false, true, false, false, false);
     assertThat(
             decide(
                 3,
@@ -200,7 +200,7 @@ class NextNodeActionTest {
   @Test
   void aNodeBeingDrainedWhosePodIsDeletedByHandHasItsDrainCarriedOn() {
     List<NodeView> nodes =
-        List.of(node("f-0", NEW, true), new NodeView("f-1", OLD, false, true, true, false));
+        List.of(node("f-0", NEW, true), new NodeView("f-1", OLD, false, true, true, false, false));
     FleetView view = new FleetView("f", 1, NEW, new RolloutPolicy(1, 0, null, false), nodes, "f-1");
     assertThat(NextNodeAction.decide(view)).isEqualTo(new ContinueDrain("f-1"));
   }
@@ -267,6 +267,42 @@ class NextNodeActionTest {
   }
 
   @Test
+  void aDrainThatKeepsItsNodeStartsBeforeARolloutOnceAnotherNodeCanTakeItsLoad() {
+    RolloutPolicy policy = new RolloutPolicy(1, 0, null, false);
+    NodeView kept = new NodeView("f-1", OLD, true, false, false, false, true);
+    List<NodeView> nodes = List.of(node("f-0", OLD, true), kept);
+    assertThat(decide(2, policy, nodes)).isEqualTo(new Drain("f-1", Reason.Drain));
+    // Nothing is created for it: its load goes to the nodes there are.
+    assertThat(decide(2, policy, List.of(node("f-0", NEW, true), kept)))
+        .isEqualTo(new Drain("f-1", Reason.Drain));
+
+    NodeAction waiting = decide(2, policy, List.of(node("f-0", OLD, false), kept));
+    assertThat(waiting)
+        .isEqualTo(
+            new Wait(
+                "waiting for another node to be ready to take the slots and sessions of f-1"
+                    + " before draining it"));
+
+    // A requested replacement of the same pod (an eviction) wins: the pod goes.
+    NodeView both = new NodeView("f-1", NEW, true, false, false, true, true);
+    assertThat(decide(2, policy, List.of(node("f-0", NEW, true), both)))
+        .isEqualTo(new Create("f-2", "a fresh node to take over from f-1"));
+  }
+
+  @Test
+  void aDrainThatKeepsTheFleetsOnlyNodeIsBlockedAndSaysWhatToDo() {
+    NodeAction action =
+        decide(
+            1,
+            new RolloutPolicy(1, 0, null, false),
+            List.of(new NodeView("f-0", NEW, true, false, false, false, true)));
+    assertThat(action).isInstanceOf(Blocked.class);
+    assertThat(((Blocked) action).reason()).isEqualTo("NothingToDrainInto");
+    assertThat(((Blocked) action).message())
+        .contains("only node", "rtctl node replace", "rtctl node uncordon f-0");
+  }
+
+  @Test
   void aDrainInProgressIsCarriedOnBeforeAnythingElse() {
     List<NodeView> nodes = List.of(node("f-0", OLD, true), node("f-1", NEW, false));
     FleetView view = new FleetView("f", 5, NEW, new RolloutPolicy(1, 0, null, false), nodes, "f-1");
@@ -278,7 +314,7 @@ class NextNodeActionTest {
   }
 
   private static NodeView node(String name, String revision, boolean ready) {
-    return new NodeView(name, revision, ready, false, false, false);
+    return new NodeView(name, revision, ready, false, false, false, false);
   }
 
   private static List<NodeView> with(List<NodeView> nodes, NodeView more) {
@@ -332,7 +368,7 @@ class NextNodeActionTest {
     }
 
     NodeView view() {
-      return new NodeView(name, revision, ready, terminating, stopping, replaceRequested);
+      return new NodeView(name, revision, ready, terminating, stopping, replaceRequested, false);
     }
 
     @Override
