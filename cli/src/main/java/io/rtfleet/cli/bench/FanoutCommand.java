@@ -106,7 +106,10 @@ public final class FanoutCommand implements Callable<Integer> {
         load.stats.publishLatencyMicros.intervalHistogram();
         long deliveries0 = load.stats.deliveries.sum();
         long published0 = load.stats.published.get();
-        double cpu0 = NodeCpu.seconds(target);
+        // A dev fleet's nodes sit behind its balancer and may be replaced meanwhile: no one
+        // node's CPU is the fleet's.
+        boolean oneNode = targetOptions.dev == null;
+        double cpu0 = oneNode ? NodeCpu.seconds(target) : Double.NaN;
         long started = System.nanoTime();
         Histogram latency = new Histogram(3);
         for (int second = 1; second <= run.durationSeconds; second++) {
@@ -123,7 +126,7 @@ public final class FanoutCommand implements Callable<Integer> {
           err.flush();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpu = NodeCpu.seconds(target) - cpu0;
+        double cpu = oneNode ? NodeCpu.seconds(target) - cpu0 : Double.NaN;
         long delivered = load.stats.deliveries.sum() - deliveries0;
         long published = load.stats.published.get() - published0;
         Histogram publishLatency = load.stats.publishLatencyMicros.intervalHistogram();
@@ -151,6 +154,7 @@ public final class FanoutCommand implements Callable<Integer> {
             .put("duplicated", verdict.duplicated())
             .put("reordered", verdict.reordered())
             .put("seqGaps", verdict.seqGaps())
+            .put("resumed", load.stats.resumed.get())
             .put("reidentified", load.stats.reidentified.get())
             .put("publishFailures", load.stats.publishFailures.get())
             .put("publishFailureReasons", load.stats.publishFailureReasons)

@@ -2,6 +2,7 @@ package io.rtfleet.cli.bench;
 
 import io.rtfleet.cli.client.AdminToken;
 import io.rtfleet.cli.client.Target;
+import io.rtfleet.cli.dev.DevTarget;
 import io.rtfleet.cli.fleet.FleetNode;
 import io.rtfleet.cli.fleet.LocalFleet;
 import io.rtfleet.cli.launch.Home;
@@ -11,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Which node a scenario drives: a running one (--url, --admin-url, token) or one it starts. */
+/**
+ * Which node a scenario drives: a running one (--url, --admin-url, token), the fleet of {@code
+ * rtctl dev up} (--dev), or one it starts.
+ */
 public final class TargetOptions {
   @Option(
       names = "--url",
@@ -28,6 +32,18 @@ public final class TargetOptions {
       names = "--admin-token-file",
       description = "File holding the node's admin token (or env RTCTL_ADMIN_TOKEN).")
   Path adminTokenFile;
+
+  @Option(
+      names = "--dev",
+      arity = "0..1",
+      paramLabel = "DIR",
+      fallbackValue = "",
+      description =
+          "Drive the fleet 'rtctl dev up' runs (from DIR, default .rtfleet/dev): sessions and"
+              + " publishers through its one gateway URL, tokens from one of its ready nodes; so"
+              + " that what you do to the fleet meanwhile (rtctl node drain, rtctl rollout"
+              + " restart) is checked for lost events.")
+  Path dev;
 
   @Option(
       names = "--node-jar",
@@ -72,6 +88,16 @@ public final class TargetOptions {
   public Opened open() throws IOException, InterruptedException {
     if (nodes < 1) {
       throw new IllegalArgumentException("--nodes must be at least 1: " + nodes);
+    }
+    if (dev != null) {
+      if (url != null || nodes != 1) {
+        throw new IllegalArgumentException(
+            "--dev drives the fleet 'rtctl dev up' runs; it cannot go with --url or --nodes");
+      }
+      return new Opened(
+          DevTarget.open(
+              dev.toString().isEmpty() ? Home.resolve(".rtfleet", "dev") : dev.toAbsolutePath()),
+          null);
     }
     if (url != null) {
       if (nodes != 1) {

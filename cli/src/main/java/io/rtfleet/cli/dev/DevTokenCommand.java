@@ -1,24 +1,13 @@
 package io.rtfleet.cli.dev;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.rtfleet.api.admin.TokenGrant;
 import io.rtfleet.api.admin.TokenRequest;
+import io.rtfleet.cli.client.Target;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.launch.Home;
-import io.rtfleet.controller.model.FleetLabels;
-import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.coordinator.AdminFailure;
-import io.rtfleet.coordinator.HttpNodeAdminClient;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
@@ -36,7 +25,6 @@ import picocli.CommandLine.Spec;
           + " token; REST's Authorization header, prefixed 'Bot ' for --bot).",
     })
 final class DevTokenCommand implements Callable<Integer> {
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   @Parameters(paramLabel = "USERNAME", description = "Whom the token is for.")
   String username;
@@ -53,46 +41,22 @@ final class DevTokenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
-    DevState state = new DevState(directory);
-    Optional<DevState.Up> up = state.up();
-    if (up.isEmpty() || state.running().isEmpty()) {
-      err.printf("rtctl dev is not running from %s: start it with 'rtctl dev up'%n", directory);
+    Target fleet;
+    try {
+      fleet = DevTarget.open(directory);
+    } catch (IllegalStateException notRunning) {
+      spec.commandLine().getErr().println(notRunning.getMessage());
       return ExitCodes.FAILED;
     }
-    String adminToken = Files.readString(state.adminToken(), StandardCharsets.US_ASCII).trim();
-    try (KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withConfig(new ConfigBuilder().withMasterUrl(up.get().apiServer()).build())
-            .build()) {
-      Pod node =
-          client
-              .pods()
-              .inNamespace(up.get().namespace())
-              .withLabel(FleetLabels.FLEET, up.get().fleet())
-              .list()
-              .getItems()
-              .stream()
-              .filter(NodePods::ready)
-              .min(Comparator.comparing(pod -> pod.getMetadata().getName()))
-              .orElseThrow(() -> new IllegalStateException("no node of the fleet is ready"));
-      HttpNodeAdminClient admin =
-          new HttpNodeAdminClient(
-              node.getMetadata().getName(),
-              "http://" + node.getStatus().getPodIP() + ":" + NodePods.ADMIN_PORT,
-              adminToken,
-              HttpNodeAdminClient.newHttpClient(),
-              CALL_TIMEOUT);
-      TokenGrant grant;
-      try {
-        grant = admin.mintToken(new TokenRequest(username, bot, null, null, null)).join();
-      } catch (CompletionException failed) {
-        throw AdminFailure.of(node.getMetadata().getName(), failed);
-      }
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(grant.token());
-      out.flush();
-      return ExitCodes.OK;
+    TokenGrant grant;
+    try {
+      grant = fleet.admin().mintToken(new TokenRequest(username, bot, null, null, null)).join();
+    } catch (CompletionException failed) {
+      throw AdminFailure.of(fleet.adminUrl(), failed);
     }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(grant.token());
+    out.flush();
+    return ExitCodes.OK;
   }
 }

@@ -102,11 +102,30 @@ public final class FleetWatch {
   }
 
   /**
-   * The rollout goes no further until someone acts: complete, paused, at its partition, halted (its
-   * nodes fail to start) or blocked (the spec allows no replacement).
+   * The rollout goes no further until someone acts: complete, paused, at its partition, held by a
+   * health gate that tripped, halted (its nodes fail to start) or blocked (the spec allows no
+   * replacement). A rollout held only until a node that has just started can be read goes on by
+   * itself.
    */
-  public static boolean rolloutStopped(String rollout) {
+  public static boolean rolloutStopped(RealtimeFleetStatus status) {
+    String rollout = status.getRollout();
+    if (rollout != null
+        && rollout.startsWith("Held ")
+        && Conditions.HEALTH_GATE_NO_DATA.equals(
+            Conditions.reason(status.getConditions(), Conditions.ROLLOUT_PAUSED))) {
+      return false;
+    }
     return "Complete".equals(rollout) || "Blocked".equals(rollout) || stoppedShort(rollout);
+  }
+
+  /** Stopped where only someone can make it go on: a gate that tripped, a halt, a block. */
+  public static boolean rolloutFailed(RealtimeFleetStatus status) {
+    String rollout = status.getRollout();
+    return rolloutStopped(status)
+        && rollout != null
+        && (rollout.startsWith("Held ")
+            || rollout.startsWith("Halted ")
+            || rollout.equals("Blocked"));
   }
 
   /** Stopped with nodes at an older revision, where the spec or a failure stops it. */

@@ -65,10 +65,22 @@ final class RolloutStatusCommand implements Callable<Integer> {
               now ->
                   now.getStatus() != null
                       && now.getStatus().getOperation() == null
-                      && FleetWatch.rolloutStopped(now.getStatus().getRollout()),
+                      && FleetWatch.rolloutStopped(now.getStatus()),
               Duration.ofSeconds(timeoutSeconds),
               out);
-      return stopped ? ExitCodes.OK : ExitCodes.TIMED_OUT;
+      if (!stopped) {
+        return ExitCodes.TIMED_OUT;
+      }
+      if (FleetWatch.rolloutFailed(Fleets.read(client, name).getStatus())) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                "rtctl: the rollout of %s stopped short (see above): 'rtctl rollout promote|undo"
+                    + " %s', or fix the template%n",
+                name, name);
+        return ExitCodes.FAILED;
+      }
+      return ExitCodes.OK;
     }
   }
 

@@ -3,6 +3,8 @@ package io.rtfleet.cli.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -21,7 +23,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +42,9 @@ import picocli.CommandLine;
  * a Kubernetes client through the kubeconfig it wrote, then stopped with nothing left running.
  */
 class DevIT {
+  /** How long the bench's traffic runs: longer than a drain and a rollout of two nodes. */
+  private static final int BENCH_SECONDS = 50;
+
   @TempDir Path directory;
 
   private record Run(int exit, String out, String err) {}
@@ -87,6 +94,9 @@ class DevIT {
                     .get("username")
                     .asText())
             .isEqualTo("alice");
+        // Alice quits, ending her session: one dropped instead would be kept for her resume, and
+        // a drain of its node would wait out her resume window.
+        client.close(1000);
       }
       aStockClientResumesAcrossADrainStartedFromTheCli(dev, properties.getProperty("restUrl"));
     } finally {
@@ -109,7 +119,9 @@ class DevIT {
    * A stock Discord library given nothing but the printed REST URL: JDA logs in as a bot, finds its
    * guild; the node its session is on is drained from the CLI while messages are posted; JDA
    * resumes on another node through the balancer, never identifies again, and gets every message
-   * once, in order.
+   * once, in order. Meanwhile {@code rtctl bench fanout --dev} drives the fleet through the same
+   * URL, through that drain and then a rollout started from the CLI: its checker finds every event
+   * delivered once, in order, and no session identifying again.
    */
   private static void aStockClientResumesAcrossADrainStartedFromTheCli(Path dev, String rest)
       throws Exception {
@@ -123,11 +135,41 @@ class DevIT {
 
     JdaClient jda = JdaClient.start(bot, rest);
     ScheduledExecutorService poster = Executors.newSingleThreadScheduledExecutor();
+    ExecutorService background = Executors.newSingleThreadExecutor();
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> jda.readyGuilds.contains(guildId));
       Run described = rtctl("fleet", "describe", "dev", "--kubeconfig", kubeconfig);
       assertThat(described.exit()).as(described.err()).isZero();
       String drained = nodeHoldingTheOneSession(kubeconfig);
+
+      // An SRE's second terminal: the bench checker's sessions and publishers through the same
+      // gateway URL, for as long as the drain and the rollout below take.
+      Future<Run> bench =
+          background.submit(
+              () ->
+                  rtctl(
+                      "bench",
+                      "fanout",
+                      "--dev",
+                      dev,
+                      "--sessions",
+                      40,
+                      "--small-guilds",
+                      8,
+                      "--publishers",
+                      2,
+                      "--rate",
+                      40,
+                      "--warmup",
+                      1,
+                      "--duration",
+                      BENCH_SECONDS,
+                      "-o",
+                      "json"));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> fleetSessions(kubeconfig) > 40 || bench.isDone());
+      assertThat(bench.isDone()).as("the bench stopped early").isFalse();
 
       List<String> posted = new CopyOnWriteArrayList<>();
       AtomicReference<RuntimeException> postFailed = new AtomicReference<>();
@@ -160,10 +202,54 @@ class DevIT {
           .untilAsserted(() -> assertThat(jda.messages).containsExactlyElementsOf(posted));
       assertThat(jda.resumes.get()).as("resumed on another node").isPositive();
       assertThat(jda.identifiedAgain.get()).as("identified again").isZero();
+
+      // Back in service, then every node replaced, drain first, all from the CLI.
+      assertThat(rtctl("node", "uncordon", drained, "--kubeconfig", kubeconfig).exit()).isZero();
+      Run restart = rtctl("rollout", "restart", "dev", "--kubeconfig", kubeconfig);
+      assertThat(restart.exit()).as(restart.out() + restart.err()).isZero();
+      Run rolled =
+          rtctl(
+              "rollout", "status", "dev", "--watch", "--timeout", 180, "--kubeconfig", kubeconfig);
+      assertThat(rolled.exit()).as(rolled.out() + rolled.err()).isZero();
+      assertThat(rolled.out()).contains("rollout complete");
+      boolean benchEnded = bench.isDone();
+      Run checked = bench.get(BENCH_SECONDS + 120, TimeUnit.SECONDS);
+      System.out.println(
+          "DEBUG drain: "
+              + drain.out()
+              + "\nDEBUG rolled: "
+              + rolled.out()
+              + "\nDEBUG bench: "
+              + checked.err());
+      assertThat(benchEnded)
+          .as(
+              "the bench ended before the rollout did (%d s): it checked only part of it: %s",
+              BENCH_SECONDS, checked.err())
+          .isFalse();
+      assertThat(checked.exit()).as(checked.out() + checked.err()).isZero();
+      JsonNode report = new ObjectMapper().readTree(checked.out());
+      String why = report.toString();
+      assertThat(report.get("verdict").asText()).as(why).isEqualTo("PASS");
+      assertThat(report.get("lost").asLong()).as(why).isZero();
+      assertThat(report.get("duplicated").asLong()).as(why).isZero();
+      assertThat(report.get("reordered").asLong()).as(why).isZero();
+      assertThat(report.get("reidentified").asLong()).as(why).isZero();
+      // Every session was on a node the rollout replaced.
+      assertThat(report.get("resumed").asLong()).as(why).isGreaterThanOrEqualTo(40);
+      assertThat(report.get("accepted").asLong()).as(why).isGreaterThan(200);
     } finally {
       poster.shutdownNow();
+      background.shutdownNow();
       jda.close();
     }
+  }
+
+  /** The sessions the fleet's status counts over its nodes. */
+  private static long fleetSessions(String kubeconfig) throws Exception {
+    JsonNode fleet =
+        new ObjectMapper()
+            .readTree(rtctl("fleet", "get", "dev", "-o", "json", "--kubeconfig", kubeconfig).out());
+    return fleet.at("/status/sessions").asLong();
   }
 
   /** The node pod whose node says one session is attached: JDA's, the only client now. */

@@ -33,6 +33,27 @@ class RolloutStatusLineTest {
         .isEqualTo(
             "fleet chat: Held 1/3 (revision abc123); HealthGateTripped: 1 of 3 nodes run the"
                 + " update revision: a health gate tripped");
-    assertThat(FleetWatch.rolloutStopped("Held 1/3")).isTrue();
+    assertThat(FleetWatch.rolloutStopped(status)).isTrue();
+    assertThat(FleetWatch.rolloutFailed(status)).isTrue();
+  }
+
+  @Test
+  void aRolloutHeldUntilANewNodesCountersCanBeReadIsFollowedOn() {
+    RealtimeFleetStatus status = new RealtimeFleetStatus();
+    status.setRollout("Held 2/2 updated");
+    status.setConditions(
+        List.of(
+            new ConditionBuilder()
+                .withType("RolloutPaused")
+                .withStatus("True")
+                .withReason("HealthGateNoData")
+                .withMessage("no health data from dev-3")
+                .build()));
+    assertThat(FleetWatch.rolloutStopped(status)).isFalse();
+
+    status.setRollout("Paused 1/2 updated");
+    status.setConditions(List.of());
+    assertThat(FleetWatch.rolloutStopped(status)).isTrue();
+    assertThat(FleetWatch.rolloutFailed(status)).isFalse();
   }
 }

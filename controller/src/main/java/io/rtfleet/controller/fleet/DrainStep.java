@@ -1,6 +1,7 @@
 package io.rtfleet.controller.fleet;
 
 import io.rtfleet.api.admin.DrainRequest;
+import io.rtfleet.api.admin.DrainStatus;
 import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.controller.model.FleetSettings;
 import io.rtfleet.controller.rollout.NodeAction;
@@ -110,6 +111,17 @@ final class DrainStep {
     return operation;
   }
 
+  /**
+   * The sessions still attached, and those kept for a client that went away until it resumes
+   * elsewhere (or its resume window ends): a drain waits for both.
+   */
+  private static String reconnecting(DrainStatus status) {
+    long kept = status.sessions() - status.attached();
+    return status.attached()
+        + " sessions attached"
+        + (kept > 0 ? ", " + kept + " kept for their clients' resume" : "");
+  }
+
   private static String describe(DrainProgress progress) {
     return switch (progress.step()) {
       case MOVING_SLOTS ->
@@ -123,7 +135,7 @@ final class DrainStep {
       case RECONNECTING ->
           progress.status() == null
               ? "sessions reconnecting elsewhere"
-              : progress.status().sessions() + " sessions left";
+              : reconnecting(progress.status());
       default -> progress.step().name().toLowerCase(java.util.Locale.ROOT);
     };
   }

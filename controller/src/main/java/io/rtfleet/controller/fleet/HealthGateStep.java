@@ -5,6 +5,7 @@ import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.GateReading;
 import io.rtfleet.api.crd.HealthGateStatus;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetSettings;
 import io.rtfleet.controller.rollout.HealthGate;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.concurrent.CompletionException;
  */
 final class HealthGateStep {
   static final String TRIPPED = "HealthGateTripped";
-  static final String NO_DATA = "HealthGateNoData";
+  static final String NO_DATA = Conditions.HEALTH_GATE_NO_DATA;
 
   private HealthGateStep() {}
 

@@ -20,6 +20,12 @@ public final class Conditions {
   public static final String BALANCED = "Balanced";
   public static final String ROLLOUT_PAUSED = "RolloutPaused";
 
+  /**
+   * The {@link #ROLLOUT_PAUSED} reason of a rollout held until every node's counters can be read (a
+   * node that has just started): it goes on by itself, unlike one held by a gate that tripped.
+   */
+  public static final String HEALTH_GATE_NO_DATA = "HealthGateNoData";
+
   private Conditions() {}
 
   /** {@code current} with the condition of {@code type} set as given. */
