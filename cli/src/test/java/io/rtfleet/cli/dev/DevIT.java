@@ -205,13 +205,16 @@ class DevIT {
 
       // Back in service, then every node replaced, drain first, all from the CLI.
       assertThat(rtctl("node", "uncordon", drained, "--kubeconfig", kubeconfig).exit()).isZero();
+      String before = fleetRevision(kubeconfig);
       Run restart = rtctl("rollout", "restart", "dev", "--kubeconfig", kubeconfig);
       assertThat(restart.exit()).as(restart.out() + restart.err()).isZero();
+      assertThat(restart.out()).contains("restarting every node");
       Run rolled =
           rtctl(
               "rollout", "status", "dev", "--watch", "--timeout", 180, "--kubeconfig", kubeconfig);
       assertThat(rolled.exit()).as(rolled.out() + rolled.err()).isZero();
-      assertThat(rolled.out()).contains("rollout complete");
+      assertThat(rolled.out()).contains("Rollout of dev-", "rollout complete");
+      assertThat(fleetRevision(kubeconfig)).isNotEqualTo(before);
       boolean benchEnded = bench.isDone();
       Run checked = bench.get(BENCH_SECONDS + 120, TimeUnit.SECONDS);
       System.out.println(
@@ -246,10 +249,17 @@ class DevIT {
 
   /** The sessions the fleet's status counts over its nodes. */
   private static long fleetSessions(String kubeconfig) throws Exception {
-    JsonNode fleet =
-        new ObjectMapper()
-            .readTree(rtctl("fleet", "get", "dev", "-o", "json", "--kubeconfig", kubeconfig).out());
-    return fleet.at("/status/sessions").asLong();
+    return fleetStatus(kubeconfig).get("sessions").asLong();
+  }
+
+  private static String fleetRevision(String kubeconfig) throws Exception {
+    return fleetStatus(kubeconfig).get("currentRevision").asText();
+  }
+
+  private static JsonNode fleetStatus(String kubeconfig) throws Exception {
+    return new ObjectMapper()
+        .readTree(rtctl("fleet", "get", "dev", "-o", "json", "--kubeconfig", kubeconfig).out())
+        .get("status");
   }
 
   /** The node pod whose node says one session is attached: JDA's, the only client now. */

@@ -122,8 +122,7 @@ class OpsCommandsIT {
   }
 
   @Test
-  void anSreSeesTheFleetCordonsANodeScalesRestartsAndDrainsItWithTheProgressShown()
-      throws Exception {
+  void anSreSeesTheFleetCordonsANodeScalesAndDrainsItWithTheProgressShown() throws Exception {
     Run list = rtctl("fleet", "list");
     assertThat(list.exit()).as(list.err()).isZero();
     assertThat(list.out().lines().toList())
@@ -188,12 +187,7 @@ class OpsCommandsIT {
     assertThat(scale.out()).contains("scaled from 2 to 3 nodes", "3/3 ready");
     assertThat(fleet.read().getStatus().getNodes()).hasSize(3);
 
-    String before = fleet.read().getStatus().getCurrentRevision();
-    assertThat(rtctl("rollout", "restart", "chat").out()).contains("restarting every node");
-    Run status = rtctl("rollout", "status", "chat", "--watch", "--timeout", "300");
-    assertThat(status.exit()).as(status.out() + status.err()).isZero();
-    assertThat(status.out()).contains("Rollout of chat-", "rollout complete");
-    assertThat(fleet.read().getStatus().getCurrentRevision()).isNotEqualTo(before);
+    // rollout restart and status --watch: DevIT, under the bench checker.
 
     // A drain keeps the node, cordoned and empty, until it is uncordoned.
     String drained = fleet.read().getStatus().getNodes().get(0).getName();

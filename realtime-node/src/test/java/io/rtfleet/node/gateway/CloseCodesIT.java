@@ -212,7 +212,9 @@ class CloseCodesIT {
         slow.awaitDispatch("GUILD_CREATE");
         slow.stopReading();
         String message = "{\"content\":\"" + "y".repeat(1900) + "\"}";
-        for (int i = 0; i < 20_000 && !closesWith(small, "4000"); i++) {
+        // Loopback's socket buffers hold megabytes: thousands of posts fill them. The metrics
+        // are read every hundred only, which halves the requests.
+        for (int i = 0; i < 20_000 && (i % 100 != 0 || !closesWith(small, "4000")); i++) {
           small.call("POST", "/channels/" + channelId + "/messages", owner, message);
         }
       }
