@@ -54,14 +54,11 @@ final class RolloutStatusCommand implements Callable<Integer> {
         out.flush();
         return ExitCodes.OK;
       }
-      RolloutEstimate estimate = new RolloutEstimate(updated(fleet), System.nanoTime());
+      RolloutEstimate estimate = new RolloutEstimate(outdated(fleet), System.nanoTime());
       boolean stopped =
           FleetWatch.follow(
               () -> Fleets.read(client, name),
-              now ->
-                  line(
-                      now,
-                      estimate.left(updated(now), now.getSpec().getReplicas(), System.nanoTime())),
+              now -> line(now, estimate.left(outdated(now), System.nanoTime())),
               now ->
                   now.getStatus() != null
                       && now.getStatus().getOperation() == null
@@ -84,9 +81,16 @@ final class RolloutStatusCommand implements Callable<Integer> {
     }
   }
 
-  private static int updated(RealtimeFleet fleet) {
-    Integer updated = fleet.getStatus() == null ? null : fleet.getStatus().getUpdatedReplicas();
-    return updated == null ? 0 : updated;
+  /** The fleet's nodes that still run an older revision than the one rolled out. */
+  private static int outdated(RealtimeFleet fleet) {
+    RealtimeFleetStatus status = fleet.getStatus();
+    if (status == null || status.getNodes() == null || status.getUpdateRevision() == null) {
+      return 0;
+    }
+    return (int)
+        status.getNodes().stream()
+            .filter(node -> !status.getUpdateRevision().equals(node.getRevision()))
+            .count();
   }
 
   /** The rollout in one line: where it is, the step in progress, and the time left if known. */

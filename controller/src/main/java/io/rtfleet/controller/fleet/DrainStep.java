@@ -3,6 +3,7 @@ package io.rtfleet.controller.fleet;
 import io.rtfleet.api.admin.DrainRequest;
 import io.rtfleet.api.admin.DrainStatus;
 import io.rtfleet.api.crd.OperationStatus;
+import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.controller.model.FleetSettings;
 import io.rtfleet.controller.rollout.NodeAction;
 import io.rtfleet.coordinator.Coordinator;
@@ -67,6 +68,15 @@ final class DrainStep {
             request(settings),
             Instant.parse(operation.getStarted()));
     DrainProgress next = coordinator.stepDrain(recorded);
+    if (keeps(operation) && noneAttached(next)) {
+      // The node stays: a session kept for a client that went away is pulled from it by the node
+      // the client resumes on, as from any other, so its drain does not wait for them.
+      return new Outcome(
+          null,
+          End.KEEP_CORDONED,
+          operation.getNode()
+              + " is drained: kept, cordoned, with no slot and no session attached");
+    }
     if (next.step() == DrainProgress.Step.DRAINED) {
       return keeps(operation)
           ? new Outcome(
@@ -80,6 +90,15 @@ final class DrainStep {
         record(operation.getKind(), operation, next, now),
         End.NOT_YET,
         operation.getNode() + ": " + describe(next));
+  }
+
+  /** Its sessions were asked to move, and none is attached any more. */
+  private static boolean noneAttached(DrainProgress progress) {
+    return (progress.step() == DrainProgress.Step.RECONNECTING
+            || progress.step() == DrainProgress.Step.DRAINED)
+        && progress.status() != null
+        && progress.status().phase() == NodePhase.DRAINED
+        && progress.status().attached() == 0;
   }
 
   /** Whether the drain recorded is one that keeps its node. */

@@ -82,7 +82,7 @@ class DrainStepTest {
     }
     assertThat(outcome.end()).isEqualTo(DrainStep.End.KEEP_CORDONED);
     assertThat(outcome.action())
-        .isEqualTo("node-1 is drained: kept, cordoned, with no slot and no session");
+        .isEqualTo("node-1 is drained: kept, cordoned, with no slot and no session attached");
 
     // Its drain ended, it is back to the phase it was cordoned into before: it takes nothing new.
     coordinator.endDrain("node-1");

@@ -3,6 +3,7 @@ package io.rtfleet.cli.bench.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -267,10 +268,21 @@ public final class LoadSession {
     }
   }
 
+  /**
+   * Ends the session as a client that quits does (close 1000): dropped instead, its node would keep
+   * it for a resume that never comes, and a drain of that node would wait out its resume window.
+   */
   public void stop() {
     stopping = true;
     Channel current = channel;
-    if (current != null) {
+    if (current == null) {
+      return;
+    }
+    if (current.isActive()) {
+      current
+          .writeAndFlush(new CloseWebSocketFrame(1000, "done"))
+          .addListener(ChannelFutureListener.CLOSE);
+    } else {
       current.close();
     }
   }
