@@ -6,6 +6,7 @@ import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.localkube.LocalKube;
 import io.rtfleet.localkube.LocalKubelet;
 import io.rtfleet.testing.kube.KubeControlPlane;
+import io.rtfleet.testing.kube.ShippedManifests;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.List;
  * operator; plus a namespace with the database's Secret.
  */
 public final class LocalCluster implements AutoCloseable {
+  /** What rtfleet ships in the checkout's {@code manifests/}. */
+  public static final ShippedManifests MANIFESTS = new ShippedManifests(Path.of("..", "manifests"));
+
   private static final Path NODE_JAR =
       Path.of("..", "realtime-node", "target", "realtime-node.jar");
 
@@ -46,7 +50,7 @@ public final class LocalCluster implements AutoCloseable {
   public static LocalCluster onRealApiServer(
       KubeControlPlane plane, Path directory, String namespace) throws Exception {
     KubernetesClient admin = plane.client();
-    ShippedManifests.install(admin);
+    MANIFESTS.install(admin);
     LocalKube kube = LocalKube.on(admin, NODE_JAR, directory);
     kube.namespace(namespace);
     KubernetesClient operatorClient = ShippedManifests.operatorClient(plane, admin);

@@ -222,7 +222,8 @@ public final class Coordinator {
 
   /** The moves that bring the observed fleet within the limits, nodes in the phases they report. */
   public List<Move> plan(FleetSnapshot fleet) {
-    return PlacementPlanner.plan(fleet.table(), fleet.planningNodes(), fleet.slotLoads(), limits);
+    return PlacementPlanner.plan(
+        fleet.table(), fleet.planningNodes(), fleet.slotLoads(), fleet.pinnedLoads(), limits);
   }
 
   /**
@@ -471,7 +472,12 @@ public final class Coordinator {
     }
     List<Move> orphaned = new ArrayList<>();
     for (Move move :
-        PlacementPlanner.plan(lastSeen.table(), live, lastSeen.slotLoads(), PlanLimits.DEFAULT)) {
+        PlacementPlanner.plan(
+            lastSeen.table(),
+            live,
+            lastSeen.slotLoads(),
+            lastSeen.pinnedLoads(),
+            PlanLimits.DEFAULT)) {
       if (move.from().equals(deadNode)) {
         orphaned.add(move);
       }

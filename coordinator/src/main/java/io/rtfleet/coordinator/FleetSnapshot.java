@@ -7,8 +7,10 @@ import io.rtfleet.api.placement.PlacementNode;
 import io.rtfleet.api.placement.SlotTable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The fleet as one pass of {@link Coordinator#observe} saw it: what each node that answered says of
@@ -52,31 +54,43 @@ public record FleetSnapshot(
 
   /**
    * One load per slot: 1 for the slot itself, so that empty slots still spread, plus the members of
-   * its guilds as their owner reports them.
+   * its guilds as the slot's owner reports them. Guilds a node holds of a slot it does not own are
+   * pinned to it (or leaving it in a handoff): they do not move with the slot, and count in {@link
+   * #pinnedLoads} instead.
    */
   public double[] slotLoads() {
     double[] loads = new double[table().slotCount()];
     Arrays.fill(loads, 1.0);
-    for (NodeState state : states.values()) {
-      for (NodeState.SlotLoad slot : state.slots()) {
-        if (slot.slot() >= 0 && slot.slot() < loads.length) {
-          loads[slot.slot()] += slot.members();
-        }
-      }
-    }
+    forEachReport(true, (node, slot) -> loads[slot.slot()] += slot.members());
     return loads;
   }
 
-  /** The guilds each slot holds, as its owner reports them. */
+  /** The members of the guilds each node holds outside the slots it owns: pinned, they stay. */
+  public Map<String, Double> pinnedLoads() {
+    Map<String, Double> pinned = new HashMap<>();
+    forEachReport(false, (node, slot) -> pinned.merge(node, (double) slot.members(), Double::sum));
+    return pinned;
+  }
+
+  /** Each slot's load as a node reports it, of the slots it owns, or of those it does not. */
+  private void forEachReport(boolean owned, BiConsumer<String, NodeState.SlotLoad> report) {
+    SlotTable table = table();
+    states.forEach(
+        (node, state) -> {
+          for (NodeState.SlotLoad slot : state.slots()) {
+            if (slot.slot() >= 0
+                && slot.slot() < table.slotCount()
+                && node.equals(table.ownerOfSlot(slot.slot())) == owned) {
+              report.accept(node, slot);
+            }
+          }
+        });
+  }
+
+  /** The guilds each slot holds, as its owner reports them (pinned ones stay where they are). */
   public int[] slotGuilds() {
     int[] guilds = new int[table().slotCount()];
-    for (NodeState state : states.values()) {
-      for (NodeState.SlotLoad slot : state.slots()) {
-        if (slot.slot() >= 0 && slot.slot() < guilds.length) {
-          guilds[slot.slot()] += slot.guilds();
-        }
-      }
-    }
+    forEachReport(true, (node, slot) -> guilds[slot.slot()] += slot.guilds());
     return guilds;
   }
 }

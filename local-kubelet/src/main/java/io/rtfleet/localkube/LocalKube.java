@@ -91,11 +91,14 @@ public final class LocalKube implements AutoCloseable {
    */
   public void namespace(String namespace) throws IOException {
     KubernetesClient client = client();
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
+    // A real API server has "default" already.
+    if (client.namespaces().withName(namespace).get() == null) {
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .create();
+    }
     client
         .resource(
             new SecretBuilder()

@@ -57,13 +57,30 @@ public final class PlacementPlanner {
   /** Moves that rebalance {@code table} over {@code nodes} given each slot's measured load. */
   public static List<Move> plan(
       SlotTable table, List<PlacementNode> nodes, double[] slotLoads, PlanLimits limits) {
+    return plan(table, nodes, slotLoads, Map.of(), limits);
+  }
+
+  /**
+   * As {@link #plan(SlotTable, List, double[], PlanLimits)}, with load some nodes carry that no
+   * slot move takes away ({@code pinnedLoads}, in the unit of the slot loads: the guilds pinned to
+   * a node, which stay on it whoever owns their slots). A node's pinned load counts in its
+   * utilization, so that a node isolated for a giant guild is not filled with slots again.
+   */
+  public static List<Move> plan(
+      SlotTable table,
+      List<PlacementNode> nodes,
+      double[] slotLoads,
+      Map<String, Double> pinnedLoads,
+      PlanLimits limits) {
     if (slotLoads.length != table.slotCount()) {
       throw new IllegalArgumentException(
           "loads for " + slotLoads.length + " slots, table has " + table.slotCount());
     }
     Map<String, NodeLoad> byId = new HashMap<>();
     for (PlacementNode node : nodes) {
-      if (byId.put(node.id(), new NodeLoad(node)) != null) {
+      NodeLoad load = new NodeLoad(node);
+      load.load = Math.round(Math.max(0, pinnedLoads.getOrDefault(node.id(), 0.0)) * SCALE);
+      if (byId.put(node.id(), load) != null) {
         throw new IllegalArgumentException("node listed twice: " + node.id());
       }
     }

@@ -195,4 +195,58 @@ class PlacementPlannerTest {
     assertThat(isolation.moves())
         .allSatisfy(move -> assertThat(move.to()).isNotEqualTo(isolation.node()));
   }
+
+  /**
+   * The load of guilds pinned to a node stays on it: counted in its utilization, the plan balances
+   * slots plus pins. A node isolated for a giant guild is given no slot back, and a pinned node
+   * above its share gives slots away.
+   */
+  @Property(tries = 200)
+  void pinnedLoadStaysWhereItIsAndCountsInTheBalance(
+      @ForAll @IntRange(min = 2, max = 12) int nodeCount,
+      @ForAll @IntRange(min = 0, max = 3_000) int pinned,
+      @ForAll long seed) {
+    List<PlacementNode> nodes = activeNodes(nodeCount);
+    int slots = nodeCount * 64;
+    double[] loads = loads(slots, seed);
+    SlotTable table = SlotTable.initial(slots, ids(nodes));
+    String pinnedTo = nodes.get(0).id();
+    Map<String, Double> pins = Map.of(pinnedTo, (double) pinned);
+
+    List<Move> moves = PlacementPlanner.plan(table, nodes, loads, pins, PlanLimits.DEFAULT);
+
+    Map<String, Double> after = utilization(table.apply(moves), nodes, loads);
+    after.merge(pinnedTo, (double) pinned, Double::sum);
+    double mean = (java.util.Arrays.stream(loads).sum() + pinned) / nodeCount;
+    double share = java.util.Arrays.stream(loads).sum() / nodeCount;
+    if (pinned >= share) {
+      // Alone above the others' share: it keeps only its pins, or as good as.
+      assertThat(moves).noneMatch(move -> move.to().equals(pinnedTo));
+    }
+    after.forEach(
+        (node, load) -> {
+          if (!node.equals(pinnedTo) || pinned <= mean * 1.10) {
+            assertThat(load).as(node).isLessThanOrEqualTo(mean * 1.10 + 10 + 1e-6);
+          }
+        });
+    assertThat(PlacementPlanner.plan(table, nodes, loads, Map.of(), PlanLimits.DEFAULT))
+        .isEqualTo(PlacementPlanner.plan(table, nodes, loads, PlanLimits.DEFAULT));
+  }
+
+  @Test
+  void aNodeIsolatedForAGiantGuildIsNotFilledWithSlotsAgain() {
+    List<PlacementNode> nodes = activeNodes(3);
+    double[] loads = new double[300];
+    java.util.Arrays.fill(loads, 1.0);
+    // node-000 holds no slot and the giant guild pinned to it, worth a third of the fleet
+    SlotTable table = SlotTable.initial(300, List.of("node-001", "node-002"));
+
+    assertThat(PlacementPlanner.plan(table, nodes, loads, PlanLimits.DEFAULT))
+        .as("without its pin, it looks empty")
+        .isNotEmpty();
+    assertThat(
+            PlacementPlanner.plan(
+                table, nodes, loads, Map.of("node-000", 150.0), PlanLimits.DEFAULT))
+        .isEmpty();
+  }
 }

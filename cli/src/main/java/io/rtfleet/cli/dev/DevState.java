@@ -105,9 +105,9 @@ final class DevState {
     write(PID, pid + "\n", false);
   }
 
-  /** Records the environment as up, with its kubeconfig and the fleet's admin token. */
-  void up(Up up, String adminToken) throws IOException {
-    write(KUBECONFIG, Kubeconfig.forServer(up.apiServer(), up.namespace()), true);
+  /** Records the environment as up, with a kubeconfig for it and the fleet's admin token. */
+  void up(Up up, String kubeconfig, String adminToken) throws IOException {
+    write(KUBECONFIG, kubeconfig, true);
     write(ADMIN_TOKEN, adminToken + "\n", true);
     Properties properties = new Properties();
     properties.setProperty("pid", Long.toString(up.pid()));

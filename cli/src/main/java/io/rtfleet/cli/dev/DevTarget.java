@@ -1,7 +1,7 @@
 package io.rtfleet.cli.dev;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.rtfleet.cli.client.Target;
@@ -37,14 +37,14 @@ public final class DevTarget {
                             + ": start it with 'rtctl dev up'"));
     String adminToken = Files.readString(state.adminToken(), StandardCharsets.US_ASCII).trim();
     String clientUrl = up.restUrl().substring(0, up.restUrl().length() - "/api/v10".length());
-    return new Target(clientUrl, readyNodeAdminUrl(up), adminToken);
+    return new Target(clientUrl, readyNodeAdminUrl(state, up), adminToken);
   }
 
   /** The admin URL of the fleet's ready node with the lowest name. */
-  static String readyNodeAdminUrl(DevState.Up up) {
+  private static String readyNodeAdminUrl(DevState state, DevState.Up up) throws IOException {
     try (KubernetesClient client =
         new KubernetesClientBuilder()
-            .withConfig(new ConfigBuilder().withMasterUrl(up.apiServer()).build())
+            .withConfig(Config.fromKubeconfig(Files.readString(state.kubeconfig())))
             .build()) {
       Pod node =
           client

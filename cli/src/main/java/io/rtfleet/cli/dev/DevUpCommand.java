@@ -6,6 +6,8 @@ import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.fleet.OperatedFleet;
 import io.rtfleet.cli.launch.Home;
 import io.rtfleet.cli.ops.FleetFile;
+import io.rtfleet.testing.kube.KubeControlPlane;
+import io.rtfleet.testing.kube.ShippedManifests;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,6 +42,7 @@ import picocli.CommandLine.Spec;
       "  rtctl dev up                      3 nodes, in the foreground",
       "  rtctl dev up --detach --nodes 2   2 nodes, in the background",
       "  rtctl dev up -f my-fleet.yaml     your own RealtimeFleet (its database is the local one)",
+      "  rtctl dev up --api-server real    on a real kube-apiserver, the operator under its RBAC",
       "  rtctl dev down                    stop what 'dev up' started",
     })
 final class DevUpCommand implements Callable<Integer> {
@@ -73,6 +76,23 @@ final class DevUpCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       description = "How long the fleet may take to be ready (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds = 300;
+
+  /** Which Kubernetes API server the fleet runs on. */
+  enum ApiServer {
+    mock,
+    real
+  }
+
+  @Option(
+      names = "--api-server",
+      paramLabel = "mock|real",
+      description =
+          "mock: Fabric8's mock API server in this process (default). real: etcd,"
+              + " kube-apiserver and kube-controller-manager of the Kubernetes test harness"
+              + " (built by testing/kube/build.sh, once per machine: Go, ~12 min), with the CRDs"
+              + " and the operator's RBAC from manifests/, the operator under its own"
+              + " ServiceAccount.")
+  ApiServer apiServer = ApiServer.mock;
 
   @Spec CommandSpec spec;
 
@@ -112,6 +132,35 @@ final class DevUpCommand implements Callable<Integer> {
     return fleet;
   }
 
+  /** The API server asked for, the operator, the database, the kubelet and the fleet, settled. */
+  private OperatedFleet start(DevState state, RealtimeFleet fleet, PrintWriter out)
+      throws Exception {
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    if (apiServer == ApiServer.mock) {
+      return OperatedFleet.start(nodeJar, state.run(), fleet, out, timeout);
+    }
+    Path build =
+        Home.findAbove("testing", "kube", "build.sh")
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "--api-server real runs the Kubernetes test harness of an rtfleet"
+                            + " checkout (testing/kube/build.sh), and there is none at "
+                            + Home.resolve("").toAbsolutePath()));
+    out.printf(
+        "  starting a real API server: etcd, kube-apiserver, kube-controller-manager (%s)%n",
+        build);
+    out.flush();
+    return OperatedFleet.start(
+        nodeJar,
+        state.run(),
+        fleet,
+        KubeControlPlane.startBuiltBy(build),
+        new ShippedManifests(build.getParent().getParent().getParent().resolve("manifests")),
+        out,
+        timeout);
+  }
+
   private int runUntilStopped(DevState state, RealtimeFleet fleet, PrintWriter out)
       throws Exception {
     long pid = ProcessHandle.current().pid();
@@ -148,8 +197,7 @@ final class DevUpCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     OperatedFleet running;
     try {
-      running =
-          OperatedFleet.start(nodeJar, state.run(), fleet, out, Duration.ofSeconds(timeoutSeconds));
+      running = start(state, fleet, out);
     } catch (Exception | Error failed) {
       Runtime.getRuntime().removeShutdownHook(hook);
       state.stopped();
@@ -166,7 +214,12 @@ final class DevUpCommand implements Callable<Integer> {
             target.gatewayUrl(),
             target.url() + "/api/v10",
             target.adminUrl());
-    state.up(up, target.adminToken());
+    state.up(
+        up,
+        apiServer == ApiServer.real
+            ? Files.readString(running.kubeconfig().orElseThrow())
+            : Kubeconfig.forServer(up.apiServer(), up.namespace()),
+        target.adminToken());
     Summary.print(out, up, state);
     stopped.await();
     return ExitCodes.OK;

@@ -13,6 +13,8 @@ import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetObjects;
 import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.localkube.LocalKube;
+import io.rtfleet.testing.kube.KubeControlPlane;
+import io.rtfleet.testing.kube.ShippedManifests;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -38,6 +41,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
 
   private final LocalKube kube;
   private final RtfleetOperator operator;
+  private final AutoCloseable apiServer;
   private final Path directory;
   private final boolean temporary;
   private final String namespace;
@@ -47,12 +51,14 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
   private OperatedFleet(
       LocalKube kube,
       RtfleetOperator operator,
+      AutoCloseable apiServer,
       Path directory,
       boolean temporary,
       String namespace,
       String name) {
     this.kube = kube;
     this.operator = operator;
+    this.apiServer = apiServer;
     this.directory = directory;
     this.temporary = temporary;
     this.namespace = namespace;
@@ -95,6 +101,57 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
         timeout);
   }
 
+  /**
+   * As {@link #start(Path, Path, RealtimeFleet, PrintWriter, Duration)}, on a real API server
+   * ({@code plane}, closed with the fleet) with what rtfleet ships installed on it, and the
+   * operator run with its own ServiceAccount's token, under the RBAC it ships.
+   */
+  public static OperatedFleet start(
+      Path nodeJar,
+      Path directory,
+      RealtimeFleet fleet,
+      KubeControlPlane plane,
+      ShippedManifests manifests,
+      PrintWriter progress,
+      Duration timeout)
+      throws Exception {
+    checkNodeJar(nodeJar);
+    RealtimeFleet resource =
+        fleet(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), fleet.getSpec());
+    OperatedFleet started;
+    try {
+      progress.printf(
+          "  installing the CRDs and the operator's RBAC from %s%n", manifests.file(""));
+      progress.flush();
+      KubernetesClient admin = plane.client();
+      manifests.install(admin);
+      progress.printf("  starting PostgreSQL and the local kubelet%n");
+      progress.flush();
+      LocalKube kube = LocalKube.on(admin, nodeJar, directory);
+      try {
+        kube.namespace(resource.getMetadata().getNamespace());
+        started =
+            new OperatedFleet(
+                kube,
+                RtfleetOperator.start(
+                    ShippedManifests.operatorClient(plane, admin), Clock.systemUTC()),
+                plane,
+                directory,
+                false,
+                resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName());
+      } catch (Exception | Error failed) {
+        kube.close();
+        throw failed;
+      }
+    } catch (Exception | Error failed) {
+      plane.close();
+      throw failed;
+    }
+    started.create(resource, progress, timeout);
+    return started;
+  }
+
   private static void checkNodeJar(Path nodeJar) throws IOException {
     if (!Files.isRegularFile(nodeJar)) {
       throw new IOException(
@@ -121,6 +178,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
           new OperatedFleet(
               kube,
               RtfleetOperator.start(kube.client(), Clock.systemUTC()),
+              null,
               directory,
               temporary,
               namespace,
@@ -129,16 +187,22 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
       kube.close();
       throw failed;
     }
+    fleet.create(resource, progress, timeout);
+    return fleet;
+  }
+
+  /** Creates the fleet and waits until it has settled; closes everything if it does not. */
+  private void create(RealtimeFleet resource, PrintWriter progress, Duration timeout)
+      throws Exception {
     try {
       progress.printf(
           "  operator started; creating fleet %s/%s of %d nodes%n",
           namespace, resource.getMetadata().getName(), resource.getSpec().getReplicas());
       progress.flush();
-      fleet.client().resource(resource).create();
-      fleet.awaitSettled(progress, timeout);
-      return fleet;
+      client().resource(resource).create();
+      awaitSettled(progress, timeout);
     } catch (Exception | Error failed) {
-      fleet.close();
+      close();
       throw failed;
     }
   }
@@ -172,6 +236,13 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
 
   public KubernetesClient client() {
     return kube.client();
+  }
+
+  /** The admin's kubeconfig of the real API server the fleet runs on; none on the mock one. */
+  public Optional<Path> kubeconfig() {
+    return apiServer instanceof KubeControlPlane plane
+        ? Optional.of(plane.kubeconfig())
+        : Optional.empty();
   }
 
   /** The fleet as the API server has it now; null before it exists. */
@@ -242,8 +313,14 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
       try {
         kube.close();
       } finally {
-        if (temporary && !keepLogs) {
-          delete(directory);
+        try {
+          if (apiServer != null) {
+            apiServer.close();
+          }
+        } finally {
+          if (temporary && !keepLogs) {
+            delete(directory);
+          }
         }
       }
     }

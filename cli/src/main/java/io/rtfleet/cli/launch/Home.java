@@ -1,6 +1,8 @@
 package io.rtfleet.cli.launch;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The checkout rtctl runs from, as the {@code ./rtctl} launcher names it ({@code -Drtfleet.home}),
@@ -12,5 +14,19 @@ public final class Home {
 
   public static Path resolve(String first, String... more) {
     return Path.of(System.getProperty("rtfleet.home", "")).resolve(Path.of(first, more));
+  }
+
+  /**
+   * A file of the checkout, looked for from the checkout's directory up (run from a module's
+   * directory, as its tests are, the checkout is above it); empty when there is none.
+   */
+  public static Optional<Path> findAbove(String first, String... more) {
+    Path relative = Path.of(first, more);
+    for (Path dir = resolve("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.exists(dir.resolve(relative))) {
+        return Optional.of(dir.resolve(relative));
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -42,6 +42,7 @@ final class DrainPreview {
                 seen.table(),
                 nodes,
                 seen.slotLoads(),
+                seen.pinnedLoads(),
                 new PlanLimits(settings.balanceFactor(), Integer.MAX_VALUE, Integer.MAX_VALUE))
             .stream()
             .filter(move -> move.from().equals(node))

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,12 +32,14 @@ final class ProposalPlanner {
   /**
    * @param nodes the fleet's nodes in the phases they report
    * @param slotLoads each slot's load, as the planner weighs it
+   * @param pinnedLoads the load of the guilds pinned to each node, which stays on it
    * @param slotGuilds the guilds each slot holds
    */
   static Proposal propose(
       SlotTable table,
       List<PlacementNode> nodes,
       double[] slotLoads,
+      Map<String, Double> pinnedLoads,
       int[] slotGuilds,
       RebalanceRequest request,
       Instant now) {
@@ -66,6 +69,7 @@ final class ProposalPlanner {
             table,
             planning,
             slotLoads,
+            pinnedLoads,
             new PlanLimits(request.balanceFactor(), Integer.MAX_VALUE, Integer.MAX_VALUE));
     if (request.mode() == RebalanceMode.ADD_NODES) {
       moves = moves.stream().filter(move -> named.contains(move.to())).toList();
@@ -80,8 +84,9 @@ final class ProposalPlanner {
     for (String node : sorted(known)) {
       NodeLoad load = new NodeLoad();
       load.setNode(node);
-      load.setLoadBefore(loadOf(table, node, slotLoads));
-      load.setLoadAfter(loadOf(after, node, slotLoads));
+      double pinned = pinnedLoads.getOrDefault(node, 0.0);
+      load.setLoadBefore(pinned + loadOf(table, node, slotLoads));
+      load.setLoadAfter(pinned + loadOf(after, node, slotLoads));
       load.setSlotsBefore(table.slotsOf(node));
       load.setSlotsAfter(after.slotsOf(node));
       loads.add(load);

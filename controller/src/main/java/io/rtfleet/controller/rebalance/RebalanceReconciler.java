@@ -238,6 +238,7 @@ public final class RebalanceReconciler implements Reconciler<GuildRebalance> {
               seen.table(),
               seen.planningNodes(),
               seen.slotLoads(),
+              seen.pinnedLoads(),
               seen.slotGuilds(),
               request,
               clock.instant());

@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rtfleet.api.crd.PlacementSpec;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RolloutSpec;
+import io.rtfleet.controller.LocalCluster;
 import io.rtfleet.controller.SampleFleets;
-import io.rtfleet.controller.ShippedManifests;
 import io.rtfleet.testing.kube.KubeControlPlane;
 import io.rtfleet.testing.kube.Kubectl;
 import io.rtfleet.testing.kube.OnRealApiServer;
@@ -31,7 +31,7 @@ class CrdSchemaIT {
 
   @BeforeAll
   static void install(KubernetesClient client) throws Exception {
-    ShippedManifests.installCrds(client);
+    LocalCluster.MANIFESTS.installCrds(client);
     client
         .namespaces()
         .resource(

@@ -49,7 +49,7 @@ class ProposalPlannerTest {
 
     Proposal propose(RebalanceMode mode, List<String> named) {
       return ProposalPlanner.propose(
-          table, nodes, loads, guilds, new RebalanceRequest(mode, named, 1.10, 16), NOW);
+          table, nodes, loads, Map.of(), guilds, new RebalanceRequest(mode, named, 1.10, 16), NOW);
     }
   }
 
@@ -120,6 +120,7 @@ class ProposalPlannerTest {
             fleet.table(),
             fleet.nodes(),
             even,
+            Map.of(),
             fleet.guilds(),
             new RebalanceRequest(RebalanceMode.FULL, List.of(), 1.10, 16),
             NOW);

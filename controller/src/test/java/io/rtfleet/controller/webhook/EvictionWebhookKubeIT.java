@@ -10,14 +10,15 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rtfleet.controller.LocalCluster;
 import io.rtfleet.controller.SampleFleets;
-import io.rtfleet.controller.ShippedManifests;
 import io.rtfleet.controller.events.OperatorEvents;
 import io.rtfleet.controller.metrics.OperatorMetrics;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.testing.kube.KubeControlPlane;
 import io.rtfleet.testing.kube.Kubectl;
 import io.rtfleet.testing.kube.OnRealApiServer;
+import io.rtfleet.testing.kube.ShippedManifests;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,7 +44,7 @@ class EvictionWebhookKubeIT {
   void kubectlDrainIsHeldByTheWebhookUntilTheOperatorHasDrainedThePod(KubeControlPlane cluster)
       throws Exception {
     KubernetesClient admin = cluster.client();
-    ShippedManifests.install(admin);
+    LocalCluster.MANIFESTS.install(admin);
     admin
         .namespaces()
         .resource(
@@ -104,8 +105,7 @@ class EvictionWebhookKubeIT {
       KubernetesClient admin, KubeControlPlane cluster, int port) throws Exception {
     ValidatingWebhookConfiguration shipped;
     try (InputStream yaml =
-        Files.newInputStream(
-            ShippedManifests.MANIFESTS.resolve("operator").resolve("webhook.yaml"))) {
+        Files.newInputStream(LocalCluster.MANIFESTS.file("operator/webhook.yaml"))) {
       shipped =
           admin.load(yaml).items().stream()
               .filter(ValidatingWebhookConfiguration.class::isInstance)

@@ -41,7 +41,7 @@ final class HarnessBinaries {
             + "; set -Drtfleet.kube.build=<path to build.sh>");
   }
 
-  private static Path build(Path script) {
+  static Path build(Path script) {
     try {
       Process build =
           new ProcessBuilder(script.toString())

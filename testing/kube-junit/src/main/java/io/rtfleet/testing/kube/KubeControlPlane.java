@@ -86,6 +86,14 @@ public final class KubeControlPlane implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a control plane with the binaries {@code buildScript} ({@code testing/kube/build.sh})
+   * names: built the first time on a machine (Go, about 12 minutes), from its cache after.
+   */
+  public static KubeControlPlane startBuiltBy(Path buildScript) {
+    return start(HarnessBinaries.build(buildScript));
+  }
+
   /** The API server's address, {@code https://127.0.0.1:port}. */
   public String server() {
     return server;
