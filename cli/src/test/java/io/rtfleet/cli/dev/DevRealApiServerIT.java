@@ -1,6 +1,7 @@
 package io.rtfleet.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,11 +9,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.Rtctl;
+import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.node.testing.GatewayClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Tag;
@@ -25,8 +28,9 @@ import picocli.CommandLine;
  * {@code rtctl dev up --api-server real}: the fleet on a real kube-apiserver (the test harness's,
  * built by testing/kube/build.sh), the CRDs and the operator's RBAC installed from manifests/, the
  * operator under its own ServiceAccount; the kubeconfig it writes works for rtctl and a Kubernetes
- * client, a client connects through the gateway URL, a node is drained and kept, and {@code dev
- * down} leaves no process behind, the control plane's included.
+ * client, a client connects through the gateway URL, a drain of the fleet's only node says it
+ * cannot be and is withdrawn, and {@code dev down} leaves no process behind, the control plane's
+ * included.
  */
 @Tag("kube")
 @EnabledIfSystemProperty(
@@ -58,7 +62,7 @@ class DevRealApiServerIT {
             "up",
             "--detach",
             "--nodes",
-            2,
+            1,
             "--api-server",
             "real",
             "--dir",
@@ -85,7 +89,7 @@ class DevRealApiServerIT {
             .isNotNull();
       }
       Run described = rtctl("fleet", "describe", "dev", "--kubeconfig", kubeconfig);
-      assertThat(described.out()).containsPattern("Ready +True").contains("dev-0", "dev-1");
+      assertThat(described.out()).containsPattern("Ready +True").contains("dev-0");
 
       Properties properties = new Properties();
       try (var reader = Files.newBufferedReader(dev.resolve("dev.properties"))) {
@@ -99,12 +103,26 @@ class DevRealApiServerIT {
         client.close(1000);
       }
 
-      // The operator's own patches (drain taken off, cordon put on) under its RBAC, on a server
-      // that deletes an annotation patched to null.
+      // Nothing could take the only node's slots and sessions: the operator says so (a
+      // condition, under its RBAC), the drain ends at once with what to do, and uncordon (an
+      // annotation deleted, as only a real API server deletes it) withdraws it.
       Run drain =
-          rtctl("node", "drain", "dev-1", "--wait", "--timeout", 120, "--kubeconfig", kubeconfig);
-      assertThat(drain.exit()).as(drain.out() + drain.err()).isZero();
-      assertThat(drain.out()).contains("node dev-1 drained and kept: Cordoned, 0 slots");
+          rtctl("node", "drain", "dev-0", "--wait", "--timeout", 60, "--kubeconfig", kubeconfig);
+      assertThat(drain.exit()).as(drain.out() + drain.err()).isEqualTo(ExitCodes.FAILED);
+      assertThat(drain.err()).contains("dev-0 is the fleet's only node", "rtctl node replace");
+      assertThat(rtctl("node", "uncordon", "dev-0", "--kubeconfig", kubeconfig).out())
+          .contains("its drain withdrawn");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  rtctl("node", "describe", "dev-0", "--kubeconfig", kubeconfig)
+                      .out()
+                      .contains("Asked:       nothing"));
+      assertThat(rtctl("fleet", "describe", "dev", "--kubeconfig", kubeconfig).out())
+          .containsPattern("Ready +True")
+          .containsPattern("Progressing +False +Settled")
+          .containsPattern("Warning +NothingToDrainInto +dev-0 is the fleet's only node");
     } finally {
       Run down = rtctl("dev", "down", "--dir", dev);
       assertThat(down.exit()).as(down.err()).isZero();
