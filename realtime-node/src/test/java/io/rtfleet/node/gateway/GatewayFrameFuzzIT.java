@@ -40,7 +40,9 @@ class GatewayFrameFuzzIT {
     node.close();
   }
 
-  @Property(tries = 120)
+  // Each try a connection and a bystander's round trip: jqwik draws new frames every run, so CI
+  // covers more of them across runs than one run's budget allows.
+  @Property(tries = 80)
   void everyMalformedFrameEndsCleanlyAndHurtsNobodyElse(@ForAll("frames") byte[] frame)
       throws Exception {
     try (RawWebSocket client = RawWebSocket.connect(node.gatewayUrl())) {
