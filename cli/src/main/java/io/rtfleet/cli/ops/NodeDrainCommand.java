@@ -47,21 +47,7 @@ import picocli.CommandLine.Spec;
 final class NodeDrainCommand implements Callable<Integer> {
   @Mixin NodeArgument target;
 
-  @Option(names = "--wait", description = "Wait until the node is drained, showing progress.")
-  boolean wait;
-
-  @Option(
-      names = "--dry-run",
-      description =
-          "Show the slot moves and waves the drain would make, planned from the fleet as its"
-              + " nodes report it now, and change nothing.")
-  boolean dryRun;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "SECONDS",
-      description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds = 900;
+  @Mixin DrainOptions options;
 
   @Option(
       names = "--wave-size",
@@ -101,7 +87,7 @@ final class NodeDrainCommand implements Callable<Integer> {
     try (KubernetesClient client = target.kube.client()) {
       Pod pod = Nodes.read(client, node);
       String fleet = Nodes.fleetOf(pod);
-      if (dryRun) {
+      if (options.dryRun) {
         out.print(Nodes.drainPreview(client, fleet, node, false));
         out.flush();
         return ExitCodes.OK;
@@ -111,7 +97,7 @@ final class NodeDrainCommand implements Callable<Integer> {
           "node %s of fleet %s is to be drained into the other nodes, and kept cordoned%n",
           node, fleet);
       out.flush();
-      if (!wait) {
+      if (!options.wait) {
         return ExitCodes.OK;
       }
       boolean done =
@@ -122,14 +108,14 @@ final class NodeDrainCommand implements Callable<Integer> {
                       Fleets.read(client, fleet)),
               seen -> FleetWatch.describe(seen.fleet()),
               seen -> drained(seen, node),
-              Duration.ofSeconds(timeoutSeconds),
+              Duration.ofSeconds(options.timeoutSeconds),
               out);
       if (!done) {
         throw new TimedOut(
             "node "
                 + node
                 + " is still draining after "
-                + timeoutSeconds
+                + options.timeoutSeconds
                 + " s; the drain goes on ('rtctl node describe "
                 + node
                 + "' shows it)");
@@ -187,7 +173,7 @@ final class NodeDrainCommand implements Callable<Integer> {
 
   /** Drains a node outside Kubernetes: unready, then its sessions asked to move in waves. */
   private int drain(DirectNode direct) throws InterruptedException {
-    if (dryRun) {
+    if (options.dryRun) {
       throw new IllegalArgumentException(
           "--dry-run plans a fleet's drain; it cannot go with --admin-url");
     }
@@ -208,7 +194,7 @@ final class NodeDrainCommand implements Callable<Integer> {
         request.readinessDelayOrDefault() / 1000.0,
         before.slots().size());
     out.flush();
-    if (!wait) {
+    if (!options.wait) {
       return ExitCodes.OK;
     }
     boolean done =
@@ -232,14 +218,14 @@ final class NodeDrainCommand implements Callable<Integer> {
               }
               return status.phase() == NodePhase.DRAINED && status.attached() == 0;
             },
-            Duration.ofSeconds(timeoutSeconds),
+            Duration.ofSeconds(options.timeoutSeconds),
             out);
     if (!done) {
       throw new TimedOut(
           "node "
               + before.nodeId()
               + " is still draining after "
-              + timeoutSeconds
+              + options.timeoutSeconds
               + " s; the drain goes on ('rtctl node describe --admin-url "
               + direct.url()
               + "' shows it)");

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,21 +35,7 @@ final class NodeReplaceCommand implements Callable<Integer> {
       completionCandidates = ResourceNames.Nodes.class)
   String node;
 
-  @Option(names = "--wait", description = "Wait until the node is gone, showing progress.")
-  boolean wait;
-
-  @Option(
-      names = "--dry-run",
-      description =
-          "Show the slot moves and waves the replacement would make, planned from the fleet as"
-              + " its nodes report it now, and change nothing.")
-  boolean dryRun;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "SECONDS",
-      description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds = 900;
+  @Mixin DrainOptions options;
 
   @Spec CommandSpec spec;
 
@@ -59,7 +44,7 @@ final class NodeReplaceCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (KubernetesClient client = kube.client()) {
       String fleet = Nodes.fleetOf(Nodes.read(client, node));
-      if (dryRun) {
+      if (options.dryRun) {
         out.print(Nodes.drainPreview(client, fleet, node, true));
         out.flush();
         return ExitCodes.OK;
@@ -67,7 +52,7 @@ final class NodeReplaceCommand implements Callable<Integer> {
       Nodes.annotate(client, node, FleetLabels.DRAIN_ANNOTATION, "true");
       out.printf("node %s of fleet %s is to be drained into a fresh node%n", node, fleet);
       out.flush();
-      if (!wait) {
+      if (!options.wait) {
         return ExitCodes.OK;
       }
       boolean done =
@@ -77,14 +62,14 @@ final class NodeReplaceCommand implements Callable<Integer> {
               read ->
                   client.pods().inNamespace(client.getNamespace()).withName(node).get() == null
                       && FleetWatch.settled(read),
-              Duration.ofSeconds(timeoutSeconds),
+              Duration.ofSeconds(options.timeoutSeconds),
               out);
       if (!done) {
         throw new TimedOut(
             "node "
                 + node
                 + " is not replaced yet after "
-                + timeoutSeconds
+                + options.timeoutSeconds
                 + " s; the replacement goes on ('rtctl fleet describe "
                 + fleet
                 + "' shows it)");

@@ -11,12 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.cli.BenchRun;
-import io.rtfleet.cli.Rtctl;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.node.testing.GatewayClient;
 import io.rtfleet.node.testing.JdaClient;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +31,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code rtctl dev up}, {@code token} and {@code down} as a newcomer runs them: an operated fleet
@@ -47,22 +43,14 @@ class DevIT {
 
   @TempDir Path directory;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run rtctl(Object... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = Rtctl.commandLine();
-    command.setOut(new PrintWriter(out));
-    command.setErr(new PrintWriter(err));
-    int exit = command.execute(List.of(args).stream().map(String::valueOf).toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+  private static BenchRun.Output rtctl(Object... args) {
+    return BenchRun.run(List.of(args).stream().map(String::valueOf).toArray(String[]::new));
   }
 
   @Test
   void devUpRunsAFleetInTheBackgroundThatClientsUseUntilDevDownStopsEverything() throws Exception {
     Path dev = directory.resolve("dev");
-    Run up =
+    BenchRun.Output up =
         rtctl("dev", "up", "--detach", "--nodes", 2, "--dir", dev, "--node-jar", BenchRun.NODE_JAR);
     assertThat(up.exit()).as(up.out() + up.err()).isZero();
     assertThat(up.out()).contains("rtfleet dev is up", "rtctl dev token", "rtctl dev down");
@@ -75,11 +63,11 @@ class DevIT {
         assertThat(fleet.getStatus().getReady()).isEqualTo("2/2");
       }
 
-      Run again = rtctl("dev", "up", "--dir", dev, "--node-jar", BenchRun.NODE_JAR);
+      BenchRun.Output again = rtctl("dev", "up", "--dir", dev, "--node-jar", BenchRun.NODE_JAR);
       assertThat(again.exit()).isEqualTo(ExitCodes.FAILED);
       assertThat(again.err()).contains("already running", "pid " + pid, "rtctl dev down");
 
-      Run token = rtctl("dev", "token", "alice", "--dir", dev);
+      BenchRun.Output token = rtctl("dev", "token", "alice", "--dir", dev);
       assertThat(token.exit()).as(token.err()).isZero();
       Properties properties = new Properties();
       try (var reader = Files.newBufferedReader(dev.resolve("dev.properties"))) {
@@ -100,7 +88,7 @@ class DevIT {
       }
       aStockClientResumesAcrossADrainStartedFromTheCli(dev, properties.getProperty("restUrl"));
     } finally {
-      Run down = rtctl("dev", "down", "--dir", dev);
+      BenchRun.Output down = rtctl("dev", "down", "--dir", dev);
       assertThat(down.exit()).as(down.err()).isZero();
     }
 
@@ -138,13 +126,13 @@ class DevIT {
     ExecutorService background = Executors.newSingleThreadExecutor();
     try {
       await().atMost(Duration.ofSeconds(60)).until(() -> jda.readyGuilds.contains(guildId));
-      Run described = rtctl("fleet", "describe", "dev", "--kubeconfig", kubeconfig);
+      BenchRun.Output described = rtctl("fleet", "describe", "dev", "--kubeconfig", kubeconfig);
       assertThat(described.exit()).as(described.err()).isZero();
       String drained = nodeHoldingTheOneSession(kubeconfig);
 
       // An SRE's second terminal: the bench checker's sessions and publishers through the same
       // gateway URL, for as long as the drain and the rollout below take.
-      Future<Run> bench =
+      Future<BenchRun.Output> bench =
           background.submit(
               () ->
                   rtctl(
@@ -188,7 +176,7 @@ class DevIT {
           0,
           100,
           TimeUnit.MILLISECONDS);
-      Run drain =
+      BenchRun.Output drain =
           rtctl("node", "drain", drained, "--wait", "--timeout", "180", "--kubeconfig", kubeconfig);
       assertThat(drain.exit()).as(drain.out() + drain.err()).isZero();
       assertThat(drain.out()).contains("node " + drained + " drained and kept: Cordoned, 0 slots");
@@ -206,17 +194,17 @@ class DevIT {
       // Back in service, then every node replaced, drain first, all from the CLI.
       assertThat(rtctl("node", "uncordon", drained, "--kubeconfig", kubeconfig).exit()).isZero();
       String before = fleetRevision(kubeconfig);
-      Run restart = rtctl("rollout", "restart", "dev", "--kubeconfig", kubeconfig);
+      BenchRun.Output restart = rtctl("rollout", "restart", "dev", "--kubeconfig", kubeconfig);
       assertThat(restart.exit()).as(restart.out() + restart.err()).isZero();
       assertThat(restart.out()).contains("restarting every node");
-      Run rolled =
+      BenchRun.Output rolled =
           rtctl(
               "rollout", "status", "dev", "--watch", "--timeout", 180, "--kubeconfig", kubeconfig);
       assertThat(rolled.exit()).as(rolled.out() + rolled.err()).isZero();
       assertThat(rolled.out()).contains("Rollout of dev-", "rollout complete");
       assertThat(fleetRevision(kubeconfig)).isNotEqualTo(before);
       boolean benchEnded = bench.isDone();
-      Run checked = bench.get(BENCH_SECONDS + 120, TimeUnit.SECONDS);
+      BenchRun.Output checked = bench.get(BENCH_SECONDS + 120, TimeUnit.SECONDS);
       System.out.println(
           "DEBUG drain: "
               + drain.out()

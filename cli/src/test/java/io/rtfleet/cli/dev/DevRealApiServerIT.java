@@ -8,11 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.rtfleet.api.protocol.Intent;
 import io.rtfleet.cli.BenchRun;
-import io.rtfleet.cli.Rtctl;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.node.testing.GatewayClient;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code rtctl dev up --api-server real}: the fleet on a real kube-apiserver (the test harness's,
@@ -40,23 +36,15 @@ import picocli.CommandLine;
 class DevRealApiServerIT {
   @TempDir Path directory;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run rtctl(Object... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = Rtctl.commandLine();
-    command.setOut(new PrintWriter(out));
-    command.setErr(new PrintWriter(err));
-    int exit = command.execute(List.of(args).stream().map(String::valueOf).toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+  private static BenchRun.Output rtctl(Object... args) {
+    return BenchRun.run(List.of(args).stream().map(String::valueOf).toArray(String[]::new));
   }
 
   @Test
   void devUpOnARealApiServerRunsTheOperatorUnderItsRbacAndDevDownStopsEverything()
       throws Exception {
     Path dev = directory.resolve("dev");
-    Run up =
+    BenchRun.Output up =
         rtctl(
             "dev",
             "up",
@@ -88,7 +76,7 @@ class DevRealApiServerIT {
                     .get())
             .isNotNull();
       }
-      Run described = rtctl("fleet", "describe", "dev", "--kubeconfig", kubeconfig);
+      BenchRun.Output described = rtctl("fleet", "describe", "dev", "--kubeconfig", kubeconfig);
       assertThat(described.out()).containsPattern("Ready +True").contains("dev-0");
 
       Properties properties = new Properties();
@@ -106,7 +94,7 @@ class DevRealApiServerIT {
       // Nothing could take the only node's slots and sessions: the operator says so (a
       // condition, under its RBAC), the drain ends at once with what to do, and uncordon (an
       // annotation deleted, as only a real API server deletes it) withdraws it.
-      Run drain =
+      BenchRun.Output drain =
           rtctl("node", "drain", "dev-0", "--wait", "--timeout", 60, "--kubeconfig", kubeconfig);
       assertThat(drain.exit()).as(drain.out() + drain.err()).isEqualTo(ExitCodes.FAILED);
       assertThat(drain.err()).contains("dev-0 is the fleet's only node", "rtctl node replace");
@@ -124,7 +112,7 @@ class DevRealApiServerIT {
           .containsPattern("Progressing +False +Settled")
           .containsPattern("Warning +NothingToDrainInto +dev-0 is the fleet's only node");
     } finally {
-      Run down = rtctl("dev", "down", "--dir", dev);
+      BenchRun.Output down = rtctl("dev", "down", "--dir", dev);
       assertThat(down.exit()).as(down.err()).isZero();
     }
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
