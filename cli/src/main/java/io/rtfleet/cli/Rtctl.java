@@ -10,6 +10,8 @@ import io.rtfleet.cli.ops.RebalanceCommand;
 import io.rtfleet.cli.ops.RolloutControlCommand;
 import io.rtfleet.cli.shell.ShellCommand;
 import io.rtfleet.cli.top.TopCommand;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,6 +54,10 @@ public final class Rtctl {
     // and its logging (a service lookup through the whole jar) in every command, --help included.
     if (System.getProperty("io.netty.leakDetection.level") == null) {
       System.setProperty("io.netty.leakDetection.level", "disabled");
+    }
+    PrintWriter out = new PrintWriter(System.out, false, Charset.defaultCharset());
+    if (QuickAnswers.answered(args, out)) {
+      System.exit(ExitCodes.OK);
     }
     System.exit(commandLine().execute(args));
   }

@@ -205,13 +205,6 @@ class DevIT {
       assertThat(fleetRevision(kubeconfig)).isNotEqualTo(before);
       boolean benchEnded = bench.isDone();
       BenchRun.Output checked = bench.get(BENCH_SECONDS + 120, TimeUnit.SECONDS);
-      System.out.println(
-          "DEBUG drain: "
-              + drain.out()
-              + "\nDEBUG rolled: "
-              + rolled.out()
-              + "\nDEBUG bench: "
-              + checked.err());
       assertThat(benchEnded)
           .as(
               "the bench ended before the rollout did (%d s): it checked only part of it: %s",

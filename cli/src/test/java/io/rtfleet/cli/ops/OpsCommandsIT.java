@@ -467,12 +467,22 @@ class OpsCommandsIT {
     assertThat(fleet.read().getSpec().getPlacement().getOverrides())
         .extracting(override -> override.getGuildId() + "=" + override.getNode())
         .containsExactly(guild + "=" + other);
-    assertThat(fleet.client().v1().events().inNamespace(NAMESPACE).list().getItems())
-        .extracting(event -> event.getReason() + ": " + event.getMessage())
-        .anyMatch(
-            event ->
-                event.startsWith(
-                    "GuildPinned: pinned guild " + guild + ": " + owner + " -> " + other));
+    // The operator tells of the pin once its pass has handed the guild over: the nodes know first.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(fleet.client().v1().events().inNamespace(NAMESPACE).list().getItems())
+                    .extracting(event -> event.getReason() + ": " + event.getMessage())
+                    .anyMatch(
+                        event ->
+                            event.startsWith(
+                                "GuildPinned: pinned guild "
+                                    + guild
+                                    + ": "
+                                    + owner
+                                    + " -> "
+                                    + other)));
 
     Run unpin = rtctl("guild", "unpin", guild, "--wait");
     assertThat(unpin.exit()).as(unpin.out() + unpin.err()).isZero();
