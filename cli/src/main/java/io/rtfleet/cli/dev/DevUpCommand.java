@@ -156,7 +156,7 @@ final class DevUpCommand implements Callable<Integer> {
         state.run(),
         fleet,
         KubeControlPlane.startBuiltBy(build),
-        new ShippedManifests(build.getParent().getParent().getParent().resolve("manifests")),
+        new ShippedManifests(Home.findAbove("manifests").orElseThrow()),
         out,
         timeout);
   }

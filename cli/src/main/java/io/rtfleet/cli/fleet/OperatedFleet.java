@@ -41,7 +41,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
 
   private final LocalKube kube;
   private final RtfleetOperator operator;
-  private final AutoCloseable apiServer;
+  private final KubeControlPlane apiServer;
   private final Path directory;
   private final boolean temporary;
   private final String namespace;
@@ -51,7 +51,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
   private OperatedFleet(
       LocalKube kube,
       RtfleetOperator operator,
-      AutoCloseable apiServer,
+      KubeControlPlane apiServer,
       Path directory,
       boolean temporary,
       String namespace,
@@ -240,9 +240,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
 
   /** The admin's kubeconfig of the real API server the fleet runs on; none on the mock one. */
   public Optional<Path> kubeconfig() {
-    return apiServer instanceof KubeControlPlane plane
-        ? Optional.of(plane.kubeconfig())
-        : Optional.empty();
+    return Optional.ofNullable(apiServer).map(KubeControlPlane::kubeconfig);
   }
 
   /** The fleet as the API server has it now; null before it exists. */

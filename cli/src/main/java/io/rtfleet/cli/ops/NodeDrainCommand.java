@@ -14,10 +14,11 @@ import io.rtfleet.cli.exit.TimedOut;
 import io.rtfleet.cli.fleet.FleetWatch;
 import io.rtfleet.controller.model.Conditions;
 import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.NodePods;
+import io.rtfleet.controller.rollout.NextNodeAction;
 import io.rtfleet.coordinator.HttpNodeAdminClient;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,13 +143,12 @@ final class NodeDrainCommand implements Callable<Integer> {
     }
     RealtimeFleetStatus status = seen.fleet().getStatus();
     if (status != null
-        && "NothingToDrainInto"
-            .equals(Conditions.reason(status.getConditions(), Conditions.PROGRESSING))) {
+        && NextNodeAction.NOTHING_TO_DRAIN_INTO.equals(
+            Conditions.reason(status.getConditions(), Conditions.PROGRESSING))) {
       throw new IllegalStateException(
           Conditions.message(status.getConditions(), Conditions.PROGRESSING));
     }
-    Map<String, String> annotations = seen.pod().getMetadata().getAnnotations();
-    String asked = annotations == null ? null : annotations.get(FleetLabels.DRAIN_ANNOTATION);
+    String asked = NodePods.annotation(seen.pod(), FleetLabels.DRAIN_ANNOTATION);
     if (FleetLabels.DRAIN_AND_KEEP.equals(asked)) {
       return false;
     }
@@ -160,7 +160,7 @@ final class NodeDrainCommand implements Callable<Integer> {
               + node
               + " --wait' follows that");
     }
-    if (annotations == null || !"true".equals(annotations.get(FleetLabels.CORDON_ANNOTATION))) {
+    if (!"true".equals(NodePods.annotation(seen.pod(), FleetLabels.CORDON_ANNOTATION))) {
       throw new IllegalStateException(
           "the drain of node " + node + " was withdrawn ('rtctl node uncordon')");
     }

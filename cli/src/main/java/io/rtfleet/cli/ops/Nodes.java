@@ -13,13 +13,13 @@ import io.rtfleet.controller.fleet.FleetNodes;
 import io.rtfleet.controller.model.AnnotationPatch;
 import io.rtfleet.controller.model.FleetLabels;
 import io.rtfleet.controller.model.FleetSettings;
+import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.coordinator.FleetSnapshot;
 import io.rtfleet.localkube.KubectlAge;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** A node by its name (its pod's), and the annotations through which the operator is asked. */
 final class Nodes {
@@ -59,11 +59,10 @@ final class Nodes {
       throws IOException {
     try (KubernetesClient client = kube.client()) {
       Pod pod = read(client, node);
-      Map<String, String> annotations = pod.getMetadata().getAnnotations();
       boolean drainAsked =
           !cordoned
-              && annotations != null
-              && FleetLabels.DRAIN_AND_KEEP.equals(annotations.get(FleetLabels.DRAIN_ANNOTATION));
+              && FleetLabels.DRAIN_AND_KEEP.equals(
+                  NodePods.annotation(pod, FleetLabels.DRAIN_ANNOTATION));
       client
           .pods()
           .inNamespace(client.getNamespace())
@@ -133,16 +132,16 @@ final class Nodes {
 
   /** What the node's pod asks of the operator, in words. */
   static String asked(Pod pod) {
-    Map<String, String> annotations =
-        pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
-    String drain = annotations.get(FleetLabels.DRAIN_ANNOTATION);
+    String drain = NodePods.annotation(pod, FleetLabels.DRAIN_ANNOTATION);
     if ("true".equals(drain)) {
       return "to be drained into a fresh node";
     }
     if (FleetLabels.DRAIN_AND_KEEP.equals(drain)) {
       return "to be drained into the other nodes, and kept cordoned";
     }
-    return "true".equals(annotations.get(FleetLabels.CORDON_ANNOTATION)) ? "cordoned" : "nothing";
+    return "true".equals(NodePods.annotation(pod, FleetLabels.CORDON_ANNOTATION))
+        ? "cordoned"
+        : "nothing";
   }
 
   /** The fleet's status of the node, null when it has none. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.controller.model.FleetLabels;
+import io.rtfleet.controller.model.NodePods;
 import io.rtfleet.coordinator.Coordinator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +47,6 @@ final class CordonStep {
   }
 
   static boolean cordonRequested(Pod pod) {
-    Map<String, String> annotations = pod.getMetadata().getAnnotations();
-    return annotations != null && "true".equals(annotations.get(FleetLabels.CORDON_ANNOTATION));
+    return "true".equals(NodePods.annotation(pod, FleetLabels.CORDON_ANNOTATION));
   }
 }

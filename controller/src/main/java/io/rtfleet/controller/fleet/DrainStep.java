@@ -78,13 +78,9 @@ final class DrainStep {
               + " is drained: kept, cordoned, with no slot and no session attached");
     }
     if (next.step() == DrainProgress.Step.DRAINED) {
-      return keeps(operation)
-          ? new Outcome(
-              null,
-              End.KEEP_CORDONED,
-              operation.getNode() + " is drained: kept, cordoned, with no slot and no session")
-          : new Outcome(
-              null, End.DELETE_POD, operation.getNode() + " is drained: deleting its pod");
+      // A kept node ended above: drained implies no session attached.
+      return new Outcome(
+          null, End.DELETE_POD, operation.getNode() + " is drained: deleting its pod");
     }
     return new Outcome(
         record(operation.getKind(), operation, next, now),

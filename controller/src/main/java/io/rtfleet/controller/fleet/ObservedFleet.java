@@ -9,7 +9,6 @@ import io.rtfleet.controller.rollout.FleetView;
 import io.rtfleet.controller.rollout.NodeView;
 import io.rtfleet.controller.rollout.RolloutPolicy;
 import java.util.List;
-import java.util.Map;
 
 /** A fleet's pods and status as the next-action decision reads them. Pure. */
 final class ObservedFleet {
@@ -51,16 +50,12 @@ final class ObservedFleet {
 
   /** Whether someone asked for the pod's node to be drained into a replacement. */
   static boolean replaceRequested(Pod pod) {
-    return "true".equals(drainAnnotation(pod));
+    return "true".equals(NodePods.annotation(pod, FleetLabels.DRAIN_ANNOTATION));
   }
 
   /** Whether someone asked for the pod's node to be drained into the others and kept. */
   static boolean drainRequested(Pod pod) {
-    return FleetLabels.DRAIN_AND_KEEP.equals(drainAnnotation(pod));
-  }
-
-  private static String drainAnnotation(Pod pod) {
-    Map<String, String> annotations = pod.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(FleetLabels.DRAIN_ANNOTATION);
+    return FleetLabels.DRAIN_AND_KEEP.equals(
+        NodePods.annotation(pod, FleetLabels.DRAIN_ANNOTATION));
   }
 }

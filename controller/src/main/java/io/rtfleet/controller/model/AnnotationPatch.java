@@ -16,7 +16,7 @@ public final class AnnotationPatch {
   public static String of(String key, String value) {
     Map<String, String> annotations = new HashMap<>();
     annotations.put(key, value);
-    return Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));
+    return patch(annotations);
   }
 
   /** Two annotations in one patch, each set, or removed when its value is null. */
@@ -24,6 +24,10 @@ public final class AnnotationPatch {
     Map<String, String> annotations = new HashMap<>();
     annotations.put(key, value);
     annotations.put(otherKey, otherValue);
+    return patch(annotations);
+  }
+
+  private static String patch(Map<String, String> annotations) {
     return Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));
   }
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Kubernetes-style conditions: one per type, {@code lastTransitionTime} moved only when the status
@@ -82,22 +83,21 @@ public final class Conditions {
 
   /** The reason of the condition of {@code type}, null when it is not there. */
   public static String reason(List<Condition> conditions, String type) {
-    return conditions == null
-        ? null
-        : conditions.stream()
-            .filter(c -> c.getType().equals(type))
-            .map(Condition::getReason)
-            .findFirst()
-            .orElse(null);
+    return field(conditions, type, Condition::getReason);
   }
 
   /** The message of the condition of {@code type}, null when it is not there. */
   public static String message(List<Condition> conditions, String type) {
+    return field(conditions, type, Condition::getMessage);
+  }
+
+  private static String field(
+      List<Condition> conditions, String type, Function<Condition, String> field) {
     return conditions == null
         ? null
         : conditions.stream()
             .filter(c -> c.getType().equals(type))
-            .map(Condition::getMessage)
+            .map(field)
             .findFirst()
             .orElse(null);
   }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.rtfleet.api.crd.NodeOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The pod of one node, as the operator creates it (no StatefulSet: the operator chooses which node
@@ -46,6 +47,12 @@ public final class NodePods {
   }
 
   /** Whether a pod's node is ready: its Ready condition, as the kubelet reports it. */
+  /** The pod's annotation {@code key}, null when it has none (or, on the mock server, null). */
+  public static String annotation(Pod pod, String key) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
   public static boolean ready(Pod pod) {
     return pod.getStatus() != null
         && pod.getStatus().getConditions() != null

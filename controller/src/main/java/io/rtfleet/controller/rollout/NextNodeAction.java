@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
  * <p>Pure: the same view always gives the same action, whatever the order of its nodes.
  */
 public final class NextNodeAction {
+  /** The reason of the block of a drain that keeps the fleet's only node. */
+  public static final String NOTHING_TO_DRAIN_INTO = "NothingToDrainInto";
+
   private NextNodeAction() {}
 
   public static NodeAction decide(FleetView view) {
@@ -208,7 +211,7 @@ public final class NextNodeAction {
   private static NodeAction emptyIfSafe(List<NodeView> live, NodeView node) {
     if (live.size() == 1) {
       return new Blocked(
-          "NothingToDrainInto",
+          NOTHING_TO_DRAIN_INTO,
           node.name()
               + " is the fleet's only node: nothing could take its slots and sessions. Scale the"
               + " fleet up, or replace the node ('rtctl node replace'); 'rtctl node uncordon "
