@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
 import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine.Help.Ansi;
@@ -49,11 +50,14 @@ final class QuickAnswers {
 
   /** The jar rtctl runs from; empty when it runs from classes (a build's tests). */
   private static Optional<Path> jar() {
+    CodeSource code = QuickAnswers.class.getProtectionDomain().getCodeSource();
+    if (code == null) {
+      return Optional.empty();
+    }
     try {
-      Path source =
-          Path.of(QuickAnswers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path source = Path.of(code.getLocation().toURI());
       return Files.isRegularFile(source) ? Optional.of(source) : Optional.empty();
-    } catch (URISyntaxException | SecurityException | NullPointerException unknown) {
+    } catch (URISyntaxException unknown) {
       return Optional.empty();
     }
   }

@@ -229,7 +229,9 @@ class PlacementPlannerTest {
             assertThat(load).as(node).isLessThanOrEqualTo(mean * 1.10 + 10 + 1e-6);
           }
         });
-    assertThat(PlacementPlanner.plan(table, nodes, loads, Map.of(), PlanLimits.DEFAULT))
+    // A pin of no load is no pin (an empty map would only call the same code).
+    assertThat(
+            PlacementPlanner.plan(table, nodes, loads, Map.of(pinnedTo, 0.0), PlanLimits.DEFAULT))
         .isEqualTo(PlacementPlanner.plan(table, nodes, loads, PlanLimits.DEFAULT));
   }
 
