@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.util.Optional;
-import java.util.function.Supplier;
 import picocli.CommandLine.Help.Ansi;
 
 /**
@@ -29,19 +28,38 @@ final class QuickAnswers {
     }
     switch (args[0]) {
       case "version" -> VersionCommand.print(out);
-      case "--help", "-h" -> {
-        boolean ansi = Ansi.AUTO.enabled();
-        out.print(
-            HelpCache.beside(jar())
-                .map(cache -> cache.text(ansi, () -> usage(ansi)))
-                .orElseGet(() -> usage(ansi)));
-      }
+      case "--help", "-h" -> out.print(help(Ansi.AUTO.enabled()));
       default -> {
         return false;
       }
     }
     out.flush();
     return true;
+  }
+
+  /**
+   * The usage kept beside the jar, or rendered and kept. Both variants are kept together: the
+   * launcher answers from its lean jar, which cannot render, only when both are there, since it
+   * cannot tell which one picocli will choose for the terminal. No lambda or string concatenation
+   * on this path: linking the first method handle of a JVM costs a quick answer a tenth of its
+   * time.
+   */
+  private static String help(boolean ansi) {
+    Optional<Path> jar = jar();
+    if (jar.isEmpty()) {
+      return usage(ansi);
+    }
+    HelpCache cache = new HelpCache(jar.get());
+    Optional<String> kept = cache.kept(ansi);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
+    String text = usage(ansi);
+    cache.keep(ansi, text);
+    if (cache.kept(!ansi).isEmpty()) {
+      cache.keep(!ansi, usage(!ansi));
+    }
+    return text;
   }
 
   private static String usage(boolean ansi) {
@@ -67,21 +85,26 @@ final class QuickAnswers {
    * than the jar, so that a build renders it afresh.
    */
   record HelpCache(Path jar) {
-    static Optional<HelpCache> beside(Optional<Path> jar) {
-      return jar.map(HelpCache::new);
+    private Path file(boolean ansi) {
+      // Constant names: a concatenation would link a method handle (see help()).
+      return jar.resolveSibling(ansi ? "rtctl-help.ansi.txt" : "rtctl-help.plain.txt");
     }
 
-    String text(boolean ansi, Supplier<String> render) {
-      Path file = jar.resolveSibling("rtctl-help." + (ansi ? "ansi" : "plain") + ".txt");
+    Optional<String> kept(boolean ansi) {
+      Path file = file(ansi);
       try {
         if (Files.isRegularFile(file)
             && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(jar)) > 0) {
-          return Files.readString(file, StandardCharsets.UTF_8);
+          return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         }
       } catch (IOException unreadable) {
-        return render.get();
+        // rendered instead
       }
-      String text = render.get();
+      return Optional.empty();
+    }
+
+    void keep(boolean ansi, String text) {
+      Path file = file(ansi);
       try {
         Path written = Files.createTempFile(file.getParent(), "rtctl-help", ".tmp");
         Files.writeString(written, text, StandardCharsets.UTF_8);
@@ -89,7 +112,6 @@ final class QuickAnswers {
       } catch (IOException | UnsupportedOperationException readOnly) {
         // Answered all the same; the next one renders it again.
       }
-      return text;
     }
   }
 }

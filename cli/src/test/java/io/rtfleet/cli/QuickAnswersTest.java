@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,19 +42,21 @@ class QuickAnswersTest {
   }
 
   @Test
-  void theUsageIsRenderedOncePerBuildOfTheJar() throws Exception {
+  void theKeptUsageIsValidUntilTheNextBuildOfTheJar() throws Exception {
     Path jar = Files.writeString(directory.resolve("rtctl.jar"), "a build");
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
     QuickAnswers.HelpCache cache = new QuickAnswers.HelpCache(jar);
-    AtomicInteger renders = new AtomicInteger();
+    assertThat(cache.kept(false)).isEmpty();
 
-    assertThat(cache.text(false, () -> "usage " + renders.incrementAndGet())).isEqualTo("usage 1");
-    assertThat(cache.text(false, () -> "usage " + renders.incrementAndGet())).isEqualTo("usage 1");
-    assertThat(cache.text(true, () -> "colored " + renders.incrementAndGet()))
-        .isEqualTo("colored 2");
+    cache.keep(false, "usage");
+    cache.keep(true, "colored usage");
+    assertThat(cache.kept(false)).contains("usage");
+    assertThat(cache.kept(true)).contains("colored usage");
+    assertThat(directory.resolve("rtctl-help.plain.txt")).hasContent("usage");
 
     // a new build: rendered afresh
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
-    assertThat(cache.text(false, () -> "usage " + renders.incrementAndGet())).isEqualTo("usage 3");
+    assertThat(cache.kept(false)).isEmpty();
+    assertThat(cache.kept(true)).isEmpty();
   }
 }
