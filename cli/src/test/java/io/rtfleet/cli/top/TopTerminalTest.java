@@ -15,11 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.jline.builtins.ScreenTerminal;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -33,7 +35,8 @@ import picocli.CommandLine;
  */
 class TopTerminalTest {
   @Test
-  void itFillsTheAlternateScreenSortsOnAKeyAndQuitsOnQ(@TempDir Path directory) throws Exception {
+  void itFillsTheAlternateScreenSortsOnAKeyAndQuitsOnQGivingTheScreenBack(@TempDir Path directory)
+      throws Exception {
     try (MockApiServer api = MockApiServer.start()) {
       KubernetesClient client = api.client();
       fleet(client);
@@ -48,6 +51,7 @@ class TopTerminalTest {
               .type("xterm")
               .size(new Size(110, 20))
               .build();
+      EnumSet<Attributes.LocalFlag> lineEditing = terminal.getAttributes().getLocalFlags().clone();
       TopCommand top = new TopCommand();
       top.terminals = () -> terminal;
 
@@ -87,6 +91,11 @@ class TopTerminalTest {
       keys.flush();
 
       assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+      // the shell's screen, cursor and line editing are given back as they were
+      String afterTheLastDraw = shown(screen).substring(shown(screen).lastIndexOf("chat-0"));
+      // cursor visible (xterm's ?25h, with or without ?12), then the main screen (?1049l)
+      assertThat(afterTheLastDraw).containsPattern("\u001b\\[\\?(\\d+;)*25h\u001b\\[\\?1049l");
+      assertThat(terminal.getAttributes().getLocalFlags()).isEqualTo(lineEditing);
     }
   }
 
