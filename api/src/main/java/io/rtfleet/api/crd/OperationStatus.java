@@ -28,6 +28,19 @@ public final class OperationStatus {
   /** Progress in words, such as {@code 12/40 slots handed off}. */
   private String progress;
 
+  /**
+   * The slots the node still owns while it hands them off (0 once they are all handed off); unset
+   * until the first batch is planned. With {@code sessionsLeft}, the count a progress meter falls
+   * on.
+   */
+  private Integer slotsLeft;
+
+  /**
+   * The sessions the drain still waits for to leave the node (attached ones, and for a drain that
+   * deletes the node those kept for their clients' resume too); unset until they are asked to move.
+   */
+  private Long sessionsLeft;
+
   public String getKind() {
     return kind;
   }
@@ -82,5 +95,21 @@ public final class OperationStatus {
 
   public void setProgress(String progress) {
     this.progress = progress;
+  }
+
+  public Integer getSlotsLeft() {
+    return slotsLeft;
+  }
+
+  public void setSlotsLeft(Integer slotsLeft) {
+    this.slotsLeft = slotsLeft;
+  }
+
+  public Long getSessionsLeft() {
+    return sessionsLeft;
+  }
+
+  public void setSessionsLeft(Long sessionsLeft) {
+    this.sessionsLeft = sessionsLeft;
   }
 }

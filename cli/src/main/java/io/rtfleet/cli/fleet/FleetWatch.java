@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Watching a fleet's status from outside, as the benches, {@code rtctl dev up} and the SRE commands
@@ -28,36 +29,89 @@ public final class FleetWatch {
   /**
    * Reads the fleet, or anything else followed, ({@code read}; null while it does not exist) until
    * {@code done} holds (true) or {@code timeout} passes (false, after a line saying what it was
-   * waiting on), printing each new {@code line} with the time since it began.
+   * waiting on), printing each new {@code line} with the time since it began and, on a terminal, a
+   * progress bar of the work {@code left} (see {@link FollowDisplay}).
    */
   public static <T> boolean follow(
       Reading<T> read,
       Function<T, String> line,
+      ToLongFunction<T> left,
       Predicate<T> done,
       Duration timeout,
       PrintWriter out)
       throws InterruptedException {
+    return follow(read, line, left, done, timeout, out, FollowDisplay.of(out));
+  }
+
+  static <T> boolean follow(
+      Reading<T> read,
+      Function<T, String> line,
+      ToLongFunction<T> left,
+      Predicate<T> done,
+      Duration timeout,
+      PrintWriter out,
+      FollowDisplay display)
+      throws InterruptedException {
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
     String last = "";
-    while (true) {
-      T seen = read.read();
-      String state = seen == null ? "creating" : line.apply(seen);
-      if (!state.equals(last)) {
-        out.printf("  %5.1fs  %s%n", (System.nanoTime() - started) / 1e9, state);
-        out.flush();
+    try {
+      while (true) {
+        T seen = read.read();
+        String state = seen == null ? "creating" : line.apply(seen);
+        display.show(
+            (System.nanoTime() - started) / 1e9,
+            state,
+            !state.equals(last),
+            seen == null ? 0 : left.applyAsLong(seen));
         last = state;
+        if (seen != null && done.test(seen)) {
+          return true;
+        }
+        if (System.nanoTime() > deadline) {
+          display.end();
+          out.printf("not done after %d s: %s%n", timeout.toSeconds(), state);
+          out.flush();
+          return false;
+        }
+        TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
       }
-      if (seen != null && done.test(seen)) {
-        return true;
-      }
-      if (System.nanoTime() > deadline) {
-        out.printf("not done after %d s: %s%n", timeout.toSeconds(), state);
-        out.flush();
-        return false;
-      }
-      TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+    } finally {
+      display.end();
     }
+  }
+
+  /**
+   * The work left before a fleet is settled, in nodes: those to create or remove, those not ready,
+   * and one for an operation in progress.
+   */
+  public static long nodesLeft(RealtimeFleet fleet) {
+    RealtimeFleetStatus status = fleet.getStatus();
+    int wanted =
+        fleet.getSpec() == null || fleet.getSpec().getReplicas() == null
+            ? 0
+            : fleet.getSpec().getReplicas();
+    if (status == null || status.getNodes() == null) {
+      return wanted + 1L;
+    }
+    long unready = status.getNodes().stream().filter(node -> !node.isReady()).count();
+    return Math.abs(status.getNodes().size() - wanted)
+        + unready
+        + (status.getOperation() == null ? 0 : 1);
+  }
+
+  /**
+   * The work a drain of {@code node} has left: its slots and sessions, as the drain in progress
+   * counts them (see {@code FleetStatusWriter}); none once it is gone.
+   */
+  public static long drainLeft(RealtimeFleet fleet, String node) {
+    if (fleet.getStatus() == null || fleet.getStatus().getNodes() == null) {
+      return 0;
+    }
+    return fleet.getStatus().getNodes().stream()
+        .filter(seen -> node.equals(seen.getName()))
+        .mapToLong(seen -> seen.getSlots() + seen.getSessions())
+        .sum();
   }
 
   /** The fleet's state in one line, as a progress report. */

@@ -228,7 +228,12 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
    */
   private void awaitSettled(PrintWriter progress, Duration timeout) throws InterruptedException {
     if (!FleetWatch.follow(
-        this::read, FleetWatch::describe, FleetWatch::settled, timeout, progress)) {
+        this::read,
+        FleetWatch::describe,
+        FleetWatch::nodesLeft,
+        FleetWatch::settled,
+        timeout,
+        progress)) {
       throw new IllegalStateException(
           "the fleet did not settle within " + timeout.toSeconds() + " s");
     }

@@ -65,6 +65,7 @@ final class FleetScaleCommand implements Callable<Integer> {
       return FleetWatch.follow(
               () -> Fleets.read(client, name),
               FleetWatch::describe,
+              FleetWatch::nodesLeft,
               FleetWatch::settled,
               Duration.ofSeconds(timeoutSeconds),
               out)

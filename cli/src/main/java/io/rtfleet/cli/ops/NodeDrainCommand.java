@@ -108,6 +108,7 @@ final class NodeDrainCommand implements Callable<Integer> {
                       client.pods().inNamespace(client.getNamespace()).withName(node).get(),
                       Fleets.read(client, fleet)),
               seen -> FleetWatch.describe(seen.fleet()),
+              seen -> FleetWatch.drainLeft(seen.fleet(), node),
               seen -> drained(seen, node),
               Duration.ofSeconds(options.timeoutSeconds),
               out);
@@ -208,6 +209,7 @@ final class NodeDrainCommand implements Callable<Integer> {
                     status.sessionsAtStart(),
                     status.attached(),
                     status.sessions()),
+            DrainStatus::attached,
             status -> {
               if (status.phase() != NodePhase.DRAINING && status.phase() != NodePhase.DRAINED) {
                 throw new IllegalStateException(

@@ -59,6 +59,7 @@ final class NodeReplaceCommand implements Callable<Integer> {
           FleetWatch.follow(
               () -> Fleets.read(client, fleet),
               FleetWatch::describe,
+              read -> FleetWatch.drainLeft(read, node),
               read ->
                   client.pods().inNamespace(client.getNamespace()).withName(node).get() == null
                       && FleetWatch.settled(read),

@@ -59,6 +59,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
           FleetWatch.follow(
               () -> Fleets.read(client, name),
               now -> line(now, estimate.left(outdated(now), System.nanoTime())),
+              RolloutStatusCommand::outdated,
               now ->
                   now.getStatus() != null
                       && now.getStatus().getOperation() == null

@@ -123,6 +123,24 @@ final class DrainStep {
             ? before.getStepStarted()
             : stamp);
     operation.setProgress(describe(progress));
+    switch (progress.step()) {
+      case MOVING_SLOTS ->
+          operation.setSlotsLeft(
+              progress.lastMove() == null ? null : progress.lastMove().movesLeft());
+      case RECONNECTING -> {
+        operation.setSlotsLeft(0);
+        if (progress.status() != null) {
+          operation.setSessionsLeft(
+              NodeAction.Reason.Drain.name().equals(kind)
+                  ? progress.status().attached()
+                  : progress.status().sessions());
+        }
+      }
+      default -> {
+        operation.setSlotsLeft(0);
+        operation.setSessionsLeft(0L);
+      }
+    }
     return operation;
   }
 

@@ -705,6 +705,7 @@ public final class FleetReconciler implements Reconciler<RealtimeFleet>, Cleaner
       return null;
     }
     status.setOperation(outcome.operation());
+    FleetStatusWriter.draining(status);
     switch (outcome.end()) {
       case DELETE_POD -> {
         deleteDrained(namespace, node, null);

@@ -3,6 +3,7 @@ package io.rtfleet.controller.fleet;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.rtfleet.api.admin.NodeState;
 import io.rtfleet.api.crd.FleetNodeStatus;
+import io.rtfleet.api.crd.OperationStatus;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.api.placement.NodePhase;
 import io.rtfleet.controller.model.Conditions;
@@ -33,11 +34,11 @@ final class FleetStatusWriter {
       long generation,
       Instant now) {
     Set<String> served = served(status);
-    Map<String, String> lostSince = new HashMap<>();
+    // What was seen of each node before: a pass that takes a drain's step does not ask the nodes
+    // for their counts, and they would read as zero until the operation ends.
+    Map<String, FleetNodeStatus> before = new HashMap<>();
     if (status.getNodes() != null) {
-      status.getNodes().stream()
-          .filter(node -> node.getLostSince() != null)
-          .forEach(node -> lostSince.put(node.getName(), node.getLostSince()));
+      status.getNodes().forEach(node -> before.put(node.getName(), node));
     }
     List<FleetNodeStatus> nodes = new ArrayList<>();
     int ready = 0;
@@ -54,7 +55,13 @@ final class FleetStatusWriter {
       node.setReady(NodePods.ready(pod));
       node.setServed(node.isReady() || served.contains(node.getName()));
       node.setPhase(node.isReady() ? "Active" : "Starting");
-      node.setLostSince(lostSince.get(node.getName()));
+      FleetNodeStatus seen = before.get(node.getName());
+      if (seen != null) {
+        node.setLostSince(seen.getLostSince());
+        node.setSlots(seen.getSlots());
+        node.setSessions(seen.getSessions());
+        node.setGuilds(seen.getGuilds());
+      }
       ready += node.isReady() ? 1 : 0;
       updated += revision.equals(node.getRevision()) ? 1 : 0;
       nodes.add(node);
@@ -75,11 +82,7 @@ final class FleetStatusWriter {
             ? "Complete"
             : updated + "/" + settings.replicas() + " updated");
     status.setNodes(nodes);
-    if (status.getOperation() != null) {
-      nodes.stream()
-          .filter(node -> node.getName().equals(status.getOperation().getNode()))
-          .forEach(node -> node.setPhase("Draining"));
-    }
+    draining(status);
     // Ready: serving at the capacity asked for (a scale-down's extra node does not make it less).
     boolean allReady = ready >= settings.replicas();
     boolean settled = allReady && existing == settings.replicas() && status.getOperation() == null;
@@ -230,6 +233,28 @@ final class FleetStatusWriter {
             message,
             generation,
             now));
+  }
+
+  /**
+   * The node the operation in progress drains, as far as it has got: {@code Draining}, with the
+   * slots and sessions it has left.
+   */
+  static void draining(RealtimeFleetStatus status) {
+    OperationStatus operation = status.getOperation();
+    if (operation == null || status.getNodes() == null) {
+      return;
+    }
+    for (FleetNodeStatus node : status.getNodes()) {
+      if (node.getName().equals(operation.getNode())) {
+        node.setPhase("Draining");
+        if (operation.getSlotsLeft() != null) {
+          node.setSlots(operation.getSlotsLeft());
+        }
+        if (operation.getSessionsLeft() != null) {
+          node.setSessions(operation.getSessionsLeft());
+        }
+      }
+    }
   }
 
   /** What the placement step saw of the nodes, and whether the fleet is balanced. */

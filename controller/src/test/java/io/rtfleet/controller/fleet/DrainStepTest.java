@@ -37,6 +37,7 @@ class DrainStepTest {
     assertThat(outcome.end()).isEqualTo(DrainStep.End.NOT_YET);
 
     int steps = 0;
+    long sessionsLeft = 30;
     OperationStatus operation = outcome.operation();
     while (outcome.end() == DrainStep.End.NOT_YET) {
       // a new coordinator every step: only the status carries the drain
@@ -49,9 +50,23 @@ class DrainStepTest {
       if (outcome.end() == DrainStep.End.NOT_YET) {
         operation = outcome.operation();
         assertThat(operation.getStarted()).isEqualTo("2026-11-30T05:00:00Z");
+        // what it has left, as a progress meter reads it: the slots the node still owns, then
+        // the sessions still on it
+        if (operation.getStep().equals("MOVING_SLOTS")) {
+          assertThat(operation.getSlotsLeft())
+              .isEqualTo(fleet.node("node-0").table().slotsOf("node-2"));
+          assertThat(operation.getSessionsLeft()).isNull();
+        } else {
+          assertThat(operation.getSlotsLeft()).isZero();
+          assertThat(operation.getSessionsLeft())
+              .isEqualTo(fleet.node("node-2").sessions())
+              .isLessThanOrEqualTo(sessionsLeft);
+          sessionsLeft = operation.getSessionsLeft();
+        }
       }
       assertThat(steps).isLessThan(20);
     }
+    assertThat(sessionsLeft).as("sessions counted down").isLessThan(30);
 
     // deleted only now: no slot and no session left on it
     assertThat(fleet.node("node-0").table().slotsOf("node-2")).isZero();
