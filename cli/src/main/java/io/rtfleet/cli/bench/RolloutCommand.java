@@ -9,6 +9,7 @@ import io.rtfleet.api.crd.PlacementSpec;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.cli.bench.report.BenchReport;
+import io.rtfleet.cli.fleet.ApiServerOption;
 import io.rtfleet.cli.fleet.FleetWatch;
 import io.rtfleet.cli.fleet.OperatedFleet;
 import io.rtfleet.controller.model.FleetLabels;
@@ -34,8 +35,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "The operator rolls a fleet under load: starts a local Kubernetes (mock API server, local"
-          + " kubelet, embedded PostgreSQL) and the operator, which creates a fleet of --nodes"
+      "The operator rolls a fleet under load: starts a local Kubernetes (mock API server, or"
+          + " with --api-server real the test harness's, local kubelet, embedded PostgreSQL) and"
+          + " the operator, which creates a fleet of --nodes"
           + " nodes; sessions and publishers reach it through its client Service. After --warmup"
           + " the fleet's template changes, and the operator replaces every node drain-first: a"
           + " fresh node starts, the old one hands it its slots and sends its sessions to resume"
@@ -59,6 +61,7 @@ public final class RolloutCommand implements Callable<Integer> {
   @Mixin TrafficOptions traffic;
   @Mixin FleetLoadOptions load;
   @Mixin WaveOptions waves;
+  @Mixin ApiServerOption apiServer;
 
   @Option(
       names = "--readiness-delay-s",
@@ -108,8 +111,11 @@ public final class RolloutCommand implements Callable<Integer> {
     fleetSpec.setPlacement(placement);
     err.printf(
         "starting a local Kubernetes, the operator and a fleet of %d%n", targetOptions.nodes);
+    ApiServerOption.Real real = apiServer.startReal(err);
     try (OperatedFleet fleet =
-        OperatedFleet.start(targetOptions.nodeJar, fleetSpec, err, SETTLE_TIMEOUT)) {
+        real == null
+            ? OperatedFleet.start(targetOptions.nodeJar, fleetSpec, err, SETTLE_TIMEOUT)
+            : OperatedFleet.start(targetOptions.nodeJar, fleetSpec, real, err, SETTLE_TIMEOUT)) {
       return FleetScenario.run(
           "rollout", fleet.target(), fleet, load, run, traffic, spec, i -> 0, this::rollout);
     }
@@ -190,6 +196,7 @@ public final class RolloutCommand implements Callable<Integer> {
         "rolled %d nodes in %.2f s (their drains: %.2f s)%n",
         drainSeconds.size(), rolloutSeconds, drained);
     report
+        .put("apiServer", apiServer.real() ? "real" : "mock")
         .put("rolloutSeconds", rolloutSeconds)
         .put("reactionSeconds", reactionSeconds)
         .put("nodeDrainSeconds", drainSeconds)

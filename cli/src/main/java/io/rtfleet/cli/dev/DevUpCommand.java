@@ -3,11 +3,10 @@ package io.rtfleet.cli.dev;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.client.Target;
 import io.rtfleet.cli.exit.ExitCodes;
+import io.rtfleet.cli.fleet.ApiServerOption;
 import io.rtfleet.cli.fleet.OperatedFleet;
 import io.rtfleet.cli.launch.Home;
 import io.rtfleet.cli.ops.FleetFile;
-import io.rtfleet.testing.kube.KubeControlPlane;
-import io.rtfleet.testing.kube.ShippedManifests;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -77,22 +77,7 @@ final class DevUpCommand implements Callable<Integer> {
       description = "How long the fleet may take to be ready (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds = 300;
 
-  /** Which Kubernetes API server the fleet runs on. */
-  enum ApiServer {
-    mock,
-    real
-  }
-
-  @Option(
-      names = "--api-server",
-      paramLabel = "mock|real",
-      description =
-          "mock: Fabric8's mock API server in this process (default). real: etcd,"
-              + " kube-apiserver and kube-controller-manager of the Kubernetes test harness"
-              + " (built by testing/kube/build.sh, once per machine: Go, ~12 min), with the CRDs"
-              + " and the operator's RBAC from manifests/, the operator under its own"
-              + " ServiceAccount.")
-  ApiServer apiServer = ApiServer.mock;
+  @Mixin ApiServerOption apiServer;
 
   @Spec CommandSpec spec;
 
@@ -136,29 +121,11 @@ final class DevUpCommand implements Callable<Integer> {
   private OperatedFleet start(DevState state, RealtimeFleet fleet, PrintWriter out)
       throws Exception {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    if (apiServer == ApiServer.mock) {
-      return OperatedFleet.start(nodeJar, state.run(), fleet, out, timeout);
-    }
-    Path build =
-        Home.findAbove("testing", "kube", "build.sh")
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "--api-server real runs the Kubernetes test harness of an rtfleet"
-                            + " checkout (testing/kube/build.sh), and there is none at "
-                            + Home.resolve("").toAbsolutePath()));
-    out.printf(
-        "  starting a real API server: etcd, kube-apiserver, kube-controller-manager (%s)%n",
-        build);
-    out.flush();
-    return OperatedFleet.start(
-        nodeJar,
-        state.run(),
-        fleet,
-        KubeControlPlane.startBuiltBy(build),
-        new ShippedManifests(Home.findAbove("manifests").orElseThrow()),
-        out,
-        timeout);
+    ApiServerOption.Real real = apiServer.startReal(out);
+    return real == null
+        ? OperatedFleet.start(nodeJar, state.run(), fleet, out, timeout)
+        : OperatedFleet.start(
+            nodeJar, state.run(), fleet, real.plane(), real.manifests(), out, timeout);
   }
 
   private int runUntilStopped(DevState state, RealtimeFleet fleet, PrintWriter out)
@@ -216,7 +183,7 @@ final class DevUpCommand implements Callable<Integer> {
             target.adminUrl());
     state.up(
         up,
-        apiServer == ApiServer.real
+        apiServer.real()
             ? Files.readString(running.kubeconfig().orElseThrow())
             : Kubeconfig.forServer(up.apiServer(), up.namespace()),
         target.adminToken());

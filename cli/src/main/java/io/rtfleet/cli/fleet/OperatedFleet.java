@@ -116,8 +116,51 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
       Duration timeout)
       throws Exception {
     checkNodeJar(nodeJar);
-    RealtimeFleet resource =
-        fleet(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), fleet.getSpec());
+    return start(
+        nodeJar,
+        directory,
+        false,
+        fleet(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), fleet.getSpec()),
+        plane,
+        manifests,
+        progress,
+        timeout);
+  }
+
+  /**
+   * As {@link #start(Path, RealtimeFleetSpec, PrintWriter, Duration)}, on a real API server (see
+   * {@link #start(Path, Path, RealtimeFleet, KubeControlPlane, ShippedManifests, PrintWriter,
+   * Duration)}).
+   */
+  public static OperatedFleet start(
+      Path nodeJar,
+      RealtimeFleetSpec spec,
+      ApiServerOption.Real real,
+      PrintWriter progress,
+      Duration timeout)
+      throws Exception {
+    checkNodeJar(nodeJar);
+    return start(
+        nodeJar,
+        Files.createTempDirectory("rtfleet-operated"),
+        true,
+        fleet(BENCH, BENCH, spec),
+        real.plane(),
+        real.manifests(),
+        progress,
+        timeout);
+  }
+
+  private static OperatedFleet start(
+      Path nodeJar,
+      Path directory,
+      boolean temporary,
+      RealtimeFleet resource,
+      KubeControlPlane plane,
+      ShippedManifests manifests,
+      PrintWriter progress,
+      Duration timeout)
+      throws Exception {
     OperatedFleet started;
     try {
       progress.printf(
@@ -137,7 +180,7 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
                     ShippedManifests.operatorClient(plane, admin), Clock.systemUTC()),
                 plane,
                 directory,
-                false,
+                temporary,
                 resource.getMetadata().getNamespace(),
                 resource.getMetadata().getName());
       } catch (Exception | Error failed) {

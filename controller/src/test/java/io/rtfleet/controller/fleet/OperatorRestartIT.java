@@ -1,119 +1,17 @@
 package io.rtfleet.controller.fleet;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.rtfleet.api.crd.DrainSpec;
-import io.rtfleet.api.crd.FleetNodeStatus;
-import io.rtfleet.api.crd.OperationStatus;
-import io.rtfleet.api.crd.PlacementSpec;
-import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.controller.LocalCluster;
-import io.rtfleet.controller.model.Conditions;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * An operator stopped in the middle of a rollout, with a node half drained (some of its slots
- * handed off), and a new one started: the new one carries the drain on from the fleet's status and
- * the nodes, not from memory, and finishes the rollout, no slot lost.
- */
+/** {@link OperatorRestartScenario} on the mock API server. */
 class OperatorRestartIT {
-  private static final String NAMESPACE = "restart";
-  private static final String FLEET = "chat";
-  private static final Duration WAIT = Duration.ofSeconds(240);
-
-  @TempDir static Path directory;
-  private static LocalCluster cluster;
-  private static KubernetesClient client;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(directory, NAMESPACE);
-    client = cluster.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    cluster.close();
-  }
-
   @Test
-  void anOperatorRestartedMidDrainCarriesTheRolloutOnWhereTheOldOneStopped() throws Exception {
-    RealtimeFleet fleet = cluster.fleet(FLEET, 2);
-    DrainSpec drain = new DrainSpec();
-    drain.setReadinessDelaySeconds(1);
-    drain.setWaveIntervalMillis(100);
-    fleet.getSpec().setDrain(drain);
-    // Small batches: a drain is many handoffs, so the operator stops with one half done.
-    PlacementSpec placement = new PlacementSpec();
-    placement.setMaxMovesPerBatch(32);
-    fleet.getSpec().setPlacement(placement);
-    client.resource(fleet).create();
-    await().atMost(WAIT).untilAsserted(() -> assertSettled(2));
-
-    client
-        .resources(RealtimeFleet.class)
-        .inNamespace(NAMESPACE)
-        .withName(FLEET)
-        .edit(
-            f -> {
-              f.getSpec().getTemplate().setJvmOptions(List.of("-Xmx256m", "-Drtfleet.restart=1"));
-              return f;
-            });
-    OperationStatus interrupted =
-        await()
-            .atMost(WAIT)
-            .pollInterval(Duration.ofMillis(20))
-            .until(
-                () -> cluster.read(FLEET).getStatus().getOperation(),
-                operation -> operation != null && operation.getProgress().startsWith("handed off"));
-
-    cluster.restartOperator();
-
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              RealtimeFleet now = cluster.read(FLEET);
-              assertThat(now.getStatus().getRollout()).isEqualTo("Complete");
-              assertSettled(2);
-            });
-    RealtimeFleet done = cluster.read(FLEET);
-    assertThat(done.getStatus().getNodes())
-        .extracting(FleetNodeStatus::getName)
-        .doesNotContain(interrupted.getNode());
-    assertThat(done.getStatus().getNodes())
-        .allSatisfy(
-            node -> assertThat(node.getRevision()).isEqualTo(done.getStatus().getUpdateRevision()));
-    // The interrupted drain was carried on, not started over: one start for it.
-    List<Event> events =
-        client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-            .filter(event -> event.getInvolvedObject().getName().equals(FLEET))
-            .toList();
-    assertThat(events)
-        .extracting(Event::getMessage)
-        .filteredOn(message -> message.equals("draining " + interrupted.getNode() + " (Rollout)"))
-        .hasSize(1);
-    assertThat(events)
-        .extracting(Event::getMessage)
-        .contains(interrupted.getNode() + " is drained: deleting its pod");
-  }
-
-  private static void assertSettled(int nodes) {
-    RealtimeFleet now = cluster.read(FLEET);
-    assertThat(Conditions.isTrue(now.getStatus().getConditions(), Conditions.READY)).isTrue();
-    assertThat(Conditions.isTrue(now.getStatus().getConditions(), Conditions.BALANCED)).isTrue();
-    assertThat(now.getStatus().getOperation()).isNull();
-    assertThat(now.getStatus().getNodes()).hasSize(nodes);
-    assertThat(now.getStatus().getNodes().stream().mapToInt(FleetNodeStatus::getSlots).sum())
-        .isEqualTo(4096);
+  void anOperatorRestartedMidDrainCarriesTheRolloutOnWhereTheOldOneStopped(@TempDir Path directory)
+      throws Exception {
+    try (LocalCluster cluster = LocalCluster.start(directory, "restart")) {
+      new OperatorRestartScenario(cluster, "restart").run();
+    }
   }
 }
