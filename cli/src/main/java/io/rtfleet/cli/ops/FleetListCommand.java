@@ -5,6 +5,7 @@ import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.localkube.KubectlAge;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +43,8 @@ final class FleetListCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin WatchOption watch;
+
   @Option(
       names = {"-A", "--all-namespaces"},
       description = "Every namespace's fleets.")
@@ -52,15 +55,8 @@ final class FleetListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (KubernetesClient client = kube.client()) {
-      List<RealtimeFleet> fleets =
-          (allNamespaces
-                  ? client.resources(RealtimeFleet.class).inAnyNamespace()
-                  : client.resources(RealtimeFleet.class).inNamespace(client.getNamespace()))
-              .list().getItems().stream()
-                  .sorted(
-                      Comparator.comparing((RealtimeFleet f) -> f.getMetadata().getNamespace())
-                          .thenComparing(f -> f.getMetadata().getName()))
-                  .toList();
+      PrintWriter out = spec.commandLine().getOut();
+      List<RealtimeFleet> fleets = read(client);
       if (fleets.isEmpty() && output.forPeople()) {
         spec.commandLine()
             .getErr()
@@ -68,15 +64,36 @@ final class FleetListCommand implements Callable<Integer> {
                 "no fleets%s%n",
                 allNamespaces ? "" : " in namespace " + client.getNamespace() + " (-A: all)");
         spec.commandLine().getErr().flush();
-        return ExitCodes.OK;
+      } else {
+        output.print(out, fleets, () -> table(fleets), FleetListCommand::name);
       }
-      output.print(
-          spec.commandLine().getOut(),
-          fleets,
-          () -> table(fleets),
-          fleet -> "realtimefleet.rtfleet.io/" + fleet.getMetadata().getName());
+      if (watch.watch) {
+        watch.follow(
+            out,
+            output,
+            fleets,
+            () -> read(client),
+            this::table,
+            fleet -> fleet.getMetadata().getNamespace() + "/" + fleet.getMetadata().getName(),
+            FleetListCommand::name);
+      }
       return ExitCodes.OK;
     }
+  }
+
+  private List<RealtimeFleet> read(KubernetesClient client) {
+    return (allNamespaces
+            ? client.resources(RealtimeFleet.class).inAnyNamespace()
+            : client.resources(RealtimeFleet.class).inNamespace(client.getNamespace()))
+        .list().getItems().stream()
+            .sorted(
+                Comparator.comparing((RealtimeFleet f) -> f.getMetadata().getNamespace())
+                    .thenComparing(f -> f.getMetadata().getName()))
+            .toList();
+  }
+
+  private static String name(RealtimeFleet fleet) {
+    return "realtimefleet.rtfleet.io/" + fleet.getMetadata().getName();
   }
 
   private Table table(List<RealtimeFleet> fleets) {

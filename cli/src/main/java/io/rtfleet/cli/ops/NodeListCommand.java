@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.cli.exit.ExitCodes;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,6 +24,8 @@ final class NodeListCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin WatchOption watch;
+
   @Parameters(paramLabel = "FLEET", completionCandidates = ResourceNames.Fleets.class)
   String fleet;
 
@@ -31,17 +34,35 @@ final class NodeListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (KubernetesClient client = kube.client()) {
-      RealtimeFleet read = Fleets.read(client, fleet);
-      List<FleetNodeStatus> nodes =
-          read.getStatus() == null || read.getStatus().getNodes() == null
-              ? List.of()
-              : read.getStatus().getNodes();
-      output.print(
-          spec.commandLine().getOut(),
-          nodes,
-          () -> Nodes.statusTable(nodes, Instant.now(), "", output.wide()),
-          node -> "pod/" + node.getName());
+      PrintWriter out = spec.commandLine().getOut();
+      List<FleetNodeStatus> nodes = read(client);
+      output.print(out, nodes, () -> table(nodes), NodeListCommand::name);
+      if (watch.watch) {
+        watch.follow(
+            out,
+            output,
+            nodes,
+            () -> read(client),
+            this::table,
+            FleetNodeStatus::getName,
+            NodeListCommand::name);
+      }
       return ExitCodes.OK;
     }
+  }
+
+  private List<FleetNodeStatus> read(KubernetesClient client) {
+    RealtimeFleet read = Fleets.read(client, fleet);
+    return read.getStatus() == null || read.getStatus().getNodes() == null
+        ? List.of()
+        : read.getStatus().getNodes();
+  }
+
+  private Table table(List<FleetNodeStatus> nodes) {
+    return Nodes.statusTable(nodes, Instant.now(), "", output.wide());
+  }
+
+  private static String name(FleetNodeStatus node) {
+    return "pod/" + node.getName();
   }
 }

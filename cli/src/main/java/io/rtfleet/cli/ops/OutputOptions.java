@@ -77,6 +77,25 @@ public final class OutputOptions {
     return true;
   }
 
+  /**
+   * One item as {@code --watch} prints it when it changes: its {@code row} of the table (table and
+   * wide), its name, or its document.
+   */
+  <T> void printChange(PrintWriter out, T item, String row, Function<T, String> name) {
+    switch (format) {
+      case table:
+      case wide:
+        out.println(row);
+        break;
+      case name:
+        out.println(name.apply(item));
+        break;
+      default:
+        document(out, item);
+    }
+    out.flush();
+  }
+
   private void document(PrintWriter out, Object document) {
     if (format == Format.json) {
       out.println(Serialization.asJson(document));

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.api.crd.GuildRebalance;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.localkube.KubectlAge;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,8 @@ final class RebalanceListCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin WatchOption watch;
+
   @Parameters(
       paramLabel = "FLEET",
       arity = "0..1",
@@ -36,16 +39,8 @@ final class RebalanceListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (KubernetesClient client = kube.client()) {
-      List<GuildRebalance> rebalances =
-          client
-              .resources(GuildRebalance.class)
-              .inNamespace(client.getNamespace())
-              .list()
-              .getItems()
-              .stream()
-              .filter(r -> fleet == null || fleet.equals(r.getSpec().getFleet()))
-              .sorted(Comparator.comparing(r -> r.getMetadata().getName()))
-              .toList();
+      PrintWriter out = spec.commandLine().getOut();
+      List<GuildRebalance> rebalances = read(client);
       if (rebalances.isEmpty() && output.forPeople()) {
         spec.commandLine()
             .getErr()
@@ -53,15 +48,37 @@ final class RebalanceListCommand implements Callable<Integer> {
                 "no rebalances in namespace %s%s ('rtctl rebalance propose FLEET' makes one)%n",
                 client.getNamespace(), fleet == null ? "" : " for fleet " + fleet);
         spec.commandLine().getErr().flush();
-        return ExitCodes.OK;
+      } else {
+        output.print(out, rebalances, () -> table(rebalances), RebalanceListCommand::name);
       }
-      output.print(
-          spec.commandLine().getOut(),
-          rebalances,
-          () -> table(rebalances),
-          rebalance -> "guildrebalance.rtfleet.io/" + rebalance.getMetadata().getName());
+      if (watch.watch) {
+        watch.follow(
+            out,
+            output,
+            rebalances,
+            () -> read(client),
+            this::table,
+            rebalance -> rebalance.getMetadata().getName(),
+            RebalanceListCommand::name);
+      }
       return ExitCodes.OK;
     }
+  }
+
+  private List<GuildRebalance> read(KubernetesClient client) {
+    return client
+        .resources(GuildRebalance.class)
+        .inNamespace(client.getNamespace())
+        .list()
+        .getItems()
+        .stream()
+        .filter(r -> fleet == null || fleet.equals(r.getSpec().getFleet()))
+        .sorted(Comparator.comparing(r -> r.getMetadata().getName()))
+        .toList();
+  }
+
+  private static String name(GuildRebalance rebalance) {
+    return "guildrebalance.rtfleet.io/" + rebalance.getMetadata().getName();
   }
 
   private Table table(List<GuildRebalance> rebalances) {

@@ -32,6 +32,12 @@ final class Table {
   }
 
   void print(PrintWriter out) {
+    lines().forEach(out::println);
+    out.flush();
+  }
+
+  /** The header's line, then each row's, aligned. */
+  List<String> lines() {
     int columns = rows.get(0).length - hidden;
     int[] widths = new int[columns];
     for (String[] row : rows) {
@@ -39,14 +45,15 @@ final class Table {
         widths[i] = Math.max(widths[i], row[i].length());
       }
     }
+    List<String> lines = new ArrayList<>();
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < columns; i++) {
         line.append(
             i == columns - 1 ? row[i] : String.format("%-" + (widths[i] + 3) + "s", row[i]));
       }
-      out.println(line.toString().stripTrailing());
+      lines.add(line.toString().stripTrailing());
     }
-    out.flush();
+    return lines;
   }
 }
