@@ -67,6 +67,11 @@ public final class LocalCluster implements AutoCloseable {
     operator = RtfleetOperator.start(operatorClient, Clock.systemUTC());
   }
 
+  /** The operator's own client: on a real API server, its ServiceAccount's. */
+  public KubernetesClient operatorClient() {
+    return operatorClient;
+  }
+
   public KubernetesClient client() {
     return kube.client();
   }

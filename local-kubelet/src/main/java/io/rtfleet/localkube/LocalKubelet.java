@@ -1,5 +1,9 @@
 package io.rtfleet.localkube;
 
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -287,9 +291,10 @@ public final class LocalKubelet implements AutoCloseable {
   }
 
   /**
-   * Lets the pod go: takes this kubelet's finalizer off, then deletes the pod again. A real API
-   * server removes a pod being deleted once its finalizers are gone; Fabric8's mock server only on
-   * a delete, which a real server answers as done (or 404) too.
+   * Lets the pod go: takes this kubelet's finalizer off, then deletes the pod again with no grace,
+   * as a kubelet confirms that a pod's containers have stopped. A real API server removes a pod
+   * bound to a Node only on that confirmation (an unbound one once its finalizers are gone);
+   * Fabric8's mock server only on a delete.
    */
   private void release(Pod pod) {
     // Only that pod: by now a new one may have its name (a replaced node), and must stay as it is.
@@ -307,6 +312,7 @@ public final class LocalKubelet implements AutoCloseable {
             .pods()
             .inNamespace(now.getMetadata().getNamespace())
             .withName(now.getMetadata().getName())
+            .withGracePeriod(0)
             .delete();
       }
     } catch (KubernetesClientException gone) {
@@ -350,11 +356,60 @@ public final class LocalKubelet implements AutoCloseable {
                       .withHostIP(address)
                       .withMessage(message)
                       .withConditions(condition)
+                      .withContainerStatuses(containers(current, phase, ready, message))
                       .endStatus()
                       .build());
     } catch (KubernetesClientException failed) {
       LOG.warn("{}: status not reported: {}", key(pod), failed.getMessage());
     }
+  }
+
+  /**
+   * The pod's one process as each of its containers' status, which kubectl's READY and RESTARTS
+   * columns read: running (and ready when the pod is), or terminated once it failed.
+   */
+  private static List<ContainerStatus> containers(
+      Pod pod, String phase, boolean ready, String message) {
+    String now = Instant.now().toString();
+    // Running since its first report: a change of readiness is reported again, not a restart.
+    String started =
+        pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+            ? now
+            : pod.getStatus().getContainerStatuses().stream()
+                .map(ContainerStatus::getState)
+                .filter(seen -> seen != null && seen.getRunning() != null)
+                .map(seen -> seen.getRunning().getStartedAt())
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(now);
+    ContainerState state =
+        "Running".equals(phase)
+            ? new ContainerStateBuilder()
+                .withNewRunning()
+                .withStartedAt(started)
+                .endRunning()
+                .build()
+            : new ContainerStateBuilder()
+                .withNewTerminated()
+                .withExitCode(1)
+                .withReason("Error")
+                .withMessage(message)
+                .withFinishedAt(now)
+                .endTerminated()
+                .build();
+    return pod.getSpec().getContainers().stream()
+        .map(
+            container ->
+                new ContainerStatusBuilder()
+                    .withName(container.getName())
+                    .withImage(container.getImage())
+                    .withImageID("")
+                    .withReady(ready)
+                    .withStarted("Running".equals(phase))
+                    .withRestartCount(0)
+                    .withState(state)
+                    .build())
+        .toList();
   }
 
   @Override

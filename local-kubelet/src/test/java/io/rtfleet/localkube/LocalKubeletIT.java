@@ -188,6 +188,14 @@ class LocalKubeletIT {
     String address = running.getStatus().getPodIP();
     assertThat(running.getStatus().getPhase()).isEqualTo("Running");
     assertThat(address).startsWith("127.").isNotEqualTo("127.0.0.1");
+    // what kubectl's READY column reads: each container running and ready
+    assertThat(running.getStatus().getContainerStatuses())
+        .hasSize(running.getSpec().getContainers().size())
+        .allSatisfy(
+            container -> {
+              assertThat(container.getReady()).isTrue();
+              assertThat(container.getState().getRunning().getStartedAt()).isNotNull();
+            });
     HttpResponse<String> gateway =
         HttpClient.newHttpClient()
             .send(
@@ -274,6 +282,13 @@ class LocalKubeletIT {
               assertThat(failed.getStatus().getMessage())
                   .isEqualTo("the node exited with code 137");
               assertThat(ready(failed)).isFalse();
+              assertThat(failed.getStatus().getContainerStatuses())
+                  .allSatisfy(
+                      container -> {
+                        assertThat(container.getReady()).isFalse();
+                        assertThat(container.getState().getTerminated().getMessage())
+                            .isEqualTo("the node exited with code 137");
+                      });
             });
     client.pods().inNamespace(NAMESPACE).withName("node-b").delete();
     await().atMost(Duration.ofSeconds(20)).until(() -> read("node-b") == null);

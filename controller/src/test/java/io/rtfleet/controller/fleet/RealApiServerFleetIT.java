@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The operator on a real API server, with the CRDs and the least-privilege RBAC it ships, under its
  * own ServiceAccount, and real nodes (the local kubelet serves the pods): a fleet of 2 becomes
  * ready and placed, scales to 3 and rebalances, a node killed with kill -9 is failed over and
- * replaced, and, deleted, the fleet takes what it owned with it through the real garbage collector.
+ * replaced, scaled back to 2 the node that goes is drained first, and, deleted, the fleet takes
+ * what it owned with it through the real garbage collector.
  */
 @OnRealApiServer
 class RealApiServerFleetIT {
@@ -34,8 +35,8 @@ class RealApiServerFleetIT {
   @TempDir Path directory;
 
   @Test
-  void aFleetBecomesReadyScalesSurvivesAKilledNodeAndGoesWithWhatItOwned(KubeControlPlane plane)
-      throws Exception {
+  void aFleetBecomesReadyScalesSurvivesAKilledNodeScalesDownAndGoesWithWhatItOwned(
+      KubeControlPlane plane) throws Exception {
     try (LocalCluster cluster = LocalCluster.onRealApiServer(plane, directory, NAMESPACE)) {
       KubernetesClient admin = cluster.client();
       RealtimeFleet fleet = cluster.fleet("chat", 2);
@@ -63,6 +64,13 @@ class RealApiServerFleetIT {
                 assertThat(cluster.read("chat").getStatus().getPlacementEpoch())
                     .isGreaterThan(epoch);
               });
+
+      // scale down: the node that goes is drained first (its slots handed off), then deleted
+      admin.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName("chat").scale(2);
+      await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertPlaced(cluster, 2));
+      assertThat(admin.v1().events().inNamespace(NAMESPACE).list().getItems())
+          .extracting(event -> event.getReason() + ": " + event.getMessage())
+          .anyMatch(event -> event.matches("DrainingNode: draining chat-\\d+ \\(ScaleDown\\)"));
 
       admin.resources(RealtimeFleet.class).inNamespace(NAMESPACE).withName("chat").delete();
       await()

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rtfleet.controller.LocalCluster;
 import io.rtfleet.controller.SampleFleets;
@@ -19,13 +18,10 @@ import io.rtfleet.testing.kube.KubeControlPlane;
 import io.rtfleet.testing.kube.Kubectl;
 import io.rtfleet.testing.kube.OnRealApiServer;
 import io.rtfleet.testing.kube.ShippedManifests;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,7 +66,7 @@ class EvictionWebhookKubeIT {
             operator,
             new OperatorEvents(operator, Clock.systemUTC()),
             metrics)) {
-      registerShippedWebhook(admin, cluster, webhook.port());
+      ShippedWebhook.register(admin, cluster, webhook.port());
       admin
           .nodes()
           .resource(new NodeBuilder().withNewMetadata().withName("worker-1").endMetadata().build())
@@ -98,38 +94,6 @@ class EvictionWebhookKubeIT {
       assertThat(drained.succeeded()).as(drained.stderr()).isTrue();
       assertThat(drained.stdout()).contains("node/worker-1 drained");
     }
-  }
-
-  /** webhook.yaml's configuration, pointed at the webhook on loopback with the harness's CA. */
-  private static void registerShippedWebhook(
-      KubernetesClient admin, KubeControlPlane cluster, int port) throws Exception {
-    ValidatingWebhookConfiguration shipped;
-    try (InputStream yaml =
-        Files.newInputStream(LocalCluster.MANIFESTS.file("operator/webhook.yaml"))) {
-      shipped =
-          admin.load(yaml).items().stream()
-              .filter(ValidatingWebhookConfiguration.class::isInstance)
-              .map(ValidatingWebhookConfiguration.class::cast)
-              .findFirst()
-              .orElseThrow();
-    }
-    shipped
-        .getWebhooks()
-        .forEach(
-            webhook -> {
-              webhook.getClientConfig().setService(null);
-              webhook.getClientConfig().setUrl("https://127.0.0.1:" + port + EvictionWebhook.PATH);
-              try {
-                webhook
-                    .getClientConfig()
-                    .setCaBundle(
-                        Base64.getEncoder()
-                            .encodeToString(Files.readAllBytes(cluster.caCertificate())));
-              } catch (java.io.IOException unreadable) {
-                throw new java.io.UncheckedIOException(unreadable);
-              }
-            });
-    admin.resource(shipped).create();
   }
 
   /** A fleet node pod bound to {@code node}, running as a kubelet would report it. */
