@@ -8,10 +8,10 @@ import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
 import io.rtfleet.cli.Rtctl;
+import io.rtfleet.cli.TestKubeconfig;
 import io.rtfleet.localkube.MockApiServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,8 @@ class ListWatchTest {
       KubernetesClient client = api.client();
       status(client, client.resource(fleet("chat")).create(), "1/2", 14L);
       client.resource(fleet("video")).create();
-      Path kubeconfig = kubeconfig(directory, client.getMasterUrl().toString());
+      Path kubeconfig =
+          TestKubeconfig.write(directory, client.getMasterUrl().toString(), "default");
       StringWriter printed = new StringWriter();
       Thread watching =
           new Thread(
@@ -92,25 +93,5 @@ class ListWatchTest {
     status.setSessions(sessions);
     fleet.setStatus(status);
     client.resource(fleet).updateStatus();
-  }
-
-  private static Path kubeconfig(Path directory, String server) throws Exception {
-    return Files.writeString(
-        directory.resolve("kubeconfig"),
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters:",
-            "- name: local",
-            "  cluster: {server: '" + server + "'}",
-            "users:",
-            "- name: local",
-            "  user: {}",
-            "contexts:",
-            "- name: local",
-            "  context: {cluster: local, user: local, namespace: default}",
-            "current-context: local",
-            ""));
   }
 }

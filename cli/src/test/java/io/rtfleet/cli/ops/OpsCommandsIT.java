@@ -13,6 +13,7 @@ import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.api.protocol.Slots;
 import io.rtfleet.cli.BenchRun;
 import io.rtfleet.cli.Rtctl;
+import io.rtfleet.cli.TestKubeconfig;
 import io.rtfleet.cli.exit.ExitCodes;
 import io.rtfleet.cli.fleet.OperatedFleet;
 import io.rtfleet.controller.model.Conditions;
@@ -67,23 +68,7 @@ class OpsCommandsIT {
             new PrintWriter(System.out, true),
             WAIT);
     kubeconfig =
-        Files.writeString(
-            directory.resolve("kubeconfig"),
-            String.join(
-                "\n",
-                "apiVersion: v1",
-                "kind: Config",
-                "clusters:",
-                "- name: local",
-                "  cluster: {server: '" + fleet.client().getMasterUrl() + "'}",
-                "users:",
-                "- name: local",
-                "  user: {}",
-                "contexts:",
-                "- name: local",
-                "  context: {cluster: local, user: local, namespace: " + NAMESPACE + "}",
-                "current-context: local",
-                ""));
+        TestKubeconfig.write(directory, fleet.client().getMasterUrl().toString(), NAMESPACE);
   }
 
   @AfterAll

@@ -7,12 +7,12 @@ import io.rtfleet.api.crd.FleetNodeStatus;
 import io.rtfleet.api.crd.RealtimeFleet;
 import io.rtfleet.api.crd.RealtimeFleetSpec;
 import io.rtfleet.api.crd.RealtimeFleetStatus;
+import io.rtfleet.cli.TestKubeconfig;
 import io.rtfleet.localkube.MockApiServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -41,7 +41,8 @@ class TopTerminalTest {
     try (MockApiServer api = MockApiServer.start()) {
       KubernetesClient client = api.client();
       fleet(client);
-      Path kubeconfig = kubeconfig(directory, client.getMasterUrl().toString());
+      Path kubeconfig =
+          TestKubeconfig.write(directory, client.getMasterUrl().toString(), "default");
       PipedOutputStream keys = new PipedOutputStream();
       PipedInputStream keyboard = new PipedInputStream(keys);
       ByteArrayOutputStream screen = new ByteArrayOutputStream();
@@ -137,25 +138,5 @@ class TopTerminalTest {
     node.setReady(true);
     node.setSessions(sessions);
     return node;
-  }
-
-  private static Path kubeconfig(Path directory, String server) throws Exception {
-    return Files.writeString(
-        directory.resolve("kubeconfig"),
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters:",
-            "- name: local",
-            "  cluster: {server: '" + server + "'}",
-            "users:",
-            "- name: local",
-            "  user: {}",
-            "contexts:",
-            "- name: local",
-            "  context: {cluster: local, user: local, namespace: default}",
-            "current-context: local",
-            ""));
   }
 }
