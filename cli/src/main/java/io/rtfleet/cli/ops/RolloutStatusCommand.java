@@ -61,7 +61,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
               now -> line(now, estimate.left(outdated(now), System.nanoTime())),
               RolloutStatusCommand::outdated,
               now ->
-                  now.getStatus() != null
+                  observed(now)
                       && now.getStatus().getOperation() == null
                       && FleetWatch.rolloutStopped(now.getStatus()),
               Duration.ofSeconds(timeoutSeconds),
@@ -94,11 +94,31 @@ final class RolloutStatusCommand implements Callable<Integer> {
             .count();
   }
 
+  /**
+   * Whether the status speaks of the spec as it is: the operator has seen its last change (as
+   * kubectl rollout status checks {@code observedGeneration}). Right after {@code rollout restart}
+   * the status still says the rollout before it is complete.
+   */
+  private static boolean observed(RealtimeFleet fleet) {
+    RealtimeFleetStatus status = fleet.getStatus();
+    return status != null
+        && status.getObservedGeneration() != null
+        && (fleet.getMetadata().getGeneration() == null
+            || status.getObservedGeneration() >= fleet.getMetadata().getGeneration());
+  }
+
   /** The rollout in one line: where it is, the step in progress, and the time left if known. */
   static String line(RealtimeFleet fleet, Optional<Duration> left) {
     RealtimeFleetStatus status = fleet.getStatus();
     if (status == null || status.getRollout() == null) {
       return "fleet " + fleet.getMetadata().getName() + ": waiting for the operator";
+    }
+    if (!observed(fleet)) {
+      return "fleet "
+          + fleet.getMetadata().getName()
+          + ": waiting for the operator to see the change (generation "
+          + fleet.getMetadata().getGeneration()
+          + ")";
     }
     StringBuilder line =
         new StringBuilder("fleet ")

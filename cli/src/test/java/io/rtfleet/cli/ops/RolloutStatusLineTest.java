@@ -15,8 +15,9 @@ class RolloutStatusLineTest {
   @Test
   void aRolloutHeldByAHealthGateSaysWhyAndStopsTheWatch() {
     RealtimeFleet fleet = new RealtimeFleet();
-    fleet.setMetadata(new ObjectMetaBuilder().withName("chat").build());
+    fleet.setMetadata(new ObjectMetaBuilder().withName("chat").withGeneration(3L).build());
     RealtimeFleetStatus status = new RealtimeFleetStatus();
+    status.setObservedGeneration(3L);
     status.setRollout("Held 1/3");
     status.setUpdateRevision("abc123");
     status.setConditions(
@@ -35,6 +36,25 @@ class RolloutStatusLineTest {
                 + " update revision: a health gate tripped");
     assertThat(FleetWatch.rolloutStopped(status)).isTrue();
     assertThat(FleetWatch.rolloutFailed(status)).isTrue();
+  }
+
+  @Test
+  void aStatusTheOperatorWroteBeforeTheLastChangeIsNotTakenForTheRollout() {
+    RealtimeFleet fleet = new RealtimeFleet();
+    // rollout restart made generation 4; the status still speaks of generation 3
+    fleet.setMetadata(new ObjectMetaBuilder().withName("chat").withGeneration(4L).build());
+    RealtimeFleetStatus status = new RealtimeFleetStatus();
+    status.setObservedGeneration(3L);
+    status.setRollout("Complete");
+    status.setCurrentRevision("abc123");
+    fleet.setStatus(status);
+
+    assertThat(RolloutStatusCommand.line(fleet, Optional.empty()))
+        .isEqualTo("fleet chat: waiting for the operator to see the change (generation 4)");
+
+    status.setObservedGeneration(4L);
+    assertThat(RolloutStatusCommand.line(fleet, Optional.empty()))
+        .isEqualTo("fleet chat: rollout complete, every node at revision abc123");
   }
 
   @Test
