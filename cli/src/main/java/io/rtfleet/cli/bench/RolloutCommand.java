@@ -111,11 +111,9 @@ public final class RolloutCommand implements Callable<Integer> {
     fleetSpec.setPlacement(placement);
     err.printf(
         "starting a local Kubernetes, the operator and a fleet of %d%n", targetOptions.nodes);
-    ApiServerOption.Real real = apiServer.startReal(err);
     try (OperatedFleet fleet =
-        real == null
-            ? OperatedFleet.start(targetOptions.nodeJar, fleetSpec, err, SETTLE_TIMEOUT)
-            : OperatedFleet.start(targetOptions.nodeJar, fleetSpec, real, err, SETTLE_TIMEOUT)) {
+        OperatedFleet.start(
+            targetOptions.nodeJar, fleetSpec, apiServer.startReal(err), err, SETTLE_TIMEOUT)) {
       return FleetScenario.run(
           "rollout", fleet.target(), fleet, load, run, traffic, spec, i -> 0, this::rollout);
     }

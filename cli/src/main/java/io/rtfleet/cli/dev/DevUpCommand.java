@@ -121,11 +121,7 @@ final class DevUpCommand implements Callable<Integer> {
   private OperatedFleet start(DevState state, RealtimeFleet fleet, PrintWriter out)
       throws Exception {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    ApiServerOption.Real real = apiServer.startReal(out);
-    return real == null
-        ? OperatedFleet.start(nodeJar, state.run(), fleet, out, timeout)
-        : OperatedFleet.start(
-            nodeJar, state.run(), fleet, real.plane(), real.manifests(), out, timeout);
+    return OperatedFleet.start(nodeJar, state.run(), fleet, apiServer.startReal(out), out, timeout);
   }
 
   private int runUntilStopped(DevState state, RealtimeFleet fleet, PrintWriter out)

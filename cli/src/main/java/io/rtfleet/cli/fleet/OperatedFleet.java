@@ -68,69 +68,10 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
   /**
    * Starts the local Kubernetes and the operator in a temporary directory (deleted on close unless
    * the logs are kept), creates the fleet {@value #BENCH} of {@code spec} in the namespace of that
-   * name and waits until it is ready and balanced, printing its progress.
-   */
-  public static OperatedFleet start(
-      Path nodeJar, RealtimeFleetSpec spec, PrintWriter progress, Duration timeout)
-      throws Exception {
-    checkNodeJar(nodeJar);
-    return start(
-        nodeJar,
-        Files.createTempDirectory("rtfleet-operated"),
-        true,
-        fleet(BENCH, BENCH, spec),
-        progress,
-        timeout);
-  }
-
-  /**
-   * As {@link #start(Path, RealtimeFleetSpec, PrintWriter, Duration)}, with the database and the
-   * pods' files kept under {@code directory}, and {@code fleet} as it is given but for its
-   * database, which is the local one (its image stands for the node jar).
-   */
-  public static OperatedFleet start(
-      Path nodeJar, Path directory, RealtimeFleet fleet, PrintWriter progress, Duration timeout)
-      throws Exception {
-    checkNodeJar(nodeJar);
-    return start(
-        nodeJar,
-        directory,
-        false,
-        fleet(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), fleet.getSpec()),
-        progress,
-        timeout);
-  }
-
-  /**
-   * As {@link #start(Path, Path, RealtimeFleet, PrintWriter, Duration)}, on a real API server
-   * ({@code plane}, closed with the fleet) with what rtfleet ships installed on it, and the
-   * operator run with its own ServiceAccount's token, under the RBAC it ships.
-   */
-  public static OperatedFleet start(
-      Path nodeJar,
-      Path directory,
-      RealtimeFleet fleet,
-      KubeControlPlane plane,
-      ShippedManifests manifests,
-      PrintWriter progress,
-      Duration timeout)
-      throws Exception {
-    checkNodeJar(nodeJar);
-    return start(
-        nodeJar,
-        directory,
-        false,
-        fleet(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), fleet.getSpec()),
-        plane,
-        manifests,
-        progress,
-        timeout);
-  }
-
-  /**
-   * As {@link #start(Path, RealtimeFleetSpec, PrintWriter, Duration)}, on a real API server (see
-   * {@link #start(Path, Path, RealtimeFleet, KubeControlPlane, ShippedManifests, PrintWriter,
-   * Duration)}).
+   * name and waits until it is ready and balanced, printing its progress. The API server is {@code
+   * real} (closed with the fleet), with what rtfleet ships installed on it and the operator run
+   * with its own ServiceAccount's token, under the RBAC it ships; or, when null, Fabric8's mock in
+   * this process.
    */
   public static OperatedFleet start(
       Path nodeJar,
@@ -145,54 +86,33 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
         Files.createTempDirectory("rtfleet-operated"),
         true,
         fleet(BENCH, BENCH, spec),
-        real.plane(),
-        real.manifests(),
+        real,
         progress,
         timeout);
   }
 
-  private static OperatedFleet start(
+  /**
+   * As {@link #start(Path, RealtimeFleetSpec, ApiServerOption.Real, PrintWriter, Duration)}, with
+   * the database and the pods' files kept under {@code directory}, and {@code fleet} as it is given
+   * but for its database, which is the local one (its image stands for the node jar).
+   */
+  public static OperatedFleet start(
       Path nodeJar,
       Path directory,
-      boolean temporary,
-      RealtimeFleet resource,
-      KubeControlPlane plane,
-      ShippedManifests manifests,
+      RealtimeFleet fleet,
+      ApiServerOption.Real real,
       PrintWriter progress,
       Duration timeout)
       throws Exception {
-    OperatedFleet started;
-    try {
-      progress.printf(
-          "  installing the CRDs and the operator's RBAC from %s%n", manifests.file(""));
-      progress.flush();
-      KubernetesClient admin = plane.client();
-      manifests.install(admin);
-      progress.printf("  starting PostgreSQL and the local kubelet%n");
-      progress.flush();
-      LocalKube kube = LocalKube.on(admin, nodeJar, directory);
-      try {
-        kube.namespace(resource.getMetadata().getNamespace());
-        started =
-            new OperatedFleet(
-                kube,
-                RtfleetOperator.start(
-                    ShippedManifests.operatorClient(plane, admin), Clock.systemUTC()),
-                plane,
-                directory,
-                temporary,
-                resource.getMetadata().getNamespace(),
-                resource.getMetadata().getName());
-      } catch (Exception | Error failed) {
-        kube.close();
-        throw failed;
-      }
-    } catch (Exception | Error failed) {
-      plane.close();
-      throw failed;
-    }
-    started.create(resource, progress, timeout);
-    return started;
+    checkNodeJar(nodeJar);
+    return start(
+        nodeJar,
+        directory,
+        false,
+        fleet(fleet.getMetadata().getNamespace(), fleet.getMetadata().getName(), fleet.getSpec()),
+        real,
+        progress,
+        timeout);
   }
 
   private static void checkNodeJar(Path nodeJar) throws IOException {
@@ -207,12 +127,36 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
       Path directory,
       boolean temporary,
       RealtimeFleet resource,
+      ApiServerOption.Real real,
       PrintWriter progress,
       Duration timeout)
       throws Exception {
-    progress.printf("  starting the API server, PostgreSQL and the local kubelet%n");
-    progress.flush();
-    LocalKube kube = LocalKube.start(nodeJar, directory);
+    KubeControlPlane plane = real == null ? null : real.plane();
+    LocalKube kube;
+    KubernetesClient operatorClient;
+    try {
+      if (plane == null) {
+        progress.printf("  starting the API server, PostgreSQL and the local kubelet%n");
+        progress.flush();
+        kube = LocalKube.start(nodeJar, directory);
+        operatorClient = kube.client();
+      } else {
+        progress.printf(
+            "  installing the CRDs and the operator's RBAC from %s%n", real.manifests().file(""));
+        progress.flush();
+        KubernetesClient admin = plane.client();
+        real.manifests().install(admin);
+        progress.printf("  starting PostgreSQL and the local kubelet%n");
+        progress.flush();
+        kube = LocalKube.on(admin, nodeJar, directory);
+        operatorClient = ShippedManifests.operatorClient(plane, admin);
+      }
+    } catch (Exception | Error failed) {
+      if (plane != null) {
+        plane.close();
+      }
+      throw failed;
+    }
     OperatedFleet fleet;
     String namespace = resource.getMetadata().getNamespace();
     try {
@@ -220,14 +164,20 @@ public final class OperatedFleet implements FleetUnderTest, AutoCloseable {
       fleet =
           new OperatedFleet(
               kube,
-              RtfleetOperator.start(kube.client(), Clock.systemUTC()),
-              null,
+              RtfleetOperator.start(operatorClient, Clock.systemUTC()),
+              plane,
               directory,
               temporary,
               namespace,
               resource.getMetadata().getName());
     } catch (Exception | Error failed) {
-      kube.close();
+      try {
+        kube.close();
+      } finally {
+        if (plane != null) {
+          plane.close();
+        }
+      }
       throw failed;
     }
     fleet.create(resource, progress, timeout);

@@ -65,6 +65,7 @@ class OpsCommandsIT {
             BenchRun.NODE_JAR,
             directory.resolve("kube"),
             chat,
+            null,
             new PrintWriter(System.out, true),
             WAIT);
     kubeconfig =
