@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
  * fan-out over three nodes is what every scenario here runs before and after its operation.)
  */
 class FleetBenchIT {
+  /** Every scenario's load: 90 sessions on 30 small guilds, 6 publishers posting 100 msg/s. */
+  private static final List<String> TRAFFIC =
+      List.of("--sessions", "90", "--small-guilds", "30", "--publishers", "6", "--rate", "100");
+
   /** Runs {@code rtctl bench scenario} on a fleet of three nodes it starts; its JSON report. */
   private static JsonNode bench(String scenario, String... options) throws Exception {
     return bench(scenario, 3, options);
@@ -36,6 +40,7 @@ class FleetBenchIT {
                 "256m",
                 "-o",
                 "json"));
+    args.addAll(TRAFFIC);
     args.addAll(List.of(options));
     return BenchRun.report(args.toArray(String[]::new));
   }
@@ -70,14 +75,6 @@ class FleetBenchIT {
     JsonNode report =
         bench(
             "drain",
-            "--sessions",
-            "90",
-            "--small-guilds",
-            "30",
-            "--publishers",
-            "6",
-            "--rate",
-            "100",
             "--duration",
             "6",
             "--warmup",
@@ -105,22 +102,7 @@ class FleetBenchIT {
   @Test
   void slotsHandedToAJoiningNodeUnderTrafficLoseNothing() throws Exception {
     JsonNode report =
-        bench(
-            "rebalance",
-            "--sessions",
-            "90",
-            "--small-guilds",
-            "30",
-            "--publishers",
-            "6",
-            "--rate",
-            "100",
-            "--duration",
-            "5",
-            "--warmup",
-            "2",
-            "--batch-slots",
-            "128");
+        bench("rebalance", "--duration", "5", "--warmup", "2", "--batch-slots", "128");
     assertClean(report);
     assertThat(report.get("slotMoves").asInt()).isGreaterThan(1000);
     assertThat(report.get("batches").asInt()).isGreaterThan(4);
@@ -136,21 +118,7 @@ class FleetBenchIT {
    */
   @Test
   void aKilledNodesSessionsIdentifyAgainAndEveryoneElseLosesNothing() throws Exception {
-    JsonNode report =
-        bench(
-            "failover",
-            "--sessions",
-            "90",
-            "--small-guilds",
-            "30",
-            "--publishers",
-            "6",
-            "--rate",
-            "100",
-            "--duration",
-            "6",
-            "--warmup",
-            "2");
+    JsonNode report = bench("failover", "--duration", "6", "--warmup", "2");
     String why = report.toString();
     assertCheckerPassed(report);
     assertThat(report.get("reassignSeconds").asDouble()).as(why).isLessThan(5.0);
@@ -182,14 +150,6 @@ class FleetBenchIT {
     List<String> options =
         new ArrayList<>(
             List.of(
-                "--sessions",
-                "90",
-                "--small-guilds",
-                "30",
-                "--publishers",
-                "6",
-                "--rate",
-                "100",
                 "--duration",
                 "15",
                 "--warmup",
